@@ -1,0 +1,33 @@
+package io.sextant.engine.audit;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One entry of the append-only audit log, exactly the shape of DESIGN.md section 6 (Contract).
+ * Built by {@link AuditStore#append}; {@code id}, {@code time}, {@code prevHash} and {@code hash} are
+ * assigned there.
+ */
+public record AuditEvent(
+        long id,
+        String time,
+        String source,
+        String commit,
+        String commitAuthor,
+        String commitMessage,
+        Integer pullRequest,
+        List<String> approvedBy,
+        String trigger,
+        ResourceRef resource,
+        String backend,
+        String action,
+        JsonNode diff,
+        String outcome,
+        String error,
+        long durationMs,
+        String prevHash,
+        String hash) {
+
+    /** The resource an event is about. */
+    public record ResourceRef(String kind, String namespace, String name) {}
+}

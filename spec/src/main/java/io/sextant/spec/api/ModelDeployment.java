@@ -1,0 +1,51 @@
+package io.sextant.spec.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** A model served on GPUs by one backend. */
+public record ModelDeployment(Metadata metadata, Spec spec) implements Resource {
+
+    @Override
+    public Kind kind() {
+        return Kind.MODEL_DEPLOYMENT;
+    }
+
+    @Override
+    public List<ResourceKey> dependsOn() {
+        return spec.dependsOn();
+    }
+
+    /** {@code replicas} and {@code autoscaling} are exclusive; validation reports both or neither. */
+    public record Spec(String backend, Model model, Runtime runtime, Resources resources,
+                       Integer replicas, Autoscaling autoscaling, List<ResourceKey> dependsOn) {
+        public Spec {
+            dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        }
+
+        /** The replica count the backend should run (the autoscaler's minimum when autoscaled). */
+        public int effectiveReplicas() {
+            if (replicas != null) {
+                return replicas;
+            }
+            return autoscaling == null ? 1 : autoscaling.minReplicas();
+        }
+    }
+
+    /** {@code servedName} defaults to the resource name. */
+    public record Model(String uri, String revision, String servedName) {}
+
+    public record Runtime(String engine, String image, Map<String, Object> args, Map<String, String> env) {
+        public Runtime {
+            args = args == null ? Map.of() : Map.copyOf(args);
+            env = env == null ? Map.of() : Map.copyOf(env);
+        }
+    }
+
+    public record Resources(Gpu gpu) {}
+
+    /** GPUs per replica. */
+    public record Gpu(String type, int count) {}
+
+    public record Autoscaling(int minReplicas, int maxReplicas, Integer targetConcurrency) {}
+}
