@@ -1,0 +1,116 @@
+package io.sextant.drift.api;
+
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Compares a desired manifest with a live one, field by field, and reports the differences as JSON
+ * Patch operations (RFC 6902) from live to desired.
+ *
+ * <p>Both documents go through the same pipeline, so a field is only reported when it really differs:
+ * <ol>
+ *   <li>the default normaliser keeps {@code apiVersion}, {@code kind}, {@code metadata.name},
+ *       {@code metadata.namespace}, {@code metadata.labels} and {@code spec};</li>
+ *   <li>the backend type's {@link Normalizer}, when one is registered;</li>
+ *   <li>fields matched by an applicable {@link IgnoreRule} are removed from both sides;</li>
+ *   <li>{@code null}s and empty objects/arrays are removed, because "unset" has many spellings.</li>
+ * </ol>
+ * Numbers compare by value ({@code 2 == 2.0}). Arrays of equal length are compared element by
+ * element; arrays of different lengths are reported as one {@code replace} of the whole array, since
+ * index-wise changes after an insertion would describe every shifted element instead of the edit.
+ * Changes are ordered by path, segment by segment (array indices numerically).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DriftDetector {
+
+    /**
+     * The autoscaler owns the replica count of an autoscaled deployment, so a live count that differs
+     * from the one in Git is not drift.
+     */
+    private static final IgnoreRule AUTOSCALED_REPLICAS =
+            new IgnoreRule(Kind.MODEL_DEPLOYMENT, null, "/spec/replicas");
+
+    private final List<IgnoreRule> ignoreRules;
+    private final Map<String, Normalizer> normalizersByBackendType;
+
+    /**
+     * @param ignoreRules              fields to leave out of every diff they apply to
+     * @param normalizersByBackendType extra normalisation per backend type ({@code kubernetes}, ...)
+     */
+    public DriftDetector(List<IgnoreRule> ignoreRules, Map<String, Normalizer> normalizersByBackendType) {
+        this.ignoreRules = List.copyOf(Objects.requireNonNull(ignoreRules, "ignoreRules"));
+        this.normalizersByBackendType = Map.copyOf(Objects.requireNonNull(normalizersByBackendType,
+                "normalizersByBackendType"));
+    }
+
+    /** A detector with only the built-in rules (autoscaled replicas) and no backend normalisers. */
+    public static DriftDetector withDefaults() {
+        return new DriftDetector(List.of(), Map.of());
+    }
+
+    /**
+     * The changes that would make {@code observed} match {@code desired}; empty when in sync.
+     *
+     * @param backendType the type of backend holding the resource, selecting normaliser and rules
+     * @param key         the resource
+     * @param desired     the desired manifest
+     * @param observed    the live manifest, or null when the resource does not exist live (then every
+     *                    top-level field of {@code desired} is one {@code add})
+     */
+    public List<FieldChange> diff(String backendType, ResourceKey key, JsonNode desired, JsonNode observed) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(desired, "desired");
+        ObjectNode want = normalize(backendType, key, desired);
+        ObjectNode live = observed == null || observed.isNull() || observed.isMissingNode()
+                ? JsonNodeFactory.instance.objectNode()
+                : normalize(backendType, key, observed);
+        for (IgnoreRule rule : rulesFor(backendType, key, want)) {
+            Canonical.removeMatching(want, rule.pointer());
+            Canonical.removeMatching(live, rule.pointer());
+        }
+        Canonical.prune(want);
+        Canonical.prune(live);
+        List<FieldChange> changes = new ArrayList<>();
+        StructuralDiff.diff("", live, want, changes);
+        return List.copyOf(changes);
+    }
+
+    private ObjectNode normalize(String backendType, ResourceKey key, JsonNode manifest) {
+        JsonNode normalized = Canonical.keepManagedFields(manifest);
+        Normalizer backend = backendType == null ? null : normalizersByBackendType.get(backendType);
+        if (backend != null) {
+            normalized = backend.normalize(key, normalized);
+        }
+        // Always work on a private copy: later steps edit in place and normalisers may share nodes.
+        return normalized != null && normalized.isObject()
+                ? (ObjectNode) normalized.deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+    }
+
+    private List<IgnoreRule> rulesFor(String backendType, ResourceKey key, ObjectNode desired) {
+        List<IgnoreRule> applicable = new ArrayList<>();
+        for (IgnoreRule rule : ignoreRules) {
+            if (applies(rule, backendType, key)) {
+                applicable.add(rule);
+            }
+        }
+        JsonNode autoscaling = desired.path("spec").path("autoscaling");
+        if (key.kind() == Kind.MODEL_DEPLOYMENT && autoscaling.isObject() && !autoscaling.isEmpty()) {
+            applicable.add(AUTOSCALED_REPLICAS);
+        }
+        return applicable;
+    }
+
+    private static boolean applies(IgnoreRule rule, String backendType, ResourceKey key) {
+        return (rule.kind() == null || rule.kind() == key.kind())
+                && (rule.backendType() == null || rule.backendType().equals(backendType));
+    }
+}
