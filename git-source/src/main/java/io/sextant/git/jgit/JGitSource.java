@@ -1,0 +1,194 @@
+package io.sextant.git.jgit;
+
+import io.sextant.git.api.CommitInfo;
+import io.sextant.git.api.GitCredentials;
+import io.sextant.git.api.GitException;
+import io.sextant.git.api.GitSource;
+import io.sextant.git.api.GitSourceSpec;
+import io.sextant.git.api.PathChange;
+import io.sextant.git.api.SpecFile;
+import java.io.IOException;
+import java.util.List;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link GitSource} on JGit: a bare clone of the watched branch in the cache directory, kept open for
+ * the life of the instance. One lock per instance serialises use of the repository; ls-remote does
+ * not touch it and runs without the lock, so a slow poll never blocks a reader.
+ */
+final class JGitSource implements GitSource {
+
+    /** Specs are small; a huge blob is a mistake (or an attack) and must not exhaust the heap. */
+    static final int MAX_BLOB_BYTES = 4 * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(JGitSource.class);
+
+    private final GitSourceSpec spec;
+    private final Failures failures;
+    private final Remote remote;
+    private final SpecFilter filter;
+    private final LocalClone clone;
+    private Repository repo;
+    private volatile boolean closed;
+
+    JGitSource(GitSourceSpec spec) {
+        this.spec = spec;
+        this.failures = new Failures(spec.credentials() instanceof GitCredentials.UsernamePassword up
+                ? List.of(up.password()) : List.of());
+        this.remote = new Remote(spec, failures);
+        this.filter = new SpecFilter(spec.paths());
+        this.clone = new LocalClone(spec.cacheDir(), spec.branch());
+    }
+
+    @Override
+    public String lsRemote() throws GitException {
+        checkOpen();
+        return remote.headId();
+    }
+
+    @Override
+    public synchronized CommitInfo fetch() throws GitException {
+        Repository local = repository();
+        String what = "fetch of branch '" + spec.branch() + "' from " + remote.displayUrl() + " failed";
+        try {
+            remote.fetchInto(local);
+        } catch (GitException e) {
+            throw e;
+        } catch (Exception e) {
+            if (!Failures.isLocalCorruption(e)) {
+                throw failures.wrap(what, e);
+            }
+            log.warn("Git cache {} of source '{}' is damaged ({}); cloning again",
+                    spec.cacheDir(), spec.name(), failures.redact(e.toString()));
+            try {
+                repo = clone.recreate(local);
+                remote.fetchInto(repo);
+            } catch (GitException again) {
+                throw again;
+            } catch (Exception again) {
+                throw failures.wrap(what, again);
+            }
+        }
+        return resolve(remote.branchRef());
+    }
+
+    @Override
+    public synchronized CommitInfo resolve(String revision) throws GitException {
+        try (RevWalk walk = new RevWalk(repository())) {
+            return info(commit(walk, revision));
+        }
+    }
+
+    @Override
+    public synchronized List<SpecFile> listFiles(String commitId) throws GitException {
+        Repository local = repository();
+        try (RevWalk walk = new RevWalk(local)) {
+            return Trees.list(local, commit(walk, commitId).getTree(), filter);
+        } catch (IOException e) {
+            throw failures.wrap("listing spec files at " + commitId + " failed", e);
+        }
+    }
+
+    @Override
+    public synchronized List<PathChange> changes(String fromCommitId, String toCommitId) throws GitException {
+        Repository local = repository();
+        try (RevWalk walk = new RevWalk(local)) {
+            RevCommit from = commit(walk, fromCommitId);
+            RevCommit to = commit(walk, toCommitId);
+            return Trees.diff(local, from.getTree(), to.getTree(), filter);
+        } catch (IOException e) {
+            throw failures.wrap("diff " + fromCommitId + ".." + toCommitId + " failed", e);
+        }
+    }
+
+    @Override
+    public synchronized byte[] readBlob(String blobId) throws GitException {
+        if (blobId == null || !ObjectId.isId(blobId)) {
+            throw new GitException("'" + blobId + "' is not a blob id (40 hex digits)");
+        }
+        try (ObjectReader reader = repository().newObjectReader()) {
+            ObjectLoader loader = reader.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB);
+            if (loader.getSize() > MAX_BLOB_BYTES) {
+                throw new GitException("blob " + blobId + " is " + loader.getSize()
+                        + " bytes, more than the limit of " + MAX_BLOB_BYTES / (1024 * 1024) + " MiB");
+            }
+            return loader.getBytes();
+        } catch (MissingObjectException e) {
+            throw new GitException("blob " + blobId + " not found");
+        } catch (IncorrectObjectTypeException e) {
+            throw new GitException("object " + blobId + " is not a blob");
+        } catch (IOException e) {
+            throw failures.wrap("reading blob " + blobId + " failed", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (repo != null) {
+            repo.close();
+            repo = null;
+        }
+        remote.close();
+    }
+
+    private RevCommit commit(RevWalk walk, String revision) throws GitException {
+        if (revision == null || revision.isBlank()) {
+            throw new GitException("revision must not be empty");
+        }
+        ObjectId id;
+        try {
+            id = repository().resolve(revision);
+        } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
+            throw new GitException("revision '" + revision + "' is ambiguous");
+        } catch (IOException | RuntimeException e) {
+            throw failures.wrap("revision '" + revision + "' not found", e);
+        }
+        if (id == null) {
+            throw new GitException("revision '" + revision + "' not found");
+        }
+        try {
+            return walk.parseCommit(id);
+        } catch (MissingObjectException e) {
+            throw new GitException("revision '" + revision + "' not found");
+        } catch (IncorrectObjectTypeException e) {
+            throw new GitException("revision '" + revision + "' is not a commit");
+        } catch (IOException e) {
+            throw failures.wrap("reading commit '" + revision + "' failed", e);
+        }
+    }
+
+    private static CommitInfo info(RevCommit commit) {
+        var author = commit.getAuthorIdent();
+        return new CommitInfo(commit.name(), author.getName() + " <" + author.getEmailAddress() + ">",
+                commit.getFullMessage(), commit.getCommitterIdent().getWhenAsInstant());
+    }
+
+    private Repository repository() throws GitException {
+        checkOpen();
+        if (repo == null) {
+            try {
+                repo = clone.open();
+            } catch (IOException e) {
+                throw failures.wrap("cannot open the Git cache " + spec.cacheDir(), e);
+            }
+        }
+        return repo;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Git source '" + spec.name() + "' is closed");
+        }
+    }
+}

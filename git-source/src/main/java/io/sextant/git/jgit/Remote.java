@@ -1,0 +1,152 @@
+package io.sextant.git.jgit;
+
+import io.sextant.git.api.GitCredentials;
+import io.sextant.git.api.GitException;
+import io.sextant.git.api.GitSourceSpec;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+/** The watched branch of one remote: ls-remote and fetch, with the source's credentials and timeouts. */
+final class Remote implements AutoCloseable {
+
+    /** Seconds a transport may wait on the network before giving up; a poll must never hang. */
+    static final int TIMEOUT_SECONDS = 30;
+
+    private final String url;
+    private final String displayUrl;
+    private final String branchRef;
+    private final String branch;
+    private final CredentialsProvider credentials;
+    private final SshdSessionFactory ssh;
+    private final Failures failures;
+
+    Remote(GitSourceSpec spec, Failures failures) {
+        this.url = localPathAsAbsolute(spec.url());
+        this.displayUrl = Failures.displayUrl(spec.url());
+        this.branch = spec.branch();
+        this.branchRef = "refs/heads/" + spec.branch();
+        this.failures = failures;
+        this.credentials = spec.credentials() instanceof GitCredentials.UsernamePassword up
+                ? new UsernamePasswordCredentialsProvider(up.username(), up.password())
+                : null;
+        this.ssh = spec.credentials() instanceof GitCredentials.SshKey key ? sshFactory(key) : null;
+    }
+
+    String displayUrl() {
+        return displayUrl;
+    }
+
+    String branchRef() {
+        return branchRef;
+    }
+
+    /** The commit id the branch points at on the remote. */
+    String headId() throws GitException {
+        Map<String, Ref> refs;
+        try {
+            refs = configure(Git.lsRemoteRepository().setRemote(url).setHeads(true)).callAsMap();
+        } catch (Exception e) {
+            throw failures.wrap("ls-remote " + displayUrl + " failed", e);
+        }
+        Ref head = refs.get(branchRef);
+        if (head == null || head.getObjectId() == null) {
+            throw branchNotFound();
+        }
+        return head.getObjectId().name();
+    }
+
+    /**
+     * Force-fetches the branch into the same ref of {@code local}: the remote's history may have been
+     * rewritten, and the cache must follow it. Tags pointing into that history come along.
+     */
+    void fetchInto(Repository local) throws Exception {
+        try (Git git = Git.wrap(local)) {
+            configure(git.fetch()
+                    .setRemote(url)
+                    .setRefSpecs(new RefSpec("+" + branchRef + ":" + branchRef))
+                    .setTagOpt(TagOpt.AUTO_FOLLOW))
+                    .call();
+        } catch (org.eclipse.jgit.api.errors.TransportException e) {
+            // JGit's only signal that the source ref is absent is this message.
+            String missing = MessageFormat.format(JGitText.get().remoteDoesNotHaveSpec, branchRef);
+            if (missing.equals(e.getMessage())) {
+                throw branchNotFound();
+            }
+            throw e;
+        }
+    }
+
+    GitException branchNotFound() {
+        return new GitException("branch '" + branch + "' not found on " + displayUrl);
+    }
+
+    private <C extends TransportCommand<C, ?>> C configure(C command) {
+        command.setTimeout(TIMEOUT_SECONDS);
+        if (credentials != null) {
+            command.setCredentialsProvider(credentials);
+        }
+        if (ssh != null) {
+            command.setTransportConfigCallback(transport -> {
+                if (transport instanceof SshTransport sshTransport) {
+                    sshTransport.setSshSessionFactory(ssh);
+                }
+            });
+        }
+        return command;
+    }
+
+    /**
+     * An SSH client that offers only the configured key and checks the server against the given
+     * known_hosts; an unknown host key is refused (nobody is there to answer a prompt).
+     */
+    private static SshdSessionFactory sshFactory(GitCredentials.SshKey key) {
+        File home = FS.DETECTED.userHome();
+        File sshDir = new File(home, ".ssh");
+        List<Path> knownHosts = List.of(key.knownHosts() != null
+                ? key.knownHosts() : sshDir.toPath().resolve("known_hosts"));
+        return new SshdSessionFactoryBuilder()
+                .setHomeDirectory(home)
+                .setSshDirectory(sshDir)
+                .setDefaultIdentities(dir -> List.of(key.privateKey()))
+                .setDefaultKnownHostsFiles(dir -> knownHosts)
+                .setPreferredAuthentications("publickey")
+                .build(null);
+    }
+
+    /** JGit resolves a relative local path against its own idea of a base; pin it to ours. */
+    private static String localPathAsAbsolute(String url) {
+        if (url.contains("://")) {
+            return url;
+        }
+        try {
+            Path path = Path.of(url);
+            return Files.isDirectory(path) ? path.toAbsolutePath().normalize().toString() : url;
+        } catch (RuntimeException notAPath) {
+            return url;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ssh != null) {
+            ssh.close();
+        }
+    }
+}
