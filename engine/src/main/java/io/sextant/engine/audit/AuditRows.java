@@ -1,0 +1,142 @@
+package io.sextant.engine.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Maps audit events to and from rows of {@code audit_event}, and brings what a caller records into the
+ * exact form the database gives back, so that the hash computed at append time is the one verify()
+ * recomputes from stored data.
+ */
+final class AuditRows {
+
+    static final String COLUMNS = "id, event_time, source, commit_id, commit_author, commit_message,"
+            + " pull_request, approved_by, event_trigger, kind, namespace, name, backend, action, diff,"
+            + " outcome, error, duration_ms, prev_hash, hash";
+
+    static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    // Width of the VARCHAR columns in V1__audit.sql; longer values are refused with a clear message.
+    private static final int MAX_SHORT_TEXT = 255;
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private AuditRows() {}
+
+    /** An entry in stored form, plus the JSON texts of its two JSON columns. */
+    record Prepared(AuditEntry entry, String approvedByJson, String diffJson) {
+
+        AuditEvent toEvent(long id, String time, String prevHash, String hash) {
+            AuditEntry e = entry;
+            return new AuditEvent(id, time, e.source(), e.commit(), e.commitAuthor(), e.commitMessage(),
+                    e.pullRequest(), e.approvedBy(), e.trigger(), e.resource(), e.backend(), e.action(),
+                    e.diff(), e.outcome(), e.error(), e.durationMs(), prevHash, hash);
+        }
+
+        Object[] insertArgs(AuditEvent event) {
+            AuditEvent.ResourceRef r = event.resource();
+            return new Object[] {event.id(), event.time(), event.source(), event.commit(), event.commitAuthor(),
+                event.commitMessage(), event.pullRequest(), approvedByJson, event.trigger(),
+                r == null ? null : r.kind(), r == null ? null : r.namespace(), r == null ? null : r.name(),
+                event.backend(), event.action(), diffJson, event.outcome(), event.error(), event.durationMs(),
+                event.prevHash(), event.hash()};
+        }
+    }
+
+    /**
+     * Normalises an entry to what a round trip through the database yields: text without characters
+     * PostgreSQL cannot store, a resource of only nulls as no resource, and diff as a JSON array parsed
+     * back from its stored text. Refuses values the columns cannot hold.
+     */
+    static Prepared prepare(AuditEntry entry) {
+        List<String> approvedBy = entry.approvedBy().stream().map(AuditRows::clean).toList();
+        String diffJson = clean(MAPPER.writeValueAsString(diffArray(entry.diff())));
+        AuditEntry stored = new AuditEntry(
+                shortText("source", entry.source()), shortText("commit", entry.commit()),
+                clean(entry.commitAuthor()), clean(entry.commitMessage()), entry.pullRequest(), approvedBy,
+                shortText("trigger", entry.trigger()), resource(entry.resource()),
+                shortText("backend", entry.backend()), shortText("action", entry.action()),
+                MAPPER.readTree(diffJson), shortText("outcome", entry.outcome()), clean(entry.error()),
+                entry.durationMs());
+        return new Prepared(stored, MAPPER.writeValueAsString(approvedBy), diffJson);
+    }
+
+    /** Reads the current row of {@code rs}, selected with {@link #COLUMNS}. */
+    static AuditEvent map(ResultSet rs) throws SQLException {
+        String kind = rs.getString("kind");
+        String namespace = rs.getString("namespace");
+        String name = rs.getString("name");
+        AuditEvent.ResourceRef resource = kind == null && namespace == null && name == null
+                ? null
+                : new AuditEvent.ResourceRef(kind, namespace, name);
+        return new AuditEvent(
+                rs.getLong("id"), rs.getString("event_time"), rs.getString("source"), rs.getString("commit_id"),
+                rs.getString("commit_author"), rs.getString("commit_message"),
+                rs.getObject("pull_request", Integer.class),
+                MAPPER.readValue(rs.getString("approved_by"), STRINGS), rs.getString("event_trigger"), resource,
+                rs.getString("backend"), rs.getString("action"), MAPPER.readTree(rs.getString("diff")),
+                rs.getString("outcome"), rs.getString("error"), rs.getLong("duration_ms"),
+                rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    private static JsonNode diffArray(JsonNode diff) {
+        if (diff == null || diff.isNull() || diff.isMissingNode()) {
+            return MAPPER.createArrayNode();
+        }
+        if (!diff.isArray()) {
+            throw new IllegalArgumentException("audit diff must be a JSON array, got " + diff.getNodeType());
+        }
+        return diff;
+    }
+
+    private static AuditEvent.ResourceRef resource(AuditEvent.ResourceRef ref) {
+        if (ref == null || (ref.kind() == null && ref.namespace() == null && ref.name() == null)) {
+            return null;
+        }
+        return new AuditEvent.ResourceRef(shortText("resource.kind", ref.kind()),
+                shortText("resource.namespace", ref.namespace()), shortText("resource.name", ref.name()));
+    }
+
+    private static String shortText(String field, String value) {
+        String cleaned = clean(value);
+        if (cleaned != null && cleaned.length() > MAX_SHORT_TEXT) {
+            throw new IllegalArgumentException("audit " + field + " is longer than " + MAX_SHORT_TEXT
+                    + " characters: " + cleaned.substring(0, 40) + "...");
+        }
+        return cleaned;
+    }
+
+    /**
+     * Replaces NUL and unpaired surrogates with U+FFFD: PostgreSQL refuses NUL in text and stores an
+     * unpaired surrogate as '?', either of which would make the stored event differ from what was hashed.
+     */
+    static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean bad = c == '\0' || (Character.isSurrogate(c) && !pairedHigh);
+            if (bad && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(bad ? '\uFFFD' : c);
+                if (pairedHigh) {
+                    out.append(text.charAt(++i));
+                }
+            } else if (pairedHigh) {
+                i++;
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+}
