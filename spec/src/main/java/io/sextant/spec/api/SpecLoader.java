@@ -1,0 +1,70 @@
+package io.sextant.spec.api;
+
+import io.sextant.spec.load.DocumentLoader;
+import java.util.Locale;
+
+/**
+ * Reads Sextant resources from the bytes of one file in Git, safely, with every problem located.
+ *
+ * <p>Each {@code ---} document of a {@code .yaml}/{@code .yml} file must be a Sextant resource
+ * ({@code apiVersion: sextant.io/v1} and a known {@code kind}) valid against its kind's JSON Schema
+ * (see {@link #schemaResource(Kind)}); empty documents are skipped. A file with any error yields no
+ * documents at all, only errors, so a broken file can never look like deleted resources upstream.
+ * YAML is composed, never constructed: tags cannot instantiate classes, aliases and size are bounded,
+ * duplicate keys are errors. {@link #load} never throws for any input.
+ *
+ * <p>The {@link SpecDocument#manifest() manifest} of a loaded document is normalised so that two
+ * spellings of the same intent compare equal. Absent optional fields and empty maps and lists are left
+ * out; maps are sorted by key; lists keep their order:
+ * <pre>{@code
+ * {"apiVersion": "sextant.io/v1",
+ *  "kind": "ModelDeployment" | "LoraAdapter" | "InferenceRoute",
+ *  "metadata": {"name": n, "namespace": ns (default "default"), "labels": {..} (only if non-empty)},
+ *  "spec": ...}
+ *
+ * ModelDeployment spec:
+ *  {"backend": b,
+ *   "model": {"uri": u, "revision": r?, "servedName": s (default metadata.name)},
+ *   "runtime": {"engine": e, "image": i?, "args": {name: string|number|boolean}?, "env": {name: string}?},
+ *   "resources": {"gpu": {"type": t, "count": c}}?,
+ *   "replicas": n?, "autoscaling": {"minReplicas": a, "maxReplicas": b, "targetConcurrency": c?}?,
+ *   "dependsOn": [{"kind": k, "namespace": ns, "name": n}]?}   (strings parsed; namespace filled in)
+ * LoraAdapter spec:    {"deployment": d, "uri": u, "dependsOn": [...]?}
+ * InferenceRoute spec: {"modelName": m, "targets": [{"deployment": d, "weight": w}]}
+ * }</pre>
+ * Treat manifests as read-only: they are shared with the documents that hold them.
+ *
+ * <p>Thread-safe and reusable; build one and share it (building compiles the schemas).
+ */
+public final class SpecLoader {
+
+    private final DocumentLoader loader = new DocumentLoader();
+
+    public SpecLoader() {
+        // Schemas are compiled here, once, rather than on the first file.
+    }
+
+    /**
+     * Loads every resource document of one file.
+     *
+     * @param file    the file's path in the repository, used in errors ({@code models/llama.yaml})
+     * @param content the file's bytes (UTF-8, or UTF-16/32 with a byte order mark)
+     */
+    public LoadResult load(String file, byte[] content) {
+        return loader.load(file, content);
+    }
+
+    /** Whether a repository path is one the loader reads ({@code .yaml} or {@code .yml}, any case). */
+    public static boolean isSpecFile(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml");
+    }
+
+    /**
+     * Classpath resource holding the JSON Schema (draft 2020-12) of {@code kind}, for serving to editors:
+     * {@code schemas/sextant.io_v1/modeldeployment.schema.json} and likewise for the other kinds.
+     */
+    public static String schemaResource(Kind kind) {
+        return "schemas/sextant.io_v1/" + kind.apiName().toLowerCase(Locale.ROOT) + ".schema.json";
+    }
+}

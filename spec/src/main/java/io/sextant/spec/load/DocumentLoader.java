@@ -1,0 +1,74 @@
+package io.sextant.spec.load;
+
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.LoadResult;
+import io.sextant.spec.api.Resource;
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.SpecError;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads one file into resource documents: YAML, then header, schema, typed record and manifest, per document.
+ *
+ * <p>Internal: public only so {@link io.sextant.spec.api.SpecLoader} can reach it; use that instead.
+ */
+public final class DocumentLoader {
+
+    private final SchemaCheck schemas = new SchemaCheck();
+
+    public LoadResult load(String file, byte[] content) {
+        YamlReader.Documents read = YamlReader.read(content);
+        List<SpecDocument> documents = new ArrayList<>();
+        List<SpecError> errors = new ArrayList<>();
+        for (Node node : read.nodes()) {
+            loadDocument(file, node, documents, errors);
+        }
+        if (read.problem() != null) {
+            errors.add(read.problem().toError(file, null));
+        }
+        if (!errors.isEmpty()) {
+            // One bad document voids the file: a half-read file must not look like deleted resources.
+            errors.sort(Comparator.comparingInt(SpecError::line));
+            return new LoadResult(file, List.of(), errors);
+        }
+        return new LoadResult(file, documents, List.of());
+    }
+
+    private void loadDocument(String file, Node node, List<SpecDocument> documents, List<SpecError> errors) {
+        int line = TreeBuilder.line(node);
+        List<Problem> problems = new ArrayList<>();
+        TreeBuilder.Tree tree;
+        try {
+            tree = TreeBuilder.build(node, problems);
+        } catch (TreeBuilder.Abort abort) {
+            problems.add(abort.problem);
+            problems.forEach(problem -> errors.add(problem.toError(file, null)));
+            return;
+        }
+        ResourceKey key = HeaderCheck.claimedKey(tree.json());
+        Kind kind = HeaderCheck.kindOf(tree, line, problems);
+        if (kind != null) {
+            addSchemaProblems(schemas.check(kind, tree, line), problems);
+        }
+        if (kind != null && problems.isEmpty()) {
+            Resource resource = ResourceBinder.bind(kind, tree, line, problems);
+            if (problems.isEmpty()) {
+                documents.add(new SpecDocument(resource, Manifests.of(resource), file, line, tree.lines()));
+            }
+        }
+        problems.forEach(problem -> errors.add(problem.toError(file, key)));
+    }
+
+    /** Schema findings about a field already reported (a refused tag, a duplicate key) would only repeat it. */
+    private static void addSchemaProblems(List<Problem> schemaProblems, List<Problem> problems) {
+        Set<String> reported = new HashSet<>();
+        problems.forEach(problem -> reported.add(problem.field()));
+        schemaProblems.stream().filter(problem -> !reported.contains(problem.field())).forEach(problems::add);
+    }
+}

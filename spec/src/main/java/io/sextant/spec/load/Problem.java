@@ -1,0 +1,12 @@
+package io.sextant.spec.load;
+
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecError;
+
+/** A problem found while loading one document, before the file name and resource key are known. */
+record Problem(int line, String field, String message) {
+
+    SpecError toError(String file, ResourceKey resource) {
+        return new SpecError(file, line, field, message, resource);
+    }
+}
