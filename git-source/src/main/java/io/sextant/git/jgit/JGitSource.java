@@ -39,6 +39,8 @@ final class JGitSource implements GitSource {
     private final SpecFilter filter;
     private final LocalClone clone;
     private Repository repo;
+    /** Set when a read met damaged objects: the next fetch starts from a fresh clone. */
+    private boolean damaged;
     private volatile boolean closed;
 
     JGitSource(GitSourceSpec spec) {
@@ -60,6 +62,9 @@ final class JGitSource implements GitSource {
     public synchronized CommitInfo fetch() throws GitException {
         Repository local = repository();
         String what = "fetch of branch '" + spec.branch() + "' from " + remote.displayUrl() + " failed";
+        if (damaged) {
+            local = reclone(local);
+        }
         try {
             remote.fetchInto(local);
         } catch (GitException e) {
@@ -71,8 +76,7 @@ final class JGitSource implements GitSource {
             log.warn("Git cache {} of source '{}' is damaged ({}); cloning again",
                     spec.cacheDir(), spec.name(), failures.redact(e.toString()));
             try {
-                repo = clone.recreate(local);
-                remote.fetchInto(repo);
+                remote.fetchInto(reclone(local));
             } catch (GitException again) {
                 throw again;
             } catch (Exception again) {
@@ -95,7 +99,7 @@ final class JGitSource implements GitSource {
         try (RevWalk walk = new RevWalk(local)) {
             return Trees.list(local, commit(walk, commitId).getTree(), filter);
         } catch (IOException e) {
-            throw failures.wrap("listing spec files at " + commitId + " failed", e);
+            throw readFailure("listing spec files at " + commitId + " failed", e);
         }
     }
 
@@ -107,7 +111,7 @@ final class JGitSource implements GitSource {
             RevCommit to = commit(walk, toCommitId);
             return Trees.diff(local, from.getTree(), to.getTree(), filter);
         } catch (IOException e) {
-            throw failures.wrap("diff " + fromCommitId + ".." + toCommitId + " failed", e);
+            throw readFailure("diff " + fromCommitId + ".." + toCommitId + " failed", e);
         }
     }
 
@@ -128,7 +132,7 @@ final class JGitSource implements GitSource {
         } catch (IncorrectObjectTypeException e) {
             throw new GitException("object " + blobId + " is not a blob");
         } catch (IOException e) {
-            throw failures.wrap("reading blob " + blobId + " failed", e);
+            throw readFailure("reading blob " + blobId + " failed", e);
         }
     }
 
@@ -160,11 +164,35 @@ final class JGitSource implements GitSource {
         try {
             return walk.parseCommit(id);
         } catch (MissingObjectException e) {
+            if (!ObjectId.isId(revision)) {
+                // a ref or an abbreviation only resolves to objects that were there: they are lost
+                throw readFailure("reading commit '" + revision + "' failed", e);
+            }
             throw new GitException("revision '" + revision + "' not found");
         } catch (IncorrectObjectTypeException e) {
             throw new GitException("revision '" + revision + "' is not a commit");
         } catch (IOException e) {
-            throw failures.wrap("reading commit '" + revision + "' failed", e);
+            throw readFailure("reading commit '" + revision + "' failed", e);
+        }
+    }
+
+    private GitException readFailure(String what, IOException e) {
+        if (Failures.isLocalCorruption(e)) {
+            damaged = true;
+            log.warn("Git cache {} of source '{}' is damaged ({}); the next fetch clones again",
+                    spec.cacheDir(), spec.name(), failures.redact(e.toString()));
+        }
+        return failures.wrap(what, e);
+    }
+
+    private Repository reclone(Repository local) throws GitException {
+        damaged = false;
+        try {
+            repo = clone.recreate(local);
+            return repo;
+        } catch (IOException e) {
+            repo = null;
+            throw failures.wrap("cannot recreate the Git cache " + spec.cacheDir(), e);
         }
     }
 

@@ -46,7 +46,7 @@ final class LocalClone {
                 if (repo != null) {
                     repo.close();
                 }
-                log.warn("Git cache {} is unusable ({}); cloning again", dir, damaged.toString());
+                log.warn("Git cache {} is unusable ({}); deleting it to clone again", dir, damaged.toString());
                 wipe();
             }
         }
