@@ -1,0 +1,102 @@
+package io.sextant.appliers.sim;
+
+import io.sextant.appliers.api.BackendConfig;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of a {@code sim} backend, validated. Values come from Spring binding of a free-form map,
+ * so a count may be an Integer, a Long or a String ({@code "8"} from an environment variable).
+ *
+ * @param gpus    GPUs by type (sorted by type, so messages list them in a stable order)
+ * @param latency added to every call, to make benchmarks feel a real backend's round trip
+ */
+record SimSettings(Map<String, Integer> gpus, Duration latency) {
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d)?");
+
+    SimSettings {
+        gpus = Collections.unmodifiableMap(new TreeMap<>(gpus));
+    }
+
+    /** @throws IllegalArgumentException naming the backend and the setting that is wrong */
+    static SimSettings from(BackendConfig config) {
+        String where = "backend '" + config.name() + "' (type sim): setting ";
+        Object gpus = config.settings().get("gpus");
+        if (!(gpus instanceof Map<?, ?> byType)) {
+            throw new IllegalArgumentException(where + "'gpus' must be a map of GPU type to count, such as "
+                    + "{H100-80GB: 8, L4-24GB: 8}, got " + (gpus == null ? "nothing" : "'" + gpus + "'"));
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Map.Entry<?, ?> entry : byType.entrySet()) {
+            String type = String.valueOf(entry.getKey()).trim();
+            if (type.isEmpty()) {
+                throw new IllegalArgumentException(where + "'gpus' has an empty GPU type");
+            }
+            counts.put(type, count(entry.getValue(), where + "'gpus." + type + "'"));
+        }
+        return new SimSettings(counts, latency(config.settings().get("latency"), where + "'latency'"));
+    }
+
+    private static int count(Object value, String setting) {
+        BigInteger number = null;
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            number = BigInteger.valueOf(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            number = big;
+        } else if (value instanceof String text && text.trim().matches("-?\\d{1,18}")) {
+            number = new BigInteger(text.trim());
+        }
+        if (number == null || number.signum() < 0 || number.bitLength() > 31) {
+            throw new IllegalArgumentException(setting + " must be a whole number of GPUs >= 0, got '" + value + "'");
+        }
+        return number.intValue();
+    }
+
+    /** ISO-8601 ({@code PT0.01S}), {@code 10ms}-style, or a bare number of milliseconds as Spring Boot reads one. */
+    static Duration latency(Object value, String setting) {
+        Duration latency;
+        if (value == null) {
+            latency = Duration.ZERO;
+        } else if (value instanceof Duration duration) {
+            latency = duration;
+        } else if (value instanceof Integer || value instanceof Long) {
+            latency = Duration.ofMillis(((Number) value).longValue());
+        } else {
+            latency = parse(String.valueOf(value).trim(), setting);
+        }
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException(setting + " must not be negative, got '" + value + "'");
+        }
+        return latency;
+    }
+
+    private static Duration parse(String text, String setting) {
+        Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
+        try {
+            if (simple.matches()) {
+                long amount = Long.parseLong(simple.group(1));
+                String unit = simple.group(2) == null ? "ms" : simple.group(2);
+                return switch (unit) {
+                    case "ns" -> Duration.ofNanos(amount);
+                    case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1000L));
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            }
+            return Duration.parse(text);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException(setting + " must be a duration such as 10ms or PT0.01S, got '" + text + "'", e);
+        }
+    }
+}
