@@ -1,0 +1,111 @@
+package io.sextant.spec.validate;
+
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.SpecError;
+import io.sextant.spec.api.ValidationContext;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Explicit {@code dependsOn} targets exist, and no resource depends on itself through any chain,
+ * implied edges included (an adapter on its deployment, a route on its targets): a plan must be able
+ * to order every resource after what it depends on.
+ */
+final class Dependencies implements Rule {
+
+    /** One edge of the graph and the field of the source document that declares it. */
+    record Edge(ResourceKey target, String field) {}
+
+    @Override
+    public void check(DocumentSet documents, ValidationContext context, List<SpecError> errors) {
+        Map<ResourceKey, List<Edge>> graph = new LinkedHashMap<>();
+        for (SpecDocument document : documents.unique()) {
+            List<Edge> existing = new ArrayList<>();
+            for (Edge edge : edges(document)) {
+                if (documents.get(edge.target()) != null) {
+                    existing.add(edge);
+                } else if (edge.field().startsWith("spec.dependsOn")) {
+                    // Missing implied targets are reported by AdapterDeployment and RouteTargets.
+                    errors.add(document.error(edge.field(), edge.target() + " does not exist"));
+                }
+            }
+            graph.put(document.key(), existing);
+        }
+        for (Set<ResourceKey> component : StronglyConnected.components(graph)) {
+            for (ResourceKey member : component) {
+                List<Edge> cycle = shortestCycle(member, component, graph);
+                if (!cycle.isEmpty()) {
+                    String path = member + cycle.stream().map(e -> " -> " + e.target()).collect(Collectors.joining());
+                    errors.add(documents.get(member).error(cycle.get(0).field(), "dependency cycle: " + path));
+                }
+            }
+        }
+    }
+
+    /** Edges out of a document, in field order. */
+    static List<Edge> edges(SpecDocument document) {
+        List<Edge> edges = new ArrayList<>();
+        String namespace = document.key().namespace();
+        if (document.resource() instanceof ModelDeployment deployment) {
+            explicit(deployment.spec().dependsOn(), edges);
+        } else if (document.resource() instanceof LoraAdapter adapter) {
+            edges.add(new Edge(deploymentKey(namespace, adapter.spec().deployment()), "spec.deployment"));
+            explicit(adapter.spec().dependsOn(), edges);
+        } else if (document.resource() instanceof InferenceRoute route) {
+            List<InferenceRoute.Target> targets = route.spec().targets();
+            for (int i = 0; i < targets.size(); i++) {
+                edges.add(new Edge(deploymentKey(namespace, targets.get(i).deployment()), "spec.targets[" + i + "].deployment"));
+            }
+        }
+        return edges;
+    }
+
+    private static void explicit(List<ResourceKey> keys, List<Edge> edges) {
+        for (int i = 0; i < keys.size(); i++) {
+            edges.add(new Edge(keys.get(i), "spec.dependsOn[" + i + "]"));
+        }
+    }
+
+    private static ResourceKey deploymentKey(String namespace, String name) {
+        return new ResourceKey(Kind.MODEL_DEPLOYMENT, namespace, name);
+    }
+
+    /** Breadth-first: the shortest chain of edges from {@code start} back to itself inside its component. */
+    private static List<Edge> shortestCycle(ResourceKey start, Set<ResourceKey> component,
+                                            Map<ResourceKey, List<Edge>> graph) {
+        Map<ResourceKey, Edge> via = new HashMap<>();
+        Map<ResourceKey, ResourceKey> from = new HashMap<>();
+        Deque<ResourceKey> queue = new ArrayDeque<>(List.of(start));
+        while (!queue.isEmpty()) {
+            ResourceKey node = queue.poll();
+            for (Edge edge : graph.get(node)) {
+                if (!component.contains(edge.target()) || via.containsKey(edge.target())) {
+                    continue;
+                }
+                via.put(edge.target(), edge);
+                from.put(edge.target(), node);
+                if (edge.target().equals(start)) {
+                    List<Edge> cycle = new ArrayList<>();
+                    for (ResourceKey at = start; cycle.isEmpty() || !at.equals(start); at = from.get(at)) {
+                        cycle.add(0, via.get(at));
+                    }
+                    return cycle;
+                }
+                queue.add(edge.target());
+            }
+        }
+        return List.of();
+    }
+}
