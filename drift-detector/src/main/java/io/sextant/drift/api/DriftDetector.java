@@ -62,17 +62,18 @@ public final class DriftDetector {
      * @param backendType the type of backend holding the resource, selecting normaliser and rules
      * @param key         the resource
      * @param desired     the desired manifest
-     * @param observed    the live manifest, or null when the resource does not exist live (then every
-     *                    top-level field of {@code desired} is one {@code add})
+     * @param observed    the live manifest, or null when the resource does not exist live: then every
+     *                    top-level field of {@code desired} is one {@code add}, ignore rules left aside
      */
     public List<FieldChange> diff(String backendType, ResourceKey key, JsonNode desired, JsonNode observed) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(desired, "desired");
         ObjectNode want = normalize(backendType, key, desired);
-        ObjectNode live = observed == null || observed.isNull() || observed.isMissingNode()
-                ? JsonNodeFactory.instance.objectNode()
-                : normalize(backendType, key, observed);
-        for (IgnoreRule rule : rulesFor(backendType, key, want)) {
+        boolean absent = observed == null || observed.isNull() || observed.isMissingNode();
+        ObjectNode live = absent ? JsonNodeFactory.instance.objectNode() : normalize(backendType, key, observed);
+        // Ignored fields are owned by someone else once the resource is live; a create still sets them.
+        List<IgnoreRule> rules = absent ? List.of() : rulesFor(backendType, key, want);
+        for (IgnoreRule rule : rules) {
             Canonical.removeMatching(want, rule.pointer());
             Canonical.removeMatching(live, rule.pointer());
         }

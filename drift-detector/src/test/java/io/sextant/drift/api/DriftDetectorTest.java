@@ -109,65 +109,6 @@ class DriftDetectorTest {
         assertThat(observed).isEqualTo(observedBefore);
     }
 
-    static Stream<Arguments> ignoreRules() {
-        String routeDesired = "{\"kind\":\"InferenceRoute\",\"spec\":{\"modelName\":\"chat\",\"targets\":"
-                + "[{\"deployment\":\"a\",\"weight\":90},{\"deployment\":\"b\",\"weight\":10}]}}";
-        String routeLive = "{\"kind\":\"InferenceRoute\",\"spec\":{\"modelName\":\"chat2\",\"targets\":"
-                + "[{\"deployment\":\"a\",\"weight\":50},{\"deployment\":\"b\",\"weight\":50}]}}";
-        String labelled = md("{}").replace("\"namespace\":\"search\"",
-                "\"namespace\":\"search\",\"labels\":{\"tier\":\"prod\"}");
-        return Stream.of(
-                Arguments.of("exact pointer for any kind and backend", new IgnoreRule(null, null, "/spec/replicas"),
-                        MD, "sim", md("{\"replicas\":3}"), md("{\"replicas\":2}"), List.of()),
-                Arguments.of("rule for another kind does not apply",
-                        new IgnoreRule(Kind.LORA_ADAPTER, null, "/spec/replicas"),
-                        MD, "sim", md("{\"replicas\":3}"), md("{\"replicas\":2}"),
-                        List.of("replace /spec/replicas 2 -> 3")),
-                Arguments.of("rule for the backend type applies",
-                        new IgnoreRule(Kind.MODEL_DEPLOYMENT, "kubernetes", "/spec/replicas"),
-                        MD, "kubernetes", md("{\"replicas\":3}"), md("{\"replicas\":2}"), List.of()),
-                Arguments.of("rule for another backend type does not apply",
-                        new IgnoreRule(null, "kubernetes", "/spec/replicas"),
-                        MD, "sim", md("{\"replicas\":3}"), md("{\"replicas\":2}"),
-                        List.of("replace /spec/replicas 2 -> 3")),
-                Arguments.of("an exact pointer covers the field's children",
-                        new IgnoreRule(null, null, "/spec/runtime"), MD, "sim",
-                        md("{\"runtime\":{\"image\":\"a\"}}"), md("{\"runtime\":{\"image\":\"b\",\"env\":{\"X\":\"1\"}}}"),
-                        List.of()),
-                Arguments.of("a /* pointer ignores every child, and so the emptied parent",
-                        new IgnoreRule(null, null, "/metadata/labels/*"), MD, "sim", labelled, md("{}"), List.of()),
-                Arguments.of("a * segment matches every array element",
-                        new IgnoreRule(Kind.INFERENCE_ROUTE, null, "/spec/targets/*/weight"), ROUTE, "sim",
-                        routeDesired, routeLive, List.of("replace /spec/modelName \"chat2\" -> \"chat\"")),
-                Arguments.of("pointers are unescaped before matching",
-                        new IgnoreRule(null, null, "/spec/runtime/env/a~1b"), MD, "sim",
-                        md("{\"replicas\":1,\"runtime\":{\"env\":{\"a/b\":\"1\",\"c\":\"2\"}}}"), md("{\"replicas\":1}"),
-                        List.of("add /spec/runtime null -> {\"env\":{\"c\":\"2\"}}")));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("ignoreRules")
-    void leavesOutIgnoredFields(String name, IgnoreRule rule, ResourceKey key, String backendType,
-                                String desired, String observed, List<String> expected) {
-        DriftDetector detector = new DriftDetector(List.of(rule), Map.of());
-        assertThat(render(detector.diff(backendType, key, json(desired), json(observed))))
-                .containsExactlyElementsOf(expected);
-    }
-
-    @Test
-    void theAutoscalerOwnsReplicasOfAnAutoscaledDeployment() {
-        DriftDetector detector = DriftDetector.withDefaults();
-        String autoscaled = md("{\"replicas\":1,\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":4}}");
-        String scaledUp = md("{\"replicas\":3,\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":4}}");
-        assertThat(detector.diff("sim", MD, json(autoscaled), json(scaledUp))).isEmpty();
-
-        assertThat(render(detector.diff("sim", MD, json(md("{\"replicas\":1}")), json(md("{\"replicas\":3}")))))
-                .containsExactly("replace /spec/replicas 3 -> 1");
-        assertThat(render(detector.diff("sim", MD, json(autoscaled),
-                json(md("{\"replicas\":3,\"autoscaling\":{\"minReplicas\":2,\"maxReplicas\":4}}")))))
-                .containsExactly("replace /spec/autoscaling/minReplicas 2 -> 1");
-    }
-
     @Test
     void appliesTheNormalizerOfTheBackendTypeOnly() {
         // A backend that fills in its own image default: the field it owns is not drift there.
