@@ -1,0 +1,53 @@
+package io.sextant.engine.api;
+
+import io.sextant.engine.reconcile.DiffJson;
+import io.sextant.engine.status.ResourceTracker;
+import io.sextant.engine.status.TrackedResource;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/resources}: every managed resource and its status (DESIGN.md section 7). */
+@RestController
+@RequestMapping("/api/v1/resources")
+class ResourcesController {
+
+    private final ResourceTracker tracker;
+
+    ResourcesController(ResourceTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    @GetMapping
+    Map<String, List<ResourceItem>> list(@RequestParam(required = false) String namespace,
+                                         @RequestParam(required = false) String kind,
+                                         @RequestParam(required = false) String source) {
+        List<ResourceItem> items = tracker.all().stream()
+                .filter(r -> namespace == null || r.key().namespace().equals(namespace))
+                .filter(r -> kind == null || r.key().kind().apiName().equals(kind))
+                .filter(r -> source == null || r.source().equals(source))
+                .sorted(Comparator.comparing(TrackedResource::key))
+                .map(ResourceItem::of)
+                .toList();
+        return Map.of("items", items);
+    }
+
+    @GetMapping("/{kind}/{namespace}/{name}")
+    ResourceDetail one(@PathVariable String kind, @PathVariable String namespace, @PathVariable String name) {
+        Kind parsed = Kind.fromApiName(kind).orElseThrow(() -> new IllegalArgumentException(
+                "unknown kind '" + kind + "' (expected ModelDeployment, LoraAdapter or InferenceRoute)"));
+        ResourceKey key = new ResourceKey(parsed, namespace, name);
+        TrackedResource resource = tracker.find(key)
+                .orElseThrow(() -> new NoSuchElementException("no resource " + key));
+        return new ResourceDetail(ResourceItem.of(resource), resource.desired(), resource.observed(),
+                DiffJson.of(resource.diff()), Conditions.of(resource));
+    }
+}

@@ -1,0 +1,53 @@
+package io.sextant.engine.api;
+
+import io.sextant.engine.reconcile.Reconciler;
+import io.sextant.engine.reconcile.SourceView;
+import io.sextant.git.api.CommitInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/sources}: each source's last fetched and synced commit and its errors. */
+@RestController
+class SourcesController {
+
+    private final Reconciler reconciler;
+
+    SourcesController(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    record Commit(String id, String shortId, String author, String message, Instant time) {
+        static Commit of(CommitInfo c) {
+            return c == null ? null : new Commit(c.id(), c.id().substring(0, 7), c.author(), c.shortMessage(), c.time());
+        }
+    }
+
+    record SourceError(String path, Integer line, String field, String message) {}
+
+    record SourceItem(String name, String url, String branch, List<String> paths, String lastFetchedRevision,
+                      String lastSyncedRevision, Commit lastFetchedCommit, Commit lastSyncedCommit,
+                      List<SourceError> errors, Instant lastCheckedAt, Instant lastReconciledAt, boolean reconciling) {}
+
+    @GetMapping("/api/v1/sources")
+    Map<String, List<SourceItem>> list() {
+        return Map.of("items", reconciler.sources().stream().map(SourcesController::item).toList());
+    }
+
+    private static SourceItem item(SourceView v) {
+        List<SourceError> errors = new ArrayList<>();
+        if (v.gitError() != null) {
+            errors.add(new SourceError(null, null, null, v.gitError()));
+        }
+        v.errors().forEach(e -> errors.add(new SourceError(e.file(), e.line() > 0 ? e.line() : null,
+                e.field().isEmpty() ? null : e.field(), e.toString())));
+        return new SourceItem(v.name(), Urls.redact(v.url()), v.branch(), v.paths(),
+                v.lastFetched() == null ? null : v.lastFetched().id(),
+                v.lastSynced() == null ? null : v.lastSynced().id(),
+                Commit.of(v.lastFetched()), Commit.of(v.lastSynced()), errors, v.lastCheckedAt(),
+                v.lastReconciledAt(), v.reconciling());
+    }
+}

@@ -1,0 +1,78 @@
+package io.sextant.engine.backend;
+
+import io.sextant.appliers.api.Applier;
+import io.sextant.appliers.api.Appliers;
+import io.sextant.appliers.api.BackendConfig;
+import io.sextant.engine.config.SextantProperties;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured runtime backends, each driven by the applier its type names. Backends come only
+ * from engine configuration, never from Git.
+ */
+@Component
+public class BackendRegistry implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendRegistry.class);
+
+    /** The embedded default: a simulated GPU cluster. */
+    static final Map<String, Object> DEFAULT_BACKEND = Map.of(
+            "name", "sim-local",
+            "type", "sim",
+            "gpus", Map.of("H100-80GB", 8, "A100-40GB", 8, "L4-24GB", 8));
+
+    private final Map<String, Applier> appliers = new LinkedHashMap<>();
+
+    public BackendRegistry(SextantProperties properties) {
+        List<Map<String, Object>> configured = properties.backends().isEmpty()
+                ? List.of(DEFAULT_BACKEND) : properties.backends();
+        Path root = properties.dataDir().toAbsolutePath().resolve("backends");
+        for (Map<String, Object> entry : configured) {
+            BackendConfig config = toConfig(entry, root);
+            if (appliers.containsKey(config.name())) {
+                throw new IllegalStateException("sextant.backends: duplicate backend name '" + config.name() + "'");
+            }
+            appliers.put(config.name(), Appliers.create(config));
+            log.info("backend {} ({}) ready", config.name(), config.type());
+        }
+    }
+
+    private static BackendConfig toConfig(Map<String, Object> entry, Path root) {
+        Object name = entry.get("name");
+        Object type = entry.get("type");
+        if (name == null || type == null) {
+            throw new IllegalStateException("sextant.backends: every backend needs a name and a type, got " + entry.keySet());
+        }
+        Map<String, Object> settings = new LinkedHashMap<>(entry);
+        settings.remove("name");
+        settings.remove("type");
+        return new BackendConfig(name.toString(), type.toString(), settings, root.resolve(name.toString()));
+    }
+
+    public Optional<Applier> find(String name) {
+        return Optional.ofNullable(appliers.get(name));
+    }
+
+    public Set<String> names() {
+        return appliers.keySet();
+    }
+
+    public Collection<Applier> all() {
+        return appliers.values();
+    }
+
+    @Override
+    public void destroy() {
+        appliers.values().forEach(Applier::close);
+    }
+}

@@ -1,0 +1,63 @@
+package io.sextant.engine.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One watched Git repository ({@code sextant.sources[]}).
+ *
+ * @param name             unique name, used in the API and audit events
+ * @param url              https, ssh, file:// URL or local path
+ * @param branch           watched branch
+ * @param paths            directories holding specs (empty: the whole repository)
+ * @param pollInterval     how often to check the branch head with ls-remote
+ * @param auth             credentials, from the environment or files
+ * @param host             the Git host's API, for pull requests and commit statuses
+ * @param webhook          webhook authentication
+ * @param approval         approval gate
+ * @param verifySignatures commit signature policy
+ * @param sync             per-source overrides of {@code sextant.sync}
+ */
+public record SourceProperties(
+        String name,
+        String url,
+        String branch,
+        List<String> paths,
+        Duration pollInterval,
+        AuthProperties auth,
+        HostProperties host,
+        WebhookProperties webhook,
+        ApprovalProperties approval,
+        VerifySignaturesProperties verifySignatures,
+        SyncProperties sync) {
+
+    public SourceProperties {
+        branch = branch == null || branch.isBlank() ? "main" : branch;
+        paths = paths == null ? List.of() : List.copyOf(paths);
+        pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+    }
+
+    /**
+     * Git credentials: a token or password read from an environment variable, or an SSH key file.
+     *
+     * @param username     HTTPS user name (default {@code git})
+     * @param tokenEnv     environment variable holding the token or password
+     * @param tokenFile    file holding the token or password (such as a mounted Kubernetes secret)
+     * @param sshKeyFile   private key for SSH URLs
+     * @param knownHosts   known_hosts file for SSH (default: the user's)
+     */
+    public record AuthProperties(String username, String tokenEnv, String tokenFile, String sshKeyFile,
+                                 String knownHosts) {}
+
+    /** The Git host's API (GitHub, GitLab, Gitea). */
+    public record HostProperties(String type, String apiUrl, String repository, String tokenEnv) {}
+
+    /** Webhook secret, read from an environment variable. */
+    public record WebhookProperties(String secretEnv) {}
+
+    /** Approval gate: commits must come from a merged PR with this many approvals. */
+    public record ApprovalProperties(String provider, Integer minApprovals) {}
+
+    /** Commit signature policy: off, warn or required. */
+    public record VerifySignaturesProperties(String mode, String trustedKeys) {}
+}

@@ -1,0 +1,85 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.git.api.CommitInfo;
+import io.sextant.git.api.GitException;
+import io.sextant.git.api.GitSource;
+import io.sextant.git.api.PathChange;
+import io.sextant.git.api.SpecFile;
+import io.sextant.spec.api.LoadResult;
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.SpecLoader;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads a source's specs at a commit. After the first load only files the tree diff reports as
+ * changed are read and parsed, and parsed files are cached by (path, blob id), so the cost of a
+ * commit follows the size of the change, not of the repository.
+ */
+@Component
+class DesiredStateLoader {
+
+    private static final int CACHE_ENTRIES = 50_000;
+
+    private final SpecLoader specLoader = new SpecLoader();
+    private final Map<String, LoadResult> parsed = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LoadResult> eldest) {
+                    return size() > CACHE_ENTRIES;
+                }
+            });
+
+    /** Every spec file at {@code commit}, parsed from scratch (or from the blob cache). */
+    DesiredState loadFull(GitSource git, CommitInfo commit) throws GitException {
+        Map<String, LoadedFile> files = new TreeMap<>();
+        Set<ResourceKey> keys = new HashSet<>();
+        for (SpecFile file : git.listFiles(commit.id())) {
+            LoadResult result = parse(git, file.path(), file.blobId());
+            files.put(file.path(), new LoadedFile(file.blobId(), result.documents(), result.errors()));
+            result.documents().forEach(d -> keys.add(d.key()));
+        }
+        return new DesiredState(commit, files, keys, true);
+    }
+
+    /** {@code previous} moved to {@code commit}, reading only the files that changed. */
+    DesiredState loadIncremental(GitSource git, DesiredState previous, CommitInfo commit) throws GitException {
+        if (previous.commit().id().equals(commit.id())) {
+            return new DesiredState(commit, previous.files(), Set.of(), false);
+        }
+        Map<String, LoadedFile> files = new TreeMap<>(previous.files());
+        Set<ResourceKey> changed = new HashSet<>();
+        for (PathChange change : git.changes(previous.commit().id(), commit.id())) {
+            LoadedFile before = files.remove(change.path());
+            if (before != null) {
+                before.documents().forEach(d -> changed.add(d.key()));
+            }
+            if (change.type() == PathChange.Type.DELETED) {
+                continue;
+            }
+            LoadResult result = parse(git, change.path(), change.blobId());
+            List<SpecDocument> documents = result.ok() || before == null ? result.documents() : before.documents();
+            files.put(change.path(), new LoadedFile(change.blobId(), documents, result.errors()));
+            result.documents().forEach(d -> changed.add(d.key()));
+        }
+        return new DesiredState(commit, files, changed, false);
+    }
+
+    private LoadResult parse(GitSource git, String path, String blobId) throws GitException {
+        String cacheKey = path + "@" + blobId;
+        LoadResult cached = parsed.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        LoadResult result = specLoader.load(path, git.readBlob(blobId));
+        parsed.put(cacheKey, result);
+        return result;
+    }
+}

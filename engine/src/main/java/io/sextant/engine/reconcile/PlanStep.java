@@ -1,0 +1,31 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.appliers.api.DesiredResource;
+import io.sextant.drift.api.FieldChange;
+import io.sextant.spec.api.ResourceKey;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One change a plan makes.
+ *
+ * @param action    create, update or delete
+ * @param key       the resource
+ * @param backend   the backend it lives on
+ * @param desired   what to apply; null for a delete
+ * @param diff      field changes from live to desired
+ * @param dependsOn resources of this plan that must succeed first
+ */
+public record PlanStep(Action action, ResourceKey key, String backend, DesiredResource desired,
+                       List<FieldChange> diff, List<ResourceKey> dependsOn) {
+
+    public PlanStep {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(key, "key");
+        diff = List.copyOf(diff);
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        if ((action == Action.DELETE) != (desired == null)) {
+            throw new IllegalArgumentException("a delete has no desired state and every other step has one: " + key);
+        }
+    }
+}

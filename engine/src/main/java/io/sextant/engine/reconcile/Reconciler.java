@@ -1,0 +1,158 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.drift.api.DriftDetector;
+import io.sextant.engine.audit.AuditStore;
+import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.engine.config.PolicyProperties;
+import io.sextant.engine.config.SextantProperties;
+import io.sextant.engine.source.SourceRegistry;
+import io.sextant.engine.source.WatchedSource;
+import io.sextant.engine.status.ResourceTracker;
+import io.sextant.engine.status.StatusRepository;
+import io.sextant.git.api.CommitInfo;
+import io.sextant.git.api.GitException;
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecError;
+import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.api.ValidationContext;
+import io.sextant.engine.status.TrackedResource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The level-triggered reconciler: every trigger (start-up, poll, webhook, "sync now") only enqueues
+ * a reconcile of a source; one reconcile per source runs at a time and later triggers coalesce.
+ */
+@Component
+public class Reconciler implements DisposableBean {
+
+    private final SourceRegistry sources;
+    private final ResourceTracker tracker;
+    private final ReconcileServices services;
+    private final Map<String, SourceState> states = new LinkedHashMap<>();
+    private final Map<String, SourceWorker> workers = new HashMap<>();
+    private final ExecutorService pool;
+
+    public Reconciler(SextantProperties properties, SourceRegistry sources, BackendRegistry backends,
+                      ResourceTracker tracker, AuditStore audit, StatusRepository positions, RetryPolicy retryPolicy) {
+        this.sources = sources;
+        this.tracker = tracker;
+        SpecValidator validator = new SpecValidator(validationContext(properties.policy(), backends.names()));
+        this.services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(),
+                new Assessor(backends, DriftDetector.withDefaults()),
+                new StepExecutor(retryPolicy, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis())),
+                validator, new NamespacePolicyCheck(properties.policy().namespaces().keySet()));
+        this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
+            Thread thread = new Thread(r, "sextant-reconcile");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (WatchedSource source : sources.all()) {
+            SourceState state = new SourceState();
+            states.put(source.name(), state);
+            workers.put(source.name(), new SourceWorker(source.name(), pool,
+                    trigger -> reconcile(source, state, trigger)));
+        }
+    }
+
+    private static ValidationContext validationContext(PolicyProperties policy, Set<String> backends) {
+        Map<String, ValidationContext.NamespacePolicy> namespaces = new HashMap<>();
+        policy.namespaces().forEach((name, ns) -> namespaces.put(name, new ValidationContext.NamespacePolicy(
+                ns.backends() == null ? Set.of() : Set.copyOf(ns.backends()), ns.gpuQuota())));
+        return new ValidationContext(backends, namespaces);
+    }
+
+    private void reconcile(WatchedSource source, SourceState state, Trigger trigger) {
+        state.reconciling(true);
+        try {
+            new ReconcileRun(source, state, trigger, services).run();
+        } finally {
+            state.reconciling(false);
+        }
+    }
+
+    /** Enqueues a reconcile of one source. */
+    public void request(String source, Trigger trigger) {
+        SourceWorker worker = workers.get(source);
+        if (worker == null) {
+            throw new NoSuchElementException("no source named '" + source + "'");
+        }
+        worker.request(trigger);
+    }
+
+    /** Enqueues a reconcile of every source. */
+    public void requestAll(Trigger trigger) {
+        workers.values().forEach(w -> w.request(trigger));
+    }
+
+    /** Waits until every source is idle; true if it happened within the timeout. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (SourceWorker worker : workers.values()) {
+            if (!worker.awaitIdle(Math.max(1, deadline - System.currentTimeMillis()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where each source stands, for the API. */
+    public List<SourceView> sources() {
+        List<SourceView> views = new ArrayList<>();
+        for (WatchedSource source : sources.all()) {
+            SourceState state = states.get(source.name());
+            views.add(new SourceView(source.name(), source.properties().url(), source.properties().branch(),
+                    source.properties().paths(), state.lastFetched(), state.lastSynced(), state.errors(),
+                    state.gitError(), state.lastCheckedAt(), state.lastReconciledAt(), state.reconciling()));
+        }
+        return views;
+    }
+
+    /**
+     * What reconciling {@code revision} of a source would do to live state now, without doing it.
+     *
+     * @throws GitException when the revision cannot be found or read
+     */
+    public PlanPreview plan(String sourceName, String revision) throws GitException {
+        WatchedSource source = sources.find(sourceName)
+                .orElseThrow(() -> new NoSuchElementException("no source named '" + sourceName + "'"));
+        CommitInfo commit;
+        try {
+            commit = source.git().resolve(revision);
+        } catch (GitException notLocal) {
+            source.git().fetch();
+            commit = source.git().resolve(revision);
+        }
+        DesiredState desired = services.loader().loadFull(source.git(), commit);
+        List<SpecError> errors = new ArrayList<>(desired.fileErrors());
+        errors.addAll(services.validator().validate(desired.documents()));
+        errors.addAll(services.policyCheck().check(desired.documents()));
+        Map<ResourceKey, TrackedResource> tracked = new HashMap<>();
+        tracker.ofSource(sourceName).forEach(r -> tracked.put(r.key(), r));
+        Set<ResourceKey> lookAt = new HashSet<>(desired.byKey().keySet());
+        lookAt.addAll(tracked.keySet());
+        Assessment assessment = services.assessor().assess(sourceName, desired, errors, lookAt, tracked);
+        return new PlanPreview(sourceName, commit, assessment.steps(), errors);
+    }
+
+    /** The name of the only source, or of the first one; the default for plans. */
+    public String defaultSource() {
+        return states.keySet().iterator().next();
+    }
+
+    @Override
+    public void destroy() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,18 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.git.api.CommitInfo;
+import io.sextant.spec.api.SpecError;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where a source stands.
+ *
+ * @param lastFetched    head of the branch as last fetched
+ * @param lastSynced     the commit last reconciled
+ * @param errors         spec errors of that commit, every failing file listed
+ * @param gitError       the last Git failure, or null when the last check worked
+ */
+public record SourceView(String name, String url, String branch, List<String> paths, CommitInfo lastFetched,
+                         CommitInfo lastSynced, List<SpecError> errors, String gitError, Instant lastCheckedAt,
+                         Instant lastReconciledAt, boolean reconciling) {}

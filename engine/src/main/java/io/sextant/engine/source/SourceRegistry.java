@@ -1,0 +1,92 @@
+package io.sextant.engine.source;
+
+import io.sextant.engine.config.SextantProperties;
+import io.sextant.engine.config.SourceProperties;
+import io.sextant.engine.config.SyncProperties;
+import io.sextant.git.api.GitCredentials;
+import io.sextant.git.api.GitSourceSpec;
+import io.sextant.git.api.GitSources;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/** The configured Git sources, or the embedded sample source when none are configured. */
+@Component
+public class SourceRegistry implements DisposableBean {
+
+    private final Map<String, WatchedSource> sources = new LinkedHashMap<>();
+
+    public SourceRegistry(SextantProperties properties) {
+        List<SourceProperties> configured = properties.sources().isEmpty()
+                ? List.of(EmbeddedDefault.source(properties.dataDir()))
+                : properties.sources();
+        SyncProperties defaults = properties.sync().orElse(SyncProperties.DEFAULTS);
+        Path clones = properties.dataDir().toAbsolutePath().resolve("git");
+        for (SourceProperties source : configured) {
+            validate(source);
+            if (sources.containsKey(source.name())) {
+                throw new IllegalStateException("sextant.sources: duplicate source name '" + source.name() + "'");
+            }
+            GitSourceSpec spec = new GitSourceSpec(source.name(), source.url(), source.branch(), source.paths(),
+                    credentials(source), clones.resolve(source.name()));
+            SyncProperties sync = source.sync() == null ? defaults : source.sync().orElse(defaults);
+            sources.put(source.name(), new WatchedSource(source, sync, GitSources.open(spec)));
+        }
+    }
+
+    private static void validate(SourceProperties source) {
+        if (source.name() == null || !source.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            throw new IllegalStateException("sextant.sources[].name: must be a DNS-1123 label, got '" + source.name() + "'");
+        }
+        if (source.url() == null || source.url().isBlank()) {
+            throw new IllegalStateException("sextant.sources[" + source.name() + "].url: is required");
+        }
+    }
+
+    private static GitCredentials credentials(SourceProperties source) {
+        SourceProperties.AuthProperties auth = source.auth();
+        if (auth == null) {
+            return new GitCredentials.None();
+        }
+        if (auth.sshKeyFile() != null) {
+            return new GitCredentials.SshKey(Path.of(auth.sshKeyFile()),
+                    auth.knownHosts() == null ? null : Path.of(auth.knownHosts()));
+        }
+        if (auth.tokenFile() != null) {
+            try {
+                String token = java.nio.file.Files.readString(Path.of(auth.tokenFile())).trim();
+                return new GitCredentials.UsernamePassword(auth.username() == null ? "git" : auth.username(), token);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("sextant.sources[" + source.name() + "].auth.token-file: cannot read "
+                        + auth.tokenFile() + ": " + e.getMessage(), e);
+            }
+        }
+        if (auth.tokenEnv() != null) {
+            String token = System.getenv(auth.tokenEnv());
+            if (token == null || token.isEmpty()) {
+                throw new IllegalStateException("sextant.sources[" + source.name() + "].auth.token-env: environment variable "
+                        + auth.tokenEnv() + " is not set");
+            }
+            return new GitCredentials.UsernamePassword(auth.username() == null ? "git" : auth.username(), token);
+        }
+        return new GitCredentials.None();
+    }
+
+    public Optional<WatchedSource> find(String name) {
+        return Optional.ofNullable(sources.get(name));
+    }
+
+    public Collection<WatchedSource> all() {
+        return sources.values();
+    }
+
+    @Override
+    public void destroy() {
+        sources.values().forEach(s -> s.git().close());
+    }
+}

@@ -1,0 +1,65 @@
+package io.sextant.engine.status;
+
+import io.sextant.spec.api.ResourceKey;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The status of every managed resource, kept in memory for the API and persisted so a restarted
+ * engine knows what it manages (and so never prunes or re-applies blindly).
+ */
+@Component
+public class ResourceTracker {
+
+    private final Map<ResourceKey, TrackedResource> resources = new ConcurrentHashMap<>();
+    private final StatusRepository repository;
+
+    public ResourceTracker(StatusRepository repository) {
+        this.repository = repository;
+        repository.loadResources().forEach(r -> resources.put(r.key(), r));
+    }
+
+    public Optional<TrackedResource> find(ResourceKey key) {
+        return Optional.ofNullable(resources.get(key));
+    }
+
+    public Collection<TrackedResource> all() {
+        return resources.values();
+    }
+
+    public List<TrackedResource> ofSource(String source) {
+        return resources.values().stream().filter(r -> r.source().equals(source)).toList();
+    }
+
+    /**
+     * Records a new status; persisted only when something a restart needs has changed (a new desired
+     * revision alone is not: the first reconcile after a restart sets it again).
+     */
+    public void put(TrackedResource resource) {
+        TrackedResource previous = resources.put(resource.key(), resource);
+        if (previous == null || !sameDurableState(previous, resource)) {
+            repository.saveResource(resource);
+        }
+    }
+
+    public void remove(ResourceKey key) {
+        if (resources.remove(key) != null) {
+            repository.deleteResource(key);
+        }
+    }
+
+    private static boolean sameDurableState(TrackedResource a, TrackedResource b) {
+        return a.source().equals(b.source())
+                && java.util.Objects.equals(a.backend(), b.backend())
+                && a.sync() == b.sync()
+                && a.health() == b.health()
+                && a.operation() == b.operation()
+                && a.message().equals(b.message())
+                && java.util.Objects.equals(a.appliedRevision(), b.appliedRevision())
+                && java.util.Objects.equals(a.lastSyncedAt(), b.lastSyncedAt());
+    }
+}

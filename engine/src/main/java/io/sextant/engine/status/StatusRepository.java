@@ -1,0 +1,99 @@
+package io.sextant.engine.status;
+
+import io.sextant.appliers.api.Health;
+import io.sextant.engine.reconcile.OperationStatus;
+import io.sextant.engine.reconcile.SyncStatus;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Durable resource statuses and source positions (tables of {@code V2__status.sql}). */
+@Repository
+public class StatusRepository {
+
+    private final JdbcClient jdbc;
+
+    public StatusRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<TrackedResource> loadResources() {
+        return jdbc.sql("SELECT * FROM resource_status").query((rs, row) -> new TrackedResource(
+                new ResourceKey(Kind.fromApiName(rs.getString("kind")).orElseThrow(), rs.getString("namespace"),
+                        rs.getString("name")),
+                rs.getString("source"),
+                rs.getString("backend"),
+                SyncStatus.fromApiName(rs.getString("sync_status")),
+                health(rs.getString("health")),
+                OperationStatus.fromApiName(rs.getString("operation")),
+                rs.getString("message"),
+                rs.getString("desired_revision"),
+                rs.getString("applied_revision"),
+                rs.getString("last_synced_at") == null ? null : Instant.parse(rs.getString("last_synced_at")),
+                null, null, List.of())).list();
+    }
+
+    private static Health health(String name) {
+        for (Health h : Health.values()) {
+            if (h.apiName().equals(name)) {
+                return h;
+            }
+        }
+        return Health.UNKNOWN;
+    }
+
+    void saveResource(TrackedResource r) {
+        int updated = jdbc.sql("""
+                UPDATE resource_status SET source = ?, backend = ?, sync_status = ?, health = ?, operation = ?,
+                  message = ?, desired_revision = ?, applied_revision = ?, last_synced_at = ?
+                WHERE kind = ? AND namespace = ? AND name = ?""")
+                .params(r.source(), r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(),
+                        truncate(r.message()), r.desiredRevision(), r.appliedRevision(),
+                        r.lastSyncedAt() == null ? null : r.lastSyncedAt().toString(),
+                        r.key().kind().apiName(), r.key().namespace(), r.key().name())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO resource_status (kind, namespace, name, source, backend, sync_status, health, operation,
+                      message, desired_revision, applied_revision, last_synced_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(), r.backend(),
+                            r.sync().apiName(), r.health().apiName(), r.operation().apiName(), truncate(r.message()),
+                            r.desiredRevision(), r.appliedRevision(),
+                            r.lastSyncedAt() == null ? null : r.lastSyncedAt().toString())
+                    .update();
+        }
+    }
+
+    void deleteResource(ResourceKey key) {
+        jdbc.sql("DELETE FROM resource_status WHERE kind = ? AND namespace = ? AND name = ?")
+                .params(key.kind().apiName(), key.namespace(), key.name()).update();
+    }
+
+    /** The last fetched and last synced commit of a source, as of the last run. */
+    public record SourcePosition(String lastFetchedRevision, String lastSyncedRevision) {}
+
+    public Optional<SourcePosition> loadSource(String name) {
+        return jdbc.sql("SELECT last_fetched_revision, last_synced_revision FROM source_state WHERE name = ?")
+                .param(name)
+                .query((rs, row) -> new SourcePosition(rs.getString(1), rs.getString(2)))
+                .optional();
+    }
+
+    public void saveSource(String name, SourcePosition position) {
+        int updated = jdbc.sql("UPDATE source_state SET last_fetched_revision = ?, last_synced_revision = ? WHERE name = ?")
+                .params(position.lastFetchedRevision(), position.lastSyncedRevision(), name).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO source_state (name, last_fetched_revision, last_synced_revision) VALUES (?, ?, ?)")
+                    .params(name, position.lastFetchedRevision(), position.lastSyncedRevision()).update();
+        }
+    }
+
+    private static String truncate(String message) {
+        return message.length() <= 4000 ? message : message.substring(0, 3997) + "...";
+    }
+}
