@@ -16,22 +16,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The audit endpoints as served by Spring MVC with the application's Jackson configuration, plus a
  * global setting that leaves nulls out: served events must keep them, or they would no longer verify.
+ *
+ * <p>The context holds only this controller and a real store, not the application's other web
+ * components (e.g. the admin-token filter), so this slice tests the audit endpoints alone.
  */
-@WebMvcTest(controllers = AuditController.class, properties = "spring.jackson.default-property-inclusion=non_null")
+@WebMvcTest(properties = "spring.jackson.default-property-inclusion=non_null")
+@ContextConfiguration(classes = AuditControllerTest.RealStoreOnH2.class)
 class AuditControllerTest {
 
-    @TestConfiguration
+    @Configuration
+    @Import(AuditController.class)
     static class RealStoreOnH2 {
         @Bean
         DataSource auditDataSource() {
