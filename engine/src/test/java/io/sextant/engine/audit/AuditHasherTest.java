@@ -60,7 +60,8 @@ class AuditHasherTest {
         AuditEntry e = update(commitId(1), "llama", 2);
         AuditEntry awkward = new AuditEntry(e.source(), e.commit(), "Zoë 🚀 <z@example.com>",
                 "nul\u0000 and lone \uD800 surrogate", e.pullRequest(), List.of("gr\u0000ace"), e.trigger(),
-                e.resource(), e.backend(), e.action(), JSON.readTree("[{\"op\":\"add\",\"path\":\"/a\",\"value\":\"\\ud800\"}]"),
+                e.resource(), e.backend(), e.action(),
+                JSON.readTree("[{\"op\":\"add\",\"path\":\"/a\",\"value\":\"\\ud800\"}]"),
                 e.outcome(), "\uDC00", e.durationMs());
 
         AuditEvent event = store.append(awkward);
