@@ -13,10 +13,19 @@ final class Failures {
 
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*):[^/@\\s]*@");
 
-    private final List<String> secrets;
+    /**
+     * Shorter secrets are not masked in free text: "p" would mangle every message and such a
+     * password protects nothing. Passwords written into URLs are masked whatever their length.
+     */
+    private static final int MIN_MASKED_LENGTH = 4;
 
-    Failures(List<String> secrets) {
-        this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
+    private final List<String> secrets;
+    private final String url;
+
+    /** @param url the remote as shown in messages; JGit repeats it in front of its own reasons */
+    Failures(List<String> secrets, String url) {
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= MIN_MASKED_LENGTH).toList();
+        this.url = url;
     }
 
     /** A URL fit for messages: a password written into it is masked. */
@@ -37,16 +46,33 @@ final class Failures {
 
     /** {@code what: reason}, where reason is the failure's own message plus its root cause's. */
     GitException wrap(String what, Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        List<Throwable> chain = chain(failure);
+        Throwable root = chain.get(chain.size() - 1);
         String reason = describe(failure);
-        String rootReason = describe(root);
-        if (root != failure && !reason.contains(rootReason)) {
+        // JGit's transport errors read "<remote>: <reason>"; the deepest one is the most precise.
+        String prefix = redact(url) + ": ";
+        for (Throwable t : chain) {
+            String message = redact(describe(t));
+            if (message.startsWith(prefix)) {
+                reason = message.substring(prefix.length());
+            }
+        }
+        String rootReason = redact(describe(root));
+        if (rootReason.startsWith(prefix)) {
+            rootReason = rootReason.substring(prefix.length());
+        }
+        if (!reason.contains(rootReason)) {
             reason = reason + " (" + rootReason + ")";
         }
         return new GitException(redact(what + ": " + reason), scrubbedCopy(failure));
+    }
+
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 
     private static String describe(Throwable t) {
@@ -67,9 +93,7 @@ final class Failures {
 
     /** True when a failure came from a damaged local repository rather than from the remote. */
     static boolean isLocalCorruption(Throwable failure) {
-        List<Throwable> seen = new ArrayList<>();
-        for (Throwable t = failure; t != null && !seen.contains(t); t = t.getCause()) {
-            seen.add(t);
+        for (Throwable t : chain(failure)) {
             if (t instanceof org.eclipse.jgit.errors.MissingObjectException
                     || t instanceof org.eclipse.jgit.errors.CorruptObjectException
                     || t instanceof org.eclipse.jgit.errors.PackInvalidException

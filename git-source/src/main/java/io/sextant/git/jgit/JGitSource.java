@@ -46,7 +46,7 @@ final class JGitSource implements GitSource {
     JGitSource(GitSourceSpec spec) {
         this.spec = spec;
         this.failures = new Failures(spec.credentials() instanceof GitCredentials.UsernamePassword up
-                ? List.of(up.password()) : List.of());
+                ? List.of(up.password()) : List.of(), Failures.displayUrl(spec.url()));
         this.remote = new Remote(spec, failures);
         this.filter = new SpecFilter(spec.paths());
         this.clone = new LocalClone(spec.cacheDir(), spec.branch());

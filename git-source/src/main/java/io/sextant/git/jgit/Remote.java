@@ -34,6 +34,7 @@ final class Remote implements AutoCloseable {
     private final String branchRef;
     private final String branch;
     private final CredentialsProvider credentials;
+    private final GitCredentials.SshKey sshKey;
     private final SshdSessionFactory ssh;
     private final Failures failures;
 
@@ -46,7 +47,8 @@ final class Remote implements AutoCloseable {
         this.credentials = spec.credentials() instanceof GitCredentials.UsernamePassword up
                 ? new UsernamePasswordCredentialsProvider(up.username(), up.password())
                 : null;
-        this.ssh = spec.credentials() instanceof GitCredentials.SshKey key ? sshFactory(key) : null;
+        this.sshKey = spec.credentials() instanceof GitCredentials.SshKey key ? key : null;
+        this.ssh = sshKey != null ? sshFactory(sshKey) : null;
     }
 
     String displayUrl() {
@@ -59,6 +61,7 @@ final class Remote implements AutoCloseable {
 
     /** The commit id the branch points at on the remote. */
     String headId() throws GitException {
+        checkKeyFiles();
         Map<String, Ref> refs;
         try {
             refs = configure(Git.lsRemoteRepository().setRemote(url).setHeads(true)).callAsMap();
@@ -77,6 +80,7 @@ final class Remote implements AutoCloseable {
      * rewritten, and the cache must follow it. Tags pointing into that history come along.
      */
     void fetchInto(Repository local) throws Exception {
+        checkKeyFiles();
         try (Git git = Git.wrap(local)) {
             configure(git.fetch()
                     .setRemote(url)
@@ -90,6 +94,21 @@ final class Remote implements AutoCloseable {
                 throw branchNotFound();
             }
             throw e;
+        }
+    }
+
+    /** SSH only says "cannot log in" for a key it could not read; say which file is missing. */
+    private void checkKeyFiles() throws GitException {
+        if (sshKey == null) {
+            return;
+        }
+        if (!Files.isReadable(sshKey.privateKey())) {
+            throw new GitException("SSH private key " + sshKey.privateKey() + " for " + displayUrl
+                    + " is missing or unreadable");
+        }
+        if (sshKey.knownHosts() != null && !Files.isReadable(sshKey.knownHosts())) {
+            throw new GitException("SSH known_hosts file " + sshKey.knownHosts() + " for " + displayUrl
+                    + " is missing or unreadable");
         }
     }
 
