@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Explicit {@code dependsOn} targets exist, and no resource depends on itself through any chain,
@@ -24,6 +23,8 @@ import java.util.stream.Collectors;
  * to order every resource after what it depends on.
  */
 final class Dependencies implements Rule {
+
+    private static final int MAX_SHOWN = 8;
 
     /** One edge of the graph and the field of the source document that declares it. */
     record Edge(ResourceKey target, String field) {}
@@ -47,11 +48,22 @@ final class Dependencies implements Rule {
             for (ResourceKey member : component) {
                 List<Edge> cycle = shortestCycle(member, component, graph);
                 if (!cycle.isEmpty()) {
-                    String path = member + cycle.stream().map(e -> " -> " + e.target()).collect(Collectors.joining());
-                    errors.add(documents.get(member).error(cycle.get(0).field(), "dependency cycle: " + path));
+                    errors.add(documents.get(member).error(cycle.get(0).field(), "dependency cycle: " + describe(member, cycle)));
                 }
             }
         }
+    }
+
+    /** {@code A -> B -> A}; a long cycle keeps its ends, so every message stays one readable line. */
+    private static String describe(ResourceKey start, List<Edge> cycle) {
+        List<String> hops = new ArrayList<>();
+        hops.add(start.toString());
+        cycle.forEach(edge -> hops.add(edge.target().toString()));
+        if (hops.size() <= MAX_SHOWN) {
+            return String.join(" -> ", hops);
+        }
+        return String.join(" -> ", hops.subList(0, MAX_SHOWN - 2)) + " -> ... -> " + hops.get(hops.size() - 2)
+                + " -> " + hops.get(hops.size() - 1) + " (" + cycle.size() + " resources)";
     }
 
     /** Edges out of a document, in field order. */

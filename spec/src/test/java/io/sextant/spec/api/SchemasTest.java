@@ -1,0 +1,73 @@
+package io.sextant.spec.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The shipped schemas are what editors load: they must be valid JSON Schema and agree with each other. */
+class SchemasTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Schema META_SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void shipsAValidDraft202012SchemaPerKind(Kind kind) throws IOException {
+        JsonNode schema = read(kind);
+
+        assertThat(META_SCHEMA.validate(schema)).isEmpty();
+        assertThat(schema.path("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(schema.path("$id").asString()).isEqualTo("https://sextant.io/" + SpecLoader.schemaResource(kind));
+        assertThat(schema.path("title").asString()).isEqualTo("Sextant " + kind.apiName());
+        assertThat(schema.path("description").asString()).isNotBlank();
+        assertThat(schema.at("/properties/kind/const").asString()).isEqualTo(kind.apiName());
+        assertThat(schema.at("/properties/apiVersion/const").asString()).isEqualTo(Kind.API_VERSION);
+        assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(schema.at("/properties/spec/additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void metaSchemaCheckRejectsABrokenSchema() {
+        JsonNode broken = JSON.readTree("{\"type\": 5, \"required\": \"name\"}");
+
+        assertThat(META_SCHEMA.validate(broken)).isNotEmpty();
+    }
+
+    @Test
+    void kindsShareIdenticalDefinitions() throws IOException {
+        // Each file stands alone for editors, so shared definitions are copied; this keeps the copies equal.
+        JsonNode definitions = read(Kind.MODEL_DEPLOYMENT).path("$defs");
+
+        assertThat(read(Kind.LORA_ADAPTER).path("$defs")).isEqualTo(definitions);
+        assertThat(read(Kind.INFERENCE_ROUTE).path("$defs")).isEqualTo(definitions);
+        assertThat(definitions.at("/dnsLabel/pattern").asString()).isEqualTo("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+        assertThat(definitions.at("/dnsLabel/maxLength").asInt()).isEqualTo(63);
+    }
+
+    @Test
+    void modelDeploymentSchemaListsTheEnginesAndUriSchemes() throws IOException {
+        JsonNode schema = read(Kind.MODEL_DEPLOYMENT);
+
+        assertThat(schema.at("/properties/spec/properties/runtime/properties/engine/enum").toString())
+                .isEqualTo("[\"vllm\",\"sglang\",\"tgi\",\"triton\",\"ray-serve\"]");
+        assertThat(schema.at("/$defs/modelUri/pattern").asString()).isEqualTo("^(hf|s3|gs|pvc|file)://[^\\s]+$");
+    }
+
+    private static JsonNode read(Kind kind) throws IOException {
+        try (InputStream in = SchemasTest.class.getClassLoader().getResourceAsStream(SpecLoader.schemaResource(kind))) {
+            assertThat(in).as(SpecLoader.schemaResource(kind)).isNotNull();
+            return JSON.readTree(in);
+        }
+    }
+}
