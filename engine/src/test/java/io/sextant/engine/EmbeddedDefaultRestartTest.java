@@ -36,7 +36,7 @@ class EmbeddedDefaultRestartTest {
     }
 
     static long writes(ConfigurableApplicationContext engine) {
-        return ((WriteCounting) engine.getBean(BackendRegistry.class).find("sim-local").orElseThrow()).writeCount();
+        return ((WriteCounting) engine.getBean(BackendRegistry.class).find("sim-local").orElseThrow()).writeCalls();
     }
 
     @Test

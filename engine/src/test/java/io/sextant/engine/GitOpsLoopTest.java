@@ -100,7 +100,7 @@ class GitOpsLoopTest {
     }
 
     long simWrites() {
-        return ((WriteCounting) backends.find("sim-local").orElseThrow()).writeCount();
+        return ((WriteCounting) backends.find("sim-local").orElseThrow()).writeCalls();
     }
 
     void push(String message) {

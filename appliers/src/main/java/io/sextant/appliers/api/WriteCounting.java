@@ -12,4 +12,10 @@ public interface WriteCounting {
      * manifest, an absent resource) are not writes; neither are {@link DriftControl} changes.
      */
     long writeCount();
+
+    /**
+     * Every call to {@link Applier#apply} and {@link Applier#delete} on this applier instance, whether
+     * or not it changed anything: what a real backend would see as write requests.
+     */
+    long writeCalls();
 }

@@ -39,6 +39,7 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     private final SimJournal journal;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong writeCalls = new AtomicLong();
 
     SimApplier(String name, SimSettings settings, Path dataDir, int minCompactRecords) {
         this.name = name;
@@ -78,6 +79,7 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
 
     @Override
     public ObservedResource apply(DesiredResource desired) throws BackendException {
+        writeCalls.incrementAndGet();
         ResourceKey key = desired.key();
         if (!(desired.manifest() instanceof ObjectNode manifest)) {
             throw BackendException.permanent("sim backend '" + name + "': " + key + " has no manifest object", null);
@@ -98,6 +100,7 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
 
     @Override
     public void delete(ResourceKey key) throws BackendException {
+        writeCalls.incrementAndGet();
         write(() -> {
             if (remove(key)) {
                 writes.incrementAndGet();
@@ -137,6 +140,11 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     @Override
     public long writeCount() {
         return writes.get();
+    }
+
+    @Override
+    public long writeCalls() {
+        return writeCalls.get();
     }
 
     @Override

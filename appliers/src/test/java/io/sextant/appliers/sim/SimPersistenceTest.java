@@ -33,6 +33,7 @@ class SimPersistenceTest {
             sim.delete(md("absent"));
 
             assertThat(sim.writeCount()).isEqualTo(1);
+            assertThat(sim.writeCalls()).as("calls, changing or not").isEqualTo(3);
             assertThat(Files.readAllBytes(dir.resolve("journal-0.jsonl"))).isEqualTo(journal);
         }
     }
