@@ -2,6 +2,7 @@ package io.sextant.spec.api;
 
 import io.sextant.spec.load.DocumentLoader;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Reads Sextant resources from the bytes of one file in Git, safely, with every problem located.
@@ -51,7 +52,7 @@ public final class SpecLoader {
      * @param content the file's bytes (UTF-8, or UTF-16/32 with a byte order mark)
      */
     public LoadResult load(String file, byte[] content) {
-        return loader.load(file, content);
+        return loader.load(Objects.requireNonNull(file, "file"), Objects.requireNonNull(content, "content"));
     }
 
     /** Whether a repository path is one the loader reads ({@code .yaml} or {@code .yml}, any case). */

@@ -1,6 +1,7 @@
 package io.sextant.spec.load;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -21,7 +22,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * <p>Only the composer runs: nothing is constructed from tags, so {@code !!javax.script...} and friends
  * cannot instantiate classes. The limits bound the work an untrusted file (anyone who can open a pull
- * request) can cause. Not thread-safe by itself; {@link #read} builds a fresh parser per call.
+ * request) can cause. Stateless: every {@link #read} builds its own parser, so it is safe from any thread.
  */
 final class YamlReader {
 
@@ -57,8 +58,11 @@ final class YamlReader {
         } catch (MarkedYAMLException e) {
             return new Documents(nodes, syntaxProblem(e));
         } catch (YAMLException e) {
-            // Limit breaches carry no mark; where the reader stopped is the best line there is.
-            return new Documents(nodes, new Problem(lineOf(reader.getMark()), "", "invalid YAML: " + e.getMessage()));
+            // Limit breaches and decoding errors carry no mark; where the reader stopped is the best line there is.
+            String message = e.getCause() instanceof CharacterCodingException
+                    ? "not UTF-8 text (UTF-16 and UTF-32 need a byte order mark)"
+                    : "invalid YAML: " + e.getMessage();
+            return new Documents(nodes, new Problem(lineOf(reader.getMark()), "", message));
         } catch (RuntimeException e) {
             // A parser bug on hostile input must fail this file, not the caller's whole reconcile.
             return new Documents(nodes, new Problem(lineOf(reader.getMark()), "", "unreadable YAML: " + e));

@@ -146,6 +146,17 @@ class SafeLoadingTest {
     }
 
     @Test
+    void refusesBytesThatAreNotText() {
+        byte[] latin1 = {'a', ':', ' ', (byte) 0xE9, '\n'};
+        byte[] control = {'a', ':', ' ', 0, '\n'};
+
+        assertThat(messages(Specs.LOADER.load("latin1.yaml", latin1).errors()))
+                .containsExactly("latin1.yaml:1: not UTF-8 text (UTF-16 and UTF-32 need a byte order mark)");
+        assertThat(messages(Specs.LOADER.load("nul.yaml", control).errors()))
+                .containsExactly("nul.yaml:1: invalid YAML: special characters are not allowed");
+    }
+
+    @Test
     void readsUtf16WithAByteOrderMark() {
         byte[] utf16 = Specs.deployment("a", "sim-local").getBytes(StandardCharsets.UTF_16);
 
