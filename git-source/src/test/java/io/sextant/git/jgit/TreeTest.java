@@ -3,6 +3,7 @@ package io.sextant.git.jgit;
 import static io.sextant.git.testing.GitCli.commitAll;
 import static io.sextant.git.testing.GitCli.commitFile;
 import static io.sextant.git.testing.GitCli.git;
+import static io.sextant.git.testing.GitCli.gitWithInput;
 import static io.sextant.git.testing.GitCli.initRepo;
 import static io.sextant.git.testing.GitCli.writeFile;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import io.sextant.git.api.GitSourceSpec;
 import io.sextant.git.api.GitSources;
 import io.sextant.git.api.PathChange;
 import io.sextant.git.api.SpecFile;
+import io.sextant.git.testing.GitCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,16 +165,28 @@ class TreeTest {
 
     @Test
     void handlesTenThousandFiles() throws Exception {
+        StringBuilder stream = new StringBuilder(fastImportCommit("bulk", "from refs/heads/main^0\n"));
         for (int i = 0; i < 10_000; i++) {
-            Files.createDirectories(upstream.resolve("bulk/d" + i % 100));
-            Files.writeString(upstream.resolve("bulk/d" + i % 100 + "/m" + i + ".yaml"), "i: " + i + "\n");
+            stream.append(fastImportFile("bulk/d" + i % 100 + "/m" + i + ".yaml", "i: " + i + "\n"));
         }
-        String bulk = commitAll(upstream, "bulk");
-        String edit = commitFile(upstream, "bulk/d7/m7.yaml", "i: seven\n", "edit one");
+        stream.append(fastImportCommit("edit one", "")).append(fastImportFile("bulk/d7/m7.yaml", "i: seven\n"));
+        gitWithInput(upstream, stream.toString(), "fast-import", "--quiet");
+        String bulk = git(upstream, "rev-parse", "main~1").trim();
+        String edit = git(upstream, "rev-parse", "main").trim();
         try (GitSource source = open("bulk", "teams")) {
             assertThat(source.listFiles(bulk)).hasSize(10_002);
             assertThat(source.changes(bulk, edit)).extracting(PathChange::path).containsExactly("bulk/d7/m7.yaml");
         }
+    }
+
+    /** {@code from} continues the branch as it is on disk; fast-import's next commit follows on by itself. */
+    private static String fastImportCommit(String message, String from) {
+        return "commit refs/heads/main\ncommitter " + GitCli.NAME + " <" + GitCli.EMAIL + "> 1700000000 +0000\n"
+                + "data " + message.length() + "\n" + message + "\n" + from;
+    }
+
+    private static String fastImportFile(String path, String asciiContent) {
+        return "M 100644 inline " + path + "\ndata " + asciiContent.length() + "\n" + asciiContent + "\n";
     }
 
     private String blob(String commit, String path) {

@@ -27,18 +27,28 @@ public final class GitCli {
 
     /** Runs {@code git args...} in {@code dir}; returns stdout, or fails the test with stderr. */
     public static String git(Path dir, String... args) {
+        return gitWithInput(dir, "", args);
+    }
+
+    /**
+     * Runs {@code git args...} with {@code input} on stdin, e.g. {@code fast-import}, which builds a
+     * repository of thousands of files without writing them to disk one by one.
+     */
+    public static String gitWithInput(Path dir, String input, String... args) {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
+        Path in = null;
         Path out = null;
         Path err = null;
         try {
+            in = Files.writeString(Files.createTempFile("git-in", ".txt"), input, StandardCharsets.UTF_8);
             out = Files.createTempFile("git-out", ".txt");
             err = Files.createTempFile("git-err", ".txt");
+            // Files, not pipes: nothing to drain, and a prompt reads end-of-file and fails, never hangs.
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             configure(builder.environment());
             Process process = builder.start();
-            process.getOutputStream().close();  // nothing to say; a prompt must fail, not hang
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(command + " timed out after " + TIMEOUT_SECONDS + " s");
@@ -55,6 +65,7 @@ public final class GitCli {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted running " + command, e);
         } finally {
+            deleteQuietly(in);
             deleteQuietly(out);
             deleteQuietly(err);
         }
