@@ -239,6 +239,30 @@ class GitOpsLoopTest {
 
     @Test
     @Order(6)
+    void removingAFileDeletesItsResourceFromTheBackend() throws Exception {
+        git(WORK, "rm", "-q", "teams/ranking/bge-reranker.yaml");
+        push("ranking: retire the reranker");
+        String commit = GitCli.head(WORK);
+
+        syncAndWait();
+
+        EngineClient client = client();
+        assertThat(client.resource("ModelDeployment", "ranking", "bge-reranker")).isNull();
+        assertThat(backends.find("sim-local").orElseThrow().observe(new io.sextant.spec.api.ResourceKey(
+                io.sextant.spec.api.Kind.MODEL_DEPLOYMENT, "ranking", "bge-reranker"))).isEmpty();
+        JsonNode event = client.getJson("/api/v1/audit?commit=" + commit).get("items").get(0);
+        assertThat(event.get("action").asString()).isEqualTo("delete");
+        assertThat(event.get("outcome").asString()).isEqualTo("succeeded");
+
+        git(WORK, "revert", "--no-edit", "HEAD");
+        git(WORK, "push", "-q", "origin", "main");
+        syncAndWait();
+        assertThat(client.resource("ModelDeployment", "ranking", "bge-reranker").get("health").asString())
+                .isEqualTo("Healthy");
+    }
+
+    @Test
+    @Order(7)
     void auditChainVerifiesAndDetectsTampering() {
         EngineClient client = client();
         JsonNode verify = client.getJson("/api/v1/audit/verify");
@@ -256,7 +280,7 @@ class GitOpsLoopTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void writeEndpointsRefuseCallersWithoutTheAdminToken() {
         EngineClient client = client();
         assertThat(client.post("/api/v1/sync", null).statusCode()).isEqualTo(401);
@@ -266,7 +290,7 @@ class GitOpsLoopTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void planPreviewsACommitWithoutApplyingIt() throws Exception {
         long writes = simWrites();
         Path file = WORK.resolve("teams/ranking/bge-reranker.yaml");
@@ -286,7 +310,7 @@ class GitOpsLoopTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void unknownResourceIsAProblemDocument() {
         var response = client().get("/api/v1/resources/ModelDeployment/search/nope");
         assertThat(response.statusCode()).isEqualTo(404);
