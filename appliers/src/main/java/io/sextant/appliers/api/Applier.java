@@ -1,5 +1,6 @@
 package io.sextant.appliers.api;
 
+import io.sextant.spec.api.Resource;
 import io.sextant.spec.api.ResourceKey;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,14 @@ public interface Applier extends AutoCloseable {
 
     /** Removes the resource; deleting an absent resource is not an error. */
     void delete(ResourceKey key) throws BackendException;
+
+    /**
+     * What keeps this backend from serving {@code resource} (empty when it can), checked before any
+     * plan: specs stay backend-neutral, and a spec a backend cannot serve is a validation error.
+     */
+    default List<Unsupported> check(Resource resource) {
+        return List.of();
+    }
 
     /** GPUs by type, or {@link GpuCapacity#unknown()}. */
     GpuCapacity capacity() throws BackendException;
