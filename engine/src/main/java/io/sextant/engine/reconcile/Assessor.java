@@ -99,13 +99,19 @@ final class Assessor {
         if (observed == null || !diff.isEmpty()) {
             Action action = observed == null ? Action.CREATE : Action.UPDATE;
             steps.add(new PlanStep(action, doc.key(), backendName, new DesiredResource(doc.resource(), doc.manifest(),
-                    revision), diff, doc.resource().dependsOn()));
+                    revision), diff, doc.resource().dependsOn(), isDrift(before, doc)));
             statuses.put(doc.key(), status(doc.key(), source, backendName, doc.manifest(), live, diff, SyncStatus.OUT_OF_SYNC,
                     health, before == null ? OperationStatus.NONE : before.operation(), message, revision, before));
             return;
         }
         statuses.put(doc.key(), status(doc.key(), source, backendName, doc.manifest(), live, diff, SyncStatus.SYNCED, health,
                 before == null ? OperationStatus.NONE : before.operation(), message, revision, before));
+    }
+
+    /** Live state moved away from a spec that Git did not change: drift, not a change to apply. */
+    private static boolean isDrift(TrackedResource before, SpecDocument doc) {
+        return before != null && before.desired() != null && before.desired().equals(doc.manifest())
+                && (before.sync() == SyncStatus.SYNCED || before.driftReported() != null);
     }
 
     private void assessRemoval(String source, String revision, TrackedResource before, List<PlanStep> steps,
@@ -156,7 +162,8 @@ final class Assessor {
             applied = revision; // live already matches this commit's spec
             lastSynced = Instant.now();
         }
-        return new TrackedResource(key, source,
-                backend, sync, health, operation, message, revision, applied, lastSynced, desired, observed, diff);
+        String drift = sync == SyncStatus.SYNCED || before == null ? null : before.driftReported();
+        return new TrackedResource(key, source, backend, sync, health, operation, message, revision, applied,
+                lastSynced, desired, observed, diff, drift);
     }
 }

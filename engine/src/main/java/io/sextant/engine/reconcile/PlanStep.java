@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param desired   what to apply; null for a delete
  * @param diff      field changes from live to desired
  * @param dependsOn resources of this plan that must succeed first
+ * @param drift     whether live state diverged while Git did not change (recorded as drift, healed only
+ *                  with self-heal or a manual sync)
  */
 public record PlanStep(Action action, ResourceKey key, String backend, DesiredResource desired,
-                       List<FieldChange> diff, List<ResourceKey> dependsOn) {
+                       List<FieldChange> diff, List<ResourceKey> dependsOn, boolean drift) {
+
+    /** A step caused by a change in Git. */
+    public PlanStep(Action action, ResourceKey key, String backend, DesiredResource desired,
+                    List<FieldChange> diff, List<ResourceKey> dependsOn) {
+        this(action, key, backend, desired, diff, dependsOn, false);
+    }
 
     public PlanStep {
         Objects.requireNonNull(action, "action");

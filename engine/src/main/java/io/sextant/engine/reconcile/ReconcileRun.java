@@ -1,9 +1,6 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.Health;
-import io.sextant.engine.audit.AuditEntry;
-import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.events.ReconcileFinished;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.StatusRepository.SourcePosition;
 import io.sextant.engine.status.TrackedResource;
@@ -11,6 +8,7 @@ import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecError;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One reconcile of one source, the pipeline of DESIGN.md section 5: fetch, load, validate, observe,
  * diff, plan, gate, apply, record, report. Each stage is a method; a Git outage ends the run early
- * and keeps the last good state.
+ * and keeps the last good state. A drift scan is the same run without the Git stages.
  */
 final class ReconcileRun {
 
@@ -33,78 +31,102 @@ final class ReconcileRun {
     private final WatchedSource source;
     private final SourceState state;
     private final Trigger trigger;
+    private final Set<String> driftBackends;
     private final ReconcileServices services;
+    private final Instant started = Instant.now();
 
-    ReconcileRun(WatchedSource source, SourceState state, Trigger trigger, ReconcileServices services) {
+    /**
+     * @param driftBackends backends whose resources this run re-observes whatever Git did (drift scan)
+     */
+    ReconcileRun(WatchedSource source, SourceState state, Trigger trigger, Set<String> driftBackends,
+                 ReconcileServices services) {
         this.source = source;
         this.state = state;
         this.trigger = trigger;
+        this.driftBackends = driftBackends;
         this.services = services;
     }
 
     void run() {
-        CommitInfo commit;
         DesiredState desired;
         try {
-            commit = fetch();
-            if (commit == null) {
-                return; // nothing moved and nothing needs attention: the poll cost one ls-remote
-            }
-            desired = load(commit);
+            desired = trigger == Trigger.DRIFT ? state.desired() : fetchAndLoad();
         } catch (GitException e) {
             state.gitFailed(e.getMessage(), Instant.now());
-            log.warn("source {}: {} (keeping the last good state)", source.name(), e.getMessage());
+            log.warn("source={} {} (keeping the last good state)", source.name(), e.getMessage());
+            finish(null, "failed", new StepTally(), List.of());
             return;
+        }
+        if (desired == null) {
+            finish(null, "skipped", new StepTally(), List.of());
+            return; // nothing moved and nothing needs attention: the poll cost one ls-remote
         }
         List<SpecError> errors = validate(desired);
         Map<ResourceKey, TrackedResource> tracked = new HashMap<>();
         services.tracker().ofSource(source.name()).forEach(r -> tracked.put(r.key(), r));
         Assessment assessment = services.assessor().assess(source.name(), desired, errors,
                 lookAt(desired, tracked), tracked);
-        report(assessment.statuses());
-        execute(assessment, desired.commit());
+        assessment.statuses().forEach((key, status) -> {
+            if (status == null) {
+                services.tracker().remove(key);
+            } else {
+                services.tracker().put(status);
+            }
+        });
+        StepTally tally = new StepTally();
+        if (!assessment.steps().isEmpty()) {
+            GateVerdict verdict = gate(desired.commit(), assessment.steps());
+            new StepRunner(source, trigger, services, new StepRecorder(services, source.name(), desired.commit(),
+                    trigger, verdict), tally).run(assessment.steps(), verdict);
+        }
         refreshDesiredRevision(desired);
         state.synced(desired, errors, Instant.now());
         services.positions().saveSource(source.name(),
-                new SourcePosition(state.lastFetched().id(), desired.commit().id()));
+                new SourcePosition(state.lastFetched() == null ? null : state.lastFetched().id(), desired.commit().id()));
+        finish(desired.commit(), tally.result(errors), tally, errors);
     }
 
-    /** The commit to reconcile, or null when a poll finds nothing to do. */
-    private CommitInfo fetch() throws GitException {
+    /** The specs to reconcile, or null when a poll finds nothing to do. */
+    private DesiredState fetchAndLoad() throws GitException {
         String remoteHead = source.git().lsRemote();
         state.checked(Instant.now());
         CommitInfo last = state.lastFetched();
         boolean moved = last == null || !last.id().equals(remoteHead);
-        boolean loaded = state.desired() != null;
-        if (!moved && loaded && trigger == Trigger.POLL && !needsAttention()) {
+        DesiredState previous = state.desired();
+        if (!moved && previous != null && trigger == Trigger.POLL && driftBackends.isEmpty() && !needsAttention()) {
             return null;
         }
-        CommitInfo commit = moved || !loaded ? source.git().fetch() : last;
+        CommitInfo commit = moved || previous == null ? source.git().fetch() : last;
         state.fetched(commit);
-        return commit;
+        if (previous == null) {
+            return services.loader().loadFull(source.git(), commit);
+        }
+        try {
+            return services.loader().loadIncremental(source.git(), previous, commit);
+        } catch (GitException e) {
+            // The previous commit may be gone (force push, then garbage collection): start over.
+            log.warn("source={} cannot diff {}..{} ({}); loading every file", source.name(),
+                    previous.commit().id().substring(0, 7), commit.id().substring(0, 7), e.getMessage());
+            return services.loader().loadFull(source.git(), commit);
+        }
     }
 
     private boolean needsAttention() {
         return services.tracker().ofSource(source.name()).stream().anyMatch(TrackedResource::needsAttention);
     }
 
-    private DesiredState load(CommitInfo commit) throws GitException {
-        DesiredState previous = state.desired();
-        return previous == null
-                ? services.loader().loadFull(source.git(), commit)
-                : services.loader().loadIncremental(source.git(), previous, commit);
-    }
-
     private List<SpecError> validate(DesiredState desired) {
         List<SpecError> errors = new ArrayList<>(desired.fileErrors());
         errors.addAll(services.validator().validate(desired.documents()));
         errors.addAll(services.policyCheck().check(desired.documents()));
+        errors.addAll(services.support().check(desired.byKey()));
         return errors;
     }
 
     /**
      * What to observe: everything on the first run and on a manual sync; otherwise what the commit
-     * changed, what left Git, and what still needs attention (failed, progressing, out of sync).
+     * changed, what left Git, what still needs attention, and everything on the backends a drift
+     * scan asked for.
      */
     private Set<ResourceKey> lookAt(DesiredState desired, Map<ResourceKey, TrackedResource> tracked) {
         Set<ResourceKey> keys = new HashSet<>();
@@ -116,120 +138,27 @@ final class ReconcileRun {
         }
         keys.addAll(desired.changedKeys());
         tracked.values().stream()
-                .filter(r -> r.needsAttention() || !inGit.contains(r.key()))
+                .filter(r -> r.needsAttention() || !inGit.contains(r.key()) || driftBackends.contains(r.backend()))
                 .forEach(r -> keys.add(r.key()));
         return keys;
     }
 
-    private void report(Map<ResourceKey, TrackedResource> statuses) {
-        statuses.forEach((key, status) -> {
-            if (status == null) {
-                services.tracker().remove(key);
-            } else {
-                services.tracker().put(status);
+    /** The first gate that blocks wins; otherwise the last verdict's pull request and approvers are kept. */
+    private GateVerdict gate(CommitInfo commit, List<PlanStep> steps) {
+        GateVerdict verdict = GateVerdict.allow();
+        if (steps.stream().allMatch(PlanStep::drift)) {
+            return verdict; // healing drift re-applies what the gates already let through
+        }
+        for (CommitGate gate : services.gates()) {
+            GateVerdict next = gate.evaluate(source, commit);
+            if (!next.allowed()) {
+                return next;
             }
-        });
-    }
-
-    private void execute(Assessment assessment, CommitInfo commit) {
-        List<PlanStep> steps = assessment.steps();
-        if (steps.isEmpty()) {
-            return;
-        }
-        if (!source.sync().auto() && trigger != Trigger.MANUAL) {
-            steps.forEach(s -> markOutOfSync(s, "auto-sync is off: POST /api/v1/sync to apply"));
-            return;
-        }
-        List<PlanStep> deletes = steps.stream().filter(s -> s.action() == Action.DELETE).toList();
-        String deleteBlock = deletionGate(deletes.size());
-        Set<ResourceKey> failed = new HashSet<>();
-        for (PlanStep step : steps) {
-            if (step.action() == Action.DELETE && !source.sync().prune()) {
-                markOutOfSync(step, "removed from Git; pruning is off, so it stays live");
-                continue;
+            if (next.pullRequest() != null || !next.approvedBy().isEmpty()) {
+                verdict = next;
             }
-            String blocked = step.action() == Action.DELETE ? deleteBlock : null;
-            ResourceKey failedDependency = step.dependsOn().stream().filter(failed::contains).findFirst().orElse(null);
-            StepOutcome outcome;
-            if (blocked != null) {
-                outcome = new StepOutcome.Blocked(blocked);
-            } else if (failedDependency != null) {
-                outcome = new StepOutcome.Failed("not applied: depends on " + failedDependency + ", which failed", 0);
-            } else {
-                Applier applier = services.backends().find(step.backend()).orElseThrow();
-                outcome = services.executor().execute(step, applier);
-            }
-            if (!(outcome instanceof StepOutcome.Applied)) {
-                failed.add(step.key());
-            }
-            record(step, outcome, commit);
         }
-    }
-
-    /** The mass-deletion guard: a reason to block every deletion of this run, or null. */
-    private String deletionGate(int deletions) {
-        int max = source.sync().maxDeletions();
-        if (deletions <= max || !source.sync().prune()) {
-            return null;
-        }
-        return "mass-deletion guard: this commit would delete " + deletions + " resources, more than sync.max-deletions ("
-                + max + "); raise sextant.sync.max-deletions for this source to allow it";
-    }
-
-    private void markOutOfSync(PlanStep step, String message) {
-        services.tracker().find(step.key()).ifPresent(r -> services.tracker().put(r.withMessage(message)));
-    }
-
-    /** Exactly one audit event per step, then the resource's new status. */
-    private void record(PlanStep step, StepOutcome outcome, CommitInfo commit) {
-        String action = outcome instanceof StepOutcome.Blocked ? "blocked" : step.action().apiName();
-        String outcomeName;
-        String error = null;
-        long duration = 0;
-        if (outcome instanceof StepOutcome.Applied applied) {
-            outcomeName = "succeeded";
-            duration = applied.durationMs();
-        } else if (outcome instanceof StepOutcome.Failed failure) {
-            outcomeName = "failed";
-            error = failure.error();
-            duration = failure.durationMs();
-        } else {
-            outcomeName = "blocked";
-            error = ((StepOutcome.Blocked) outcome).reason();
-        }
-        services.audit().append(new AuditEntry(source.name(), commit.id(), commit.author(), commit.message(), null,
-                List.of(), trigger.apiName(),
-                new AuditEvent.ResourceRef(step.key().kind().apiName(), step.key().namespace(), step.key().name()),
-                step.backend(), action, DiffJson.of(step.diff()), outcomeName, error, duration));
-        log.info("source={} commit={} resource={} backend={} action={} outcome={}{}", source.name(),
-                commit.id().substring(0, 7), step.key(), step.backend(), action, outcomeName,
-                error == null ? "" : " error=" + error);
-        updateStatus(step, outcome, commit);
-    }
-
-    private void updateStatus(PlanStep step, StepOutcome outcome, CommitInfo commit) {
-        TrackedResource before = services.tracker().find(step.key()).orElse(null);
-        if (outcome instanceof StepOutcome.Applied applied) {
-            if (step.action() == Action.DELETE) {
-                if (before != null && step.backend().equals(before.backend())) {
-                    services.tracker().remove(step.key());
-                }
-                return;
-            }
-            var observed = applied.observed();
-            services.tracker().put(new TrackedResource(step.key(), source.name(), step.backend(), SyncStatus.SYNCED,
-                    observed == null ? Health.UNKNOWN : observed.health(), OperationStatus.SUCCEEDED,
-                    observed == null ? "" : observed.message(), commit.id(), commit.id(), Instant.now(),
-                    step.desired().manifest(), observed == null ? null : observed.manifest(), List.of()));
-            return;
-        }
-        OperationStatus operation = outcome instanceof StepOutcome.Blocked ? OperationStatus.BLOCKED : OperationStatus.FAILED;
-        String message = outcome instanceof StepOutcome.Failed f ? f.error() : ((StepOutcome.Blocked) outcome).reason();
-        services.tracker().put(new TrackedResource(step.key(), source.name(), step.backend(), SyncStatus.OUT_OF_SYNC,
-                before == null ? Health.MISSING : before.health(), operation, message, commit.id(),
-                before == null ? null : before.appliedRevision(), before == null ? null : before.lastSyncedAt(),
-                step.desired() == null ? null : step.desired().manifest(), before == null ? null : before.observed(),
-                step.diff()));
+        return verdict;
     }
 
     /** Resources in Git that this run did not look at still run the new commit's desired state. */
@@ -239,6 +168,28 @@ final class ReconcileRun {
             services.tracker().find(key)
                     .filter(r -> r.source().equals(source.name()) && !revision.equals(r.desiredRevision()))
                     .ifPresent(r -> services.tracker().put(r.withDesiredRevision(revision)));
+        }
+    }
+
+    private void finish(CommitInfo commit, String result, StepTally tally, List<SpecError> errors) {
+        services.events().publishEvent(new ReconcileFinished(source.name(), trigger.apiName(), commit, result,
+                tally.applied, tally.failed, tally.blocked, errors, Duration.between(started, Instant.now())));
+    }
+
+    /** Counts of what the steps of a run came to. */
+    static final class StepTally {
+        int applied;
+        int failed;
+        int blocked;
+
+        String result(List<SpecError> errors) {
+            if (failed > 0) {
+                return "failed";
+            }
+            if (blocked > 0) {
+                return "blocked";
+            }
+            return errors.isEmpty() ? "synced" : "invalid";
         }
     }
 }

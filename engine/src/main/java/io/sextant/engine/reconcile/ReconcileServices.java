@@ -1,12 +1,15 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.StatusRepository;
-import io.sextant.engine.audit.AuditStore;
 import io.sextant.spec.api.SpecValidator;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 
 /** What every reconcile run works with. */
 record ReconcileServices(BackendRegistry backends, ResourceTracker tracker, AuditStore audit,
                          StatusRepository positions, DesiredStateLoader loader, Assessor assessor,
-                         StepExecutor executor, SpecValidator validator, NamespacePolicyCheck policyCheck) {}
+                         StepExecutor executor, SpecValidator validator, NamespacePolicyCheck policyCheck,
+                         BackendSupport support, List<CommitGate> gates, ApplicationEventPublisher events) {}

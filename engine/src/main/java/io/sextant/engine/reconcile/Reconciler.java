@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,17 +44,20 @@ public class Reconciler implements DisposableBean {
     private final ReconcileServices services;
     private final Map<String, SourceState> states = new LinkedHashMap<>();
     private final Map<String, SourceWorker> workers = new HashMap<>();
+    private final Map<String, Set<String>> driftRequests = new HashMap<>();
     private final ExecutorService pool;
 
     public Reconciler(SextantProperties properties, SourceRegistry sources, BackendRegistry backends,
-                      ResourceTracker tracker, AuditStore audit, StatusRepository positions, RetryPolicy retryPolicy) {
+                      ResourceTracker tracker, AuditStore audit, StatusRepository positions, RetryPolicy retryPolicy,
+                      List<CommitGate> gates, ApplicationEventPublisher events) {
         this.sources = sources;
         this.tracker = tracker;
         SpecValidator validator = new SpecValidator(validationContext(properties.policy(), backends.names()));
         this.services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(),
                 new Assessor(backends, DriftDetector.withDefaults()),
                 new StepExecutor(retryPolicy, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis())),
-                validator, new NamespacePolicyCheck(properties.policy().namespaces().keySet()));
+                validator, new NamespacePolicyCheck(properties.policy().namespaces().keySet()),
+                new BackendSupport(backends), List.copyOf(gates), events);
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
             Thread thread = new Thread(r, "sextant-reconcile");
             thread.setDaemon(true);
@@ -61,6 +66,7 @@ public class Reconciler implements DisposableBean {
         for (WatchedSource source : sources.all()) {
             SourceState state = new SourceState();
             states.put(source.name(), state);
+            driftRequests.put(source.name(), ConcurrentHashMap.newKeySet());
             workers.put(source.name(), new SourceWorker(source.name(), pool,
                     trigger -> reconcile(source, state, trigger)));
         }
@@ -75,8 +81,14 @@ public class Reconciler implements DisposableBean {
 
     private void reconcile(WatchedSource source, SourceState state, Trigger trigger) {
         state.reconciling(true);
+        Set<String> driftBackends = new HashSet<>();
+        Set<String> requested = driftRequests.get(source.name());
+        for (String backend : List.copyOf(requested)) {
+            requested.remove(backend);
+            driftBackends.add(backend);
+        }
         try {
-            new ReconcileRun(source, state, trigger, services).run();
+            new ReconcileRun(source, state, trigger, driftBackends, services).run();
         } finally {
             state.reconciling(false);
         }
@@ -89,6 +101,17 @@ public class Reconciler implements DisposableBean {
             throw new NoSuchElementException("no source named '" + source + "'");
         }
         worker.request(trigger);
+    }
+
+    /**
+     * Enqueues a drift scan of one backend: every source re-observes its resources on that backend and
+     * compares them with the desired state it already holds, without touching Git.
+     */
+    public void requestDrift(String backend) {
+        driftRequests.forEach((source, backends) -> {
+            backends.add(backend);
+            workers.get(source).request(Trigger.DRIFT);
+        });
     }
 
     /** Enqueues a reconcile of every source. */
@@ -142,6 +165,7 @@ public class Reconciler implements DisposableBean {
         tracker.ofSource(sourceName).forEach(r -> tracked.put(r.key(), r));
         Set<ResourceKey> lookAt = new HashSet<>(desired.byKey().keySet());
         lookAt.addAll(tracked.keySet());
+        errors.addAll(services.support().check(desired.byKey()));
         Assessment assessment = services.assessor().assess(sourceName, desired, errors, lookAt, tracked);
         return new PlanPreview(sourceName, commit, assessment.steps(), errors);
     }

@@ -1,5 +1,7 @@
 package io.sextant.engine.schedule;
 
+import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.reconcile.Trigger;
 import io.sextant.engine.source.SourceRegistry;
@@ -18,7 +20,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** At start-up, reconciles every source once and schedules each source's poll with Quartz. */
+/**
+ * At start-up, reconciles every source once and schedules with Quartz each source's poll and each
+ * backend's drift scan ({@code sextant.drift.interval}).
+ */
 @Component
 class PollScheduler {
 
@@ -27,11 +32,16 @@ class PollScheduler {
     private final Scheduler scheduler;
     private final SourceRegistry sources;
     private final Reconciler reconciler;
+    private final BackendRegistry backends;
+    private final SextantProperties properties;
 
-    PollScheduler(Scheduler scheduler, SourceRegistry sources, Reconciler reconciler) {
+    PollScheduler(Scheduler scheduler, SourceRegistry sources, Reconciler reconciler, BackendRegistry backends,
+                  SextantProperties properties) {
         this.scheduler = scheduler;
         this.sources = sources;
         this.reconciler = reconciler;
+        this.backends = backends;
+        this.properties = properties;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -44,23 +54,37 @@ class PollScheduler {
                     .storeDurably()
                     .build();
             long interval = Math.max(1000, source.properties().pollInterval().toMillis());
-            org.quartz.Trigger trigger = TriggerBuilder.newTrigger()
-                    .withIdentity(TriggerKey.triggerKey("poll-" + source.name(), "sextant"))
-                    .forJob(job)
-                    .startAt(new java.util.Date(System.currentTimeMillis() + interval))
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(interval)
-                            .repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
-                    .build();
-            scheduler.addJob(job, true);
-            if (scheduler.checkExists(trigger.getKey())) {
-                scheduler.rescheduleJob(trigger.getKey(), trigger);
-            } else {
-                scheduler.scheduleJob(trigger);
-            }
+            schedule(job, TriggerKey.triggerKey("poll-" + source.name(), "sextant"), interval);
             log.info("source {}: polling {} ({}) every {}", source.name(), source.properties().url(),
                     source.properties().branch(), source.properties().pollInterval());
+        }
+        long drift = Math.max(1000, properties.drift().interval().toMillis());
+        for (String backend : backends.names()) {
+            JobDetail job = JobBuilder.newJob(DriftJob.class)
+                    .withIdentity(JobKey.jobKey("drift-" + backend, "sextant"))
+                    .usingJobData(DriftJob.BACKEND, backend)
+                    .storeDurably()
+                    .build();
+            schedule(job, TriggerKey.triggerKey("drift-" + backend, "sextant"), drift);
+        }
+        log.info("drift scans of {} every {}", backends.names(), properties.drift().interval());
+    }
+
+    private void schedule(JobDetail job, TriggerKey key, long intervalMillis) throws SchedulerException {
+        org.quartz.Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(key)
+                .forJob(job)
+                .startAt(new java.util.Date(System.currentTimeMillis() + intervalMillis))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(intervalMillis)
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        scheduler.addJob(job, true);
+        if (scheduler.checkExists(key)) {
+            scheduler.rescheduleJob(key, trigger);
+        } else {
+            scheduler.scheduleJob(trigger);
         }
     }
 }

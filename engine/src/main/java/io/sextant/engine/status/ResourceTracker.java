@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import io.sextant.engine.events.ResourceRemoved;
+import io.sextant.engine.events.ResourceStatusChanged;
 
 /**
  * The status of every managed resource, kept in memory for the API and persisted so a restarted
@@ -17,9 +20,11 @@ public class ResourceTracker {
 
     private final Map<ResourceKey, TrackedResource> resources = new ConcurrentHashMap<>();
     private final StatusRepository repository;
+    private final ApplicationEventPublisher events;
 
-    public ResourceTracker(StatusRepository repository) {
+    public ResourceTracker(StatusRepository repository, ApplicationEventPublisher events) {
         this.repository = repository;
+        this.events = events;
         repository.loadResources().forEach(r -> resources.put(r.key(), r));
     }
 
@@ -44,11 +49,16 @@ public class ResourceTracker {
         if (previous == null || !sameDurableState(previous, resource)) {
             repository.saveResource(resource);
         }
+        if (!resource.equals(previous)) {
+            events.publishEvent(new ResourceStatusChanged(resource, previous));
+        }
     }
 
     public void remove(ResourceKey key) {
-        if (resources.remove(key) != null) {
+        TrackedResource removed = resources.remove(key);
+        if (removed != null) {
             repository.deleteResource(key);
+            events.publishEvent(new ResourceRemoved(key, removed.source()));
         }
     }
 

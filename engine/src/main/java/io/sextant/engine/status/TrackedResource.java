@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param desired  the desired manifest from Git, or null when the resource left Git
  * @param observed the last observed live manifest, or null when not (yet) observed or absent
+ * @param driftReported fingerprint of the live divergence already recorded as {@code drift-detected}, or null;
+ *                 a drift is recorded once while it lasts
  */
 public record TrackedResource(
         ResourceKey key,
@@ -29,11 +31,20 @@ public record TrackedResource(
         Instant lastSyncedAt,
         JsonNode desired,
         JsonNode observed,
-        List<FieldChange> diff) {
+        List<FieldChange> diff,
+        String driftReported) {
 
     public TrackedResource {
         message = message == null ? "" : message;
         diff = diff == null ? List.of() : List.copyOf(diff);
+    }
+
+    /** A status with no drift recorded. */
+    public TrackedResource(ResourceKey key, String source, String backend, SyncStatus sync, Health health,
+                           OperationStatus operation, String message, String desiredRevision, String appliedRevision,
+                           Instant lastSyncedAt, JsonNode desired, JsonNode observed, List<FieldChange> diff) {
+        this(key, source, backend, sync, health, operation, message, desiredRevision, appliedRevision, lastSyncedAt,
+                desired, observed, diff, null);
     }
 
     /** Whether the next poll should look at this resource again even if Git did not change. */
@@ -46,11 +57,16 @@ public record TrackedResource(
 
     public TrackedResource withMessage(String newMessage) {
         return new TrackedResource(key, source, backend, sync, health, operation, newMessage, desiredRevision,
-                appliedRevision, lastSyncedAt, desired, observed, diff);
+                appliedRevision, lastSyncedAt, desired, observed, diff, driftReported);
     }
 
     public TrackedResource withDesiredRevision(String revision) {
         return new TrackedResource(key, source, backend, sync, health, operation, message, revision,
-                appliedRevision, lastSyncedAt, desired, observed, diff);
+                appliedRevision, lastSyncedAt, desired, observed, diff, driftReported);
+    }
+
+    public TrackedResource withDriftReported(String fingerprint) {
+        return new TrackedResource(key, source, backend, sync, health, operation, message, desiredRevision,
+                appliedRevision, lastSyncedAt, desired, observed, diff, fingerprint);
     }
 }

@@ -1,0 +1,40 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.appliers.api.Applier;
+import io.sextant.appliers.api.Unsupported;
+import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.SpecError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Asks each resource's backend whether it can serve the spec; a spec a backend cannot serve is a
+ * validation error that says why, at the line of the field responsible.
+ */
+final class BackendSupport {
+
+    private final BackendRegistry backends;
+
+    BackendSupport(BackendRegistry backends) {
+        this.backends = backends;
+    }
+
+    List<SpecError> check(Map<ResourceKey, SpecDocument> documents) {
+        List<SpecError> errors = new ArrayList<>();
+        for (SpecDocument doc : documents.values()) {
+            String backend = Backends.of(doc.resource(), documents);
+            Optional<Applier> applier = backend == null ? Optional.empty() : backends.find(backend);
+            if (applier.isEmpty()) {
+                continue; // unknown backends are reported by the spec validator
+            }
+            for (Unsupported problem : applier.get().check(doc.resource())) {
+                errors.add(doc.error(problem.field(), problem.message()));
+            }
+        }
+        return errors;
+    }
+}

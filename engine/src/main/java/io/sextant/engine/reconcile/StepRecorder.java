@@ -1,0 +1,89 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.appliers.api.Health;
+import io.sextant.appliers.api.ObservedResource;
+import io.sextant.engine.audit.AuditEntry;
+import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.events.AuditRecorded;
+import io.sextant.engine.status.TrackedResource;
+import io.sextant.git.api.CommitInfo;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what happened to a plan step: exactly one audit event, a structured log line, and the
+ * resource's new status.
+ */
+final class StepRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(StepRecorder.class);
+
+    private final ReconcileServices services;
+    private final String source;
+    private final CommitInfo commit;
+    private final Trigger trigger;
+    private final GateVerdict verdict;
+
+    StepRecorder(ReconcileServices services, String source, CommitInfo commit, Trigger trigger, GateVerdict verdict) {
+        this.services = services;
+        this.source = source;
+        this.commit = commit;
+        this.trigger = trigger;
+        this.verdict = verdict;
+    }
+
+    /** The audit event for a step; {@code action} overrides the step's own (blocked, drift-...). */
+    void audit(PlanStep step, String action, StepOutcome outcome) {
+        String outcomeName;
+        String error = null;
+        long duration = 0;
+        if (outcome instanceof StepOutcome.Applied applied) {
+            outcomeName = "succeeded";
+            duration = applied.durationMs();
+        } else if (outcome instanceof StepOutcome.Failed failure) {
+            outcomeName = "failed";
+            error = failure.error();
+            duration = failure.durationMs();
+        } else {
+            outcomeName = "blocked";
+            error = ((StepOutcome.Blocked) outcome).reason();
+        }
+        AuditEvent event = services.audit().append(new AuditEntry(source, commit.id(), commit.author(),
+                commit.message(), verdict.pullRequest(), verdict.approvedBy(), trigger.apiName(),
+                new AuditEvent.ResourceRef(step.key().kind().apiName(), step.key().namespace(), step.key().name()),
+                step.backend(), action, DiffJson.of(step.diff()), outcomeName, error, duration));
+        services.events().publishEvent(new AuditRecorded(event));
+        log.info("source={} commit={} resource={} backend={} action={} outcome={}{}", source,
+                commit.id().substring(0, 7), step.key(), step.backend(), action, outcomeName,
+                error == null ? "" : " error=" + error);
+    }
+
+    /** The resource's status after the step. */
+    void status(PlanStep step, StepOutcome outcome) {
+        TrackedResource before = services.tracker().find(step.key()).orElse(null);
+        if (outcome instanceof StepOutcome.Applied applied) {
+            if (step.action() == Action.DELETE) {
+                if (before != null && step.backend().equals(before.backend())) {
+                    services.tracker().remove(step.key());
+                }
+                return;
+            }
+            ObservedResource observed = applied.observed();
+            services.tracker().put(new TrackedResource(step.key(), source, step.backend(), SyncStatus.SYNCED,
+                    observed == null ? Health.UNKNOWN : observed.health(), OperationStatus.SUCCEEDED,
+                    observed == null ? "" : observed.message(), commit.id(), commit.id(), Instant.now(),
+                    step.desired().manifest(), observed == null ? null : observed.manifest(), List.of(), null));
+            return;
+        }
+        OperationStatus operation = outcome instanceof StepOutcome.Blocked ? OperationStatus.BLOCKED
+                : OperationStatus.FAILED;
+        String message = outcome instanceof StepOutcome.Failed f ? f.error() : ((StepOutcome.Blocked) outcome).reason();
+        services.tracker().put(new TrackedResource(step.key(), source, step.backend(), SyncStatus.OUT_OF_SYNC,
+                before == null ? Health.MISSING : before.health(), operation, message, commit.id(),
+                before == null ? null : before.appliedRevision(), before == null ? null : before.lastSyncedAt(),
+                step.desired() == null ? null : step.desired().manifest(), before == null ? null : before.observed(),
+                step.diff(), before == null ? null : before.driftReported()));
+    }
+}

@@ -1,0 +1,138 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.appliers.api.Applier;
+import io.sextant.engine.source.WatchedSource;
+import io.sextant.engine.status.TrackedResource;
+import io.sextant.spec.api.ResourceKey;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Takes a plan's steps through the gates and onto the backends: auto-sync, prune and the
+ * mass-deletion guard, the commit gates, drift handling (record once; heal only with self-heal or a
+ * manual sync), and dependencies (a step whose dependency failed is not attempted).
+ */
+final class StepRunner {
+
+    static final String SELF_HEAL_LABEL = "sextant.io/self-heal";
+
+    private final WatchedSource source;
+    private final Trigger trigger;
+    private final ReconcileServices services;
+    private final StepRecorder recorder;
+    private final ReconcileRun.StepTally tally;
+
+    StepRunner(WatchedSource source, Trigger trigger, ReconcileServices services, StepRecorder recorder,
+               ReconcileRun.StepTally tally) {
+        this.source = source;
+        this.trigger = trigger;
+        this.services = services;
+        this.recorder = recorder;
+        this.tally = tally;
+    }
+
+    void run(List<PlanStep> steps, GateVerdict verdict) {
+        boolean manual = trigger == Trigger.MANUAL;
+        if (!source.sync().auto() && !manual && steps.stream().anyMatch(s -> !s.drift())) {
+            steps.stream().filter(s -> !s.drift())
+                    .forEach(s -> note(s, "auto-sync is off: POST /api/v1/sync to apply"));
+            steps = steps.stream().filter(PlanStep::drift).toList();
+        }
+        String deletionBlock = deletionGate(steps);
+        Set<ResourceKey> failed = new HashSet<>();
+        for (PlanStep step : steps) {
+            if (step.action() == Action.DELETE && !source.sync().prune()) {
+                note(step, "removed from Git; pruning is off, so it stays live");
+                continue;
+            }
+            if (step.drift() && !recordDrift(step, manual)) {
+                continue;
+            }
+            StepOutcome outcome = outcome(step, verdict, deletionBlock, failed);
+            if (!(outcome instanceof StepOutcome.Applied)) {
+                failed.add(step.key());
+            }
+            String action = outcome instanceof StepOutcome.Blocked ? "blocked"
+                    : step.drift() ? "drift-corrected" : step.action().apiName();
+            recorder.audit(step, action, outcome);
+            recorder.status(step, outcome);
+            count(outcome);
+        }
+    }
+
+    private StepOutcome outcome(PlanStep step, GateVerdict verdict, String deletionBlock, Set<ResourceKey> failed) {
+        if (!verdict.allowed()) {
+            return new StepOutcome.Blocked(verdict.reason());
+        }
+        if (step.action() == Action.DELETE && deletionBlock != null) {
+            return new StepOutcome.Blocked(deletionBlock);
+        }
+        ResourceKey failedDependency = step.dependsOn().stream().filter(failed::contains).findFirst().orElse(null);
+        if (failedDependency != null) {
+            return new StepOutcome.Failed("not applied: depends on " + failedDependency + ", which failed", 0);
+        }
+        Applier applier = services.backends().find(step.backend()).orElseThrow();
+        return services.executor().execute(step, applier);
+    }
+
+    /**
+     * Records a live divergence once while it lasts; returns whether to heal it now.
+     */
+    private boolean recordDrift(PlanStep step, boolean manual) {
+        String fingerprint = step.action().apiName() + DiffJson.of(step.diff());
+        TrackedResource current = services.tracker().find(step.key()).orElse(null);
+        if (current != null && !fingerprint.equals(current.driftReported())) {
+            recorder.audit(step, "drift-detected", new StepOutcome.Applied(null, 0));
+            services.tracker().put(current.withDriftReported(fingerprint));
+        }
+        if (manual || selfHeal(step)) {
+            return true;
+        }
+        TrackedResource now = services.tracker().find(step.key()).orElse(current);
+        if (now != null) {
+            services.tracker().put(now.withMessage("live state drifted from Git (" + describe(step)
+                    + "); self-heal is off: POST /api/v1/sync to restore it"));
+        }
+        return false;
+    }
+
+    private boolean selfHeal(PlanStep step) {
+        String label = step.desired() == null ? null
+                : step.desired().resource().metadata().labels().get(SELF_HEAL_LABEL);
+        return label == null ? source.sync().selfHeal() : Boolean.parseBoolean(label);
+    }
+
+    private static String describe(PlanStep step) {
+        if (step.action() == Action.CREATE) {
+            return "deleted out of band";
+        }
+        return step.diff().stream().map(c -> c.path() + " is " + (c.from() == null ? "unset" : c.from())
+                + ", Git says " + (c.value() == null ? "unset" : c.value())).reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    /** The mass-deletion guard: a reason to block every deletion of this run, or null. */
+    private String deletionGate(List<PlanStep> steps) {
+        long deletions = steps.stream().filter(s -> s.action() == Action.DELETE).count();
+        int max = source.sync().maxDeletions();
+        if (deletions <= max || !source.sync().prune()) {
+            return null;
+        }
+        return "mass-deletion guard: this commit would delete " + deletions + " resources, more than sync.max-deletions ("
+                + max + "); raise sextant.sync.max-deletions for this source to allow it";
+    }
+
+    private void note(PlanStep step, String message) {
+        services.tracker().find(step.key()).ifPresent(r -> services.tracker().put(r.withMessage(message)));
+    }
+
+    private void count(StepOutcome outcome) {
+        if (outcome instanceof StepOutcome.Applied) {
+            tally.applied++;
+        } else if (outcome instanceof StepOutcome.Failed) {
+            tally.failed++;
+        } else {
+            tally.blocked++;
+        }
+    }
+}
