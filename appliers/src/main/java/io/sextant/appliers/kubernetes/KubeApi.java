@@ -1,0 +1,134 @@
+package io.sextant.appliers.kubernetes;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.sextant.appliers.api.BackendException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The only class that calls the API server for objects: get, list, server-side apply and delete of JSON
+ * objects in the backend's namespace. Every call holds a permit of the backend's concurrency limit and
+ * turns fabric8 failures into {@link BackendException}s, so fabric8 types stay in this package.
+ */
+final class KubeApi implements AutoCloseable {
+
+    static final String FIELD_MANAGER = "sextant";
+
+    private final String where;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final Semaphore permits;
+    private final boolean forceConflicts;
+
+    KubeApi(String backend, KubernetesClient client, String namespace, int maxConcurrency, boolean forceConflicts) {
+        this.where = "backend '" + backend + "'";
+        this.client = client;
+        this.namespace = namespace;
+        this.permits = new Semaphore(maxConcurrency, true);
+        this.forceConflicts = forceConflicts;
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    Optional<ObjectNode> get(KubeKind kind, String name) throws BackendException {
+        // fabric8 answers a 404 (also a missing CRD) with null: the object is not there.
+        GenericKubernetesResource found = call("get " + describe(kind, name), () -> objects(kind).withName(name).get());
+        return Optional.ofNullable(found).map(this::toJson);
+    }
+
+    /** Objects of a kind with all these labels; none when the kind's CRD is not installed. */
+    List<ObjectNode> list(KubeKind kind, Map<String, String> labels) throws BackendException {
+        return call("list " + kind + " in " + namespace, () -> {
+            try {
+                GenericKubernetesResourceList items = objects(kind).withLabels(labels).list();
+                return items.getItems().stream().map(this::toJson).toList();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return List.<ObjectNode>of();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Server-side apply as field manager {@value #FIELD_MANAGER}; returns the object as the server keeps it. */
+    ObjectNode apply(KubeKind kind, ObjectNode object) throws BackendException {
+        String name = KubeJson.name(object);
+        GenericKubernetesResource resource = client.getKubernetesSerialization()
+                .convertValue(object, GenericKubernetesResource.class);
+        GenericKubernetesResource applied = call("apply " + describe(kind, name), () -> {
+            try {
+                ServerSideApplicable<GenericKubernetesResource> apply = objects(kind).resource(resource)
+                        .fieldManager(FIELD_MANAGER);
+                return (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    throw new KubernetesClientException(e.getMessage() + " (is " + kind + " (" + kind.apiVersion()
+                            + ") installed on the cluster?)", 404, e.getStatus());
+                }
+                throw e;
+            }
+        });
+        return toJson(applied);
+    }
+
+    /** Deletes one object, letting Kubernetes remove its pods in the background; an absent object is fine. */
+    void delete(KubeKind kind, String name) throws BackendException {
+        call("delete " + describe(kind, name), () -> objects(kind).withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+    }
+
+    /** Any other read (nodes, pods) under the same limit and error translation. */
+    <T> T call(String action, Supplier<T> request) throws BackendException {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BackendException.transientFailure(where + ": " + action + ": interrupted", e);
+        }
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            throw KubeErrors.translate(where, action, e);
+        } finally {
+            permits.release();
+        }
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> objects(KubeKind kind) {
+        return client.genericKubernetesResources(kind.context()).inNamespace(namespace);
+    }
+
+    private ObjectNode toJson(GenericKubernetesResource resource) {
+        JsonNode node = client.getKubernetesSerialization().convertValue(resource, JsonNode.class);
+        return (ObjectNode) node;
+    }
+
+    private String describe(KubeKind kind, String name) {
+        return kind + " " + namespace + "/" + name;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

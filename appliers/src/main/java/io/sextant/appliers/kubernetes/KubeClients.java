@@ -1,0 +1,84 @@
+package io.sextant.appliers.kubernetes;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Builds the fabric8 client of a {@code kubernetes} backend from its connection settings. Tokens are
+ * handed to the client and never logged or put in messages.
+ */
+final class KubeClients {
+
+    private static final int MAX_CONNECT_MILLIS = 10_000;
+
+    private KubeClients() {
+    }
+
+    /** @throws IllegalArgumentException when the kubeconfig cannot be used, naming the backend */
+    static KubernetesClient connect(String backend, KubeSettings settings) {
+        Config config = tuned(base(backend, settings.connection()), settings);
+        // The JDK client: no Vert.x or Netty in the engine's runtime, and it honours the request timeout.
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+    }
+
+    static Config base(String backend, KubeSettings.Connection connection) {
+        try {
+            if (connection.url() != null) {
+                ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(connection.url());
+                if (connection.tokenEnv() != null) {
+                    builder.withOauthToken(System.getenv(connection.tokenEnv()));
+                }
+                if (connection.tokenFile() != null) {
+                    Path file = connection.tokenFile();
+                    // Read on use: projected service-account tokens are rotated in place.
+                    builder.withOauthTokenProvider(() -> readToken(file));
+                }
+                if (connection.caFile() != null) {
+                    builder.withCaCertFile(connection.caFile().toString());
+                }
+                return builder.build();
+            }
+            if (connection.kubeconfig() != null) {
+                return Config.fromKubeconfig(connection.context(), connection.kubeconfig().toFile());
+            }
+            return Config.autoConfigure(connection.context());
+        } catch (KubernetesClientException e) {
+            throw new IllegalArgumentException("backend '" + backend + "' (type kubernetes): cannot use its "
+                    + (connection.kubeconfig() != null ? "kubeconfig '" + connection.kubeconfig() + "'" : "connection")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Config tuned(Config base, KubeSettings settings) {
+        int timeout = (int) settings.requestTimeout().toMillis();
+        ConfigBuilder builder = new ConfigBuilder(base)
+                .withRequestTimeout(timeout)
+                .withConnectionTimeout(Math.min(timeout, MAX_CONNECT_MILLIS))
+                // The engine retries transient failures with backoff and jitter; a second loop here would
+                // multiply the wait and hide the failure from status.
+                .withRequestRetryBackoffLimit(0);
+        if (settings.namespace() != null) {
+            builder.withNamespace(settings.namespace());
+        } else if (base.getNamespace() == null) {
+            builder.withNamespace("default");
+        }
+        return builder.build();
+    }
+
+    private static String readToken(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the token file " + file, e);
+        }
+    }
+}

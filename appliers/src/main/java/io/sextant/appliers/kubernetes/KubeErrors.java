@@ -1,0 +1,93 @@
+package io.sextant.appliers.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sextant.appliers.api.BackendException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Translates fabric8 failures into {@link BackendException}s at the seam: no answer, 5xx and 429 are
+ * transient; any other 4xx is permanent and carries the API server's own Status message.
+ */
+final class KubeErrors {
+
+    /** How the API server names the other owner in a server-side apply conflict. */
+    private static final Pattern CONFLICT_MANAGER = Pattern.compile("conflicts? with \"([^\"]+)\"");
+
+    private KubeErrors() {
+    }
+
+    /**
+     * @param where  {@code backend 'prod-k8s'}
+     * @param action what was being done, such as {@code apply Deployment inference/search-llama}
+     */
+    static BackendException translate(String where, String action, RuntimeException failure) {
+        String prefix = where + ": " + action + ": ";
+        if (failure instanceof KubernetesClientException kube && kube.getCode() > 0) {
+            return answered(prefix, kube);
+        }
+        Throwable root = rootCause(failure);
+        if (timedOut(failure)) {
+            return BackendException.transientFailure(prefix + "the API server did not answer in time ("
+                    + root.getClass().getSimpleName() + ")", failure);
+        }
+        if (root instanceof IOException || failure instanceof KubernetesClientException
+                || failure instanceof UncheckedIOException) {
+            return BackendException.transientFailure(prefix + "cannot reach the API server: " + describe(root), failure);
+        }
+        return BackendException.permanent(prefix + describe(root), failure);
+    }
+
+    private static BackendException answered(String prefix, KubernetesClientException failure) {
+        int code = failure.getCode();
+        Status status = failure.getStatus();
+        String reason = status != null && status.getReason() != null ? " " + status.getReason() : "";
+        String message = status != null && status.getMessage() != null && !status.getMessage().isBlank()
+                ? status.getMessage() : failure.getMessage();
+        String text = prefix + code + reason + ": " + message;
+        if (code >= 500 || code == 429) {
+            return BackendException.transientFailure(text, failure);
+        }
+        if (code == 409) {
+            Set<String> managers = new LinkedHashSet<>();
+            Matcher matcher = CONFLICT_MANAGER.matcher(message);
+            while (matcher.find()) {
+                managers.add("'" + matcher.group(1) + "'");
+            }
+            if (!managers.isEmpty()) {
+                text += " (fields owned by field manager " + String.join(", ", managers)
+                        + "; Sextant does not take them over unless the backend sets force-conflicts: true)";
+            }
+        }
+        return BackendException.permanent(text, failure);
+    }
+
+    static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof TimeoutException
+                    || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,121 @@
+package io.sextant.appliers.kubernetes;
+
+import io.sextant.appliers.api.BackendException;
+import io.sextant.appliers.api.ObservedResource;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads live objects back as Sextant resources: finds the objects by name and Sextant's labels, rebuilds
+ * the manifest ({@link LiveManifest}) and judges health ({@link KubeHealth}).
+ */
+final class KubeObserver {
+
+    private final KubeApi api;
+    private final KubeSettings settings;
+
+    KubeObserver(KubeApi api, KubeSettings settings) {
+        this.api = api;
+        this.settings = settings;
+    }
+
+    /** The objects a resource of this kind becomes, in the order they are deleted (scaler before workload). */
+    static List<KubeKind> kindsOf(Kind kind, KubeSettings.Flavor flavor) {
+        return switch (kind) {
+            case MODEL_DEPLOYMENT -> flavor == KubeSettings.Flavor.KSERVE ? List.of(KubeKind.INFERENCE_SERVICE)
+                    : List.of(KubeKind.HPA, KubeKind.SERVICE, KubeKind.DEPLOYMENT);
+            case INFERENCE_ROUTE -> List.of(KubeKind.HTTP_ROUTE);
+            case LORA_ADAPTER -> List.of();
+        };
+    }
+
+    Optional<ObservedResource> observe(ResourceKey key) throws BackendException {
+        String name = KubeNames.objectName(key);
+        switch (key.kind()) {
+            case MODEL_DEPLOYMENT:
+                if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
+                    return owned(key, KubeKind.INFERENCE_SERVICE, name).map(isvc -> inferenceService(key, isvc));
+                }
+                Optional<ObjectNode> deployment = owned(key, KubeKind.DEPLOYMENT, name);
+                if (deployment.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<ObjectNode> service = owned(key, KubeKind.SERVICE, name);
+                return Optional.of(deployment(key, deployment.get(), service, owned(key, KubeKind.HPA, name)));
+            case INFERENCE_ROUTE:
+                return owned(key, KubeKind.HTTP_ROUTE, name).map(route -> route(key, route));
+            default:
+                return Optional.empty(); // LoRA adapters never live on this backend
+        }
+    }
+
+    List<ObservedResource> observeAll() throws BackendException {
+        List<ObservedResource> all = new ArrayList<>();
+        Map<String, String> deployments = KubeNames.kindLabels(Kind.MODEL_DEPLOYMENT);
+        if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
+            for (ObjectNode isvc : api.list(KubeKind.INFERENCE_SERVICE, deployments)) {
+                keyOf(isvc, Kind.MODEL_DEPLOYMENT).ifPresent(key -> all.add(inferenceService(key, isvc)));
+            }
+        } else {
+            Map<String, ObjectNode> services = byName(api.list(KubeKind.SERVICE, deployments));
+            Map<String, ObjectNode> hpas = byName(api.list(KubeKind.HPA, deployments));
+            for (ObjectNode deployment : api.list(KubeKind.DEPLOYMENT, deployments)) {
+                String name = KubeJson.name(deployment);
+                keyOf(deployment, Kind.MODEL_DEPLOYMENT).ifPresent(key -> all.add(deployment(key, deployment,
+                        Optional.ofNullable(services.get(name)), Optional.ofNullable(hpas.get(name)))));
+            }
+        }
+        for (ObjectNode route : api.list(KubeKind.HTTP_ROUTE, KubeNames.kindLabels(Kind.INFERENCE_ROUTE))) {
+            keyOf(route, Kind.INFERENCE_ROUTE).ifPresent(key -> all.add(route(key, route)));
+        }
+        all.sort((a, b) -> a.key().compareTo(b.key()));
+        return List.copyOf(all);
+    }
+
+    private ObservedResource deployment(ResourceKey key, ObjectNode deployment, Optional<ObjectNode> service,
+                                        Optional<ObjectNode> hpa) {
+        ObjectNode manifest = LiveManifest.ofDeployment(key, deployment, hpa, settings);
+        String missing = service.isPresent() ? null : api.namespace() + "/" + KubeJson.name(deployment);
+        KubeHealth health = KubeHealth.deployment(deployment, missing);
+        return new ObservedResource(key, manifest, health.health(), health.message());
+    }
+
+    private ObservedResource inferenceService(ResourceKey key, ObjectNode isvc) {
+        KubeHealth health = KubeHealth.inferenceService(isvc);
+        return new ObservedResource(key, LiveManifest.ofInferenceService(key, isvc, settings), health.health(), health.message());
+    }
+
+    private ObservedResource route(ResourceKey key, ObjectNode route) {
+        KubeHealth health = KubeHealth.route(route);
+        return new ObservedResource(key, LiveManifest.ofRoute(key, route, settings), health.health(), health.message());
+    }
+
+    private Optional<ObjectNode> owned(ResourceKey key, KubeKind kind, String name) throws BackendException {
+        return api.get(kind, name).filter(object -> KubeNames.owns(KubeJson.labels(object), key));
+    }
+
+    /**
+     * The identity recorded in the manifest annotation (exact even when labels were shortened), else the
+     * labels'; empty for an object that carries Sextant's kind label but no identity (made by hand).
+     */
+    private static Optional<ResourceKey> keyOf(JsonNode object, Kind kind) {
+        Optional<ResourceKey> recorded = KubeJson.recordedManifest(object)
+                .filter(m -> kind.apiName().equals(m.path("kind").asString("")))
+                .map(m -> new ResourceKey(kind, m.path("metadata").path("namespace").asString(""),
+                        m.path("metadata").path("name").asString("")))
+                .filter(k -> !k.namespace().isEmpty() && !k.name().isEmpty());
+        return recorded.or(() -> KubeNames.keyOf(KubeJson.labels(object)));
+    }
+
+    private static Map<String, ObjectNode> byName(List<ObjectNode> objects) {
+        return objects.stream().collect(Collectors.toMap(KubeJson::name, Function.identity(), (a, b) -> a));
+    }
+}

@@ -1,0 +1,51 @@
+package io.sextant.appliers.kubernetes;
+
+import io.sextant.appliers.api.Unsupported;
+import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** What a {@code kubernetes} backend cannot serve, said before any plan with the field to change. */
+final class KubeSupport {
+
+    private KubeSupport() {
+    }
+
+    static List<Unsupported> check(String backend, Resource resource) {
+        String on = "backend '" + backend + "' (kubernetes)";
+        if (resource instanceof LoraAdapter) {
+            // An adapter is a runtime call on a running vLLM server, not an object Kubernetes keeps.
+            return List.of(new Unsupported("kind", "LoRA adapters on " + on + " need a vllm backend pointing at "
+                    + "the served deployment (vLLM loads adapters through its own API; Kubernetes has no object for them)"));
+        }
+        if (!(resource instanceof ModelDeployment deployment)) {
+            return List.of();
+        }
+        ModelDeployment.Spec spec = deployment.spec();
+        List<Unsupported> problems = new ArrayList<>();
+        String engine = spec.runtime() == null ? null : spec.runtime().engine();
+        if (engine == null || !EngineCommand.ENGINES.contains(engine)) {
+            String hint = "ray-serve".equals(engine) ? "; run it on a ray-serve backend" : "";
+            problems.add(new Unsupported("spec.runtime.engine", "engine '" + engine + "' cannot run on " + on
+                    + " (supported: " + String.join(", ", new TreeSet<>(EngineCommand.ENGINES)) + ")" + hint));
+            return problems;
+        }
+        if (spec.runtime().image() == null || spec.runtime().image().isBlank()) {
+            problems.add(new Unsupported("spec.runtime.image", on + " runs the engine in a container: set "
+                    + "spec.runtime.image, such as vllm/vllm-openai:v0.11.0"));
+        }
+        try {
+            ModelSource.of(spec.model().uri());
+            if (engine.equals("triton") && spec.model().uri().startsWith("hf://")) {
+                problems.add(new Unsupported("spec.model.uri", "Triton on " + on + " reads a model repository: "
+                        + "use an s3://, gs://, file:// or pvc:// URI"));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new Unsupported("spec.model.uri", e.getMessage() + " on " + on));
+        }
+        return problems;
+    }
+}

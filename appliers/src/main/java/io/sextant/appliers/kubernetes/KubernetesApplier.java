@@ -1,0 +1,133 @@
+package io.sextant.appliers.kubernetes;
+
+import io.sextant.appliers.api.Applier;
+import io.sextant.appliers.api.BackendException;
+import io.sextant.appliers.api.DesiredResource;
+import io.sextant.appliers.api.GpuCapacity;
+import io.sextant.appliers.api.ObservedResource;
+import io.sextant.appliers.api.Unsupported;
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.Resource;
+import io.sextant.spec.api.ResourceKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code kubernetes} backend: ModelDeployments as Deployment + Service (+ HPA) or KServe
+ * InferenceServices, InferenceRoutes as Gateway API HTTPRoutes, all written by server-side apply.
+ *
+ * <p>Apply is idempotent on its own: each object is read first and applied only when the live object
+ * lacks something Sextant would set, so repeating an apply makes no write request at all.
+ */
+final class KubernetesApplier implements Applier {
+
+    private final String name;
+    private final KubeSettings settings;
+    private final KubeApi api;
+    private final KubeObserver observer;
+
+    KubernetesApplier(String name, KubeSettings settings, KubeApi api) {
+        this.name = name;
+        this.settings = settings;
+        this.api = api;
+        this.observer = new KubeObserver(api, settings);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return KubernetesApplierFactory.TYPE;
+    }
+
+    @Override
+    public Optional<ObservedResource> observe(ResourceKey key) throws BackendException {
+        return observer.observe(key);
+    }
+
+    @Override
+    public List<ObservedResource> observeAll() throws BackendException {
+        return observer.observeAll();
+    }
+
+    @Override
+    public List<Unsupported> check(Resource resource) {
+        return KubeSupport.check(name, resource);
+    }
+
+    @Override
+    public ObservedResource apply(DesiredResource desired) throws BackendException {
+        ResourceKey key = desired.key();
+        List<Unsupported> problems = check(desired.resource());
+        if (!problems.isEmpty()) {
+            throw BackendException.permanent(problems.stream().map(p -> p.field() + ": " + p.message())
+                    .collect(Collectors.joining("; ")), null);
+        }
+        String namespace = api.namespace();
+        if (desired.resource() instanceof ModelDeployment deployment) {
+            ModelDeployment.Spec spec = deployment.spec();
+            if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
+                applyIfChanged(key, KubeKind.INFERENCE_SERVICE,
+                        Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace));
+            } else {
+                applyIfChanged(key, KubeKind.DEPLOYMENT, Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
+                applyIfChanged(key, KubeKind.SERVICE, Workloads.service(key, namespace));
+                if (spec.autoscaling() != null) {
+                    applyIfChanged(key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace));
+                } else {
+                    deleteIfOwned(key, KubeKind.HPA);
+                }
+            }
+        } else {
+            InferenceRoute route = (InferenceRoute) desired.resource();
+            applyIfChanged(key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(), desired.manifest(), settings, namespace));
+        }
+        return observe(key).orElseThrow(() -> BackendException.transientFailure("backend '" + name + "': " + key
+                + " was applied but is not found on read-back", null));
+    }
+
+    @Override
+    public void delete(ResourceKey key) throws BackendException {
+        for (KubeKind kind : KubeObserver.kindsOf(key.kind(), settings.flavor())) {
+            deleteIfOwned(key, kind);
+        }
+    }
+
+    @Override
+    public GpuCapacity capacity() throws BackendException {
+        return KubeCapacity.read(api, settings);
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+
+    private void applyIfChanged(ResourceKey key, KubeKind kind, ObjectNode desired) throws BackendException {
+        String objectName = KubeJson.name(desired);
+        Optional<ObjectNode> live = api.get(kind, objectName);
+        if (live.isPresent() && !KubeNames.owns(KubeJson.labels(live.get()), key)) {
+            // Never take over what someone else made: server-side apply would silently share it.
+            throw BackendException.permanent("backend '" + name + "': " + kind + " " + api.namespace() + "/"
+                    + objectName + " exists but is not managed by Sextant for " + key
+                    + "; rename the resource or remove that object", null);
+        }
+        if (live.isEmpty() || !JsonSubset.contains(live.get(), desired)) {
+            api.apply(kind, desired);
+        }
+    }
+
+    private void deleteIfOwned(ResourceKey key, KubeKind kind) throws BackendException {
+        String objectName = KubeNames.objectName(key);
+        Optional<ObjectNode> live = api.get(kind, objectName);
+        if (live.isPresent() && KubeNames.owns(KubeJson.labels(live.get()), key)) {
+            api.delete(kind, objectName);
+        }
+    }
+}

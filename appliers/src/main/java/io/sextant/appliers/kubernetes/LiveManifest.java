@@ -1,0 +1,136 @@
+package io.sextant.appliers.kubernetes;
+
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Rebuilds the Sextant manifest of a resource from its live objects, in the shape of the desired manifest.
+ *
+ * <p>The round-trip rule: start from the manifest recorded in the {@value KubeNames#MANIFEST} annotation
+ * when it was applied, then overwrite every field that can be read back from the live objects: replicas,
+ * autoscaling bounds, image, env, GPU count and type (for routes: model name and weights). A live object
+ * nobody touched therefore gives back exactly the desired manifest (no false drift), and a live change to
+ * one of those fields (a {@code kubectl scale}) shows as a change of that field. Fields that cannot be
+ * read back unambiguously (model URI, engine arguments) come from the annotation.
+ */
+final class LiveManifest {
+
+    private LiveManifest() {
+    }
+
+    static ObjectNode ofDeployment(ResourceKey key, JsonNode deployment, Optional<ObjectNode> hpa, KubeSettings settings) {
+        ObjectNode manifest = recorded(key, deployment);
+        ObjectNode spec = child(manifest, "spec");
+        overlayPod(spec, deployment.path("spec").path("template").path("spec"), settings);
+        if (spec.has("replicas") || !spec.has("autoscaling")) {
+            spec.put("replicas", KubeJson.integer(deployment.path("spec").path("replicas")).orElse(1));
+        }
+        spec.remove("autoscaling");
+        hpa.ifPresent(h -> {
+            JsonNode body = h.path("spec");
+            ObjectNode autoscaling = spec.putObject("autoscaling")
+                    .put("minReplicas", KubeJson.integer(body.path("minReplicas")).orElse(1))
+                    .put("maxReplicas", body.path("maxReplicas").asInt());
+            for (JsonNode metric : body.path("metrics")) {
+                KubeJson.integer(metric.path("pods").path("target").path("averageValue"))
+                        .ifPresent(target -> autoscaling.put("targetConcurrency", target));
+            }
+        });
+        if (hpa.isPresent()) {
+            // The HPA owns the live count; the recorded spec said autoscaling, so replicas were never ours.
+            spec.remove("replicas");
+        }
+        return manifest;
+    }
+
+    static ObjectNode ofInferenceService(ResourceKey key, JsonNode isvc, KubeSettings settings) {
+        ObjectNode manifest = recorded(key, isvc);
+        ObjectNode spec = child(manifest, "spec");
+        JsonNode predictor = isvc.path("spec").path("predictor");
+        overlayPod(spec, predictor, settings);
+        int min = KubeJson.integer(predictor.path("minReplicas")).orElse(1);
+        if (spec.has("autoscaling")) {
+            ObjectNode autoscaling = child(spec, "autoscaling").put("minReplicas", min)
+                    .put("maxReplicas", KubeJson.integer(predictor.path("maxReplicas")).orElse(min));
+            autoscaling.remove("targetConcurrency");
+            KubeJson.integer(predictor.path("scaleTarget")).ifPresent(t -> autoscaling.put("targetConcurrency", t));
+        } else {
+            spec.put("replicas", min);
+        }
+        return manifest;
+    }
+
+    static ObjectNode ofRoute(ResourceKey key, JsonNode route, KubeSettings settings) {
+        ObjectNode manifest = recorded(key, route);
+        ObjectNode spec = child(manifest, "spec");
+        Map<String, String> deploymentByService = new TreeMap<>();
+        for (JsonNode target : spec.path("targets")) {
+            String deployment = target.path("deployment").asString("");
+            deploymentByService.put(Routes.serviceOf(key.namespace(), deployment, settings), deployment);
+        }
+        JsonNode rule = route.path("spec").path("rules").path(0);
+        for (JsonNode header : rule.path("matches").path(0).path("headers")) {
+            if (Routes.MODEL_HEADER.equalsIgnoreCase(header.path("name").asString(""))) {
+                spec.put("modelName", header.path("value").asString(""));
+            }
+        }
+        var targets = spec.putArray("targets");
+        for (JsonNode backend : rule.path("backendRefs")) {
+            String service = backend.path("name").asString("");
+            // Gateway API: a backendRef without a weight has weight 1.
+            targets.addObject().put("deployment", deploymentByService.getOrDefault(service, service))
+                    .put("weight", KubeJson.integer(backend.path("weight")).orElse(1));
+        }
+        return manifest;
+    }
+
+    /** Image, env and GPUs from the live pod spec (a Deployment's template or a KServe predictor). */
+    private static void overlayPod(ObjectNode spec, JsonNode pod, KubeSettings settings) {
+        JsonNode container = pod.path("containers").path(0);
+        ObjectNode runtime = child(spec, "runtime");
+        if (container.path("image").isString()) {
+            runtime.put("image", container.path("image").asString());
+        }
+        Map<String, String> env = new TreeMap<>();
+        for (JsonNode variable : container.path("env")) {
+            if (variable.has("value")) {
+                env.put(variable.path("name").asString(""), variable.path("value").asString(""));
+            }
+        }
+        runtime.remove("env");
+        if (!env.isEmpty()) {
+            runtime.set("env", KubeJson.strings(env));
+        }
+        Optional<Integer> gpus = KubeJson.integer(container.path("resources").path("limits").path(ServingPod.GPU));
+        JsonNode product = pod.path("nodeSelector").path(ServingPod.PRODUCT_LABEL);
+        if (gpus.isEmpty() && !spec.has("resources")) {
+            return;
+        }
+        ObjectNode gpu = child(child(spec, "resources"), "gpu").put("count", gpus.orElse(0));
+        String recordedType = gpu.path("type").asString(null);
+        if (product.isString() && (recordedType == null || !settings.productOf(recordedType).equals(product.asString()))) {
+            gpu.put("type", settings.typeOf(product.asString()));
+        }
+    }
+
+    /** The recorded manifest, or a bare skeleton when the annotation is gone (every field then shows as a change). */
+    private static ObjectNode recorded(ResourceKey key, JsonNode object) {
+        return KubeJson.recordedManifest(object).orElseGet(() -> {
+            ObjectNode skeleton = KubeJson.JSON.objectNode().put("apiVersion", Kind.API_VERSION)
+                    .put("kind", key.kind().apiName());
+            skeleton.putObject("metadata").put("name", key.name()).put("namespace", key.namespace());
+            skeleton.putObject("spec");
+            return skeleton;
+        });
+    }
+
+    private static ObjectNode child(ObjectNode parent, String name) {
+        JsonNode node = parent.get(name);
+        return node instanceof ObjectNode object ? object : parent.putObject(name);
+    }
+}
