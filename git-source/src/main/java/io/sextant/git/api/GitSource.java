@@ -17,6 +17,18 @@ public interface GitSource extends AutoCloseable {
     /** A commit id (full or abbreviated), branch or tag of the local clone, resolved to its commit. */
     CommitInfo resolve(String revision) throws GitException;
 
+    /**
+     * Fetches a revision that may not be on the watched branch, then resolves it: a full ref such as
+     * {@code refs/pull/17/head} or {@code refs/merge-requests/5/head} (force-fetched into the same ref of
+     * the local clone, so a rewritten pull request is followed), or a 40-hex commit id (taken from the
+     * watched branch when it is there, otherwise asked for by id, which the server may refuse). Anything
+     * else fetches the watched branch and resolves the revision there.
+     */
+    default CommitInfo fetchRevision(String refOrCommit) throws GitException {
+        fetch();
+        return resolve(refOrCommit);
+    }
+
     /** Every spec file under the source's paths at a commit. */
     List<SpecFile> listFiles(String commitId) throws GitException;
 

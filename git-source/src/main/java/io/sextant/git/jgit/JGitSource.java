@@ -60,13 +60,63 @@ final class JGitSource implements GitSource {
 
     @Override
     public synchronized CommitInfo fetch() throws GitException {
+        fetchWith("fetch of branch '" + spec.branch() + "' from " + remote.displayUrl() + " failed",
+                remote::fetchInto, false);
+        return resolve(remote.branchRef());
+    }
+
+    @Override
+    public synchronized CommitInfo fetchRevision(String refOrCommit) throws GitException {
+        if (refOrCommit == null || refOrCommit.isBlank()) {
+            throw new GitException("revision must not be empty");
+        }
+        if (refOrCommit.startsWith("refs/")) {
+            if (!Repository.isValidRefName(refOrCommit)) {
+                throw new GitException("'" + refOrCommit + "' is not a valid ref name");
+            }
+            fetchWith("fetch of '" + refOrCommit + "' from " + remote.displayUrl() + " failed",
+                    local -> remote.fetchRefInto(local, refOrCommit), true);
+            return resolve(refOrCommit);
+        }
+        if (!ObjectId.isId(refOrCommit)) {
+            fetch();
+        } else if (!hasCommit(refOrCommit)) {
+            fetch(); // a commit asked for is most often on the watched branch, which every server serves
+            if (!hasCommit(refOrCommit)) {
+                fetchWith("fetch of commit " + refOrCommit + " from " + remote.displayUrl() + " failed",
+                        local -> remote.fetchCommitInto(local, refOrCommit), true);
+            }
+        }
+        return resolve(refOrCommit);
+    }
+
+    private boolean hasCommit(String commitId) throws GitException {
+        try {
+            return repository().getObjectDatabase().has(ObjectId.fromString(commitId));
+        } catch (IOException e) {
+            throw readFailure("looking up commit " + commitId + " failed", e);
+        }
+    }
+
+    /** Something to fetch into the local clone. */
+    private interface Fetch {
+        void into(Repository local) throws Exception;
+    }
+
+    /**
+     * Runs a fetch; a damaged cache is cloned again. A fresh clone also gets the watched branch when
+     * {@code besidesBranch}, so the reconciler still finds the commits it knows.
+     */
+    private void fetchWith(String what, Fetch fetch, boolean besidesBranch) throws GitException {
+        if (damaged && besidesBranch) {
+            fetch(); // clones again, with the watched branch
+        }
         Repository local = repository();
-        String what = "fetch of branch '" + spec.branch() + "' from " + remote.displayUrl() + " failed";
         if (damaged) {
             local = reclone(local);
         }
         try {
-            remote.fetchInto(local);
+            fetch.into(local);
         } catch (GitException e) {
             throw e;
         } catch (Exception e) {
@@ -76,14 +126,17 @@ final class JGitSource implements GitSource {
             log.warn("Git cache {} of source '{}' is damaged ({}); cloning again",
                     spec.cacheDir(), spec.name(), failures.redact(e.toString()));
             try {
-                remote.fetchInto(reclone(local));
+                Repository fresh = reclone(local);
+                if (besidesBranch) {
+                    remote.fetchInto(fresh);
+                }
+                fetch.into(fresh);
             } catch (GitException again) {
                 throw again;
             } catch (Exception again) {
                 throw failures.wrap(what, again);
             }
         }
-        return resolve(remote.branchRef());
     }
 
     @Override

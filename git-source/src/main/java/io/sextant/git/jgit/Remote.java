@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.internal.JGitText;
@@ -80,18 +81,41 @@ final class Remote implements AutoCloseable {
      * rewritten, and the cache must follow it. Tags pointing into that history come along.
      */
     void fetchInto(Repository local) throws Exception {
+        fetch(local, branchRef, branchRef, TagOpt.AUTO_FOLLOW, this::branchNotFound);
+    }
+
+    /**
+     * Force-fetches any ref of the remote, such as a pull request's {@code refs/pull/17/head}, into the
+     * same ref of {@code local}: a pull request's head is rewritten by force pushes, and we follow it.
+     */
+    void fetchRefInto(Repository local, String ref) throws Exception {
+        fetch(local, ref, ref, TagOpt.NO_TAGS,
+                () -> new GitException("ref '" + ref + "' not found on " + displayUrl));
+    }
+
+    /**
+     * Fetches one commit by id into {@code refs/sextant/commits/<id>} of {@code local}, so it stays
+     * reachable there. Servers may refuse ids that no ref advertises (GitHub allows reachable ones).
+     */
+    void fetchCommitInto(Repository local, String commitId) throws Exception {
+        fetch(local, commitId, "refs/sextant/commits/" + commitId, TagOpt.NO_TAGS,
+                () -> new GitException("commit " + commitId + " not found on " + displayUrl));
+    }
+
+    private void fetch(Repository local, String source, String destination, TagOpt tags,
+                       Supplier<GitException> notFound) throws Exception {
         checkKeyFiles();
         try (Git git = Git.wrap(local)) {
             configure(git.fetch()
                     .setRemote(url)
-                    .setRefSpecs(new RefSpec("+" + branchRef + ":" + branchRef))
-                    .setTagOpt(TagOpt.AUTO_FOLLOW))
+                    .setRefSpecs(new RefSpec("+" + source + ":" + destination))
+                    .setTagOpt(tags))
                     .call();
         } catch (org.eclipse.jgit.api.errors.TransportException e) {
             // JGit's only signal that the source ref is absent is this message.
-            String missing = MessageFormat.format(JGitText.get().remoteDoesNotHaveSpec, branchRef);
+            String missing = MessageFormat.format(JGitText.get().remoteDoesNotHaveSpec, source);
             if (missing.equals(e.getMessage())) {
-                throw branchNotFound();
+                throw notFound.get();
             }
             throw e;
         }
