@@ -154,8 +154,8 @@ public class Reconciler implements DisposableBean {
         try {
             commit = source.git().resolve(revision);
         } catch (GitException notLocal) {
-            source.git().fetch();
-            commit = source.git().resolve(revision);
+            // a pull request's head (refs/pull/N/head) or a commit no branch of ours reaches yet
+            commit = source.git().fetchRevision(revision);
         }
         DesiredState desired = services.loader().loadFull(source.git(), commit);
         List<SpecError> errors = new ArrayList<>(desired.fileErrors());
