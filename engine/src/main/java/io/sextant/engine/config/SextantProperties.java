@@ -33,8 +33,17 @@ public record SextantProperties(
         backends = backends == null ? List.of() : List.copyOf(backends);
     }
 
-    /** HTTP API settings; without an admin token the engine generates one in the data directory. */
-    public record ApiProperties(String adminToken) {}
+    /**
+     * HTTP API access (README "Access control"). Each token is set directly or through the name of an
+     * environment variable holding it, not both.
+     *
+     * @param adminToken    bearer token for write endpoints (and reads); without one (and without
+     *                      {@code admin-token-env}) the engine generates one in the data directory
+     * @param adminTokenEnv environment variable holding the admin token
+     * @param readToken     bearer token for read endpoints and metrics; without one, reads are open
+     * @param readTokenEnv  environment variable holding the read token
+     */
+    public record ApiProperties(String adminToken, String adminTokenEnv, String readToken, String readTokenEnv) {}
 
     /** Drift scan settings. */
     public record DriftProperties(@DefaultValue("60s") java.time.Duration interval) {}
