@@ -52,8 +52,13 @@ public record SourceProperties(
     /** The Git host's API (GitHub, GitLab, Gitea). */
     public record HostProperties(String type, String apiUrl, String repository, String tokenEnv) {}
 
-    /** Webhook secret, read from an environment variable. */
-    public record WebhookProperties(String secretEnv) {}
+    /**
+     * Webhook secret: without one the source refuses webhooks (403).
+     *
+     * @param secretEnv  environment variable holding the secret
+     * @param secretFile file holding the secret (such as a mounted Kubernetes secret); a trailing newline is ignored
+     */
+    public record WebhookProperties(String secretEnv, String secretFile) {}
 
     /** Approval gate: commits must come from a merged PR with this many approvals. */
     public record ApprovalProperties(String provider, Integer minApprovals) {}
