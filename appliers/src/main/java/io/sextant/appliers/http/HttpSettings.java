@@ -39,7 +39,7 @@ public record HttpSettings(URI url, Duration timeout, int maxConcurrency, String
         Map<String, Object> settings = config.settings();
         String where = "backend '" + config.name() + "' (type " + config.type() + "): setting ";
         URI url = url(settings.get("url"), where + "'url'");
-        Duration timeout = duration(settings.get("timeout"), where + "'timeout'");
+        Duration timeout = duration(settings.get("timeout"), where + "'timeout'", DEFAULT_TIMEOUT);
         int maxConcurrency = positive(settings.get("max-concurrency"), where + "'max-concurrency'");
         String tokenEnv = text(settings.get("token-env"));
         String tokenFile = text(settings.get("token-file"));
@@ -75,10 +75,15 @@ public record HttpSettings(URI url, Duration timeout, int maxConcurrency, String
         throw new IllegalArgumentException(setting + " must be an http:// or https:// URL, got '" + text + "'");
     }
 
-    private static Duration duration(Object value, String setting) {
+    /**
+     * A positive duration setting: {@code 10s}-style, ISO-8601, or a bare number of milliseconds.
+     *
+     * @throws IllegalArgumentException naming {@code setting} when the value is not one
+     */
+    public static Duration duration(Object value, String setting, Duration fallback) {
         Duration duration;
         if (value == null) {
-            return DEFAULT_TIMEOUT;
+            return fallback;
         } else if (value instanceof Duration given) {
             duration = given;
         } else if (value instanceof Integer || value instanceof Long) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
@@ -75,8 +76,13 @@ public final class JsonHttp {
      * meaning (Triton's readiness 400, vLLM's "already loaded" 400). Throws only when no reply came.
      */
     public Reply exchange(String method, String path, JsonNode body) throws BackendException {
+        return exchange(method, path, body, settings.timeout());
+    }
+
+    /** As {@link #exchange(String, String, JsonNode)} with a longer wait for calls that block (a model load). */
+    public Reply exchange(String method, String path, JsonNode body, Duration timeout) throws BackendException {
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.url().resolve(settings.url().getPath() + path))
-                .timeout(settings.timeout())
+                .timeout(timeout)
                 .header("Accept", "application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -95,9 +101,9 @@ public final class JsonHttp {
             return new Reply(response.statusCode(), response.body());
         } catch (HttpConnectTimeoutException e) {
             throw BackendException.transientFailure(call(method, path) + ": could not connect within "
-                    + seconds() + " to " + settings.url(), e);
+                    + seconds(settings.timeout()) + " to " + settings.url(), e);
         } catch (HttpTimeoutException e) {
-            throw BackendException.transientFailure(call(method, path) + ": no response within " + seconds(), e);
+            throw BackendException.transientFailure(call(method, path) + ": no response within " + seconds(timeout), e);
         } catch (IOException e) {
             throw BackendException.transientFailure(call(method, path) + ": connection to " + settings.url()
                     + " failed: " + describe(e), e);
@@ -157,9 +163,8 @@ public final class JsonHttp {
         }
     }
 
-    private String seconds() {
-        return settings.timeout().toMillis() % 1000 == 0
-                ? settings.timeout().toSeconds() + "s" : settings.timeout().toMillis() + "ms";
+    private static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
     }
 
     private static String describe(IOException e) {

@@ -36,8 +36,7 @@ class RayServeFaultsTest {
         RAY.reset();
         wm.stubFor(get(PATH).willReturn(aResponse().withTransformers(RayServeFake.NAME)));
         wm.stubFor(put(PATH).willReturn(aResponse().withTransformers(RayServeFake.NAME)));
-        ray = new RayServeApplierFactory().create(TestSpecs.backend("ray-prod", "ray-serve", wm.baseUrl(), null,
-                "timeout", "500ms"));
+        ray = new RayServeApplierFactory().create(TestSpecs.backend("ray-prod", "ray-serve", wm.baseUrl(), null));
     }
 
     static AbstractThrowableAssert<?, ?> assertFailure(Throwable thrown, boolean transientFailure) {
@@ -57,11 +56,13 @@ class RayServeFaultsTest {
 
     @Test
     void aReplySlowerThanTheTimeoutIsTransient() {
-        wm.stubFor(get(PATH).atPriority(1).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+        wm.stubFor(get(PATH).atPriority(1).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+        Applier impatient = new RayServeApplierFactory().create(TestSpecs.backend("ray-prod", "ray-serve", wm.baseUrl(), null,
+                "timeout", "1s"));
 
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> ray.apply(RayServeApplierTest.chat(2)));
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> impatient.apply(RayServeApplierTest.chat(2)));
 
-        assertFailure(thrown, true).hasMessage("GET /api/serve/applications/ on ray-prod: no response within 500ms");
+        assertFailure(thrown, true).hasMessage("GET /api/serve/applications/ on ray-prod: no response within 1s");
     }
 
     @Test

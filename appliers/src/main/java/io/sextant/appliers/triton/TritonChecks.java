@@ -1,0 +1,51 @@
+package io.sextant.appliers.triton;
+
+import io.sextant.appliers.api.Unsupported;
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.Resource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a {@code triton} backend cannot serve, each pointing at the field responsible. */
+final class TritonChecks {
+
+    private TritonChecks() {
+    }
+
+    static List<Unsupported> check(String backend, Resource resource) {
+        String who = "backend '" + backend + "' (triton)";
+        if (resource instanceof LoraAdapter) {
+            return List.of(new Unsupported("kind", who + " cannot load LoRA adapters: Triton's repository API loads "
+                    + "whole models (its vLLM backend reads adapters from multi_lora.json in the model repository); "
+                    + "use a vllm backend"));
+        }
+        if (resource instanceof InferenceRoute) {
+            return List.of(new Unsupported("kind", who + " serves each model under its own name and has no weighted "
+                    + "aliases; use a kubernetes backend"));
+        }
+        ModelDeployment.Spec spec = ((ModelDeployment) resource).spec();
+        List<Unsupported> problems = new ArrayList<>();
+        if (spec.runtime() == null || !"triton".equals(spec.runtime().engine())) {
+            problems.add(new Unsupported("spec.runtime.engine", who + " serves only engine 'triton'"));
+        }
+        if (spec.autoscaling() != null) {
+            problems.add(new Unsupported("spec.autoscaling", who + " has no autoscaler: a model runs a fixed number of "
+                    + "instances; set replicas"));
+        } else if (spec.replicas() != null && spec.replicas() < 1) {
+            problems.add(new Unsupported("spec.replicas", who + " cannot load a model with 0 instances; remove the "
+                    + "spec to unload the model"));
+        }
+        if (spec.model() != null && spec.model().revision() != null && !spec.model().revision().matches("\\d{1,18}")) {
+            problems.add(new Unsupported("spec.model.revision", who + " pins a model by its numeric version directory "
+                    + "in the model repository, not '" + spec.model().revision() + "'"));
+        }
+        Object batch = spec.runtime() == null ? null : spec.runtime().args().get("max-batch-size");
+        if (batch != null && !String.valueOf(batch).matches("\\d{1,9}")) {
+            problems.add(new Unsupported("spec.runtime.args.max-batch-size", who + " needs a whole number >= 0, got '"
+                    + batch + "'"));
+        }
+        return problems;
+    }
+}
