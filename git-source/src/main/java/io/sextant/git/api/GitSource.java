@@ -38,6 +38,14 @@ public interface GitSource extends AutoCloseable {
     /** Content of a blob. */
     byte[] readBlob(String blobId) throws GitException;
 
+    /**
+     * Checks the signature of a commit of the local clone against {@code keys}; a missing, untrusted or
+     * broken signature is a result, not an exception. Fails only when the commit cannot be read.
+     */
+    default SignatureCheck verifySignature(String commitId, TrustedKeys keys) throws GitException {
+        throw new GitException(getClass().getSimpleName() + " cannot verify commit signatures");
+    }
+
     @Override
     void close();
 }

@@ -6,7 +6,10 @@ import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
 import io.sextant.git.api.PathChange;
+import io.sextant.git.api.SignatureCheck;
 import io.sextant.git.api.SpecFile;
+import io.sextant.git.api.TrustedKeys;
+import io.sextant.git.signature.CommitSignatures;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -186,6 +189,14 @@ final class JGitSource implements GitSource {
             throw new GitException("object " + blobId + " is not a blob");
         } catch (IOException e) {
             throw readFailure("reading blob " + blobId + " failed", e);
+        }
+    }
+
+    @Override
+    public synchronized SignatureCheck verifySignature(String commitId, TrustedKeys keys) throws GitException {
+        Repository local = repository();
+        try (RevWalk walk = new RevWalk(local)) {
+            return CommitSignatures.verify(local, commit(walk, commitId).getRawBuffer(), keys);
         }
     }
 
