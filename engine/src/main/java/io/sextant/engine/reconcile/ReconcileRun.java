@@ -1,6 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.engine.events.ReconcileFinished;
+import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.StatusRepository.SourcePosition;
 import io.sextant.engine.status.TrackedResource;
@@ -61,6 +62,7 @@ final class ReconcileRun {
             finish(null, "skipped", new StepTally(), List.of());
             return; // nothing moved and nothing needs attention: the poll cost one ls-remote
         }
+        LogContext.commit(desired.commit().id());
         List<SpecError> errors = validate(desired);
         Map<ResourceKey, TrackedResource> tracked = new HashMap<>();
         services.tracker().ofSource(source.name()).forEach(r -> tracked.put(r.key(), r));
@@ -78,6 +80,7 @@ final class ReconcileRun {
             GateVerdict verdict = gate(desired.commit(), assessment.steps());
             new StepRunner(source, trigger, services, new StepRecorder(services, source.name(), desired.commit(),
                     trigger, verdict), tally).run(assessment.steps(), verdict);
+            LogContext.resource(null, null);
         }
         refreshDesiredRevision(desired);
         state.synced(desired, errors, Instant.now());

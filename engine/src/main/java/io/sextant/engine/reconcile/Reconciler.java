@@ -5,6 +5,7 @@ import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.config.PolicyProperties;
 import io.sextant.engine.config.SextantProperties;
+import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceTracker;
@@ -87,7 +88,7 @@ public class Reconciler implements DisposableBean {
             requested.remove(backend);
             driftBackends.add(backend);
         }
-        try {
+        try (LogContext.Scope logContext = LogContext.reconcile(source.name(), trigger.apiName())) {
             new ReconcileRun(source, state, trigger, driftBackends, services).run();
         } finally {
             state.reconciling(false);

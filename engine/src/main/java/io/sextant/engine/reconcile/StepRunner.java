@@ -1,6 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.appliers.api.Applier;
+import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.ResourceKey;
@@ -42,6 +43,7 @@ final class StepRunner {
         String deletionBlock = deletionGate(steps);
         Set<ResourceKey> failed = new HashSet<>();
         for (PlanStep step : steps) {
+            LogContext.resource(step.key(), step.backend());
             if (step.action() == Action.DELETE && !source.sync().prune()) {
                 note(step, "removed from Git; pruning is off, so it stays live");
                 continue;

@@ -4,6 +4,7 @@ import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.engine.config.SyncProperties;
 import io.sextant.git.api.GitCredentials;
+import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
 import io.sextant.git.api.GitSources;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ public class SourceRegistry implements DisposableBean {
 
     private final Map<String, WatchedSource> sources = new LinkedHashMap<>();
 
-    public SourceRegistry(SextantProperties properties) {
+    /** @param decorators wrap each source's Git access, in order (see {@link GitSourceDecorator}) */
+    public SourceRegistry(SextantProperties properties, List<GitSourceDecorator> decorators) {
         List<SourceProperties> configured = properties.sources().isEmpty()
                 ? List.of(EmbeddedDefault.source(properties.dataDir()))
                 : properties.sources();
@@ -35,7 +37,11 @@ public class SourceRegistry implements DisposableBean {
             GitSourceSpec spec = new GitSourceSpec(source.name(), source.url(), source.branch(), source.paths(),
                     credentials(source), clones.resolve(source.name()));
             SyncProperties sync = source.sync() == null ? defaults : source.sync().orElse(defaults);
-            sources.put(source.name(), new WatchedSource(source, sync, GitSources.open(spec)));
+            GitSource git = GitSources.open(spec);
+            for (GitSourceDecorator decorator : decorators) {
+                git = decorator.decorate(source.name(), git);
+            }
+            sources.put(source.name(), new WatchedSource(source, sync, git));
         }
     }
 

@@ -3,7 +3,6 @@ package io.sextant.engine.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.engine.config.SextantProperties;
-import io.sextant.engine.config.SextantProperties.ApiProperties;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,7 @@ class AccessFilterTest {
     Path dataDir;
 
     AccessFilter filter(String readToken) {
-        SextantProperties properties = new SextantProperties(dataDir, null, null, null, null, null,
-                new ApiProperties(ADMIN, null, readToken, null));
+        SextantProperties properties = Settings.api(dataDir, ADMIN, null, readToken, null);
         AdminToken admin = new AdminToken(properties, Map.<String, String>of()::get);
         return new AccessFilter(admin, new ReadToken(properties, admin, Map.<String, String>of()::get));
     }

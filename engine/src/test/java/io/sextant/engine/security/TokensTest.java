@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.engine.config.SextantProperties;
-import io.sextant.engine.config.SextantProperties.ApiProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,8 +19,7 @@ class TokensTest {
     Path dataDir;
 
     SextantProperties api(String admin, String adminEnv, String read, String readEnv) {
-        return new SextantProperties(dataDir, null, null, null, null, null,
-                new ApiProperties(admin, adminEnv, read, readEnv));
+        return Settings.api(dataDir, admin, adminEnv, read, readEnv);
     }
 
     static UnaryOperator<String> env(Map<String, String> variables) {

@@ -1,0 +1,63 @@
+package io.sextant.engine.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.events.AuditRecorded;
+import io.sextant.engine.events.ReconcileFinished;
+import java.util.Set;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts what reconciles do, from the engine's events: reconciles and their duration, applies,
+ * drift, and audit events written. Names follow Prometheus conventions once exported
+ * ({@code sextant_reconcile_seconds}, {@code sextant_apply_total}, {@code sextant_drift_total},
+ * {@code sextant_audit_events_total}).
+ */
+@Component
+class ReconcileMetrics {
+
+    /** Audit actions that are an attempt to change live state (drift-detected only reports). */
+    private static final Set<String> APPLY_ACTIONS = Set.of("create", "update", "delete", "drift-corrected", "blocked");
+
+    private final MeterRegistry registry;
+
+    ReconcileMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @EventListener
+    void reconciled(ReconcileFinished finished) {
+        Timer.builder("sextant.reconcile")
+                .description("Reconciles of a source by trigger and result (synced, failed, blocked, invalid, skipped)")
+                .tags("source", finished.source(), "trigger", finished.trigger(), "result", finished.result())
+                .serviceLevelObjectives(Buckets.DURATIONS)
+                .register(registry)
+                .record(finished.duration());
+    }
+
+    @EventListener
+    void audited(AuditRecorded recorded) {
+        AuditEvent event = recorded.event();
+        String backend = event.backend() == null ? "" : event.backend();
+        Counter.builder("sextant.audit.events")
+                .description("Audit events written, by action and outcome")
+                .tags("action", event.action(), "outcome", event.outcome())
+                .register(registry).increment();
+        if (APPLY_ACTIONS.contains(event.action())) {
+            Counter.builder("sextant.apply")
+                    .description("Changes applied to backends (or blocked by a gate), by backend, action and result")
+                    .tags("backend", backend, "action", event.action(), "result", event.outcome())
+                    .register(registry).increment();
+        }
+        if (event.action().equals("drift-detected")
+                || event.action().equals("drift-corrected") && event.outcome().equals("succeeded")) {
+            Counter.builder("sextant.drift")
+                    .description("Live state found drifted from Git (detected) and restored (corrected), by backend")
+                    .tags("backend", backend, "action", event.action().substring("drift-".length()))
+                    .register(registry).increment();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.sextant.engine.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sextant.git.api.CommitInfo;
+import io.sextant.git.api.GitException;
+import io.sextant.git.api.GitSource;
+import io.sextant.git.api.PathChange;
+import io.sextant.git.api.SpecFile;
+import java.util.List;
+
+/**
+ * A source's Git access that times its network operations ({@code ls-remote} and fetches) into
+ * {@code sextant_git_operation_seconds{source, operation, result}}. Local reads are not timed.
+ */
+final class TimedGitSource implements GitSource {
+
+    static final String METRIC = "sextant.git.operation";
+
+    /** One Git network operation that may fail. */
+    @FunctionalInterface
+    private interface Operation<T> {
+        T call() throws GitException;
+    }
+
+    private final String source;
+    private final GitSource delegate;
+    private final MeterRegistry registry;
+
+    TimedGitSource(String source, GitSource delegate, MeterRegistry registry) {
+        this.source = source;
+        this.delegate = delegate;
+        this.registry = registry;
+    }
+
+    @Override
+    public String lsRemote() throws GitException {
+        return timed("ls_remote", delegate::lsRemote);
+    }
+
+    @Override
+    public CommitInfo fetch() throws GitException {
+        return timed("fetch", delegate::fetch);
+    }
+
+    @Override
+    public CommitInfo fetchRevision(String refOrCommit) throws GitException {
+        return timed("fetch", () -> delegate.fetchRevision(refOrCommit));
+    }
+
+    @Override
+    public CommitInfo resolve(String revision) throws GitException {
+        return delegate.resolve(revision);
+    }
+
+    @Override
+    public List<SpecFile> listFiles(String commitId) throws GitException {
+        return delegate.listFiles(commitId);
+    }
+
+    @Override
+    public List<PathChange> changes(String fromCommitId, String toCommitId) throws GitException {
+        return delegate.changes(fromCommitId, toCommitId);
+    }
+
+    @Override
+    public byte[] readBlob(String blobId) throws GitException {
+        return delegate.readBlob(blobId);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    private <T> T timed(String operation, Operation<T> call) throws GitException {
+        long start = System.nanoTime();
+        String result = "failure";
+        try {
+            T value = call.call();
+            result = "success";
+            return value;
+        } finally {
+            Timer.builder(METRIC)
+                    .description("Git network operations (ls-remote, fetch) by source and result")
+                    .tags("source", source, "operation", operation, "result", result)
+                    .serviceLevelObjectives(Buckets.DURATIONS)
+                    .register(registry)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return delegate.toString();
+    }
+}

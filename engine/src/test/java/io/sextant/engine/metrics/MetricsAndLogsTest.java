@@ -1,0 +1,232 @@
+package io.sextant.engine.metrics;
+
+import static io.sextant.git.testing.GitCli.commitAll;
+import static io.sextant.git.testing.GitCli.git;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.appliers.api.DriftControl;
+import io.sextant.engine.EngineClient;
+import io.sextant.engine.SextantApplication;
+import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.engine.reconcile.Reconciler;
+import io.sextant.git.testing.GitCli;
+import io.sextant.git.testing.GitHttpServer;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.IntNode;
+
+/**
+ * What an operator's Prometheus and log pipeline see from a real engine: specs served over smart HTTP,
+ * synced to {@code sim}, changed by a push, drifted behind the engine's back and healed; then
+ * {@code /actuator/prometheus} is scraped and read as strict Prometheus text, and the JSON console
+ * log (ECS) is searched for the apply lines.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsAndLogsTest {
+
+    static final String ADMIN_TOKEN = "metrics-admin-token";
+    static final ResourceKey RERANKER = new ResourceKey(Kind.MODEL_DEPLOYMENT, "ranking", "bge-reranker");
+
+    Path root;
+    Path work;
+    GitHttpServer server;
+    ConfigurableApplicationContext engine;
+    EngineClient client;
+    String updateCommit;
+    CapturedOutput output;
+
+    @BeforeAll
+    void startEngineAndLiveThroughASyncAPushAndADrift(CapturedOutput output) throws Exception {
+        this.output = output;
+        root = Files.createTempDirectory("sextant-metrics");
+        Path repos = Files.createDirectories(root.resolve("server"));
+        GitCli.initBare(repos.resolve("fleet.git"));
+        server = GitHttpServer.start(repos, "sextant", "metrics-git-token");
+        work = GitCli.initRepo(root.resolve("work"));
+        copySample(work);
+        commitAll(work, "Import the fleet");
+        git(work, "remote", "add", "origin", server.authenticatedUrl("fleet"));
+        git(work, "push", "-q", "origin", "main");
+        Files.writeString(root.resolve("git-token"), "metrics-git-token\n");
+
+        engine = new SpringApplicationBuilder(SextantApplication.class).properties(
+                "server.port=0", "sextant.data-dir=" + root.resolve("data"), "sextant.api.admin-token=" + ADMIN_TOKEN,
+                "sextant.sources[0].name=fleet", "sextant.sources[0].url=" + server.url("fleet"),
+                "sextant.sources[0].paths[0]=teams/", "sextant.sources[0].poll-interval=1h",
+                "sextant.sources[0].auth.username=sextant",
+                "sextant.sources[0].auth.token-file=" + root.resolve("git-token"),
+                "sextant.backends[0].name=sim-local", "sextant.backends[0].type=sim",
+                "sextant.backends[0].gpus[H100-80GB]=8", "sextant.backends[0].gpus[A100-40GB]=8",
+                "sextant.backends[0].gpus[L4-24GB]=8",
+                "sextant.drift.interval=1s", "sextant.sync.self-heal=true",
+                "logging.structured.format.console=ecs").run();
+        client = new EngineClient(Integer.parseInt(engine.getEnvironment().getProperty("local.server.port")), ADMIN_TOKEN);
+        EngineClient.await("seven resources Synced", Duration.ofSeconds(60), () -> {
+            JsonNode items = client.getJson("/api/v1/resources").get("items");
+            return items.size() == 7 && stream(items).allMatch(i -> i.get("sync").asString().equals("Synced"));
+        });
+
+        Path file = work.resolve("teams/search/llama-3-8b-chat.yaml");
+        Files.writeString(file, Files.readString(file).replace("replicas: 2", "replicas: 3"));
+        commitAll(work, "search: three replicas");
+        git(work, "push", "-q", "origin", "main");
+        updateCommit = GitCli.head(work);
+        client.sync();
+        assertThat(engine.getBean(Reconciler.class).awaitIdle(30_000)).isTrue();
+
+        DriftControl sim = (DriftControl) engine.getBean(BackendRegistry.class).find("sim-local").orElseThrow();
+        sim.setField(RERANKER, "/spec/replicas", IntNode.valueOf(5));
+        EngineClient.await("the drift healed", Duration.ofSeconds(30),
+                () -> client.getJson("/api/v1/audit?action=drift-corrected").get("items").size() == 1);
+    }
+
+    @AfterAll
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    PrometheusText scrape() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port") + "/actuator/prometheus"))
+                .header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain;version=0.0.4"));
+        return PrometheusText.parse(response.body());
+    }
+
+    @Test
+    void everySextantMetricIsValidPrometheusTextWithHelpAndType() throws Exception {
+        PrometheusText metrics = scrape();
+
+        assertThat(metrics.types).containsEntry("sextant_reconcile_seconds", "histogram")
+                .containsEntry("sextant_git_operation_seconds", "histogram")
+                .containsEntry("sextant_apply_total", "counter")
+                .containsEntry("sextant_drift_total", "counter")
+                .containsEntry("sextant_audit_events_total", "counter")
+                .containsEntry("sextant_resources", "gauge");
+        metrics.types.keySet().stream().filter(name -> name.startsWith("sextant_"))
+                .forEach(name -> assertThat(metrics.help.get(name)).as("HELP of " + name).isNotBlank());
+    }
+
+    @Test
+    void reconcilesAreTimedBySourceTriggerAndResult() throws Exception {
+        PrometheusText metrics = scrape();
+
+        assertThat(metrics.sum("sextant_reconcile_seconds_count", "source", "fleet", "trigger", "manual",
+                "result", "synced")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.sum("sextant_reconcile_seconds_count", "source", "fleet", "trigger", "drift"))
+                .as("drift scans run every second").isGreaterThanOrEqualTo(2);
+        assertThat(metrics.sum("sextant_reconcile_seconds_sum", "source", "fleet")).isPositive();
+        List<PrometheusText.Sample> infinite = metrics.find("sextant_reconcile_seconds_bucket", "source", "fleet",
+                "trigger", "manual", "result", "synced", "le", "+Inf");
+        assertThat(infinite).hasSize(1);
+        assertThat(infinite.get(0).value()).isEqualTo(metrics.sum("sextant_reconcile_seconds_count", "source", "fleet",
+                "trigger", "manual", "result", "synced"));
+    }
+
+    @Test
+    void gitLsRemotesAndFetchesAreTimed() throws Exception {
+        PrometheusText metrics = scrape();
+
+        assertThat(metrics.sum("sextant_git_operation_seconds_count", "source", "fleet", "operation", "ls_remote",
+                "result", "success")).as("start-up and the manual sync each ask the remote").isGreaterThanOrEqualTo(2);
+        assertThat(metrics.sum("sextant_git_operation_seconds_count", "source", "fleet", "operation", "fetch",
+                "result", "success")).as("the clone and the pushed commit").isGreaterThanOrEqualTo(2);
+        assertThat(metrics.sum("sextant_git_operation_seconds_sum", "source", "fleet", "operation", "fetch"))
+                .isPositive();
+        assertThat(metrics.find("sextant_git_operation_seconds_count", "result", "failure")).isEmpty();
+    }
+
+    @Test
+    void appliesDriftAndAuditEventsAreCountedByWhatHappened() throws Exception {
+        PrometheusText metrics = scrape();
+
+        assertThat(metrics.sum("sextant_apply_total", "backend", "sim-local", "action", "create", "result", "succeeded"))
+                .isEqualTo(7);
+        assertThat(metrics.sum("sextant_apply_total", "backend", "sim-local", "action", "update", "result", "succeeded"))
+                .isEqualTo(1);
+        assertThat(metrics.sum("sextant_apply_total", "backend", "sim-local", "action", "drift-corrected",
+                "result", "succeeded")).isEqualTo(1);
+        assertThat(metrics.find("sextant_apply_total", "action", "drift-detected")).as("a report, not an apply").isEmpty();
+        assertThat(metrics.sum("sextant_drift_total", "backend", "sim-local", "action", "detected")).isEqualTo(1);
+        assertThat(metrics.sum("sextant_drift_total", "backend", "sim-local", "action", "corrected")).isEqualTo(1);
+        assertThat(metrics.sum("sextant_audit_events_total", "action", "create", "outcome", "succeeded")).isEqualTo(7);
+        assertThat(metrics.sum("sextant_audit_events_total"))
+                .isEqualTo(client.getJson("/api/v1/audit?limit=10000").get("items").size());
+    }
+
+    @Test
+    void resourcesAreCountedBySyncAndHealth() throws Exception {
+        PrometheusText metrics = scrape();
+
+        assertThat(metrics.sum("sextant_resources", "sync", "Synced", "health", "Healthy")).isEqualTo(7);
+        assertThat(metrics.sum("sextant_resources")).isEqualTo(7);
+        assertThat(metrics.find("sextant_resources")).as("every sync x health combination, zeros included")
+                .hasSize(15);
+        assertThat(metrics.sum("sextant_resources", "sync", "OutOfSync")).isZero();
+    }
+
+    @Test
+    void applyLogLinesAreJsonCarryingSourceCommitAndResource() {
+        JsonMapper json = JsonMapper.builder().build();
+        List<JsonNode> applies = output.getOut().lines().filter(line -> line.startsWith("{"))
+                .map(json::readTree)
+                .filter(line -> line.path("message").asString().contains("action=update"))
+                .toList();
+
+        assertThat(applies).as("the JSON log line of the pushed update").hasSize(1);
+        JsonNode line = applies.get(0);
+        assertThat(line.path("log").path("level").asString()).isEqualTo("INFO");
+        JsonNode sextant = line.path("sextant");
+        assertThat(sextant.path("source").asString()).isEqualTo("fleet");
+        assertThat(sextant.path("commit").asString()).isEqualTo(updateCommit);
+        assertThat(sextant.path("resource").asString()).isEqualTo("ModelDeployment/search/llama-3-8b-chat");
+        assertThat(sextant.path("backend").asString()).isEqualTo("sim-local");
+        assertThat(sextant.path("trigger").asString()).isEqualTo("manual");
+    }
+
+    static Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
+    static void copySample(Path target) throws IOException {
+        Path sample = Path.of("..", "sample-repo").toAbsolutePath().normalize();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(sample)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            Path to = target.resolve(sample.relativize(file).toString());
+            Files.createDirectories(to.getParent());
+            Files.copy(file, to);
+        }
+    }
+}
