@@ -70,19 +70,21 @@ final class KubeApi implements AutoCloseable {
         String name = KubeJson.name(object);
         GenericKubernetesResource resource = client.getKubernetesSerialization()
                 .convertValue(object, GenericKubernetesResource.class);
-        GenericKubernetesResource applied = call("apply " + describe(kind, name), () -> {
-            try {
+        GenericKubernetesResource applied;
+        try {
+            applied = call("apply " + describe(kind, name), () -> {
                 ServerSideApplicable<GenericKubernetesResource> apply = objects(kind).resource(resource)
                         .fieldManager(FIELD_MANAGER);
                 return (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    throw new KubernetesClientException(e.getMessage() + " (is " + kind + " (" + kind.apiVersion()
-                            + ") installed on the cluster?)", 404, e.getStatus());
-                }
-                throw e;
+            });
+        } catch (BackendException e) {
+            if (e.getCause() instanceof KubernetesClientException failure && failure.getCode() == 404) {
+                // A 404 on apply means the type itself is unknown: the CRD (KServe, Gateway API) is missing.
+                throw BackendException.permanent(e.getMessage() + " (is " + kind + " (" + kind.apiVersion()
+                        + ") installed on the cluster?)", failure);
             }
-        });
+            throw e;
+        }
         return toJson(applied);
     }
 

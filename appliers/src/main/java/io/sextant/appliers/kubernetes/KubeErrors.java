@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sextant.appliers.api.BackendException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -34,9 +35,10 @@ final class KubeErrors {
             return answered(prefix, kube);
         }
         Throwable root = rootCause(failure);
-        if (timedOut(failure)) {
-            return BackendException.transientFailure(prefix + "the API server did not answer in time ("
-                    + root.getClass().getSimpleName() + ")", failure);
+        // The JDK client reports a dropped connection it could not replace as a timeout caused by the drop:
+        // the deepest cause says what happened.
+        if (isTimeout(root)) {
+            return BackendException.transientFailure(prefix + "the API server did not answer in time", failure);
         }
         if (root instanceof IOException || failure instanceof KubernetesClientException
                 || failure instanceof UncheckedIOException) {
@@ -69,14 +71,8 @@ final class KubeErrors {
         return BackendException.permanent(text, failure);
     }
 
-    static boolean timedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpTimeoutException || t instanceof TimeoutException
-                    || t instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isTimeout(Throwable t) {
+        return t instanceof HttpTimeoutException || t instanceof TimeoutException || t instanceof SocketTimeoutException;
     }
 
     private static Throwable rootCause(Throwable failure) {

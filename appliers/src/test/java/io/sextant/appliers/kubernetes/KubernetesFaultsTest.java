@@ -1,0 +1,156 @@
+package io.sextant.appliers.kubernetes;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.sextant.appliers.api.Applier;
+import io.sextant.appliers.api.BackendConfig;
+import io.sextant.appliers.api.BackendException;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failures as a real API server reports them (Status JSON bodies on the real paths), and faults of the
+ * network: 5xx, resets and timeouts are transient; 4xx are permanent with the server's own message.
+ */
+class KubernetesFaultsTest {
+
+    static final String DEPLOYMENT = "/apis/apps/v1/namespaces/inference/deployments/search-llama";
+    static final String TOKEN = "s3cr3t-token-value";
+    private static final ResourceKey LLAMA = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
+
+    private final WireMockServer api = new WireMockServer(options().dynamicPort());
+    private Applier applier;
+
+    @BeforeEach
+    void start(@TempDir Path dir) throws Exception {
+        api.start();
+        Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        applier = new KubernetesApplierFactory().create(new BackendConfig("prod-k8s", "kubernetes", Map.of(
+                "url", api.baseUrl(), "token-file", token.toString(), "namespace", "inference",
+                "request-timeout", "1s"), null));
+    }
+
+    @AfterEach
+    void stop() {
+        applier.close();
+        api.stop();
+    }
+
+    static String status(int code, String reason, String message) {
+        return """
+                {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":%s,"reason":"%s",\
+                "details":{"name":"search-llama","group":"apps","kind":"deployments"},"code":%d}"""
+                .formatted(tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(message), reason, code);
+    }
+
+    private void answerGet(int code, String reason, String message) {
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withStatus(code)
+                .withHeader("Content-Type", "application/json").withBody(status(code, reason, message))));
+    }
+
+    @Test
+    void aConflictIsPermanentAndNamesTheOtherFieldManager() {
+        answerGet(404, "NotFound", "deployments.apps \"search-llama\" not found");
+        api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withBody(status(409, "Conflict",
+                        "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using apps/v1: .spec.replicas"))));
+
+        BackendException failure = catchThrowableOfType(BackendException.class, () -> applier.apply(KubeSpecs.llama(2)));
+
+        assertThat(failure.isTransient()).isFalse();
+        assertThat(failure.getMessage()).contains("backend 'prod-k8s': apply Deployment inference/search-llama: 409 Conflict: "
+                + "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using apps/v1: .spec.replicas")
+                .contains("owned by field manager 'kubectl-edit'").doesNotContain(TOKEN);
+        api.verify(getRequestedFor(urlPathEqualTo(DEPLOYMENT)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void forbiddenIsPermanentWithTheApiServersMessage() {
+        String message = "deployments.apps \"search-llama\" is forbidden: User \"system:serviceaccount:sextant:sextant\" "
+                + "cannot get resource \"deployments\" in API group \"apps\" in the namespace \"inference\"";
+        answerGet(403, "Forbidden", message);
+
+        BackendException failure = catchThrowableOfType(BackendException.class, () -> applier.observe(LLAMA));
+
+        assertThat(failure.isTransient()).isFalse();
+        assertThat(failure.getMessage()).isEqualTo("backend 'prod-k8s': get Deployment inference/search-llama: "
+                + "403 Forbidden: " + message);
+    }
+
+    @Test
+    void serverErrorsAreTransientWithTheServersMessage() {
+        answerGet(500, "InternalError", "Internal error occurred: etcdserver: request timed out");
+        BackendException internal = catchThrowableOfType(BackendException.class, () -> applier.observe(LLAMA));
+        assertThat(internal.isTransient()).isTrue();
+        assertThat(internal.getMessage()).endsWith("500 InternalError: Internal error occurred: etcdserver: request timed out");
+
+        answerGet(503, "ServiceUnavailable", "the server is currently unable to handle the request");
+        BackendException unavailable = catchThrowableOfType(BackendException.class, () -> applier.observe(LLAMA));
+        assertThat(unavailable.isTransient()).isTrue();
+        assertThat(unavailable.getMessage()).endsWith("503 ServiceUnavailable: the server is currently unable to handle the request");
+    }
+
+    @Test
+    void aResetConnectionIsTransient() {
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        long start = System.nanoTime();
+
+        BackendException failure = catchThrowableOfType(BackendException.class, () -> applier.observe(LLAMA));
+
+        assertThat(failure.isTransient()).isTrue();
+        // The JDK client retries an idempotent GET on a fresh connection; when that is reset too, it may
+        // report the request as timed out rather than the reset.
+        assertThat(failure.getMessage()).matches("backend 'prod-k8s': get Deployment inference/search-llama: "
+                + "(cannot reach the API server: .+|the API server did not answer in time)");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_500);
+    }
+
+    @Test
+    void anApiServerSlowerThanTheRequestTimeoutIsTransient() {
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withFixedDelay(5_000).withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        long start = System.nanoTime();
+
+        BackendException failure = catchThrowableOfType(BackendException.class, () -> applier.observe(LLAMA));
+
+        assertThat(failure.isTransient()).isTrue();
+        assertThat(failure.getMessage()).isEqualTo("backend 'prod-k8s': get Deployment inference/search-llama: "
+                + "the API server did not answer in time");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_500);
+    }
+
+    @Test
+    void applyingAKindWhoseCrdIsMissingSaysSo() throws Exception {
+        try (Applier kserve = new KubernetesApplierFactory().create(new BackendConfig("prod-k8s", "kubernetes",
+                Map.of("url", api.baseUrl(), "namespace", "inference", "flavor", "kserve"), null))) {
+            String path = "/apis/serving.kserve.io/v1beta1/namespaces/inference/inferenceservices/search-llama";
+            String body = status(404, "NotFound", "the server could not find the requested resource");
+            api.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404).withBody(body)));
+            api.stubFor(patch(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404).withBody(body)));
+
+            BackendException failure = catchThrowableOfType(BackendException.class, () -> kserve.apply(KubeSpecs.llama(1)));
+
+            assertThat(failure.isTransient()).isFalse();
+            assertThat(failure.getMessage()).contains("404 NotFound: the server could not find the requested resource")
+                    .contains("is InferenceService (serving.kserve.io/v1beta1) installed on the cluster?");
+        }
+    }
+}
