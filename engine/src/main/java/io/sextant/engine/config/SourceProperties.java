@@ -49,8 +49,16 @@ public record SourceProperties(
     public record AuthProperties(String username, String tokenEnv, String tokenFile, String sshKeyFile,
                                  String knownHosts) {}
 
-    /** The Git host's API (GitHub, GitLab, Gitea). */
-    public record HostProperties(String type, String apiUrl, String repository, String tokenEnv) {}
+    /**
+     * The Git host's API (GitHub, GitLab, Gitea), for pull request comments, commit statuses and approvals.
+     *
+     * @param type       {@code github} or {@code gitlab}
+     * @param apiUrl     API base URL (default {@code https://api.github.com} or {@code https://gitlab.com/api/v4})
+     * @param repository {@code owner/name} on GitHub; the project path or numeric id on GitLab
+     * @param tokenEnv   environment variable holding the API token
+     * @param tokenFile  file holding the API token (such as a mounted Kubernetes secret)
+     */
+    public record HostProperties(String type, String apiUrl, String repository, String tokenEnv, String tokenFile) {}
 
     /**
      * Webhook secret: without one the source refuses webhooks (403).

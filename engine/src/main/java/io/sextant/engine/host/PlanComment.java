@@ -1,0 +1,141 @@
+package io.sextant.engine.host;
+
+import io.sextant.drift.api.FieldChange;
+import io.sextant.engine.reconcile.Action;
+import io.sextant.engine.reconcile.PlanPreview;
+import io.sextant.engine.reconcile.PlanStep;
+import io.sextant.spec.api.SpecError;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Markdown of a pull request's plan comment: what merging would change, resource by resource, the
+ * GPUs it takes, and the spec errors that would leave resources alone. The hidden marker on its first
+ * line is how the comment is found again and updated in place on the next push.
+ */
+final class PlanComment {
+
+    static final String MARKER = "<!-- sextant-plan -->";
+
+    /** Keeps the comment well under the hosts' limits (GitHub: 65,536 characters). */
+    private static final int MAX_ROWS = 150;
+    private static final int MAX_CHANGES_PER_ROW = 8;
+    private static final int MAX_VALUE = 60;
+
+    private PlanComment() {
+    }
+
+    /** Whether a comment is a plan comment (it starts with the marker). */
+    static boolean isPlanComment(String body) {
+        return body != null && body.startsWith(MARKER);
+    }
+
+    /** One line for a commit status: the counts, and why it fails when it does. */
+    static String summary(PlanPreview plan, List<GpuDelta> gpus) {
+        StringBuilder text = new StringBuilder(counts(plan.steps()));
+        if (!plan.errors().isEmpty()) {
+            text.append("; ").append(plan.errors().size()).append(plan.errors().size() == 1 ? " spec error" : " spec errors");
+        }
+        gpus.stream().filter(GpuDelta::exceedsCapacity).findFirst().ifPresent(g ->
+                text.append("; ").append(g.describe()));
+        return text.toString();
+    }
+
+    static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed) {
+        StringBuilder md = new StringBuilder(MARKER).append('\n');
+        md.append("### ").append(passed ? "✅" : "❌").append(" Sextant plan: ").append(counts(plan.steps()))
+                .append("\n\n");
+        md.append("Source `").append(plan.source()).append("`, commit `").append(plan.commit().id(), 0, 7)
+                .append("` (").append(cell(plan.commit().shortMessage())).append("), planned against live state.\n\n");
+        if (plan.steps().isEmpty()) {
+            md.append("Merging this changes nothing live.\n\n");
+        } else {
+            md.append("| Action | Resource | Backend | Changes |\n| --- | --- | --- | --- |\n");
+            plan.steps().stream().limit(MAX_ROWS).forEach(step -> md.append("| ").append(step.action().apiName())
+                    .append(" | `").append(code(step.key().toString())).append("` | ").append(cell(step.backend()))
+                    .append(" | ").append(changes(step)).append(" |\n"));
+            if (plan.steps().size() > MAX_ROWS) {
+                md.append("\n… and ").append(plan.steps().size() - MAX_ROWS).append(" more changes.\n");
+            }
+            md.append('\n');
+        }
+        if (!gpus.isEmpty()) {
+            md.append("**GPUs**\n\n");
+            for (GpuDelta gpu : gpus) {
+                md.append("- ").append(gpu.describe())
+                        .append(gpu.exceedsCapacity() ? " — **more than the backend has free**" : "").append('\n');
+            }
+            md.append('\n');
+        }
+        if (!plan.errors().isEmpty()) {
+            md.append("**Errors** (these resources would be left alone)\n\n");
+            plan.errors().stream().limit(MAX_ROWS).forEach(e -> md.append("- ").append(error(e)).append('\n'));
+            md.append('\n');
+        }
+        md.append(passed ? "Ready to merge: Sextant applies this once it reaches the watched branch."
+                : "Fix the errors above before merging.");
+        return md.append('\n').toString();
+    }
+
+    private static String counts(List<PlanStep> steps) {
+        return count(steps, Action.CREATE) + " to create, " + count(steps, Action.UPDATE) + " to update, "
+                + count(steps, Action.DELETE) + " to delete";
+    }
+
+    private static long count(List<PlanStep> steps, Action action) {
+        return steps.stream().filter(s -> s.action() == action).count();
+    }
+
+    private static String changes(PlanStep step) {
+        if (step.action() == Action.CREATE) {
+            return "new" + (step.drift() ? " (deleted out of band)" : "");
+        }
+        if (step.action() == Action.DELETE) {
+            return "removed from Git";
+        }
+        StringBuilder text = new StringBuilder();
+        List<FieldChange> diff = step.diff();
+        for (FieldChange change : diff.subList(0, Math.min(diff.size(), MAX_CHANGES_PER_ROW))) {
+            if (!text.isEmpty()) {
+                text.append("<br>");
+            }
+            text.append('`').append(code(change.path())).append("`: ").append(value(change.from()))
+                    .append(" → ").append(value(change.value()));
+        }
+        if (diff.size() > MAX_CHANGES_PER_ROW) {
+            text.append("<br>… and ").append(diff.size() - MAX_CHANGES_PER_ROW).append(" more");
+        }
+        return text + (step.drift() ? " (live state drifted)" : "");
+    }
+
+    private static String value(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "unset";
+        }
+        String text = node.isString() ? node.stringValue() : node.toString();
+        if (text.length() > MAX_VALUE) {
+            text = text.substring(0, MAX_VALUE - 1) + "…";
+        }
+        return "`" + code(text) + "`";
+    }
+
+    /** {@code `file:line`: field: message}. */
+    private static String error(SpecError error) {
+        String where = error.file() + (error.line() > 0 ? ":" + error.line() : "");
+        return "`" + code(where) + "`: " + (error.field().isEmpty() ? "" : "`" + code(error.field()) + "`: ")
+                + cell(error.message());
+    }
+
+    /** Text from a pull request, inside a code span: it must not end the span or break the table. */
+    private static String code(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("\r", "").replace("\n", " ").replace("|", "\\|").replace("`", "'");
+    }
+
+    /** Text from a pull request, as prose: no HTML of its own either. */
+    private static String cell(String text) {
+        return code(text).replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
