@@ -1,0 +1,117 @@
+package io.sextant.appliers.kubernetes;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.sextant.appliers.api.Applier;
+import io.sextant.appliers.api.Appliers;
+import io.sextant.appliers.api.BackendConfig;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings of a {@code kubernetes} backend as engine configuration gives them. */
+class KubeSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private static KubeSettings parse(Map<String, Object> settings) {
+        return KubeSettings.from(new BackendConfig("prod-k8s", "kubernetes", settings, null));
+    }
+
+    @Test
+    void defaultsAreADeploymentFlavorFourCallsAtOnceAndAThirtySecondTimeout() {
+        KubeSettings settings = parse(Map.of());
+
+        assertThat(settings.flavor()).isEqualTo(KubeSettings.Flavor.DEPLOYMENT);
+        assertThat(settings.maxConcurrency()).isEqualTo(4);
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.forceConflicts()).isFalse();
+        assertThat(settings.productOf("L4-24GB")).isEqualTo("L4-24GB");
+    }
+
+    @Test
+    void valuesFromTheEnvironmentArriveAsTextAndStillBind() {
+        KubeSettings settings = parse(Map.of("flavor", "KServe", "max-concurrency", "8", "request-timeout", "PT5S",
+                "force-conflicts", "true", "gpu-products", Map.of("H100-80GB", "NVIDIA-H100-80GB-HBM3")));
+
+        assertThat(settings.flavor()).isEqualTo(KubeSettings.Flavor.KSERVE);
+        assertThat(settings.maxConcurrency()).isEqualTo(8);
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.forceConflicts()).isTrue();
+        assertThat(settings.productOf("H100-80GB")).isEqualTo("NVIDIA-H100-80GB-HBM3");
+        assertThat(settings.typeOf("NVIDIA-H100-80GB-HBM3")).isEqualTo("H100-80GB");
+    }
+
+    @Test
+    void badSettingsNameTheBackendAndTheSetting() {
+        assertThatThrownBy(() -> parse(Map.of("flavour", "kserve")))
+                .hasMessageStartingWith("backend 'prod-k8s' (type kubernetes): setting 'flavour' is not a kubernetes backend setting");
+        assertThatThrownBy(() -> parse(Map.of("flavor", "knative")))
+                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'flavor' must be deployment or kserve, got 'knative'");
+        assertThatThrownBy(() -> parse(Map.of("max-concurrency", 0)))
+                .hasMessageContaining("setting 'max-concurrency' must be at least 1");
+        assertThatThrownBy(() -> parse(Map.of("request-timeout", "soon")))
+                .hasMessageContaining("setting 'request-timeout' must be a duration");
+        assertThatThrownBy(() -> parse(Map.of("namespace", "Inference_NS")))
+                .hasMessageContaining("setting 'namespace' must be a Kubernetes namespace name");
+        assertThatThrownBy(() -> parse(Map.of("url", "https://k8s:6443", "kubeconfig", "/etc/kubeconfig")))
+                .hasMessageContaining("setting 'url' and 'kubeconfig' are exclusive");
+        assertThatThrownBy(() -> parse(Map.of("token-file", "/var/run/token")))
+                .hasMessageContaining("setting 'token-file' needs 'url'");
+        assertThatThrownBy(() -> parse(Map.of("url", "https://k8s:6443", "token-file", dir.resolve("absent").toString())))
+                .hasMessageContaining("setting 'token-file' names file").hasMessageContaining("which cannot be read");
+        assertThatThrownBy(() -> parse(Map.of("gpu-products", "H100")))
+                .hasMessageContaining("setting 'gpu-products' must be a map");
+    }
+
+    @Test
+    void anUnsetTokenVariableIsNamedNeverRead() {
+        String variable = "SEXTANT_TEST_SURELY_UNSET_TOKEN";
+
+        assertThatThrownBy(() -> parse(Map.of("url", "https://k8s:6443", "token-env", variable)))
+                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'token-env' names environment variable '"
+                        + variable + "', which is not set");
+    }
+
+    @Test
+    void theFactoryIsFoundByTypeAndConnectsThroughAKubeconfigFile() throws Exception {
+        WireMockServer api = new WireMockServer(options().dynamicPort());
+        api.start();
+        try {
+            api.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/team-a/deployments/search-llama"))
+                    .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                            .withBody(KubernetesFaultsTest.status(404, "NotFound", "not found"))));
+            Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: test, cluster: {server: "%s"}}]
+                    users: [{name: sextant, user: {token: kubeconfig-token}}]
+                    contexts: [{name: test, context: {cluster: test, user: sextant, namespace: team-a}}]
+                    current-context: test
+                    """.formatted(api.baseUrl()));
+            Map<String, Object> settings = new HashMap<>(Map.of("kubeconfig", kubeconfig.toString()));
+
+            assertThat(Appliers.discover()).containsKey("kubernetes");
+            try (Applier applier = Appliers.create(new BackendConfig("prod-k8s", "kubernetes", settings, dir))) {
+                assertThat(applier.type()).isEqualTo("kubernetes");
+                // The kubeconfig context's namespace is the target when the backend names none.
+                assertThat(applier.observe(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama"))).isEmpty();
+            }
+        } finally {
+            api.stop();
+        }
+    }
+}
