@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param policy   which namespaces may use which backends and how many GPUs
  * @param drift    drift scan settings
  * @param api      HTTP API settings
+ * @param cluster  clustered mode (several replicas on PostgreSQL, set by the {@code postgres} profile)
  */
 @ConfigurationProperties("sextant")
 public record SextantProperties(
@@ -26,7 +27,8 @@ public record SextantProperties(
         @DefaultValue SyncProperties sync,
         @DefaultValue PolicyProperties policy,
         @DefaultValue DriftProperties drift,
-        @DefaultValue ApiProperties api) {
+        @DefaultValue ApiProperties api,
+        @DefaultValue ClusterProperties cluster) {
 
     public SextantProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -44,6 +46,9 @@ public record SextantProperties(
      * @param readTokenEnv  environment variable holding the read token
      */
     public record ApiProperties(String adminToken, String adminTokenEnv, String readToken, String readTokenEnv) {}
+
+    /** Clustered mode: reconciles run as Quartz jobs in a shared JDBC job store. */
+    public record ClusterProperties(@DefaultValue("false") boolean enabled) {}
 
     /** Drift scan settings. */
     public record DriftProperties(@DefaultValue("60s") java.time.Duration interval) {}

@@ -49,6 +49,10 @@ final class ReconcileRun {
     }
 
     void run() {
+        int recovered = services.recovery().recover(source.name());
+        if (recovered > 0) {
+            log.info("source={} recovered {} steps applied by an interrupted run", source.name(), recovered);
+        }
         DesiredState desired;
         try {
             desired = trigger == Trigger.DRIFT ? state.desired() : fetchAndLoad();
@@ -62,6 +66,7 @@ final class ReconcileRun {
             finish(null, "skipped", new StepTally(), List.of());
             return; // nothing moved and nothing needs attention: the poll cost one ls-remote
         }
+        LogContext.commit(desired.commit().id());
         LogContext.commit(desired.commit().id());
         List<SpecError> errors = validate(desired);
         Map<ResourceKey, TrackedResource> tracked = new HashMap<>();
@@ -80,6 +85,7 @@ final class ReconcileRun {
             GateVerdict verdict = gate(desired.commit(), assessment.steps());
             new StepRunner(source, trigger, services, new StepRecorder(services, source.name(), desired.commit(),
                     trigger, verdict), tally).run(assessment.steps(), verdict);
+            LogContext.resource(null, null);
             LogContext.resource(null, null);
         }
         refreshDesiredRevision(desired);

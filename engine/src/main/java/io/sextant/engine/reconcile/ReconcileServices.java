@@ -7,9 +7,11 @@ import io.sextant.engine.status.StatusRepository;
 import io.sextant.spec.api.SpecValidator;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What every reconcile run works with. */
 record ReconcileServices(BackendRegistry backends, ResourceTracker tracker, AuditStore audit,
                          StatusRepository positions, DesiredStateLoader loader, Assessor assessor,
                          StepExecutor executor, SpecValidator validator, NamespacePolicyCheck policyCheck,
-                         BackendSupport support, List<CommitGate> gates, ApplicationEventPublisher events) {}
+                         BackendSupport support, List<CommitGate> gates, ApplicationEventPublisher events,
+                         SyncJournal journal, TransactionTemplate transactions, JournalRecovery recovery) {}

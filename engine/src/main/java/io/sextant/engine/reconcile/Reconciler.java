@@ -31,6 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +52,8 @@ public class Reconciler implements DisposableBean {
 
     public Reconciler(SextantProperties properties, SourceRegistry sources, BackendRegistry backends,
                       ResourceTracker tracker, AuditStore audit, StatusRepository positions, RetryPolicy retryPolicy,
-                      List<CommitGate> gates, ApplicationEventPublisher events) {
+                      List<CommitGate> gates, ApplicationEventPublisher events, SyncJournal journal,
+                      PlatformTransactionManager transactionManager, JournalRecovery recovery) {
         this.sources = sources;
         this.tracker = tracker;
         SpecValidator validator = new SpecValidator(validationContext(properties.policy(), backends.names()));
@@ -58,7 +61,8 @@ public class Reconciler implements DisposableBean {
                 new Assessor(backends, DriftDetector.withDefaults()),
                 new StepExecutor(retryPolicy, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis())),
                 validator, new NamespacePolicyCheck(properties.policy().namespaces().keySet()),
-                new BackendSupport(backends), List.copyOf(gates), events);
+                new BackendSupport(backends), List.copyOf(gates), events, journal,
+                new TransactionTemplate(transactionManager), recovery);
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
             Thread thread = new Thread(r, "sextant-reconcile");
             thread.setDaemon(true);
@@ -97,27 +101,49 @@ public class Reconciler implements DisposableBean {
 
     /** Enqueues a reconcile of one source. */
     public void request(String source, Trigger trigger) {
-        SourceWorker worker = workers.get(source);
-        if (worker == null) {
+        if (!workers.containsKey(source)) {
             throw new NoSuchElementException("no source named '" + source + "'");
         }
-        worker.request(trigger);
+        dispatcher.dispatch(source, trigger, null);
     }
+
+    /** Runs reconciles through {@code clustered} instead of this process's workers. */
+    public void useDispatcher(ReconcileDispatcher clustered) {
+        this.dispatcher = clustered;
+    }
+
+    /** Runs a reconcile now, on the calling thread; for dispatchers that hold the source's lock. */
+    public void runNow(String source, Trigger trigger, String driftBackend) {
+        WatchedSource watched = sources.find(source)
+                .orElseThrow(() -> new NoSuchElementException("no source named '" + source + "'"));
+        if (driftBackend != null) {
+            driftRequests.get(source).add(driftBackend);
+        }
+        tracker.reload(source); // another replica may have run the previous reconcile
+        reconcile(watched, states.get(source), trigger);
+    }
+
+    /** The default: this process's workers, which coalesce triggers per source. */
+    private final ReconcileDispatcher local = (source, trigger, driftBackend) -> {
+        if (driftBackend != null) {
+            driftRequests.get(source).add(driftBackend);
+        }
+        workers.get(source).request(trigger);
+    };
+
+    private volatile ReconcileDispatcher dispatcher = local;
 
     /**
      * Enqueues a drift scan of one backend: every source re-observes its resources on that backend and
      * compares them with the desired state it already holds, without touching Git.
      */
     public void requestDrift(String backend) {
-        driftRequests.forEach((source, backends) -> {
-            backends.add(backend);
-            workers.get(source).request(Trigger.DRIFT);
-        });
+        workers.keySet().forEach(source -> dispatcher.dispatch(source, Trigger.DRIFT, backend));
     }
 
     /** Enqueues a reconcile of every source. */
     public void requestAll(Trigger trigger) {
-        workers.values().forEach(w -> w.request(trigger));
+        workers.keySet().forEach(source -> dispatcher.dispatch(source, trigger, null));
     }
 
     /** Waits until every source is idle; true if it happened within the timeout. */

@@ -34,6 +34,10 @@ final class StepRecorder {
         this.verdict = verdict;
     }
 
+    CommitInfo commit() {
+        return commit;
+    }
+
     /** The audit event for a step; {@code action} overrides the step's own (blocked, drift-...). */
     void audit(PlanStep step, String action, StepOutcome outcome) {
         String outcomeName;

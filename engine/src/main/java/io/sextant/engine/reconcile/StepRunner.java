@@ -41,14 +41,19 @@ final class StepRunner {
             steps = steps.stream().filter(PlanStep::drift).toList();
         }
         String deletionBlock = deletionGate(steps);
+        long planId = services.journal().begin(source.name(), recorder.commit(), trigger, verdict, steps);
         Set<ResourceKey> failed = new HashSet<>();
-        for (PlanStep step : steps) {
+        for (int index = 0; index < steps.size(); index++) {
+            PlanStep step = steps.get(index);
+            LogContext.resource(step.key(), step.backend());
             LogContext.resource(step.key(), step.backend());
             if (step.action() == Action.DELETE && !source.sync().prune()) {
                 note(step, "removed from Git; pruning is off, so it stays live");
+                services.journal().done(planId, index);
                 continue;
             }
             if (step.drift() && !recordDrift(step, manual)) {
+                services.journal().done(planId, index);
                 continue;
             }
             StepOutcome outcome = outcome(step, verdict, deletionBlock, failed);
@@ -57,7 +62,13 @@ final class StepRunner {
             }
             String action = outcome instanceof StepOutcome.Blocked ? "blocked"
                     : step.drift() ? "drift-corrected" : step.action().apiName();
-            recorder.audit(step, action, outcome);
+            int done = index;
+            // The event and the step's "done" mark commit together: after a crash a step is either
+            // recorded and done, or open and re-observed on restart.
+            services.transactions().executeWithoutResult(tx -> {
+                recorder.audit(step, action, outcome);
+                services.journal().done(planId, done);
+            });
             recorder.status(step, outcome);
             count(outcome);
         }

@@ -34,6 +34,7 @@ class PollScheduler {
     private final Reconciler reconciler;
     private final BackendRegistry backends;
     private final SextantProperties properties;
+    private final boolean clustered;
 
     PollScheduler(Scheduler scheduler, SourceRegistry sources, Reconciler reconciler, BackendRegistry backends,
                   SextantProperties properties) {
@@ -42,17 +43,25 @@ class PollScheduler {
         this.reconciler = reconciler;
         this.backends = backends;
         this.properties = properties;
+        this.clustered = properties.cluster().enabled();
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() throws SchedulerException {
         reconciler.requestAll(Trigger.POLL);
         for (WatchedSource source : sources.all()) {
-            JobDetail job = JobBuilder.newJob(PollJob.class)
-                    .withIdentity(JobKey.jobKey("poll-" + source.name(), "sextant"))
-                    .usingJobData(PollJob.SOURCE, source.name())
-                    .storeDurably()
-                    .build();
+            // In a cluster the poll fires the source's shared reconcile job itself, so that polls, webhooks
+            // and manual syncs of a source never run on two replicas at once.
+            JobDetail job = clustered
+                    ? JobBuilder.newJob(ReconcileJob.class).withIdentity(ClusterDispatcher.jobKey(source.name()))
+                            .usingJobData(ReconcileJob.SOURCE, source.name())
+                            .usingJobData(ReconcileJob.TRIGGER, Trigger.POLL.name())
+                            .storeDurably().requestRecovery().build()
+                    : JobBuilder.newJob(PollJob.class)
+                            .withIdentity(JobKey.jobKey("poll-" + source.name(), "sextant"))
+                            .usingJobData(PollJob.SOURCE, source.name())
+                            .storeDurably()
+                            .build();
             long interval = Math.max(1000, source.properties().pollInterval().toMillis());
             schedule(job, TriggerKey.triggerKey("poll-" + source.name(), "sextant"), interval);
             log.info("source {}: polling {} ({}) every {}", source.name(), source.properties().url(),

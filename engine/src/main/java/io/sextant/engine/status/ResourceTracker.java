@@ -28,6 +28,28 @@ public class ResourceTracker {
         repository.loadResources().forEach(r -> resources.put(r.key(), r));
     }
 
+    /**
+     * Replaces what this process holds of a source's resources with the database's view, keeping the
+     * desired and observed documents it has; used in a cluster, where another replica may have run the
+     * source's previous reconcile.
+     */
+    public void reload(String source) {
+        Map<ResourceKey, TrackedResource> stored = new java.util.HashMap<>();
+        repository.loadResources().stream().filter(r -> r.source().equals(source)).forEach(r -> stored.put(r.key(), r));
+        for (TrackedResource mine : ofSource(source)) {
+            if (!stored.containsKey(mine.key())) {
+                resources.remove(mine.key());
+            }
+        }
+        stored.forEach((key, fresh) -> {
+            TrackedResource mine = resources.get(key);
+            resources.put(key, mine == null ? fresh : new TrackedResource(key, fresh.source(), fresh.backend(),
+                    fresh.sync(), fresh.health(), fresh.operation(), fresh.message(), fresh.desiredRevision(),
+                    fresh.appliedRevision(), fresh.lastSyncedAt(), mine.desired(), mine.observed(), mine.diff(),
+                    mine.driftReported()));
+        });
+    }
+
     public Optional<TrackedResource> find(ResourceKey key) {
         return Optional.ofNullable(resources.get(key));
     }

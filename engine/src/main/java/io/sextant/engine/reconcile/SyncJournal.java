@@ -1,0 +1,98 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.git.api.CommitInfo;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sync journal (tables of {@code V3__sync_journal.sql}): a plan is written with its commit before
+ * any step runs; each step is marked done in the same transaction as its audit event.
+ */
+@Repository
+public class SyncJournal {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    public SyncJournal(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A journaled plan: its id and where it came from. */
+    record JournaledPlan(long id, String source, CommitInfo commit, String trigger, GateVerdict verdict) {}
+
+    /** A journaled step not yet marked done. */
+    record OpenStep(long planId, int index, Action action, boolean drift, ResourceKey key, String backend,
+                    JsonNode desired, JsonNode diff) {}
+
+    /** Writes the plan and its steps; returns the plan id. */
+    long begin(String source, CommitInfo commit, Trigger trigger, GateVerdict verdict, List<PlanStep> steps) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO sync_plan (source, commit_id, commit_author, commit_message, trigger_type, pull_request,
+                  approved_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(source, commit.id(), commit.author(), commit.message(), trigger.apiName(), verdict.pullRequest(),
+                        JSON.writeValueAsString(verdict.approvedBy()), Instant.now().toString())
+                .update(keys, "id");
+        long planId = keys.getKeyAs(Number.class).longValue();
+        for (int i = 0; i < steps.size(); i++) {
+            PlanStep step = steps.get(i);
+            jdbc.sql("""
+                    INSERT INTO sync_step (plan_id, step_index, idempotency_key, action, drift, kind, namespace, name,
+                      backend, desired, diff, done) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)""")
+                    .params(planId, i, idempotencyKey(commit, step), step.action().name(), step.drift(),
+                            step.key().kind().apiName(), step.key().namespace(), step.key().name(), step.backend(),
+                            step.desired() == null ? null : step.desired().manifest().toString(),
+                            DiffJson.of(step.diff()).toString())
+                    .update();
+        }
+        return planId;
+    }
+
+    /** {@code commit/kind/namespace/name/action}: what one step means, whichever plan holds it. */
+    static String idempotencyKey(CommitInfo commit, PlanStep step) {
+        return commit.id() + "/" + step.key() + "/" + step.action().apiName();
+    }
+
+    void done(long planId, int index) {
+        jdbc.sql("UPDATE sync_step SET done = TRUE WHERE plan_id = ? AND step_index = ?").params(planId, index).update();
+    }
+
+    /**
+     * Steps of a source's earlier runs that never finished (the engine stopped mid-plan), oldest first.
+     * Called at the start of a run of that source, when no other run of it can be in progress.
+     */
+    List<OpenStep> openSteps(String source) {
+        return jdbc.sql("SELECT s.* FROM sync_step s JOIN sync_plan p ON p.id = s.plan_id"
+                        + " WHERE s.done = FALSE AND p.source = ? ORDER BY s.plan_id, s.step_index")
+                .param(source)
+                .query((rs, row) -> new OpenStep(rs.getLong("plan_id"), rs.getInt("step_index"),
+                        Action.valueOf(rs.getString("action")), rs.getBoolean("drift"),
+                        new ResourceKey(Kind.fromApiName(rs.getString("kind")).orElseThrow(), rs.getString("namespace"),
+                                rs.getString("name")),
+                        rs.getString("backend"),
+                        rs.getString("desired") == null ? null : JSON.readTree(rs.getString("desired")),
+                        JSON.readTree(rs.getString("diff"))))
+                .list();
+    }
+
+    JournaledPlan plan(long planId) {
+        return jdbc.sql("SELECT * FROM sync_plan WHERE id = ?").param(planId).query((rs, row) -> new JournaledPlan(
+                rs.getLong("id"), rs.getString("source"),
+                new CommitInfo(rs.getString("commit_id"), rs.getString("commit_author"), rs.getString("commit_message"),
+                        null),
+                rs.getString("trigger_type"),
+                new GateVerdict(true, null, rs.getObject("pull_request") == null ? null : rs.getInt("pull_request"),
+                        List.of(JSON.readValue(rs.getString("approved_by"), String[].class)))))
+                .single();
+    }
+}
