@@ -72,8 +72,13 @@ final class PlanComment {
             plan.errors().stream().limit(MAX_ROWS).forEach(e -> md.append("- ").append(error(e)).append('\n'));
             md.append('\n');
         }
-        md.append(passed ? "Ready to merge: Sextant applies this once it reaches the watched branch."
-                : "Fix the errors above before merging.");
+        if (passed) {
+            md.append("Ready to merge: Sextant applies this once it reaches the watched branch.");
+        } else if (!plan.errors().isEmpty()) {
+            md.append("Fix the errors above before merging.");
+        } else {
+            md.append("Merged now, some replicas would find no free GPU: free GPUs on the backend or ask for fewer.");
+        }
         return md.append('\n').toString();
     }
 

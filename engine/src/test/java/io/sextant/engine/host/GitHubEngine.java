@@ -1,0 +1,112 @@
+package io.sextant.engine.host;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.sextant.engine.host.GitHubJson.list;
+import static io.sextant.engine.host.GitHubJson.pull;
+import static io.sextant.engine.host.GitHubJson.review;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.sextant.engine.EngineClient;
+import io.sextant.engine.reconcile.Reconciler;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A running engine whose source lives on "GitHub": the sample fleet served over smart HTTP, the GitHub
+ * API played by WireMock in its real shapes, an approval gate of one approval, the {@code sim} backend.
+ * The tests extending it share one engine (same configuration, so Spring keeps one context).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class GitHubEngine {
+
+    static final String ADMIN = "host-test-admin";
+    static final String RERANKER = "teams/ranking/bge-reranker.yaml";
+    static final FleetRepo FLEET = new FleetRepo("sextant-github");
+    static final WireMockServer GITHUB = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final String IMPORT = FLEET.head();
+
+    static {
+        GITHUB.start();
+        // Shared by every test class of this engine, which Spring keeps for all of them: stop at exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            GITHUB.stop();
+            FLEET.close();
+        }));
+        GITHUB.stubFor(get(urlPathMatching("/repos/acme/fleet/commits/[0-9a-f]{40}/pulls")).atPriority(10)
+                .willReturn(okJson("[]")));
+        GITHUB.stubFor(post(urlPathMatching("/repos/acme/fleet/statuses/[0-9a-f]{40}")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\": 1}")));
+        mergedPullRequest(IMPORT, 1, "ada", review(11, "grace", "APPROVED"));
+    }
+
+    /** GitHub knows {@code commit} as the merge of pull request {@code number} by {@code author}. */
+    static void mergedPullRequest(String commit, int number, String author, String... reviews) {
+        GITHUB.stubFor(get(urlPathEqualTo("/repos/acme/fleet/commits/" + commit + "/pulls"))
+                .willReturn(okJson(list(List.of(pull(number, true, commit, author))))));
+        GITHUB.stubFor(get(urlPathEqualTo("/repos/acme/fleet/pulls/" + number + "/reviews"))
+                .willReturn(okJson(list(List.of(reviews)))));
+    }
+
+    @DynamicPropertySource
+    static void engine(DynamicPropertyRegistry registry) {
+        registry.add("sextant.data-dir", () -> FLEET.root.resolve("data").toString());
+        registry.add("sextant.api.admin-token", () -> ADMIN);
+        registry.add("sextant.sources[0].name", () -> "fleet");
+        registry.add("sextant.sources[0].url", FLEET::url);
+        registry.add("sextant.sources[0].paths[0]", () -> "teams/");
+        registry.add("sextant.sources[0].poll-interval", () -> "1h");
+        registry.add("sextant.sources[0].auth.username", () -> FleetRepo.GIT_USER);
+        registry.add("sextant.sources[0].auth.token-file", () -> FLEET.root.resolve("git-token").toString());
+        registry.add("sextant.sources[0].host.type", () -> "github");
+        registry.add("sextant.sources[0].host.api-url", GITHUB::baseUrl);
+        registry.add("sextant.sources[0].host.repository", () -> "acme/fleet");
+        registry.add("sextant.sources[0].host.token-file", () -> FLEET.root.resolve("host-token").toString());
+        registry.add("sextant.sources[0].approval.provider", () -> "github");
+        registry.add("sextant.sources[0].approval.min-approvals", () -> "1");
+        registry.add("sextant.backends[0].name", () -> "sim-local");
+        registry.add("sextant.backends[0].type", () -> "sim");
+        registry.add("sextant.backends[0].gpus[H100-80GB]", () -> "8");
+        registry.add("sextant.backends[0].gpus[A100-40GB]", () -> "8");
+        registry.add("sextant.backends[0].gpus[L4-24GB]", () -> "8");
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    Reconciler reconciler;
+
+
+    EngineClient client() {
+        return new EngineClient(port, ADMIN);
+    }
+
+    void syncAndWait() throws InterruptedException {
+        client().sync();
+        assertThat(reconciler.awaitIdle(60_000)).as("reconcile finished").isTrue();
+    }
+
+    JsonNode auditOf(String commit) {
+        return client().getJson("/api/v1/audit?commit=" + commit).get("items");
+    }
+
+    @BeforeEach
+    void awaitTheImportedFleet() {
+        EngineClient.await("the imported fleet applied", Duration.ofSeconds(60), () -> auditOf(IMPORT).size() == 7);
+    }
+
+}
