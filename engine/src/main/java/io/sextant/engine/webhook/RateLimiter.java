@@ -1,0 +1,42 @@
+package io.sextant.engine.webhook;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/** The per-source rate limit ({@code sextant.webhooks.rate-limit}): a token bucket per source. */
+final class RateLimiter {
+
+    private final WebhooksProperties.RateLimit limit;
+    private final LongSupplier nanoClock;
+    private final Map<String, TokenBucket> buckets = new HashMap<>();
+
+    RateLimiter(WebhooksProperties.RateLimit limit, LongSupplier nanoClock) {
+        this.limit = limit;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Takes a token from every one of {@code sources}' buckets, or from none of them.
+     *
+     * @return zero when the delivery may proceed, otherwise how long until every bucket has a token
+     */
+    synchronized Duration acquire(Collection<String> sources) {
+        long now = nanoClock.getAsLong();
+        List<TokenBucket> needed = sources.stream()
+                .map(source -> buckets.computeIfAbsent(source, s -> new TokenBucket(limit.perSecond(), limit.burst(), now)))
+                .toList();
+        long wait = 0;
+        for (TokenBucket bucket : needed) {
+            wait = Math.max(wait, bucket.waitNanos(now));
+        }
+        if (wait > 0) {
+            return Duration.ofNanos(wait);
+        }
+        needed.forEach(TokenBucket::take);
+        return Duration.ZERO;
+    }
+}

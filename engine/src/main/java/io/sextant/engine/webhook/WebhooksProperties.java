@@ -1,0 +1,66 @@
+package io.sextant.engine.webhook;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Webhook settings under {@code sextant.webhooks.*}; the secrets are per source
+ * ({@code sextant.sources[].webhook.secret-env} or {@code secret-file}).
+ *
+ * @param maxPayloadSize the largest body accepted; a larger one is refused (413) while it is being
+ *                       read. GitHub caps its payloads at 25 MB but pushes are a few kB; 1 MiB fits
+ *                       a push of hundreds of commits
+ * @param rateLimit      deliveries each source accepts, after the signature check
+ * @param deliveries     how deliveries are remembered to process each one once
+ */
+@ConfigurationProperties("sextant.webhooks")
+record WebhooksProperties(
+        @DefaultValue("1MB") DataSize maxPayloadSize,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Deliveries deliveries) {
+
+    WebhooksProperties {
+        if (maxPayloadSize.toBytes() < 1 || maxPayloadSize.toBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("sextant.webhooks.max-payload-size: must be between 1B and 2GB, got "
+                    + maxPayloadSize);
+        }
+    }
+
+    /**
+     * A token bucket per source: {@code burst} deliveries at once, refilled at {@code perSecond}.
+     *
+     * @param perSecond sustained deliveries per second (may be fractional: 0.5 is one every two seconds)
+     * @param burst     deliveries accepted back to back after a quiet period
+     */
+    record RateLimit(@DefaultValue("10") double perSecond, @DefaultValue("20") int burst) {
+
+        RateLimit {
+            if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+                throw new IllegalArgumentException("sextant.webhooks.rate-limit.per-second: must be > 0, got " + perSecond);
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("sextant.webhooks.rate-limit.burst: must be >= 1, got " + burst);
+            }
+        }
+    }
+
+    /**
+     * Delivery ids seen recently, so a redelivered or replayed delivery is processed once.
+     *
+     * @param remember how many delivery ids to keep (the oldest are forgotten first)
+     * @param ttl      how long an id is remembered
+     */
+    record Deliveries(@DefaultValue("10000") int remember, @DefaultValue("24h") Duration ttl) {
+
+        Deliveries {
+            if (remember < 1) {
+                throw new IllegalArgumentException("sextant.webhooks.deliveries.remember: must be >= 1, got " + remember);
+            }
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("sextant.webhooks.deliveries.ttl: must be positive, got " + ttl);
+            }
+        }
+    }
+}
