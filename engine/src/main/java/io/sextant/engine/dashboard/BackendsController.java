@@ -1,0 +1,48 @@
+package io.sextant.engine.dashboard;
+
+import io.sextant.appliers.api.Applier;
+import io.sextant.appliers.api.BackendException;
+import io.sextant.appliers.api.GpuCapacity;
+import io.sextant.engine.backend.BackendRegistry;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/backends}: each configured backend with its GPUs by type, used and total.
+ * {@code capacityKnown} is false for a backend that cannot report capacity, or could not be asked
+ * ({@code error} then says why).
+ */
+@RestController
+class BackendsController {
+
+    private final BackendRegistry backends;
+
+    BackendsController(BackendRegistry backends) {
+        this.backends = backends;
+    }
+
+    record Gpus(String type, int used, int total) {}
+
+    record BackendItem(String name, String type, boolean capacityKnown, List<Gpus> gpus, String error) {}
+
+    @GetMapping("/api/v1/backends")
+    Map<String, List<BackendItem>> list() {
+        return Map.of("items", backends.all().stream().map(BackendsController::item).toList());
+    }
+
+    private static BackendItem item(Applier applier) {
+        try {
+            GpuCapacity capacity = applier.capacity();
+            List<Gpus> gpus = capacity.pools().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> new Gpus(e.getKey(), e.getValue().used(), e.getValue().total()))
+                    .toList();
+            return new BackendItem(applier.name(), applier.type(), capacity.known(), gpus, null);
+        } catch (BackendException e) {
+            return new BackendItem(applier.name(), applier.type(), false, List.of(),
+                    "cannot read GPU capacity: " + e.getMessage());
+        }
+    }
+}

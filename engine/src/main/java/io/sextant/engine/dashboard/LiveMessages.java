@@ -1,0 +1,70 @@
+package io.sextant.engine.dashboard;
+
+import io.sextant.engine.events.ReconcileFinished;
+import io.sextant.engine.events.ResourceRemoved;
+import io.sextant.engine.status.TrackedResource;
+import io.sextant.git.api.CommitInfo;
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecError;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The small JSON messages the event stream carries. A resource message has the fields of an item of
+ * {@code GET /api/v1/resources}, so the page treats both alike.
+ */
+final class LiveMessages {
+
+    private LiveMessages() {
+    }
+
+    /** Event {@code resource}: a resource's status changed or it appeared. */
+    record Resource(String kind, String namespace, String name, String source, String backend, String sync,
+                    String health, String operation, String message, String desiredRevision, String appliedRevision,
+                    Instant lastSyncedAt) {
+
+        static Resource of(TrackedResource r) {
+            return new Resource(r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(),
+                    r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(), r.message(),
+                    r.desiredRevision(), r.appliedRevision(), r.lastSyncedAt());
+        }
+    }
+
+    /** Event {@code resource-removed}: the engine no longer manages a resource. */
+    record Removed(String kind, String namespace, String name, String source) {
+
+        static Removed of(ResourceRemoved event) {
+            ResourceKey key = event.key();
+            return new Removed(key.kind().apiName(), key.namespace(), key.name(), event.source());
+        }
+    }
+
+    /** A commit as the dashboard shows it. */
+    record Commit(String id, String shortId, String author, String message, Instant time) {
+
+        static Commit of(CommitInfo c) {
+            return c == null ? null
+                    : new Commit(c.id(), c.id().substring(0, Math.min(7, c.id().length())), c.author(),
+                            c.shortMessage(), c.time());
+        }
+    }
+
+    /** A spec error, shaped like the errors of {@code GET /api/v1/sources}. */
+    record Error(String path, Integer line, String field, String message) {
+
+        static Error of(SpecError e) {
+            return new Error(e.file(), e.line() > 0 ? e.line() : null,
+                    e.field() == null || e.field().isEmpty() ? null : e.field(), e.toString());
+        }
+    }
+
+    /** Event {@code reconcile}: one reconcile of a source ended. */
+    record Reconcile(String source, String trigger, Commit commit, String result, int applied, int failed,
+                     int blocked, List<Error> errors, long durationMs) {
+
+        static Reconcile of(ReconcileFinished e) {
+            return new Reconcile(e.source(), e.trigger(), Commit.of(e.commit()), e.result(), e.applied(), e.failed(),
+                    e.blocked(), e.errors().stream().map(Error::of).toList(), e.duration().toMillis());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.sextant.engine.dashboard;
+
+import io.sextant.appliers.api.Health;
+import io.sextant.engine.reconcile.OperationStatus;
+import io.sextant.engine.reconcile.SyncStatus;
+import io.sextant.engine.source.SourceRegistry;
+import io.sextant.engine.status.ResourceTracker;
+import io.sextant.engine.status.TrackedResource;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/overview}: resource counts by sync, health and operation status, and where each
+ * source's commits and pull requests can be opened on its Git host (null when unknown).
+ */
+@RestController
+class OverviewController {
+
+    private final ResourceTracker tracker;
+    private final SourceRegistry sources;
+
+    OverviewController(ResourceTracker tracker, SourceRegistry sources) {
+        this.tracker = tracker;
+        this.sources = sources;
+    }
+
+    record SourceLinks(String name, CommitLinks links) {}
+
+    record Overview(int resources, Map<String, Integer> sync, Map<String, Integer> health,
+                    Map<String, Integer> operation, List<SourceLinks> sources) {}
+
+    @GetMapping("/api/v1/overview")
+    Overview overview() {
+        Collection<TrackedResource> all = List.copyOf(tracker.all());
+        Map<String, Integer> sync = zeros(SyncStatus.values(), SyncStatus::apiName);
+        Map<String, Integer> health = zeros(Health.values(), Health::apiName);
+        Map<String, Integer> operation = zeros(OperationStatus.values(), OperationStatus::apiName);
+        for (TrackedResource r : all) {
+            sync.merge(r.sync().apiName(), 1, Integer::sum);
+            health.merge(r.health().apiName(), 1, Integer::sum);
+            operation.merge(r.operation().apiName(), 1, Integer::sum);
+        }
+        List<SourceLinks> links = sources.all().stream()
+                .map(s -> new SourceLinks(s.name(), CommitLinks.of(s.properties()).orElse(null)))
+                .toList();
+        return new Overview(all.size(), sync, health, operation, links);
+    }
+
+    // Every status is listed, zero or not, so a script or chart sees a stable set of keys.
+    private static <T> Map<String, Integer> zeros(T[] values, Function<T, String> name) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (T value : values) {
+            counts.put(name.apply(value), 0);
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,75 @@
+// Sextant dashboard: a small hash router over three views, fed by the API and live server-sent events.
+import { subscribe, loadAll } from './store.js';
+import { connect } from './live.js';
+import { setupSync } from './sync.js';
+import { refreshTimes } from './format.js';
+import * as fleet from './views/fleet.js';
+import * as resource from './views/resource.js';
+import * as audit from './views/audit.js';
+
+const ROUTES = [
+  [/^\/?$/, fleet, 'fleet', 'Fleet'],
+  [/^\/resources\/([^/]+)\/([^/]+)\/([^/]+)$/, resource, 'fleet', null],
+  [/^\/audit$/, audit, 'audit', 'Audit log'],
+];
+
+const main = document.getElementById('main');
+let current = null;
+let first = true;
+
+function route() {
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path, search] = hash.split('?');
+  const query = new URLSearchParams(search || '');
+  const match = ROUTES.map(([re, view, nav, title]) => [re.exec(path), view, nav, title]).find(([m]) => m);
+  if (current) current.destroy();
+  if (!match) {
+    current = null;
+    main.replaceChildren();
+    const p = document.createElement('p');
+    p.className = 'notice notice-warn';
+    p.textContent = `No page at #${path}. `;
+    const back = document.createElement('a');
+    back.href = '#/';
+    back.textContent = 'Back to the fleet';
+    p.append(back);
+    main.append(p);
+    return;
+  }
+  const [m, view, nav, title] = match;
+  const params = m.slice(1).map(decodeURIComponent);
+  current = view.mount(main, query, params);
+  document.title = `${title || params[2] || 'Sextant'} · Sextant`;
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === nav) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  // After a navigation (not the first load), move focus to the new page's heading for screen readers.
+  if (!first) {
+    const heading = main.querySelector('h1');
+    if (heading) heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+  first = false;
+}
+
+subscribe((reasons) => {
+  if (current) current.update(reasons);
+});
+window.addEventListener('hashchange', route);
+document.addEventListener('keydown', (e) => {
+  // "/" jumps to the search box, as on GitHub; not while typing somewhere.
+  if (e.key === '/' && !/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) {
+    const search = document.getElementById('filter-q') || document.getElementById('filter-commit');
+    if (search) {
+      e.preventDefault();
+      search.focus();
+    }
+  }
+});
+setInterval(() => refreshTimes(), 15000);
+
+setupSync();
+route();
+loadAll();
+connect(document.getElementById('connection'));

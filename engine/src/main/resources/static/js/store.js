@@ -1,0 +1,115 @@
+// What the page knows of the engine, kept current by the event stream. Views subscribe to changes;
+// notifications are coalesced so a burst of events renders once.
+import { getJson } from './api.js';
+import { keyOf } from './format.js';
+
+export const state = {
+  resources: new Map(), // "Kind/namespace/name" -> resource item
+  sources: [],
+  backends: [],
+  links: new Map(), // source name -> {web, commitPrefix, pullRequestPrefix} or null
+  loaded: false,
+  error: null,
+  changed: new Map(), // keys changed live since the table last showed them
+};
+
+const listeners = new Set();
+const handlers = new Map(); // live event name -> Set of callbacks
+let pending = new Set();
+let timer = null;
+
+export function subscribe(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Calls fn(data) for each live event of a name (audit, reconcile, ...); returns an unsubscribe. */
+export function onLive(name, fn) {
+  if (!handlers.has(name)) handlers.set(name, new Set());
+  handlers.get(name).add(fn);
+  return () => handlers.get(name).delete(fn);
+}
+
+function notify(reason) {
+  pending.add(reason);
+  if (timer) return;
+  timer = setTimeout(() => {
+    const reasons = pending;
+    pending = new Set();
+    timer = null;
+    for (const listener of listeners) listener(reasons);
+  }, 40);
+}
+
+export function linksFor(source) {
+  return state.links.get(source) || null;
+}
+
+let loading = null;
+let queued = [];
+
+/** Reloads everything; live events arriving meanwhile are applied after it, in order. */
+export function loadAll() {
+  if (loading) return loading;
+  loading = Promise.all([
+    getJson('/api/v1/resources'), getJson('/api/v1/sources'), getJson('/api/v1/backends'), getJson('/api/v1/overview'),
+  ]).then(([resources, sources, backends, overview]) => {
+    state.resources = new Map(resources.items.map((r) => [keyOf(r), r]));
+    state.sources = sources.items;
+    state.backends = backends.items;
+    state.links = new Map(overview.sources.map((s) => [s.name, s.links]));
+    state.loaded = true;
+    state.error = null;
+  }).catch((e) => {
+    state.error = e;
+  }).finally(() => {
+    loading = null;
+    const replay = queued;
+    queued = [];
+    replay.forEach(([name, data]) => apply(name, data));
+    notify('all');
+  });
+  return loading;
+}
+
+let refreshTimer = null;
+
+/** Sources and GPU usage change with every reconcile; refetch them once per burst. */
+function refreshSourcesSoon() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(async () => {
+    try {
+      const [sources, backends] = await Promise.all([getJson('/api/v1/sources'), getJson('/api/v1/backends')]);
+      state.sources = sources.items;
+      state.backends = backends.items;
+      notify('sources');
+    } catch (e) { /* the connection indicator shows trouble; the next event retries */ }
+  }, 150);
+}
+
+/** Handles one message of the event stream. */
+export function receive(name, data) {
+  if (loading) {
+    queued.push([name, data]);
+    return;
+  }
+  apply(name, data);
+}
+
+function apply(name, data) {
+  if (name === 'resource') {
+    const key = keyOf(data);
+    state.resources.set(key, data);
+    state.changed.set(key, Date.now());
+    notify('resources');
+    refreshSourcesSoon();
+  } else if (name === 'resource-removed') {
+    state.resources.delete(keyOf(data));
+    notify('resources');
+  } else if (name === 'reconcile') {
+    refreshSourcesSoon();
+  } else if (name === 'resync') {
+    loadAll();
+  }
+  for (const fn of handlers.get(name) || []) fn(data);
+}

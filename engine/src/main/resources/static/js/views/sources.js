@@ -1,0 +1,43 @@
+// Source cards: branch, last fetched and synced commit, errors with file and line.
+import { h, fill, external } from '../dom.js';
+import { state, linksFor } from '../store.js';
+import { ago, badge, commitLine } from '../format.js';
+
+export function renderSources(container) {
+  if (!state.sources.length) {
+    fill(container, h('div', { class: 'card empty' }, 'No sources configured.'));
+    return;
+  }
+  fill(container, state.sources.map(card));
+}
+
+function card(source) {
+  const links = linksFor(source.name);
+  const errors = source.errors || [];
+  const fetched = source.lastFetchedCommit;
+  const synced = source.lastSyncedCommit;
+  const pending = fetched && synced && fetched.id !== synced.id;
+  return h('article', { class: 'card card-pad source', dataset: { source: source.name } },
+    h('div', { class: 'source-head' },
+      h('h3', null, links && links.web ? external(links.web, source.name) : source.name),
+      h('span', { class: 'badge', title: 'branch' }, h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, '⎇'), source.branch),
+      source.reconciling ? badge('Running') : null,
+      errors.length ? h('span', { class: 'badge tone-bad' }, `${errors.length} error${errors.length > 1 ? 's' : ''}`) : null),
+    h('div', { class: 'source-url' }, source.url, source.paths && source.paths.length ? ` · ${source.paths.join(', ')}` : ''),
+    h('dl', { class: 'kv' },
+      h('dt', null, 'Last synced'), h('dd', { class: 'synced-commit' }, commitLine(links, synced)),
+      h('dt', null, 'Last fetched'), h('dd', { class: 'fetched-commit' },
+        pending ? commitLine(links, fetched) : fetched ? h('span', { class: 'muted' }, 'same commit') : h('span', { class: 'muted' }, 'none yet'),
+        pending ? h('span', { class: 'badge tone-info' }, 'not synced yet') : null),
+      h('dt', null, 'Checked'), h('dd', null, ago(source.lastCheckedAt),
+        source.lastReconciledAt ? h('span', { class: 'muted' }, ' · reconciled ', ago(source.lastReconciledAt)) : null)),
+    errors.length ? h('ul', { class: 'errors', 'aria-label': `Errors of ${source.name}` },
+      errors.map((e) => h('li', null, errorText(e)))) : null);
+}
+
+/** "file:line: message"; the engine's message usually starts with file:line already. */
+function errorText(e) {
+  if (!e.path) return e.message;
+  const where = e.line ? `${e.path}:${e.line}` : e.path;
+  return e.message && e.message.startsWith(e.path) ? e.message : `${where}: ${e.message}`;
+}
