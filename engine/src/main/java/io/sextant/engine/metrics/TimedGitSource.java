@@ -6,7 +6,9 @@ import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.PathChange;
+import io.sextant.git.api.SignatureCheck;
 import io.sextant.git.api.SpecFile;
+import io.sextant.git.api.TrustedKeys;
 import java.util.List;
 
 /**
@@ -66,6 +68,11 @@ final class TimedGitSource implements GitSource {
     @Override
     public byte[] readBlob(String blobId) throws GitException {
         return delegate.readBlob(blobId);
+    }
+
+    @Override
+    public SignatureCheck verifySignature(String commitId, TrustedKeys keys) throws GitException {
+        return delegate.verifySignature(commitId, keys);
     }
 
     @Override
