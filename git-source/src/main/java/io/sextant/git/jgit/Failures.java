@@ -13,6 +13,9 @@ final class Failures {
 
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*):[^/@\\s]*@");
 
+    /** A user name alone in an HTTP(S) URL is often a token ({@code https://<token>@github.com/...}). */
+    private static final Pattern HTTP_USER = Pattern.compile("(https?://)[^/@:\\s]+@");
+
     /**
      * Shorter secrets are not masked in free text: "p" would mangle every message and such a
      * password protects nothing. Passwords written into URLs are masked whatever their length.
@@ -28,16 +31,16 @@ final class Failures {
         this.url = url;
     }
 
-    /** A URL fit for messages: a password written into it is masked. */
+    /** A URL fit for messages: a password written into it, or an HTTP(S) user name alone, is masked. */
     static String displayUrl(String url) {
-        return URL_PASSWORD.matcher(url).replaceAll("$1:***@");
+        return HTTP_USER.matcher(URL_PASSWORD.matcher(url).replaceAll("$1:***@")).replaceAll("$1***@");
     }
 
     String redact(String text) {
         if (text == null) {
             return "";
         }
-        String out = URL_PASSWORD.matcher(text).replaceAll("$1:***@");
+        String out = displayUrl(text);
         for (String secret : secrets) {
             out = out.replace(secret, "***");
         }

@@ -17,12 +17,13 @@ class FailuresTest {
     @CsvSource(delimiter = '|', value = {
         "https://git.example.com/a.git              | https://git.example.com/a.git",
         "https://bot:t0k3n@git.example.com/a.git    | https://bot:***@git.example.com/a.git",
-        "https://t0k3n@git.example.com/a.git        | https://t0k3n@git.example.com/a.git",
+        "https://t0k3n@git.example.com/a.git        | https://***@git.example.com/a.git",
+        "http://t0k3n@127.0.0.1:8080/a.git          | http://***@127.0.0.1:8080/a.git",
         "ssh://git@git.example.com:2222/a.git       | ssh://git@git.example.com:2222/a.git",
         "git@git.example.com:acme/a.git             | git@git.example.com:acme/a.git",
         "/srv/git/a.git                             | /srv/git/a.git",
     })
-    void masksOnlyThePasswordOfAUrl(String url, String shown) {
+    void masksThePasswordOfAUrlAndAnHttpUserNameThatMayBeAToken(String url, String shown) {
         assertThat(Failures.displayUrl(url)).isEqualTo(shown);
     }
 
