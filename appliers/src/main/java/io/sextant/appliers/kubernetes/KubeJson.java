@@ -31,6 +31,20 @@ final class KubeJson {
         return object;
     }
 
+    /**
+     * The object with a hash of its own content in the {@value KubeNames#APPLIED} annotation: a subset
+     * check alone cannot see a field that is no longer desired but still live.
+     */
+    static ObjectNode stamped(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        String hash = KubeNames.hash(JsonMapper.shared().writeValueAsString(object), 16);
+        JsonNode annotations = copy.path("metadata").path("annotations");
+        ObjectNode into = annotations instanceof ObjectNode existing ? existing
+                : ((ObjectNode) copy.get("metadata")).putObject("annotations");
+        into.put(KubeNames.APPLIED, hash);
+        return copy;
+    }
+
     static ObjectNode strings(Map<String, String> values) {
         ObjectNode node = JSON.objectNode();
         values.forEach(node::put);

@@ -25,6 +25,8 @@ final class KubeNames {
     static final String NAME = "sextant.io/name";
     /** The Sextant manifest as last applied, on the object that stands for the resource. */
     static final String MANIFEST = "sextant.io/manifest";
+    /** A hash of the object as Sextant last applied it. */
+    static final String APPLIED = "sextant.io/applied-hash";
 
     private static final int MAX = 63;
     private static final int HASH_CHARS = 8;
@@ -48,7 +50,7 @@ final class KubeNames {
             clean = "s-" + clean;
         }
         String prefix = clean.substring(0, Math.min(clean.length(), MAX - HASH_CHARS - 1)).replaceAll("-+$", "");
-        return prefix + "-" + hash(key.namespace() + "/" + key.name());
+        return prefix + "-" + hash(key.namespace() + "/" + key.name(), HASH_CHARS);
     }
 
     /** Labels that select exactly the objects of one resource (also the pod selector, which is immutable). */
@@ -93,13 +95,14 @@ final class KubeNames {
         }
         String clean = value.replaceAll("[^-A-Za-z0-9_.]", "-");
         return clean.substring(0, Math.min(clean.length(), MAX - HASH_CHARS - 1)).replaceAll("^[-_.]+|[-_.]+$", "")
-                + "-" + hash(value);
+                + "-" + hash(value, HASH_CHARS);
     }
 
-    private static String hash(String text) {
+    /** The first {@code chars} hex digits of the SHA-256 of {@code text}. */
+    static String hash(String text, int chars) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
+            return HexFormat.of().formatHex(digest).substring(0, chars);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * InferenceServices, InferenceRoutes as Gateway API HTTPRoutes, all written by server-side apply.
  *
  * <p>Apply is idempotent on its own: each object is read first and applied only when the live object
- * lacks something Sextant would set, so repeating an apply makes no write request at all.
+ * lacks something Sextant would set, so repeating an apply makes no write request at all. Each object
+ * carries a hash of what was applied, so a field Sextant stops setting (which the live object still
+ * has) is a change too, and server-side apply then removes it.
  */
 final class KubernetesApplier implements Applier {
 
@@ -109,7 +111,8 @@ final class KubernetesApplier implements Applier {
         api.close();
     }
 
-    private void applyIfChanged(ResourceKey key, KubeKind kind, ObjectNode desired) throws BackendException {
+    private void applyIfChanged(ResourceKey key, KubeKind kind, ObjectNode object) throws BackendException {
+        ObjectNode desired = KubeJson.stamped(object);
         String objectName = KubeJson.name(desired);
         Optional<ObjectNode> live = api.get(kind, objectName);
         if (live.isPresent() && !KubeNames.owns(KubeJson.labels(live.get()), key)) {

@@ -25,7 +25,11 @@ final class KubeSpecs {
 
     /** A vLLM deployment of Llama on one H100 per replica, with {@code scaling} as the replicas/autoscaling line. */
     static DesiredResource llama(String name, String scaling) {
-        return desired("""
+        return desired(llamaYaml(name, scaling));
+    }
+
+    static String llamaYaml(String name, String scaling) {
+        return """
                 apiVersion: sextant.io/v1
                 kind: ModelDeployment
                 metadata: {name: %s, namespace: search, labels: {tier: prod}}
@@ -40,7 +44,7 @@ final class KubeSpecs {
                   resources:
                     gpu: {type: H100-80GB, count: 1}
                   %s
-                """.formatted(name, scaling));
+                """.formatted(name, scaling);
     }
 
     static DesiredResource llama(int replicas) {

@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +81,22 @@ class KubernetesFaultsTest {
                 + "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using apps/v1: .spec.replicas")
                 .contains("owned by field manager 'kubectl-edit'").doesNotContain(TOKEN);
         api.verify(getRequestedFor(urlPathEqualTo(DEPLOYMENT)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void withForceConflictsTheApplyAsksToTakeTheFieldsOver() throws Exception {
+        answerGet(404, "NotFound", "deployments.apps \"search-llama\" not found");
+        api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\"}")));
+        try (Applier forcing = new KubernetesApplierFactory().create(new BackendConfig("prod-k8s", "kubernetes",
+                Map.of("url", api.baseUrl(), "namespace", "inference", "force-conflicts", true), null))) {
+            // The read-back after the apply finds nothing here; only the request matters.
+            catchThrowableOfType(BackendException.class, () -> forcing.apply(KubeSpecs.llama(2)));
+        }
+
+        api.verify(patchRequestedFor(urlPathEqualTo(DEPLOYMENT)).withQueryParam("fieldManager", equalTo("sextant"))
+                .withQueryParam("force", equalTo("true"))
+                .withHeader("Content-Type", containing("application/apply-patch+yaml")));
     }
 
     @Test
