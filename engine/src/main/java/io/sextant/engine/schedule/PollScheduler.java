@@ -4,6 +4,7 @@ import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.reconcile.Trigger;
+import io.sextant.engine.security.Redaction;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
 import org.quartz.JobBuilder;
@@ -64,7 +65,7 @@ class PollScheduler {
                             .build();
             long interval = Math.max(1000, source.properties().pollInterval().toMillis());
             schedule(job, TriggerKey.triggerKey("poll-" + source.name(), "sextant"), interval);
-            log.info("source {}: polling {} ({}) every {}", source.name(), source.properties().url(),
+            log.info("source {}: polling {} ({}) every {}", source.name(), Redaction.url(source.properties().url()),
                     source.properties().branch(), source.properties().pollInterval());
         }
         long drift = Math.max(1000, properties.drift().interval().toMillis());

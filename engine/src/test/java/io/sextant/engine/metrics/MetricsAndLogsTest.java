@@ -11,6 +11,7 @@ import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.git.testing.GitCli;
 import io.sextant.git.testing.GitHttpServer;
+import io.sextant.git.webhook.WebhookSignatures;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +37,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What an operator's Prometheus and log pipeline see from a real engine: specs served over smart HTTP,
- * synced to {@code sim}, changed by a push, drifted behind the engine's back and healed; then
+ * synced to {@code sim}, changed by a push, told of it by a GitHub webhook (and sent a forged one),
+ * drifted behind the engine's back and healed; then
  * {@code /actuator/prometheus} is scraped and read as strict Prometheus text, and the JSON console
  * log (ECS) is searched for the apply lines.
  */
@@ -47,6 +51,7 @@ import tools.jackson.databind.node.IntNode;
 class MetricsAndLogsTest {
 
     static final String ADMIN_TOKEN = "metrics-admin-token";
+    static final String WEBHOOK_SECRET = "metrics-webhook-secret";
     static final ResourceKey RERANKER = new ResourceKey(Kind.MODEL_DEPLOYMENT, "ranking", "bge-reranker");
 
     Path root;
@@ -70,6 +75,7 @@ class MetricsAndLogsTest {
         git(work, "remote", "add", "origin", server.authenticatedUrl("fleet"));
         git(work, "push", "-q", "origin", "main");
         Files.writeString(root.resolve("git-token"), "metrics-git-token\n");
+        Files.writeString(root.resolve("webhook-secret"), WEBHOOK_SECRET + "\n");
 
         engine = new SpringApplicationBuilder(SextantApplication.class).properties(
                 "server.port=0", "sextant.data-dir=" + root.resolve("data"), "sextant.api.admin-token=" + ADMIN_TOKEN,
@@ -77,6 +83,7 @@ class MetricsAndLogsTest {
                 "sextant.sources[0].paths[0]=teams/", "sextant.sources[0].poll-interval=1h",
                 "sextant.sources[0].auth.username=sextant",
                 "sextant.sources[0].auth.token-file=" + root.resolve("git-token"),
+                "sextant.sources[0].webhook.secret-file=" + root.resolve("webhook-secret"),
                 "sextant.backends[0].name=sim-local", "sextant.backends[0].type=sim",
                 "sextant.backends[0].gpus[H100-80GB]=8", "sextant.backends[0].gpus[A100-40GB]=8",
                 "sextant.backends[0].gpus[L4-24GB]=8",
@@ -96,6 +103,12 @@ class MetricsAndLogsTest {
         client.sync();
         assertThat(engine.getBean(Reconciler.class).awaitIdle(30_000)).isTrue();
 
+        byte[] push = gitHubPush(server.url("fleet"), updateCommit);
+        assertThat(webhook(push, "sha256=" + WebhookSignatures.hmacSha256Hex(
+                WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), push))).isEqualTo(202);
+        assertThat(webhook(push, "sha256=" + "0".repeat(64))).isIn(401, 403);
+        assertThat(engine.getBean(Reconciler.class).awaitIdle(30_000)).isTrue();
+
         DriftControl sim = (DriftControl) engine.getBean(BackendRegistry.class).find("sim-local").orElseThrow();
         sim.setField(RERANKER, "/spec/replicas", IntNode.valueOf(5));
         EngineClient.await("the drift healed", Duration.ofSeconds(30),
@@ -110,6 +123,25 @@ class MetricsAndLogsTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** The real GitHub push payload from git-source's fixtures, pointed at the test repository. */
+    static byte[] gitHubPush(String repositoryUrl, String after) throws IOException {
+        try (var in = MetricsAndLogsTest.class.getResourceAsStream("/webhooks/github/push.with-new-branch.payload.json")) {
+            ObjectNode payload = (ObjectNode) JsonMapper.builder().build().readTree(in.readAllBytes());
+            payload.put("ref", "refs/heads/main").put("after", after);
+            ((ObjectNode) payload.get("repository")).put("clone_url", repositoryUrl);
+            return payload.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    int webhook(byte[] payload, String signature) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + engine.getEnvironment().getProperty("local.server.port") + "/api/v1/webhooks/github"))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", "delivery-" + System.nanoTime()).header("X-Hub-Signature-256", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     PrometheusText scrape() throws Exception {
@@ -181,6 +213,19 @@ class MetricsAndLogsTest {
         assertThat(metrics.sum("sextant_audit_events_total", "action", "create", "outcome", "succeeded")).isEqualTo(7);
         assertThat(metrics.sum("sextant_audit_events_total"))
                 .isEqualTo(client.getJson("/api/v1/audit?limit=10000").get("items").size());
+    }
+
+    @Test
+    void webhookDeliveriesAreCountedByProviderAndResult() throws Exception {
+        PrometheusText metrics = scrape();
+
+        assertThat(metrics.types).containsEntry("sextant_webhook_deliveries_total", "counter");
+        assertThat(metrics.sum("sextant_webhook_deliveries_total", "provider", "github", "result", "accepted"))
+                .isEqualTo(1);
+        assertThat(metrics.sum("sextant_webhook_deliveries_total", "provider", "github", "result", "rejected"))
+                .as("the forged signature").isEqualTo(1);
+        assertThat(metrics.sum("sextant_reconcile_seconds_count", "source", "fleet", "trigger", "webhook"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
