@@ -67,7 +67,6 @@ final class ReconcileRun {
             return; // nothing moved and nothing needs attention: the poll cost one ls-remote
         }
         LogContext.commit(desired.commit().id());
-        LogContext.commit(desired.commit().id());
         List<SpecError> errors = validate(desired);
         Map<ResourceKey, TrackedResource> tracked = new HashMap<>();
         services.tracker().ofSource(source.name()).forEach(r -> tracked.put(r.key(), r));
@@ -85,7 +84,6 @@ final class ReconcileRun {
             GateVerdict verdict = gate(desired.commit(), assessment.steps());
             new StepRunner(source, trigger, services, new StepRecorder(services, source.name(), desired.commit(),
                     trigger, verdict), tally).run(assessment.steps(), verdict);
-            LogContext.resource(null, null);
             LogContext.resource(null, null);
         }
         refreshDesiredRevision(desired);

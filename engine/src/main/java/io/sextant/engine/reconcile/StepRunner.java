@@ -46,7 +46,6 @@ final class StepRunner {
         for (int index = 0; index < steps.size(); index++) {
             PlanStep step = steps.get(index);
             LogContext.resource(step.key(), step.backend());
-            LogContext.resource(step.key(), step.backend());
             if (step.action() == Action.DELETE && !source.sync().prune()) {
                 note(step, "removed from Git; pruning is off, so it stays live");
                 services.journal().done(planId, index);
