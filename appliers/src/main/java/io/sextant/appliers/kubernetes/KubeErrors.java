@@ -27,7 +27,7 @@ final class KubeErrors {
 
     /**
      * @param where  {@code backend 'prod-k8s'}
-     * @param action what was being done, such as {@code apply Deployment inference/search-llama}
+     * @param action what was being done, such as {@code apply Deployment inference/search--llama}
      */
     static BackendException translate(String where, String action, RuntimeException failure) {
         String prefix = where + ": " + action + ": ";

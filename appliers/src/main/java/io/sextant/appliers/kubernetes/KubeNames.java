@@ -37,12 +37,14 @@ final class KubeNames {
     }
 
     /**
-     * A stable, valid object name: {@code <namespace>-<name>} when that is a DNS-1035 label of at most 63
-     * characters, else a cleaned prefix and a hash of the identity, so distinct resources never share a name.
+     * A stable, valid object name: {@code <namespace>--<name>} when that is a DNS-1035 label of at most 63
+     * characters and the namespace holds no {@code --} (then the first {@code --} splits the two, so two
+     * resources never share a name: {@code ml/prod-llama} and {@code ml-prod/llama} differ), else a cleaned
+     * prefix and a hash of the identity.
      */
     static String objectName(ResourceKey key) {
-        String joined = key.namespace() + "-" + key.name();
-        if (joined.length() <= MAX && joined.matches(VALID)) {
+        String joined = key.namespace() + "--" + key.name();
+        if (joined.length() <= MAX && joined.matches(VALID) && !key.namespace().contains("--")) {
             return joined;
         }
         String clean = joined.toLowerCase(Locale.ROOT).replaceAll("[^-a-z0-9]", "-");

@@ -14,8 +14,16 @@ class KubeNamesTest {
     }
 
     @Test
-    void aShortIdentityIsNamespaceDashName() {
-        assertThat(KubeNames.objectName(key("search", "llama-3-8b-chat"))).isEqualTo("search-llama-3-8b-chat");
+    void aShortIdentityIsNamespaceDoubleDashName() {
+        assertThat(KubeNames.objectName(key("search", "llama-3-8b-chat"))).isEqualTo("search--llama-3-8b-chat");
+    }
+
+    @Test
+    void identitiesThatJoinToTheSameTextStillGetDistinctNames() {
+        assertThat(KubeNames.objectName(key("ml", "prod-llama"))).isEqualTo("ml--prod-llama");
+        assertThat(KubeNames.objectName(key("ml-prod", "llama"))).isEqualTo("ml-prod--llama");
+        assertThat(KubeNames.objectName(key("a--b", "c"))).isNotEqualTo(KubeNames.objectName(key("a", "b--c")))
+                .matches("[a-z]([-a-z0-9]*[a-z0-9])?");
     }
 
     @Test
@@ -24,7 +32,7 @@ class KubeNamesTest {
         String objectName = KubeNames.objectName(key("search", name));
 
         assertThat(objectName).hasSizeLessThanOrEqualTo(63).matches("[a-z]([-a-z0-9]*[a-z0-9])?")
-                .startsWith("search-a-very-long").isEqualTo(KubeNames.objectName(key("search", name)));
+                .startsWith("search--a-very-long").isEqualTo(KubeNames.objectName(key("search", name)));
         assertThat(KubeNames.objectName(key("search", name + "y"))).isNotEqualTo(objectName);
     }
 

@@ -1,7 +1,9 @@
 package io.sextant.appliers.kubernetes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,7 +93,7 @@ class KubeSettingsTest {
         WireMockServer api = new WireMockServer(options().dynamicPort());
         api.start();
         try {
-            api.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/team-a/deployments/search-llama"))
+            api.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/team-a/deployments/search--llama"))
                     .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                             .withBody(KubernetesFaultsTest.status(404, "NotFound", "not found"))));
             Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
@@ -110,6 +112,8 @@ class KubeSettingsTest {
                 // The kubeconfig context's namespace is the target when the backend names none.
                 assertThat(applier.observe(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama"))).isEmpty();
             }
+            api.verify(getRequestedFor(urlPathEqualTo("/apis/apps/v1/namespaces/team-a/deployments/search--llama"))
+                    .withHeader("Authorization", equalTo("Bearer kubeconfig-token")));
         } finally {
             api.stop();
         }

@@ -34,7 +34,7 @@ class KubernetesDeploymentTest {
     void createsADeploymentRunningVllmOnTheRequestedGpus() throws Exception {
         applier.apply(KubeSpecs.llama(2));
 
-        Deployment deployment = cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search-llama").get();
+        Deployment deployment = cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search--llama").get();
         assertThat(deployment.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "sextant")
                 .containsEntry("sextant.io/kind", "ModelDeployment").containsEntry("sextant.io/namespace", "search")
                 .containsEntry("sextant.io/name", "llama");
@@ -58,10 +58,10 @@ class KubernetesDeploymentTest {
             assertThat(t.getOperator()).isEqualTo("Exists");
             assertThat(t.getEffect()).isEqualTo("NoSchedule");
         });
-        var service = cluster.kubectl.services().inNamespace(CrudCluster.NS).withName("search-llama").get();
+        var service = cluster.kubectl.services().inNamespace(CrudCluster.NS).withName("search--llama").get();
         assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(8000);
-        assertThat(cluster.get(KubeKind.HPA, "search-llama")).isNull();
+        assertThat(cluster.get(KubeKind.HPA, "search--llama")).isNull();
     }
 
     @Test
@@ -95,9 +95,9 @@ class KubernetesDeploymentTest {
         ObservedResource observed = applier.apply(KubeSpecs.llama(3));
 
         assertThat(cluster.dispatcher.writes()).singleElement().asString()
-                .startsWith("PATCH /apis/apps/v1/namespaces/inference/deployments/search-llama?fieldManager=sextant");
+                .startsWith("PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama?fieldManager=sextant");
         assertThat(observed.manifest().at("/spec/replicas").asInt()).isEqualTo(3);
-        Deployment live = cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search-llama").get();
+        Deployment live = cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search--llama").get();
         assertThat(live.getSpec().getReplicas()).isEqualTo(3);
         assertThat(live.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
     }
@@ -107,7 +107,7 @@ class KubernetesDeploymentTest {
         DesiredResource desired = KubeSpecs.llama(2);
         applier.apply(desired);
 
-        cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search-llama")
+        cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search--llama")
                 .edit(d -> { d.getSpec().setReplicas(5); return d; });
 
         List<FieldChange> drift = diff(desired, applier.observe(LLAMA).orElseThrow());
@@ -127,16 +127,16 @@ class KubernetesDeploymentTest {
 
         applier.apply(autoscaled);
 
-        var hpa = cluster.get(KubeKind.HPA, "search-llama");
+        var hpa = cluster.get(KubeKind.HPA, "search--llama");
         assertThat(hpa).isNotNull();
         Map<String, Object> spec = hpa.get("spec");
         assertThat(spec).containsEntry("minReplicas", 1).containsEntry("maxReplicas", 4);
-        assertThat(cluster.get(KubeKind.DEPLOYMENT, "search-llama").<Map<String, Object>>get("spec"))
+        assertThat(cluster.get(KubeKind.DEPLOYMENT, "search--llama").<Map<String, Object>>get("spec"))
                 .doesNotContainKey("replicas");
         assertThat(diff(autoscaled, applier.observe(LLAMA).orElseThrow())).isEmpty();
 
         applier.apply(KubeSpecs.llama(2));
-        assertThat(cluster.get(KubeKind.HPA, "search-llama")).isNull();
+        assertThat(cluster.get(KubeKind.HPA, "search--llama")).isNull();
         assertThat(diff(KubeSpecs.llama(2), applier.observe(LLAMA).orElseThrow())).isEmpty();
     }
 
@@ -146,9 +146,9 @@ class KubernetesDeploymentTest {
 
         applier.delete(LLAMA);
 
-        assertThat(cluster.get(KubeKind.DEPLOYMENT, "search-llama")).isNull();
-        assertThat(cluster.get(KubeKind.SERVICE, "search-llama")).isNull();
-        assertThat(cluster.get(KubeKind.HPA, "search-llama")).isNull();
+        assertThat(cluster.get(KubeKind.DEPLOYMENT, "search--llama")).isNull();
+        assertThat(cluster.get(KubeKind.SERVICE, "search--llama")).isNull();
+        assertThat(cluster.get(KubeKind.HPA, "search--llama")).isNull();
         assertThat(applier.observe(LLAMA)).isEmpty();
         cluster.dispatcher.clearRequests();
         applier.delete(LLAMA);
@@ -160,7 +160,7 @@ class KubernetesDeploymentTest {
         applier.apply(KubeSpecs.llama(2));
         assertThat(applier.observe(LLAMA).orElseThrow().health()).isEqualTo(Health.PROGRESSING);
 
-        cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search-llama").editStatus(d -> {
+        cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search--llama").editStatus(d -> {
             d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
                     .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(2).withUpdatedReplicas(2)
                     .withReadyReplicas(2).withAvailableReplicas(2).addNewCondition().withType("Available")

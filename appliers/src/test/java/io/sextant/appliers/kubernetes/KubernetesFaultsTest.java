@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubernetesFaultsTest {
 
-    static final String DEPLOYMENT = "/apis/apps/v1/namespaces/inference/deployments/search-llama";
+    static final String DEPLOYMENT = "/apis/apps/v1/namespaces/inference/deployments/search--llama";
     static final String TOKEN = "s3cr3t-token-value";
     private static final ResourceKey LLAMA = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
 
@@ -58,7 +58,7 @@ class KubernetesFaultsTest {
     static String status(int code, String reason, String message) {
         return """
                 {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":%s,"reason":"%s",\
-                "details":{"name":"search-llama","group":"apps","kind":"deployments"},"code":%d}"""
+                "details":{"name":"search--llama","group":"apps","kind":"deployments"},"code":%d}"""
                 .formatted(tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(message), reason, code);
     }
 
@@ -69,7 +69,7 @@ class KubernetesFaultsTest {
 
     @Test
     void aConflictIsPermanentAndNamesTheOtherFieldManager() {
-        answerGet(404, "NotFound", "deployments.apps \"search-llama\" not found");
+        answerGet(404, "NotFound", "deployments.apps \"search--llama\" not found");
         api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withStatus(409)
                 .withHeader("Content-Type", "application/json").withBody(status(409, "Conflict",
                         "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using apps/v1: .spec.replicas"))));
@@ -77,7 +77,7 @@ class KubernetesFaultsTest {
         BackendException failure = catchThrowableOfType(BackendException.class, () -> applier.apply(KubeSpecs.llama(2)));
 
         assertThat(failure.isTransient()).isFalse();
-        assertThat(failure.getMessage()).contains("backend 'prod-k8s': apply Deployment inference/search-llama: 409 Conflict: "
+        assertThat(failure.getMessage()).contains("backend 'prod-k8s': apply Deployment inference/search--llama: 409 Conflict: "
                 + "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using apps/v1: .spec.replicas")
                 .contains("owned by field manager 'kubectl-edit'").doesNotContain(TOKEN);
         api.verify(getRequestedFor(urlPathEqualTo(DEPLOYMENT)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
@@ -85,7 +85,7 @@ class KubernetesFaultsTest {
 
     @Test
     void withForceConflictsTheApplyAsksToTakeTheFieldsOver() throws Exception {
-        answerGet(404, "NotFound", "deployments.apps \"search-llama\" not found");
+        answerGet(404, "NotFound", "deployments.apps \"search--llama\" not found");
         api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\"}")));
         try (Applier forcing = new KubernetesApplierFactory().create(new BackendConfig("prod-k8s", "kubernetes",
@@ -101,14 +101,14 @@ class KubernetesFaultsTest {
 
     @Test
     void forbiddenIsPermanentWithTheApiServersMessage() {
-        String message = "deployments.apps \"search-llama\" is forbidden: User \"system:serviceaccount:sextant:sextant\" "
+        String message = "deployments.apps \"search--llama\" is forbidden: User \"system:serviceaccount:sextant:sextant\" "
                 + "cannot get resource \"deployments\" in API group \"apps\" in the namespace \"inference\"";
         answerGet(403, "Forbidden", message);
 
         BackendException failure = catchThrowableOfType(BackendException.class, () -> applier.observe(LLAMA));
 
         assertThat(failure.isTransient()).isFalse();
-        assertThat(failure.getMessage()).isEqualTo("backend 'prod-k8s': get Deployment inference/search-llama: "
+        assertThat(failure.getMessage()).isEqualTo("backend 'prod-k8s': get Deployment inference/search--llama: "
                 + "403 Forbidden: " + message);
     }
 
@@ -136,7 +136,7 @@ class KubernetesFaultsTest {
         assertThat(failure.isTransient()).isTrue();
         // The JDK client retries an idempotent GET on a fresh connection; when that is reset too, it may
         // report the request as timed out rather than the reset.
-        assertThat(failure.getMessage()).matches("backend 'prod-k8s': get Deployment inference/search-llama: "
+        assertThat(failure.getMessage()).matches("backend 'prod-k8s': get Deployment inference/search--llama: "
                 + "(cannot reach the API server: .+|the API server did not answer in time)");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_500);
     }
@@ -150,7 +150,7 @@ class KubernetesFaultsTest {
         BackendException failure = catchThrowableOfType(BackendException.class, () -> applier.observe(LLAMA));
 
         assertThat(failure.isTransient()).isTrue();
-        assertThat(failure.getMessage()).isEqualTo("backend 'prod-k8s': get Deployment inference/search-llama: "
+        assertThat(failure.getMessage()).isEqualTo("backend 'prod-k8s': get Deployment inference/search--llama: "
                 + "the API server did not answer in time");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_500);
     }
@@ -159,7 +159,7 @@ class KubernetesFaultsTest {
     void applyingAKindWhoseCrdIsMissingSaysSo() throws Exception {
         try (Applier kserve = new KubernetesApplierFactory().create(new BackendConfig("prod-k8s", "kubernetes",
                 Map.of("url", api.baseUrl(), "namespace", "inference", "flavor", "kserve"), null))) {
-            String path = "/apis/serving.kserve.io/v1beta1/namespaces/inference/inferenceservices/search-llama";
+            String path = "/apis/serving.kserve.io/v1beta1/namespaces/inference/inferenceservices/search--llama";
             String body = status(404, "NotFound", "the server could not find the requested resource");
             api.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404).withBody(body)));
             api.stubFor(patch(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404).withBody(body)));

@@ -32,7 +32,7 @@ class KubernetesKServeTest {
     void makesAnInferenceServiceWithACustomPredictorInsteadOfADeployment() throws Exception {
         applier.apply(KubeSpecs.llama(2));
 
-        GenericKubernetesResource isvc = cluster.get(KubeKind.INFERENCE_SERVICE, "search-llama");
+        GenericKubernetesResource isvc = cluster.get(KubeKind.INFERENCE_SERVICE, "search--llama");
         assertThat(isvc.getApiVersion()).isEqualTo("serving.kserve.io/v1beta1");
         assertThat(isvc.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "sextant");
         Map<String, Object> predictor = isvc.get("spec", "predictor");
@@ -43,8 +43,8 @@ class KubernetesKServeTest {
             assertThat(c).containsEntry("name", "kserve-container").containsEntry("command", List.of("vllm", "serve"))
                     .containsEntry("resources", Map.of("limits", Map.of("nvidia.com/gpu", "1")));
         });
-        assertThat(cluster.get(KubeKind.DEPLOYMENT, "search-llama")).isNull();
-        assertThat(cluster.get(KubeKind.SERVICE, "search-llama")).isNull();
+        assertThat(cluster.get(KubeKind.DEPLOYMENT, "search--llama")).isNull();
+        assertThat(cluster.get(KubeKind.SERVICE, "search--llama")).isNull();
     }
 
     @Test
@@ -52,7 +52,7 @@ class KubernetesKServeTest {
         DesiredResource desired = KubeSpecs.llama("llama", "autoscaling: {minReplicas: 1, maxReplicas: 3, targetConcurrency: 16}");
         applier.apply(desired);
 
-        Map<String, Object> predictor = cluster.get(KubeKind.INFERENCE_SERVICE, "search-llama").get("spec", "predictor");
+        Map<String, Object> predictor = cluster.get(KubeKind.INFERENCE_SERVICE, "search--llama").get("spec", "predictor");
         assertThat(predictor).containsEntry("minReplicas", 1).containsEntry("maxReplicas", 3)
                 .containsEntry("scaleMetric", "concurrency").containsEntry("scaleTarget", 16);
         assertThat(DriftDetector.withDefaults().diff("kubernetes", LLAMA, desired.manifest(),
@@ -77,25 +77,25 @@ class KubernetesKServeTest {
         applier.apply(KubeSpecs.llama(1));
         assertThat(applier.observe(LLAMA).orElseThrow().health()).isEqualTo(Health.PROGRESSING);
 
-        setStatus(Map.of("url", "http://search-llama.inference.example.com", "conditions", List.of(
+        setStatus(Map.of("url", "http://search--llama.inference.example.com", "conditions", List.of(
                 Map.of("type", "PredictorReady", "status", "False", "reason", "RevisionFailed",
-                        "message", "Revision \"search-llama-predictor-00001\" failed with message: OOMKilled."),
+                        "message", "Revision \"search--llama-predictor-00001\" failed with message: OOMKilled."),
                 Map.of("type", "Ready", "status", "False", "reason", "RevisionFailed"))));
         ObservedResource failed = applier.observe(LLAMA).orElseThrow();
         assertThat(failed.health()).isEqualTo(Health.DEGRADED);
-        assertThat(failed.message()).contains("PredictorReady=False: RevisionFailed: Revision \"search-llama-predictor-00001\""
-                + " failed with message: OOMKilled.").endsWith(" at http://search-llama.inference.example.com");
+        assertThat(failed.message()).contains("PredictorReady=False: RevisionFailed: Revision \"search--llama-predictor-00001\""
+                + " failed with message: OOMKilled.").endsWith(" at http://search--llama.inference.example.com");
 
-        setStatus(Map.of("url", "http://search-llama.inference.example.com", "conditions", List.of(
+        setStatus(Map.of("url", "http://search--llama.inference.example.com", "conditions", List.of(
                 Map.of("type", "PredictorReady", "status", "True"), Map.of("type", "Ready", "status", "True"))));
         ObservedResource ready = applier.observe(LLAMA).orElseThrow();
         assertThat(ready.health()).isEqualTo(Health.HEALTHY);
-        assertThat(ready.message()).isEqualTo("Ready at http://search-llama.inference.example.com");
+        assertThat(ready.message()).isEqualTo("Ready at http://search--llama.inference.example.com");
     }
 
     private void setStatus(Map<String, Object> status) {
         cluster.kubectl.genericKubernetesResources(KubeKind.INFERENCE_SERVICE.context()).inNamespace(CrudCluster.NS)
-                .withName("search-llama").editStatus(isvc -> {
+                .withName("search--llama").editStatus(isvc -> {
                     isvc.setAdditionalProperty("status", status);
                     return isvc;
                 });

@@ -49,17 +49,17 @@ class KubernetesOwnershipTest {
 
     @Test
     void anObjectSomeoneElseMadeUnderTheSameNameIsNeitherTakenOverNorDeleted() throws Exception {
-        handMade("search-llama", false);
+        handMade("search--llama", false);
         ResourceKey llama = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
 
         BackendException refused = catchThrowableOfType(BackendException.class, () -> applier.apply(KubeSpecs.llama(1)));
         applier.delete(llama);
 
         assertThat(refused.isTransient()).isFalse();
-        assertThat(refused.getMessage()).isEqualTo("backend 'prod-k8s': Deployment inference/search-llama exists but is "
+        assertThat(refused.getMessage()).isEqualTo("backend 'prod-k8s': Deployment inference/search--llama exists but is "
                 + "not managed by Sextant for ModelDeployment/search/llama; rename the resource or remove that object");
         assertThat(applier.observe(llama)).isEmpty();
-        assertThat(cluster.get(KubeKind.DEPLOYMENT, "search-llama")).isNotNull();
+        assertThat(cluster.get(KubeKind.DEPLOYMENT, "search--llama")).isNotNull();
     }
 
     @Test
@@ -67,16 +67,16 @@ class KubernetesOwnershipTest {
         ObservedResource accepted = applier.apply(KubeSpecs.llama(1));
         assertThat(accepted.health()).isEqualTo(Health.PROGRESSING);
 
-        cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search-llama").editStatus(d -> {
+        cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search--llama").editStatus(d -> {
             d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
                     .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(1).withUpdatedReplicas(1)
                     .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
-                    .withMessage("ReplicaSet \"search-llama-6b7\" has timed out progressing.").endCondition().build());
+                    .withMessage("ReplicaSet \"search--llama-6b7\" has timed out progressing.").endCondition().build());
             return d;
         });
 
         ObservedResource failed = applier.observe(accepted.key()).orElseThrow();
         assertThat(failed.health()).isEqualTo(Health.DEGRADED);
-        assertThat(failed.message()).isEqualTo("ProgressDeadlineExceeded: ReplicaSet \"search-llama-6b7\" has timed out progressing.");
+        assertThat(failed.message()).isEqualTo("ProgressDeadlineExceeded: ReplicaSet \"search--llama-6b7\" has timed out progressing.");
     }
 }

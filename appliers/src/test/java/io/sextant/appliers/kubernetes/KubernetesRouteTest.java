@@ -32,7 +32,7 @@ class KubernetesRouteTest {
     void weightsGoToTheTargetDeploymentsServices() throws Exception {
         applier.apply(KubeSpecs.route("llama", "90", "llama-v2", "10"));
 
-        var route = cluster.get(KubeKind.HTTP_ROUTE, "search-chat");
+        var route = cluster.get(KubeKind.HTTP_ROUTE, "search--chat");
         assertThat(route.getApiVersion()).isEqualTo("gateway.networking.k8s.io/v1");
         assertThat(route.<List<Object>>get("spec", "parentRefs"))
                 .containsExactly(Map.of("name", "inference", "namespace", "gateway-system"));
@@ -40,8 +40,8 @@ class KubernetesRouteTest {
         assertThat(rule.get("matches")).isEqualTo(List.of(Map.of("headers", List.of(
                 Map.of("type", "Exact", "name", "X-Gateway-Model-Name", "value", "chat")))));
         assertThat(rule.get("backendRefs")).isEqualTo(List.of(
-                Map.of("name", "search-llama", "port", 8000, "weight", 90),
-                Map.of("name", "search-llama-v2", "port", 8000, "weight", 10)));
+                Map.of("name", "search--llama", "port", 8000, "weight", 90),
+                Map.of("name", "search--llama-v2", "port", 8000, "weight", 10)));
     }
 
     @Test
@@ -51,7 +51,7 @@ class KubernetesRouteTest {
         assertThat(diff(desired)).isEmpty();
 
         cluster.kubectl.genericKubernetesResources(KubeKind.HTTP_ROUTE.context()).inNamespace(CrudCluster.NS)
-                .withName("search-chat").edit(route -> {
+                .withName("search--chat").edit(route -> {
                     List<Map<String, Object>> backends = route.get("spec", "rules", 0, "backendRefs");
                     backends.get(0).put("weight", 50);
                     backends.get(1).put("weight", 50);
@@ -80,11 +80,11 @@ class KubernetesRouteTest {
         applier.apply(KubeSpecs.route("llama", "100"));
         assertThat(applier.observe(CHAT).orElseThrow().health()).isEqualTo(Health.PROGRESSING);
 
-        setParentStatus("False", "BackendNotFound", "Service \"search-llama\" not found");
+        setParentStatus("False", "BackendNotFound", "Service \"search--llama\" not found");
         ObservedResource broken = applier.observe(CHAT).orElseThrow();
         assertThat(broken.health()).isEqualTo(Health.DEGRADED);
         assertThat(broken.message()).isEqualTo("Gateway inference: ResolvedRefs=False: BackendNotFound: "
-                + "Service \"search-llama\" not found");
+                + "Service \"search--llama\" not found");
 
         setParentStatus("True", "ResolvedRefs", "");
         assertThat(applier.observe(CHAT).orElseThrow().health()).isEqualTo(Health.HEALTHY);
@@ -102,7 +102,7 @@ class KubernetesRouteTest {
 
     private void setParentStatus(String resolved, String reason, String message) {
         cluster.kubectl.genericKubernetesResources(KubeKind.HTTP_ROUTE.context()).inNamespace(CrudCluster.NS)
-                .withName("search-chat").editStatus(route -> {
+                .withName("search--chat").editStatus(route -> {
                     route.setAdditionalProperty("status", Map.of("parents", List.of(Map.of(
                             "parentRef", Map.of("name", "inference", "namespace", "gateway-system"),
                             "controllerName", "example.com/gateway-controller",

@@ -24,13 +24,13 @@ class KubernetesUpdateTest {
     @Test
     void droppingTheConcurrencyTargetRemovesTheHpaMetric() throws Exception {
         applier.apply(KubeSpecs.llama("llama", "autoscaling: {minReplicas: 1, maxReplicas: 4, targetConcurrency: 32}"));
-        assertThat(cluster.get(KubeKind.HPA, "search-llama").<Map<String, Object>>get("spec")).containsKey("metrics");
+        assertThat(cluster.get(KubeKind.HPA, "search--llama").<Map<String, Object>>get("spec")).containsKey("metrics");
         cluster.dispatcher.clearRequests();
 
         DesiredResource plain = KubeSpecs.llama("llama", "autoscaling: {minReplicas: 1, maxReplicas: 4}");
         applier.apply(plain);
 
-        assertThat(cluster.get(KubeKind.HPA, "search-llama").<Map<String, Object>>get("spec")).doesNotContainKey("metrics");
+        assertThat(cluster.get(KubeKind.HPA, "search--llama").<Map<String, Object>>get("spec")).doesNotContainKey("metrics");
         // The Deployment carries the new manifest, the HPA its new content; the Service is untouched.
         assertThat(cluster.dispatcher.writes()).hasSize(2).noneMatch(w -> w.contains("/services/"));
         assertThat(DriftDetector.withDefaults().diff("kubernetes", plain.key(), plain.manifest(),
@@ -45,7 +45,7 @@ class KubernetesUpdateTest {
 
         applier.apply(withoutEnv);
 
-        Deployment live = cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search-llama").get();
+        Deployment live = cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search--llama").get();
         assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).isEmpty();
         assertThat(applier.observe(withoutEnv.key()).orElseThrow().manifest()).isEqualTo(withoutEnv.manifest());
     }
