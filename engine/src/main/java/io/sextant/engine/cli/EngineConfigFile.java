@@ -1,0 +1,125 @@
+package io.sextant.engine.cli;
+
+import io.sextant.engine.cli.Arguments.UsageException;
+import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.SpecError;
+import io.sextant.spec.api.ValidationContext;
+import io.sextant.spec.api.ValidationContext.NamespacePolicy;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * What {@code validate --config} reads from an engine configuration file (an {@code application.yaml}):
+ * the names of {@code sextant.backends[]} and the namespace policy {@code sextant.policy.namespaces}.
+ * Documents activated only by a profile ({@code spring.config.activate}) are left out, as the engine
+ * leaves them out without that profile. No backends configured means the engine's default,
+ * {@code sim-local}.
+ *
+ * @param context    what the spec validator checks against
+ * @param namespaces the namespaces the policy names (empty: no policy)
+ */
+record EngineConfigFile(ValidationContext context, Set<String> namespaces) {
+
+    /** The engine's backend when none is configured (BackendRegistry.DEFAULT_BACKEND). */
+    static final String DEFAULT_BACKEND = "sim-local";
+
+    static EngineConfigFile read(Path file) throws UsageException {
+        Set<String> backends = null;
+        Map<String, NamespacePolicy> policy = new LinkedHashMap<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
+                if (!(document instanceof Map<?, ?> root) || profileOnly(root)) {
+                    continue;
+                }
+                if (!(root.get("sextant") instanceof Map<?, ?> sextant)) {
+                    continue;
+                }
+                if (sextant.containsKey("backends")) {
+                    backends = backendNames(sextant.get("backends"));
+                }
+                if (child(sextant, "policy") instanceof Map<?, ?> p && p.get("namespaces") instanceof Map<?, ?> ns) {
+                    policy.clear();
+                    ns.forEach((name, entry) -> policy.put(String.valueOf(name), namespace(entry)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot read --config " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UsageException("--config " + file + " is not a valid engine configuration: " + e.getMessage());
+        }
+        return new EngineConfigFile(new ValidationContext(backends == null ? Set.of(DEFAULT_BACKEND) : backends, policy),
+                Set.copyOf(policy.keySet()));
+    }
+
+    /**
+     * The engine's zero-trust rule for namespaces (reconcile.NamespacePolicyCheck): once a policy is
+     * configured, a resource in a namespace it does not name is an error.
+     */
+    List<SpecError> namespaceErrors(Collection<SpecDocument> documents) {
+        if (namespaces.isEmpty()) {
+            return List.of();
+        }
+        return documents.stream().filter(d -> !namespaces.contains(d.key().namespace()))
+                .map(d -> d.error("metadata.namespace", "namespace '" + d.key().namespace()
+                        + "' is not granted any backend by sextant.policy.namespaces"))
+                .toList();
+    }
+
+    private static Set<String> backendNames(Object backends) {
+        Set<String> names = new LinkedHashSet<>();
+        if (backends instanceof List<?> list) {
+            for (Object entry : list) {
+                if (!(entry instanceof Map<?, ?> backend) || backend.get("name") == null) {
+                    throw new IllegalArgumentException("every sextant.backends entry needs a name");
+                }
+                names.add(String.valueOf(backend.get("name")));
+            }
+        } else if (backends != null) {
+            throw new IllegalArgumentException("sextant.backends must be a list");
+        }
+        return names;
+    }
+
+    private static NamespacePolicy namespace(Object entry) {
+        if (!(entry instanceof Map<?, ?> map)) {
+            return new NamespacePolicy(Set.of(), Map.of());
+        }
+        Set<String> backends = new LinkedHashSet<>();
+        if (map.get("backends") instanceof List<?> list) {
+            list.forEach(b -> backends.add(String.valueOf(b)));
+        }
+        Map<String, Integer> quota = new LinkedHashMap<>();
+        Object quotas = map.containsKey("gpu-quota") ? map.get("gpu-quota") : map.get("gpuQuota");
+        if (quotas instanceof Map<?, ?> q) {
+            q.forEach((type, count) -> {
+                if (!(count instanceof Integer n)) {
+                    throw new IllegalArgumentException("gpu-quota of " + type + " must be a whole number, got " + count);
+                }
+                quota.put(String.valueOf(type), n);
+            });
+        }
+        return new NamespacePolicy(backends, quota);
+    }
+
+    /** {@code spring.config.activate...}, nested or as a dotted key. */
+    private static boolean profileOnly(Map<?, ?> root) {
+        return child(child(root, "spring"), "config") instanceof Map<?, ?> config && config.containsKey("activate")
+                || root.keySet().stream().anyMatch(key -> String.valueOf(key).startsWith("spring.config.activate"));
+    }
+
+    private static Object child(Object map, String key) {
+        return map instanceof Map<?, ?> m ? m.get(key) : null;
+    }
+}

@@ -1,0 +1,151 @@
+package io.sextant.engine.cli;
+
+import io.sextant.engine.cli.Arguments.UsageException;
+import io.sextant.spec.api.LoadResult;
+import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.SpecError;
+import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.api.ValidationContext;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code validate [--config FILE] [--paths P,...] DIR}: checks every {@code .yaml}/{@code .yml} file
+ * under a checkout (or under the given paths of it, like {@code sextant.sources[].paths}) offline, as
+ * the engine would: schema, semantics, and with {@code --config} backends, policy and quota. Errors go
+ * to stdout as {@code file:line: field: message} with paths relative to DIR, a summary to stderr.
+ * Exit 0 valid, 1 invalid, 2 wrong usage.
+ */
+final class ValidateCommand {
+
+    static final String USAGE = "usage: java -jar sextant.jar validate [--config FILE] [--paths P,...] DIR";
+    private static final String HELP = USAGE + "\n\n"
+            + "Checks the Sextant specs (.yaml, .yml) under DIR offline: schema, semantic rules and, with\n"
+            + "--config, the backends, namespace policy and GPU quota of that engine configuration\n"
+            + "(an application.yaml). --paths limits the check to directories of DIR, as a source's\n"
+            + "paths do (e.g. --paths teams/). Errors are printed as file:line: field: message.\n"
+            + "Exit status: 0 valid, 1 invalid, 2 wrong usage.";
+
+    private ValidateCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        Arguments arguments;
+        Path dir;
+        List<String> paths;
+        EngineConfigFile config;
+        try {
+            arguments = Arguments.parse(args, Set.of("config", "paths"));
+            if (arguments.help()) {
+                out.println(HELP);
+                return 0;
+            }
+            if (arguments.operands().size() != 1) {
+                throw new UsageException(arguments.operands().isEmpty() ? "which directory? give DIR"
+                        : "one directory only, got " + arguments.operands().size());
+            }
+            dir = Path.of(arguments.operands().get(0));
+            if (!Files.isDirectory(dir)) {
+                throw new UsageException(dir + " is not a directory");
+            }
+            paths = paths(dir, arguments.option("paths"));
+            String configFile = arguments.option("config");
+            config = configFile == null ? null : EngineConfigFile.read(Path.of(configFile));
+        } catch (UsageException e) {
+            err.println("sextant validate: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        ValidationContext context = config == null ? ValidationContext.offline() : config.context();
+        List<String> files;
+        try {
+            files = specFiles(dir).stream().filter(file -> paths.isEmpty()
+                    || paths.stream().anyMatch(p -> file.startsWith(p + "/"))).toList();
+        } catch (IOException e) {
+            err.println("sextant validate: cannot read " + dir + ": " + e.getMessage());
+            return 2;
+        }
+        SpecLoader loader = new SpecLoader();
+        List<SpecDocument> documents = new ArrayList<>();
+        List<SpecError> errors = new ArrayList<>();
+        for (String file : files) {
+            try {
+                LoadResult result = loader.load(file, Files.readAllBytes(dir.resolve(file)));
+                documents.addAll(result.documents());
+                errors.addAll(result.errors());
+            } catch (IOException e) {
+                errors.add(new SpecError(file, 0, "", "cannot read the file: " + e.getMessage(), null));
+            }
+        }
+        errors.addAll(new SpecValidator(context).validate(documents));
+        if (config != null) {
+            errors.addAll(config.namespaceErrors(documents));
+        }
+        errors.sort(Comparator.comparing(SpecError::file).thenComparingInt(SpecError::line));
+        errors.forEach(out::println);
+        String checked = count(files.size(), "file") + ", " + count(documents.size(), "resource");
+        String skipped = config == null ? " (backend, policy and quota checks skipped: no --config)" : "";
+        if (errors.isEmpty()) {
+            err.println("sextant validate: " + checked + ": valid" + skipped);
+            return 0;
+        }
+        long broken = errors.stream().map(SpecError::file).distinct().count();
+        err.println("sextant validate: " + count(errors.size(), "error") + " in " + count((int) broken, "file")
+                + " (" + checked + " checked)" + skipped);
+        return 1;
+    }
+
+    /** Directory prefixes of {@code --paths}, normalised as the engine does ({@code ./teams/} is {@code teams}). */
+    private static List<String> paths(Path dir, String option) throws UsageException {
+        List<String> paths = new ArrayList<>();
+        for (String path : option == null ? new String[0] : option.split(",")) {
+            String p = path.strip().replace('\\', '/').replaceAll("^(\\./|/)+", "").replaceAll("/+$", "");
+            if (p.isEmpty() || p.equals(".")) {
+                return List.of(); // the whole checkout
+            }
+            if (!Files.isDirectory(dir.resolve(p))) {
+                throw new UsageException("--paths: " + p + " is not a directory of " + dir);
+            }
+            paths.add(p);
+        }
+        return paths;
+    }
+
+    /** Spec files under {@code dir} as sorted relative paths with {@code /}, outside {@code .git}. */
+    static List<String> specFiles(Path dir) throws IOException {
+        List<String> files = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attributes) {
+                return path.getFileName() != null && path.getFileName().toString().equals(".git") && !path.equals(dir)
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) {
+                String relative = dir.relativize(path).toString().replace(File.separatorChar, '/');
+                if (attributes.isRegularFile() && SpecLoader.isSpecFile(relative)) {
+                    files.add(relative);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(Comparator.naturalOrder());
+        return files;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,155 @@
+package io.sextant.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sextant.jar validate} on the sample repository and on broken copies of it, as CI would run it. */
+class ValidateCommandTest {
+
+    static final Path SAMPLE = Path.of("..", "sample-repo").toAbsolutePath().normalize();
+    static final String OFFLINE = " (backend, policy and quota checks skipped: no --config)";
+
+    @TempDir
+    Path tmp;
+    Path checkout;
+
+    @BeforeEach
+    void copyTheSampleTeams() throws IOException {
+        checkout = tmp.resolve("checkout");
+        copy(SAMPLE.resolve("teams"), checkout.resolve("teams"));
+    }
+
+    @Test
+    void theSampleRepositoryIsValid() {
+        CliRun run = CliRun.of("validate", "--paths", "teams/", SAMPLE.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("sextant validate: ").endsWith(" resources: valid" + OFFLINE + "\n");
+    }
+
+    @Test
+    void aValidCheckoutPrintsOnlyItsSummary() {
+        CliRun run = CliRun.of("validate", checkout.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("sextant validate: 7 files, 7 resources: valid" + OFFLINE + "\n");
+    }
+
+    @Test
+    void aBrokenCheckoutListsEveryErrorAsFileLineFieldMessage() throws IOException {
+        edit("teams/search/llama-3-8b-chat.yaml", "replicas: 2", "replicas: 2\n  autoscaling: {minReplicas: 1, maxReplicas: 3}");
+        edit("teams/ranking/bge-reranker.yaml", "count: 1", "count: 1\n    bad: [unclosed");
+        edit("teams/research/llama-3-70b.yaml", "count: 4}", "count: 3}");
+        Files.createDirectories(checkout.resolve(".git/hooks"));
+        Files.writeString(checkout.resolve(".git/hooks/not-a-spec.yaml"), "junk: [");
+
+        CliRun run = CliRun.of("validate", checkout.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out().lines()).containsExactly(
+                "teams/ranking/bge-reranker.yaml:18: invalid YAML: expected ',' or '}', but got : (while parsing a flow mapping)",
+                "teams/research/llama-3-70b.yaml:17: spec.resources.gpu.count: must be a multiple of tensor-parallel-size (4)",
+                "teams/search/llama-3-8b-chat.yaml:20: spec.autoscaling: set either replicas or autoscaling, not both");
+        assertThat(run.err()).isEqualTo("sextant validate: 3 errors in 3 files (7 files, 6 resources checked)" + OFFLINE + "\n");
+    }
+
+    @Test
+    void withAConfigFileBackendsPolicyAndQuotaAreChecked() throws IOException {
+        Path config = Files.writeString(tmp.resolve("application.yaml"), """
+                server: {port: 8080}
+                sextant:
+                  backends:
+                    - {name: sim-local, type: sim, gpus: {H100-80GB: 8}}
+                  policy:
+                    namespaces:
+                      search: {backends: [sim-local], gpu-quota: {H100-80GB: 2}}
+                      embeddings: {backends: [prod-k8s]}
+                      ranking: {}
+                      research: {backends: [sim-local]}
+                ---
+                spring.config.activate.on-profile: prod
+                sextant:
+                  backends: [{name: prod-k8s, type: kubernetes}]
+                """);
+
+        CliRun run = CliRun.of("validate", "--config", config.toString(), checkout.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out().lines()).containsExactly(
+                "teams/embeddings/bge-large-en.yaml:9: spec.backend: namespace 'embeddings' may not use backend"
+                        + " 'sim-local' (allowed: prod-k8s)",
+                "teams/search/llama-3-8b-chat-v2.yaml:19: spec.resources.gpu.count: namespace 'search' would hold"
+                        + " 3 H100-80GB GPUs, over its quota of 2 (this deployment: 1 replicas x 1)",
+                "teams/search/llama-3-8b-chat.yaml:18: spec.resources.gpu.count: namespace 'search' would hold"
+                        + " 3 H100-80GB GPUs, over its quota of 2 (this deployment: 2 replicas x 1)");
+        assertThat(run.err()).isEqualTo("sextant validate: 3 errors in 3 files (7 files, 7 resources checked)\n");
+    }
+
+    @Test
+    void aConfigFileWithoutBackendsMeansTheEnginesDefaultBackend() throws IOException {
+        edit("teams/embeddings/bge-large-en.yaml", "backend: sim-local", "backend: prod-k8s");
+        Path config = Files.writeString(tmp.resolve("application.yaml"), "sextant:\n  data-dir: /var/lib/sextant\n");
+
+        CliRun run = CliRun.of("validate", "--config=" + config, checkout.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo(
+                "teams/embeddings/bge-large-en.yaml:9: spec.backend: unknown backend 'prod-k8s' (configured: sim-local)\n");
+    }
+
+    @Test
+    void wrongUsageExitsWithTwoAndSaysWhy() throws IOException {
+        assertThat(CliRun.of("validate")).isEqualTo(new CliRun(2, "",
+                "sextant validate: which directory? give DIR\n" + ValidateCommand.USAGE + "\n"));
+        assertThat(CliRun.of("validate", "--strict", checkout.toString()).err())
+                .startsWith("sextant validate: unknown option --strict\n");
+        assertThat(CliRun.of("validate", tmp.resolve("nope").toString()).err())
+                .startsWith("sextant validate: " + tmp.resolve("nope") + " is not a directory\n");
+        CliRun missingConfig = CliRun.of("validate", "--config", tmp.resolve("none.yaml").toString(), checkout.toString());
+        assertThat(missingConfig.code()).isEqualTo(2);
+        assertThat(missingConfig.err()).startsWith("sextant validate: cannot read --config " + tmp.resolve("none.yaml"));
+        Path notYaml = Files.writeString(tmp.resolve("broken.yaml"), "sextant: [unclosed\n");
+        assertThat(CliRun.of("validate", "--config", notYaml.toString(), checkout.toString()).err())
+                .startsWith("sextant validate: --config " + notYaml + " is not a valid engine configuration: ");
+        assertThat(CliRun.of("validate", "--paths", "nope/", checkout.toString()).err())
+                .startsWith("sextant validate: --paths: nope is not a directory of " + checkout + "\n");
+    }
+
+    @Test
+    void helpIsPrintedOnStdoutAndExitsWithZero() {
+        CliRun run = CliRun.of("validate", "--help");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith(ValidateCommand.USAGE + "\n\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    private void edit(String file, String from, String to) throws IOException {
+        Path path = checkout.resolve(file);
+        String before = Files.readString(path);
+        assertThat(before).contains(from);
+        Files.writeString(path, before.replace(from, to));
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(from)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            Path target = to.resolve(from.relativize(file).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(file, target);
+        }
+    }
+}
