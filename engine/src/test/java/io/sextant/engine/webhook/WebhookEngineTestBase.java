@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,7 +34,6 @@ abstract class WebhookEngineTestBase {
 
     static final String SECRET = "fleet-hook-s3cret";
     static final String BURSTY_SECRET = "bursty-hook-s3cret";
-    static final String FILE = "teams/ranking/bge-reranker.yaml";
     static final int BURST = 15;
     static final Path ROOT;
     static final Path WORK;
@@ -49,7 +47,7 @@ abstract class WebhookEngineTestBase {
             SERVER = GitHttpServer.start(repos, "sextant", "git-token");
             Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close)); // the cached context outlives each class
             WORK = repository(repos, "fleet");
-            copySample(WORK);
+            FleetRepo.copySample(WORK);
             GitCli.commitAll(WORK, "Import the fleet");
             git(WORK, "push", "-q", "origin", "main");
             for (String name : new String[] {"quiet", "bursty"}) {
@@ -62,18 +60,6 @@ abstract class WebhookEngineTestBase {
             Files.writeString(ROOT.resolve("bursty-hook"), BURSTY_SECRET);
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** The repository's sample-repo/ files, as a user would start their fleet. */
-    static void copySample(Path target) throws IOException {
-        Path sample = Path.of("..", "sample-repo").toAbsolutePath().normalize();
-        try (Stream<Path> walk = Files.walk(sample)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                Path to = target.resolve(sample.relativize(file).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(file, to);
-            }
         }
     }
 
@@ -137,13 +123,7 @@ abstract class WebhookEngineTestBase {
 
     /** Commits and pushes a new replica count for the reranker (without telling the engine); the commit id. */
     static String pushReplicaChange(String message) throws IOException {
-        Path file = WORK.resolve(FILE);
-        String spec = Files.readString(file);
-        int replicas = Integer.parseInt(spec.replaceAll("(?s).*\\n  replicas: (\\d+).*", "$1"));
-        Files.writeString(file, spec.replace("  replicas: " + replicas, "  replicas: " + (replicas % 3 + 1)));
-        GitCli.commitAll(WORK, message);
-        git(WORK, "push", "-q", "origin", "main");
-        return GitCli.head(WORK);
+        return FleetRepo.pushReplicaChange(WORK, message);
     }
 
     String appliedRevision() {
