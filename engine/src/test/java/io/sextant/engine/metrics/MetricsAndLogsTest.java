@@ -1,43 +1,30 @@
 package io.sextant.engine.metrics;
 
-import static io.sextant.git.testing.GitCli.commitAll;
-import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.EngineClient;
-import io.sextant.engine.SextantApplication;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Reconciler;
-import io.sextant.git.testing.GitCli;
-import io.sextant.git.testing.GitHttpServer;
-import io.sextant.git.webhook.WebhookSignatures;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.IntNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What an operator's Prometheus and log pipeline see from a real engine: specs served over smart HTTP,
@@ -50,66 +37,35 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsAndLogsTest {
 
-    static final String ADMIN_TOKEN = "metrics-admin-token";
-    static final String WEBHOOK_SECRET = "metrics-webhook-secret";
     static final ResourceKey RERANKER = new ResourceKey(Kind.MODEL_DEPLOYMENT, "ranking", "bge-reranker");
 
-    Path root;
-    Path work;
-    GitHttpServer server;
-    ConfigurableApplicationContext engine;
+    SampleFleet fleet;
     EngineClient client;
     String updateCommit;
     CapturedOutput output;
 
     @BeforeAll
-    void startEngineAndLiveThroughASyncAPushAndADrift(CapturedOutput output) throws Exception {
+    void startEngineAndLiveThroughASyncAPushAWebhookAndADrift(CapturedOutput output) throws Exception {
         this.output = output;
-        root = Files.createTempDirectory("sextant-metrics");
-        Path repos = Files.createDirectories(root.resolve("server"));
-        GitCli.initBare(repos.resolve("fleet.git"));
-        server = GitHttpServer.start(repos, "sextant", "metrics-git-token");
-        work = GitCli.initRepo(root.resolve("work"));
-        copySample(work);
-        commitAll(work, "Import the fleet");
-        git(work, "remote", "add", "origin", server.authenticatedUrl("fleet"));
-        git(work, "push", "-q", "origin", "main");
-        Files.writeString(root.resolve("git-token"), "metrics-git-token\n");
-        Files.writeString(root.resolve("webhook-secret"), WEBHOOK_SECRET + "\n");
-
-        engine = new SpringApplicationBuilder(SextantApplication.class).properties(
-                "server.port=0", "sextant.data-dir=" + root.resolve("data"), "sextant.api.admin-token=" + ADMIN_TOKEN,
-                "sextant.sources[0].name=fleet", "sextant.sources[0].url=" + server.url("fleet"),
-                "sextant.sources[0].paths[0]=teams/", "sextant.sources[0].poll-interval=1h",
-                "sextant.sources[0].auth.username=sextant",
-                "sextant.sources[0].auth.token-file=" + root.resolve("git-token"),
-                "sextant.sources[0].webhook.secret-file=" + root.resolve("webhook-secret"),
-                "sextant.backends[0].name=sim-local", "sextant.backends[0].type=sim",
-                "sextant.backends[0].gpus[H100-80GB]=8", "sextant.backends[0].gpus[A100-40GB]=8",
-                "sextant.backends[0].gpus[L4-24GB]=8",
-                "sextant.drift.interval=1s", "sextant.sync.self-heal=true",
-                "logging.structured.format.console=ecs").run();
-        client = new EngineClient(Integer.parseInt(engine.getEnvironment().getProperty("local.server.port")), ADMIN_TOKEN);
+        fleet = SampleFleet.start();
+        client = fleet.client;
+        Reconciler reconciler = fleet.engine.getBean(Reconciler.class);
         EngineClient.await("seven resources Synced", Duration.ofSeconds(60), () -> {
             JsonNode items = client.getJson("/api/v1/resources").get("items");
             return items.size() == 7 && stream(items).allMatch(i -> i.get("sync").asString().equals("Synced"));
         });
 
-        Path file = work.resolve("teams/search/llama-3-8b-chat.yaml");
+        Path file = fleet.work.resolve("teams/search/llama-3-8b-chat.yaml");
         Files.writeString(file, Files.readString(file).replace("replicas: 2", "replicas: 3"));
-        commitAll(work, "search: three replicas");
-        git(work, "push", "-q", "origin", "main");
-        updateCommit = GitCli.head(work);
+        updateCommit = fleet.push("search: three replicas");
         client.sync();
-        assertThat(engine.getBean(Reconciler.class).awaitIdle(30_000)).isTrue();
+        assertThat(reconciler.awaitIdle(30_000)).isTrue();
 
-        byte[] push = gitHubPush(server.url("fleet"), updateCommit);
-        assertThat(webhook(push, "sha256=" + WebhookSignatures.hmacSha256Hex(
-                WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), push))).isEqualTo(202);
-        assertThat(webhook(push, "sha256=" + "0".repeat(64))).isIn(401, 403);
-        assertThat(engine.getBean(Reconciler.class).awaitIdle(30_000)).isTrue();
+        assertThat(fleet.gitHubPush(updateCommit, true)).isEqualTo(202);
+        assertThat(fleet.gitHubPush(updateCommit, false)).as("forged").isIn(401, 403);
+        assertThat(reconciler.awaitIdle(30_000)).isTrue();
 
-        DriftControl sim = (DriftControl) engine.getBean(BackendRegistry.class).find("sim-local").orElseThrow();
+        DriftControl sim = (DriftControl) fleet.engine.getBean(BackendRegistry.class).find("sim-local").orElseThrow();
         sim.setField(RERANKER, "/spec/replicas", IntNode.valueOf(5));
         EngineClient.await("the drift healed", Duration.ofSeconds(30),
                 () -> client.getJson("/api/v1/audit?action=drift-corrected").get("items").size() == 1);
@@ -117,37 +73,13 @@ class MetricsAndLogsTest {
 
     @AfterAll
     void stop() {
-        if (engine != null) {
-            engine.close();
+        if (fleet != null) {
+            fleet.close();
         }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    /** The real GitHub push payload from git-source's fixtures, pointed at the test repository. */
-    static byte[] gitHubPush(String repositoryUrl, String after) throws IOException {
-        try (var in = MetricsAndLogsTest.class.getResourceAsStream("/webhooks/github/push.with-new-branch.payload.json")) {
-            ObjectNode payload = (ObjectNode) JsonMapper.builder().build().readTree(in.readAllBytes());
-            payload.put("ref", "refs/heads/main").put("after", after);
-            ((ObjectNode) payload.get("repository")).put("clone_url", repositoryUrl);
-            return payload.toString().getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    int webhook(byte[] payload, String signature) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + engine.getEnvironment().getProperty("local.server.port") + "/api/v1/webhooks/github"))
-                .header("Content-Type", "application/json").header("X-GitHub-Event", "push")
-                .header("X-GitHub-Delivery", "delivery-" + System.nanoTime()).header("X-Hub-Signature-256", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode();
     }
 
     PrometheusText scrape() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port") + "/actuator/prometheus"))
-                .header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = fleet.scrape();
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain;version=0.0.4"));
@@ -259,19 +191,6 @@ class MetricsAndLogsTest {
     }
 
     static Stream<JsonNode> stream(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
-    }
-
-    static void copySample(Path target) throws IOException {
-        Path sample = Path.of("..", "sample-repo").toAbsolutePath().normalize();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(sample)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        for (Path file : files) {
-            Path to = target.resolve(sample.relativize(file).toString());
-            Files.createDirectories(to.getParent());
-            Files.copy(file, to);
-        }
+        return StreamSupport.stream(array.spliterator(), false);
     }
 }

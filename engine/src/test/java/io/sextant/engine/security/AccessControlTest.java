@@ -1,24 +1,22 @@
 package io.sextant.engine.security;
 
+import static io.sextant.engine.security.GuardedFleet.ADMIN;
+import static io.sextant.engine.security.GuardedFleet.READER;
+import static io.sextant.engine.security.GuardedFleet.SECRETS;
+import static io.sextant.engine.security.GuardedFleet.URL_PASSWORD;
+import static io.sextant.engine.security.GuardedFleet.URL_USER_TOKEN;
 import static io.sextant.git.testing.GitCli.commitAll;
 import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.git.testing.GitCli;
-import io.sextant.git.testing.GitHttpServer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,74 +25,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Access control as a caller sees it, on an engine process that reads its admin token, read token,
- * Git token and webhook secret from environment variables, and watches one source with a password
- * written into its URL and one, failing, with a token written into its URL. Anonymous and read-only callers cannot
- * trigger a sync; nobody, not even the admin, gets a secret back from any endpoint or the log.
+ * Access control as a caller sees it, on an engine process holding every kind of secret
+ * ({@link GuardedFleet}). Anonymous and read-only callers cannot trigger a sync; nobody, not even the
+ * admin, gets a secret back from any endpoint, and none is in the process's log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessControlTest {
 
-    static final String ADMIN = "admin-7f3a9c1e5b";
-    static final String READER = "reader-2d8e4f6a0c";
-    static final String GIT_TOKEN = "gittoken-91b7c3e5";
-    static final String URL_PASSWORD = "urlpass-4c6e8a0b2d";
-    static final String URL_USER_TOKEN = "ghp_urltoken8a6c4e2f0";
-    static final String WEBHOOK_SECRET = "hooksecret-5e7a9c1b3d";
-    static final List<String> SECRETS = List.of(ADMIN, READER, GIT_TOKEN, URL_PASSWORD, URL_USER_TOKEN, WEBHOOK_SECRET);
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    final HttpClient http = HttpClient.newHttpClient();
-    final List<String> seen = new ArrayList<>();
-    Path root;
-    Path work;
-    GitHttpServer fleetServer;
-    GitHttpServer mirrorServer;
-    EngineProcess engine;
+    GuardedFleet fleet;
+    RecordingClient client;
 
     @BeforeAll
     void startEngine() throws Exception {
-        root = Files.createTempDirectory("sextant-access");
-        Path fleetRepos = Files.createDirectories(root.resolve("fleet-server"));
-        GitCli.initBare(fleetRepos.resolve("fleet.git"));
-        fleetServer = GitHttpServer.start(fleetRepos, "sextant", GIT_TOKEN);
-        work = GitCli.initRepo(root.resolve("work"));
-        GitCli.writeFile(work, "teams/search/chat.yaml", Files.readString(
-                Path.of("..", "sample-repo", "teams", "search", "llama-3-8b-chat.yaml")));
-        commitAll(work, "One deployment");
-        git(work, "remote", "add", "origin", fleetServer.authenticatedUrl("fleet"));
-        git(work, "push", "-q", "origin", "main");
-
-        Path mirrorRepos = Files.createDirectories(root.resolve("mirror-server"));
-        GitCli.initBare(mirrorRepos.resolve("mirror.git"));
-        mirrorServer = GitHttpServer.start(mirrorRepos, "sextant", URL_PASSWORD);
-        Path mirrorWork = GitCli.initRepo(root.resolve("mirror-work"));
-        GitCli.writeFile(mirrorWork, "README.md", "no specs here\n");
-        commitAll(mirrorWork, "Empty mirror");
-        git(mirrorWork, "remote", "add", "origin", mirrorServer.authenticatedUrl("mirror"));
-        git(mirrorWork, "push", "-q", "origin", "main");
-
-        engine = EngineProcess.start(Files.createDirectories(root.resolve("run")), Map.of(
-                "SEXTANT_TEST_ADMIN", ADMIN, "SEXTANT_TEST_READ", READER, "SEXTANT_TEST_GIT_TOKEN", GIT_TOKEN,
-                "SEXTANT_TEST_WEBHOOK_SECRET", WEBHOOK_SECRET), List.of(
-                "sextant.data-dir=" + root.resolve("data"),
-                "sextant.api.admin-token-env=SEXTANT_TEST_ADMIN", "sextant.api.read-token-env=SEXTANT_TEST_READ",
-                "sextant.sources[0].name=fleet", "sextant.sources[0].url=" + fleetServer.url("fleet"),
-                "sextant.sources[0].poll-interval=1h", "sextant.sources[0].auth.username=sextant",
-                "sextant.sources[0].auth.token-env=SEXTANT_TEST_GIT_TOKEN",
-                "sextant.sources[0].webhook.secret-env=SEXTANT_TEST_WEBHOOK_SECRET",
-                "sextant.sources[1].name=mirror", "sextant.sources[1].url=" + mirrorServer.authenticatedUrl("mirror"),
-                "sextant.sources[1].poll-interval=1h",
-                // A token written as the URL's user name, as GitHub personal access tokens often are.
-                "sextant.sources[2].name=gone", "sextant.sources[2].url=" + mirrorServer.url("gone")
-                        .replace("http://", "http://" + URL_USER_TOKEN + "@"),
-                "sextant.sources[2].poll-interval=1h",
-                "sextant.backends[0].name=sim-local", "sextant.backends[0].type=sim",
-                "sextant.backends[0].gpus[H100-80GB]=8"));
+        fleet = GuardedFleet.start();
+        client = new RecordingClient(fleet.engine.port);
         await("the fleet source synced", () -> {
             JsonNode resources = json(get("/api/v1/resources", READER));
             return resources.get("items").size() == 1
@@ -105,10 +52,9 @@ class AccessControlTest {
 
     @AfterAll
     void stop() {
-        if (engine != null) {
-            engine.close();
+        if (fleet != null) {
+            fleet.close();
         }
-        Stream.of(fleetServer, mirrorServer).filter(s -> s != null).forEach(GitHttpServer::close);
     }
 
     @Test
@@ -140,10 +86,10 @@ class AccessControlTest {
     @Order(3)
     void anonymousAndReadOnlyCallersCannotTriggerASync() throws Exception {
         String before = source("fleet").get("lastFetchedRevision").asString();
-        Path file = work.resolve("teams/search/chat.yaml");
+        Path file = fleet.work.resolve("teams/search/chat.yaml");
         Files.writeString(file, Files.readString(file).replace("replicas: 2", "replicas: 3"));
-        commitAll(work, "three replicas");
-        git(work, "push", "-q", "origin", "main");
+        commitAll(fleet.work, "three replicas");
+        git(fleet.work, "push", "-q", "origin", "main");
 
         HttpResponse<String> anonymous = post("/api/v1/sync", null);
         HttpResponse<String> reader = post("/api/v1/sync?source=fleet", READER);
@@ -160,7 +106,7 @@ class AccessControlTest {
 
         assertThat(post("/api/v1/sync?source=fleet", ADMIN).statusCode()).isEqualTo(202);
         await("the admin's sync fetched the push", () -> source("fleet").get("lastFetchedRevision").asString()
-                .equals(GitCli.head(work)));
+                .equals(GitCli.head(fleet.work)));
     }
 
     @Test
@@ -186,11 +132,11 @@ class AccessControlTest {
     @Test
     @Order(6)
     void noResponseToAnyoneCarriesASecret() throws Exception {
-        List<String> paths = new ArrayList<>(List.of("/", "/index.html", "/api/v1/sources", "/api/v1/resources",
+        List<String> paths = List.of("/", "/index.html", "/api/v1/sources", "/api/v1/resources",
                 "/api/v1/resources/ModelDeployment/search/llama-3-8b-chat", "/api/v1/audit?limit=1000",
                 "/api/v1/audit/verify", "/api/v1/plan?source=fleet&revision=main", "/api/v1/plan?source=gone&revision=main",
                 "/api/v1/overview", "/api/v1/backends", "/api/v1/nope", "/actuator", "/actuator/health",
-                "/actuator/info", "/actuator/prometheus", "/actuator/env", "/actuator/configprops", "/v3/api-docs"));
+                "/actuator/info", "/actuator/prometheus", "/actuator/env", "/actuator/configprops", "/v3/api-docs");
         for (String path : paths) {
             for (String token : java.util.Arrays.asList(null, READER, ADMIN)) {
                 get(path, token);
@@ -200,8 +146,8 @@ class AccessControlTest {
         webhook("sha256=" + "0".repeat(64));
         webhook(null);
 
-        assertThat(seen).hasSizeGreaterThan(50);
-        for (String response : seen) {
+        assertThat(client.responses()).hasSizeGreaterThan(50);
+        for (String response : client.responses()) {
             for (String secret : SECRETS) {
                 assertThat(response).as("a response").doesNotContain(secret);
             }
@@ -211,7 +157,7 @@ class AccessControlTest {
     @Test
     @Order(7)
     void theEngineLogHoldsNoSecret() throws Exception {
-        String log = engine.output();
+        String log = fleet.engine.output();
         assertThat(log).contains("Started SextantApplication");
         for (String secret : SECRETS) {
             assertThat(log).as("the engine's log").doesNotContain(secret);
@@ -228,50 +174,25 @@ class AccessControlTest {
     }
 
     void webhook(String signature) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/webhooks/github"))
-                .header("Content-Type", "application/json").header("X-GitHub-Event", "push")
-                .header("X-GitHub-Delivery", "d-" + System.nanoTime())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\""
-                        + fleetServer.url("fleet") + "\"}}"));
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "d-" + System.nanoTime()));
         if (signature != null) {
-            request.header("X-Hub-Signature-256", signature);
+            headers.put("X-Hub-Signature-256", signature);
         }
-        send(request);
+        client.postJson("/api/v1/webhooks/github", headers, "{\"ref\":\"refs/heads/main\",\"repository\":"
+                + "{\"clone_url\":\"" + fleet.fleetServer.url("fleet") + "\"}}");
     }
 
     HttpResponse<String> get(String path, String token) {
-        return send(authorized(HttpRequest.newBuilder(uri(path)).GET(), token));
+        return client.get(path, token);
     }
 
     HttpResponse<String> post(String path, String token) {
-        return send(authorized(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), token));
-    }
-
-    static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
-        return token == null ? request : request.header("Authorization", "Bearer " + token);
-    }
-
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + engine.port + path);
-    }
-
-    /** Sends a request; the server-sent event stream is read for a moment only. */
-    HttpResponse<String> send(HttpRequest.Builder builder) {
-        try {
-            HttpResponse<String> response = http.send(builder.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            seen.add(response.headers().map() + "\n" + response.body());
-            return response;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return client.post(path, token);
     }
 
     static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return RecordingClient.json(response);
     }
 
     static void assertProblem(HttpResponse<String> response, int status) {
