@@ -21,8 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
  * answers {@code application/apply-patch+yaml} with 415, so an apply is emulated as a real API server
  * treats a single field manager: create when absent, else merge (lists replaced), removing the fields the
  * manager applied last time and no longer applies.
+ *
+ * <p>Public, with its request log, for the engine's end-to-end tests (published in the test-jar).
  */
-final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
+public final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> lastApplied = new ConcurrentHashMap<>();
@@ -42,12 +44,12 @@ final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
     }
 
     /** Every request as {@code METHOD /path?query}, in order. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
     /** Requests that change state (POST, PUT, PATCH, DELETE). */
-    List<String> writes() {
+    public List<String> writes() {
         List<String> writes = new ArrayList<>();
         for (String request : requests) {
             if (!request.startsWith("GET ")) {
@@ -57,7 +59,7 @@ final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
         return writes;
     }
 
-    void clearRequests() {
+    public void clearRequests() {
         requests.clear();
     }
 
