@@ -83,6 +83,13 @@ class ApprovalGate implements CommitGate {
         return verdict;
     }
 
+    /** Forgets the blocks of a source, so a review given since is seen by the next reconcile. */
+    void forgetBlocks(String source) {
+        synchronized (verdicts) {
+            verdicts.entrySet().removeIf(e -> e.getKey().startsWith(source + "@") && !e.getValue().verdict().allowed());
+        }
+    }
+
     private static GateVerdict decide(HostClient client, CommitInfo commit, int required) throws HostApiException {
         List<HostClient.PullRequest> pulls = new ArrayList<>(client.pullRequestsOf(commit.id()));
         // The pull request whose merge made this very commit is the one to judge, then any other merged one.

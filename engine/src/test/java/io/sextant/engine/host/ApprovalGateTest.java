@@ -166,6 +166,20 @@ class ApprovalGateTest {
     }
 
     @Test
+    void aReviewWebhookMakesTheGateAskAgainAtOnce() {
+        host.stubFor(get(urlPathEqualTo(PULLS)).willReturn(okJson(list(List.of(pull(12, true, COMMIT, "ada"))))));
+        reviews(12);
+        List<WatchedSource> sources = registry("github", 1);
+        ApprovalGate gate = new ApprovalGate(clients(sources), clock);
+        assertThat(gate.evaluate(sources.get(0), commit()).allowed()).isFalse();
+
+        reviews(12, review(1, "grace", "APPROVED"));
+        gate.forgetBlocks("fleet");
+
+        assertThat(gate.evaluate(sources.get(0), commit()).approvedBy()).containsExactly("grace");
+    }
+
+    @Test
     void onGitLabAMergedMergeRequestNeedsApproversOtherThanItsAuthor() {
         String project = "/api/v4/projects/" + GitLabJson.PROJECT;
         host.stubFor(get(urlPathEqualTo(project + "/repository/commits/" + COMMIT + "/merge_requests"))

@@ -15,6 +15,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.sextant.engine.EngineClient;
 import io.sextant.engine.reconcile.Reconciler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +38,7 @@ import tools.jackson.databind.JsonNode;
 abstract class GitHubEngine {
 
     static final String ADMIN = "host-test-admin";
+    static final String WEBHOOK_SECRET = "8d3f0c2b9a7e4f61b5d2c3a4e5f60718";
     static final String RERANKER = "teams/ranking/bge-reranker.yaml";
     static final FleetRepo FLEET = new FleetRepo("sextant-github");
     static final WireMockServer GITHUB = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -75,6 +80,7 @@ abstract class GitHubEngine {
         registry.add("sextant.sources[0].host.api-url", GITHUB::baseUrl);
         registry.add("sextant.sources[0].host.repository", () -> "acme/fleet");
         registry.add("sextant.sources[0].host.token-file", () -> FLEET.root.resolve("host-token").toString());
+        registry.add("sextant.sources[0].webhook.secret-file", () -> secretFile().toString());
         registry.add("sextant.sources[0].approval.provider", () -> "github");
         registry.add("sextant.sources[0].approval.min-approvals", () -> "1");
         registry.add("sextant.backends[0].name", () -> "sim-local");
@@ -82,6 +88,16 @@ abstract class GitHubEngine {
         registry.add("sextant.backends[0].gpus[H100-80GB]", () -> "8");
         registry.add("sextant.backends[0].gpus[A100-40GB]", () -> "8");
         registry.add("sextant.backends[0].gpus[L4-24GB]", () -> "8");
+    }
+
+    static Path secretFile() {
+        Path file = FLEET.root.resolve("webhook-secret");
+        try {
+            Files.writeString(file, WEBHOOK_SECRET + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     @Value("${local.server.port}")
