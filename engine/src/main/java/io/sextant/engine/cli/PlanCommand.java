@@ -134,6 +134,12 @@ final class PlanCommand {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused; is the engine running there?";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time (" + e.getMessage() + ")";
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
