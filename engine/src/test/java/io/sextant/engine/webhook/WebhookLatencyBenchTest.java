@@ -55,29 +55,35 @@ class WebhookLatencyBenchTest {
             Files.writeString(root.resolve("git-token"), "git-token");
             Files.writeString(root.resolve("hook"), SECRET);
             try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(SextantApplication.class)
-                    .properties("server.port=0", "sextant.data-dir=" + root.resolve("data"), "sextant.api.admin-token=admin",
-                            "sextant.drift.interval=1h", "sextant.webhooks.rate-limit.per-second=1000",
-                            "sextant.webhooks.rate-limit.burst=1000", "logging.level.io.sextant=WARN",
-                            "sextant.sources[0].name=fleet", "sextant.sources[0].url=" + server.url("fleet"),
-                            "sextant.sources[0].paths[0]=teams/", "sextant.sources[0].poll-interval=1h",
-                            "sextant.sources[0].auth.username=sextant",
-                            "sextant.sources[0].auth.token-file=" + root.resolve("git-token"),
-                            "sextant.sources[0].webhook.secret-file=" + root.resolve("hook"),
-                            "sextant.backends[0].name=sim-local", "sextant.backends[0].type=sim",
-                            "sextant.backends[0].gpus[H100-80GB]=8", "sextant.backends[0].gpus[A100-40GB]=8",
-                            "sextant.backends[0].gpus[L4-24GB]=8")
-                    .run()) {
+                    // Arguments, not default properties: application.yaml's server.port would win over those.
+                    .run("--server.port=0", "--sextant.data-dir=" + root.resolve("data"), "--sextant.api.admin-token=admin",
+                            "--sextant.drift.interval=1h", "--sextant.webhooks.rate-limit.per-second=1000",
+                            "--sextant.webhooks.rate-limit.burst=1000", "--logging.level.io.sextant=WARN",
+                            "--sextant.sources[0].name=fleet", "--sextant.sources[0].url=" + server.url("fleet"),
+                            "--sextant.sources[0].paths[0]=teams/", "--sextant.sources[0].poll-interval=1h",
+                            "--sextant.sources[0].auth.username=sextant",
+                            "--sextant.sources[0].auth.token-file=" + root.resolve("git-token"),
+                            "--sextant.sources[0].webhook.secret-file=" + root.resolve("hook"),
+                            "--sextant.backends[0].name=sim-local", "--sextant.backends[0].type=sim",
+                            "--sextant.backends[0].gpus[H100-80GB]=8", "--sextant.backends[0].gpus[A100-40GB]=8",
+                            "--sextant.backends[0].gpus[L4-24GB]=8")) {
                 int port = Integer.parseInt(engine.getEnvironment().getProperty("local.server.port"));
                 Probe probe = new Probe(port, work, server.url("fleet"));
                 EngineClient.await("the start-up sync", Duration.ofSeconds(120), () -> probe.appliedRevision() != null);
                 for (int i = 0; i < WARM_UP; i++) {
                     probe.pushAndMeasure("warm-up-" + i);
                 }
+                String before = probe.client.get("/actuator/prometheus").body();
                 List<long[]> samples = new ArrayList<>();
                 for (int i = 0; i < PUSHES; i++) {
                     samples.add(probe.pushAndMeasure("push-" + i));
                 }
-                report(samples);
+                String after = probe.client.get("/actuator/prometheus").body();
+                report(samples, String.format(Locale.ROOT, "  inside the engine (mean per push): reconcile run %.1f ms, "
+                                + "of which ls-remote %.1f ms and fetch %.1f ms%n",
+                        meanMillis(before, after, "sextant_reconcile_seconds", "trigger=\"webhook\""),
+                        meanMillis(before, after, "sextant_git_operation_seconds", "operation=\"ls_remote\""),
+                        meanMillis(before, after, "sextant_git_operation_seconds", "operation=\"fetch\"")));
                 for (String commit : probe.commits) {
                     JsonNode event = probe.client.getJson("/api/v1/audit?commit=" + commit).get("items").get(0);
                     assertThat(event.get("trigger").asString()).as("commit " + commit).isEqualTo("webhook");
@@ -130,14 +136,14 @@ class WebhookLatencyBenchTest {
         }
     }
 
-    static void report(List<long[]> samples) throws Exception {
+    static void report(List<long[]> samples, String breakdown) throws Exception {
         String text = String.format(Locale.ROOT, "webhook push -> applied, sim backend, repository over smart HTTP, "
                         + "%d pushes (after %d warm-up), %d CPUs, load average %s%n"
                         + "  POST returned -> appliedRevision == commit: median %.1f ms, p90 %.1f ms, max %.1f ms%n"
                         + "  webhook POST round trip:                   median %.1f ms, p90 %.1f ms%n",
                 samples.size(), WARM_UP, Runtime.getRuntime().availableProcessors(), loadAverage(),
                 percentile(samples, 1, 50), percentile(samples, 1, 90), percentile(samples, 1, 100),
-                percentile(samples, 0, 50), percentile(samples, 0, 90));
+                percentile(samples, 0, 50), percentile(samples, 0, 90)) + breakdown;
         System.out.print(text);
         Path out = Path.of("target", "benchmarks", "webhook-latency.txt");
         Files.createDirectories(out.getParent());
@@ -151,6 +157,25 @@ class WebhookLatencyBenchTest {
         } catch (java.io.IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /** Mean of a timer between two Prometheus scrapes, over the series whose labels contain {@code label}. */
+    static double meanMillis(String before, String after, String timer, String label) {
+        double[] a = sumAndCount(after, timer, label);
+        double[] b = sumAndCount(before, timer, label);
+        double count = a[1] - b[1];
+        return count == 0 ? Double.NaN : (a[0] - b[0]) / count * 1000;
+    }
+
+    private static double[] sumAndCount(String scrape, String timer, String label) {
+        double[] totals = new double[2];
+        for (String line : scrape.split("\n")) {
+            int column = line.startsWith(timer + "_sum{") ? 0 : line.startsWith(timer + "_count{") ? 1 : -1;
+            if (column >= 0 && line.contains(label)) {
+                totals[column] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return totals;
     }
 
     /** Nearest-rank percentile of column {@code column}, in milliseconds. */
