@@ -83,10 +83,11 @@ class ApprovalGate implements CommitGate {
         return verdict;
     }
 
-    /** Forgets the blocks of a source, so a review given since is seen by the next reconcile. */
-    void forgetBlocks(String source) {
+    /** Forgets the blocks of a source, so a review given since is seen by the next reconcile; true if any. */
+    boolean forgetBlocks(String source) {
         synchronized (verdicts) {
-            verdicts.entrySet().removeIf(e -> e.getKey().startsWith(source + "@") && !e.getValue().verdict().allowed());
+            return verdicts.entrySet().removeIf(e -> e.getKey().startsWith(source + "@")
+                    && !e.getValue().verdict().allowed());
         }
     }
 

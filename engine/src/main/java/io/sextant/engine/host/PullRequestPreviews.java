@@ -1,5 +1,7 @@
 package io.sextant.engine.host;
 
+import io.sextant.engine.reconcile.Reconciler;
+import io.sextant.engine.reconcile.Trigger;
 import io.sextant.engine.webhook.PullRequestEvent;
 import io.sextant.engine.webhook.PullRequestEvent.Action;
 import java.util.EnumSet;
@@ -14,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns pull request webhooks into previews: opened, reopened or pushed to, the pull request gets its
- * plan comment and {@code sextant/plan} status. Reviews and merges make the approval gate ask the host
- * again. Webhooks are answered at once; previews run one after another on their own thread, in the
+ * plan comment and {@code sextant/plan} status. A review or merge makes the approval gate ask the host
+ * again, at once when it had blocked a commit. Webhooks are answered at once; previews run one after another on their own thread, in the
  * order the deliveries came.
  */
 @Component
@@ -27,16 +29,18 @@ class PullRequestPreviews implements DisposableBean {
     private final PreviewService previews;
     private final HostClients clients;
     private final ApprovalGate gate;
+    private final Reconciler reconciler;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "sextant-pr-preview");
         thread.setDaemon(true);
         return thread;
     });
 
-    PullRequestPreviews(PreviewService previews, HostClients clients, ApprovalGate gate) {
+    PullRequestPreviews(PreviewService previews, HostClients clients, ApprovalGate gate, Reconciler reconciler) {
         this.previews = previews;
         this.clients = clients;
         this.gate = gate;
+        this.reconciler = reconciler;
     }
 
     @EventListener
@@ -44,8 +48,9 @@ class PullRequestPreviews implements DisposableBean {
         if (clients.forSource(event.source()).isEmpty()) {
             return; // no host API to post to (sextant.sources[].host)
         }
-        if (event.action() == Action.REVIEWED || event.action() == Action.MERGED) {
-            gate.forgetBlocks(event.source());
+        if ((event.action() == Action.REVIEWED || event.action() == Action.MERGED) && gate.forgetBlocks(event.source())) {
+            // an approval given after the merge: the blocked commit may go through now, not at the next poll
+            reconciler.request(event.source(), Trigger.WEBHOOK);
         }
         if (PREVIEWED.contains(event.action())) {
             worker.execute(() -> preview(event));

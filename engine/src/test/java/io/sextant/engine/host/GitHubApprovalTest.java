@@ -3,11 +3,14 @@ package io.sextant.engine.host;
 import static io.sextant.engine.host.GitHubJson.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.engine.EngineClient;
+import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The approval gate on a running engine: a commit is applied only when it comes from a merged pull
@@ -94,5 +97,28 @@ class GitHubApprovalTest extends GitHubEngine {
         assertThat(reranker.get("operation").asString()).isEqualTo("Succeeded");
         assertThat(PostedStatuses.await(GITHUB, "/repos/acme/fleet/statuses/" + commit, "sextant/sync")
                 .get("state").asString()).isEqualTo("success");
+    }
+
+    @Test
+    @Order(5)
+    void anApprovalGivenAfterTheMergeAppliesTheBlockedCommitAtOnce() throws Exception {
+        FLEET.edit(RERANKER, "replicas: 4", "replicas: 2");
+        String commit = FLEET.pushToMain("ranking: back to two rerankers (#5)");
+        mergedPullRequest(commit, 5, "ada");
+        syncAndWait();
+        assertThat(client().resource("ModelDeployment", "ranking", "bge-reranker").get("operation").asString())
+                .isEqualTo("Blocked");
+
+        mergedPullRequest(commit, 5, "ada", review(51, "grace", "APPROVED"));
+        ObjectNode review = pullRequestEvent("pull_request_review.submitted.payload.json", 5);
+        ((ObjectNode) review.get("review")).put("state", "approved");
+        ((ObjectNode) review.get("review").get("user")).put("login", "grace");
+        assertThat(deliver("pull_request_review", "review-51", review).statusCode()).isEqualTo(202);
+
+        EngineClient.await("the approved commit applied without a sync", Duration.ofSeconds(30), () -> commit.equals(
+                client().resource("ModelDeployment", "ranking", "bge-reranker").get("appliedRevision").asString()));
+        JsonNode applied = auditOf(commit).get(0);
+        assertThat(applied.get("trigger").asString()).isEqualTo("webhook");
+        assertThat(applied.get("approvedBy").toString()).isEqualTo("[\"grace\"]");
     }
 }

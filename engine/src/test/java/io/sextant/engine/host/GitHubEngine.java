@@ -16,6 +16,15 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.sextant.engine.EngineClient;
 import io.sextant.engine.reconcile.Reconciler;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A running engine whose source lives on "GitHub": the sample fleet served over smart HTTP, the GitHub
@@ -109,6 +119,35 @@ abstract class GitHubEngine {
 
     EngineClient client() {
         return new EngineClient(port, ADMIN);
+    }
+
+    /**
+     * A real GitHub {@code pull_request} or {@code pull_request_review} payload (git-source's fixtures),
+     * about pull request {@code number} of this repository, into main.
+     */
+    static ObjectNode pullRequestEvent(String fixture, int number) throws IOException {
+        ObjectNode event;
+        try (InputStream in = GitHubEngine.class.getResourceAsStream("/webhooks/github/" + fixture)) {
+            event = (ObjectNode) HostHttp.JSON.readTree(in);
+        }
+        event.put("number", number);
+        ((ObjectNode) event.get("pull_request")).put("number", number);
+        ((ObjectNode) event.get("pull_request").get("base")).put("ref", "main");
+        ((ObjectNode) event.get("repository")).put("full_name", "acme/fleet").put("clone_url", FLEET.url());
+        return event;
+    }
+
+    /** Delivers a webhook as GitHub does: signed with the source's secret (HMAC-SHA256 of the body). */
+    HttpResponse<String> deliver(String event, String delivery, ObjectNode payload) throws Exception {
+        byte[] body = HostHttp.JSON.writeValueAsBytes(payload);
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/github"))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(body)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     void syncAndWait() throws InterruptedException {

@@ -13,15 +13,8 @@ import static io.sextant.engine.host.GitHubJson.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -123,23 +116,10 @@ class GitHubPreviewTest extends GitHubEngine {
         commentsOf(9, 9009);
         String head = FLEET.pushPullRequest("embeddings", "refs/pull/9/head", "embeddings: 3 replicas",
                 () -> FLEET.edit("teams/embeddings/bge-large-en.yaml", "replicas: 2", "replicas: 3"));
-        ObjectNode event = (ObjectNode) HostHttp.JSON.readTree(
-                GitHubPreviewTest.class.getResourceAsStream("/webhooks/github/pull_request.opened.payload.json"));
-        event.put("number", 9);
-        ((ObjectNode) event.get("pull_request")).put("number", 9);
+        ObjectNode event = pullRequestEvent("pull_request.opened.payload.json", 9);
         ((ObjectNode) event.get("pull_request").get("head")).put("sha", head).put("ref", "embeddings");
-        ((ObjectNode) event.get("pull_request").get("base")).put("ref", "main");
-        ((ObjectNode) event.get("repository")).put("full_name", "acme/fleet").put("clone_url", FLEET.url());
-        byte[] body = HostHttp.JSON.writeValueAsBytes(event);
-        Mac hmac = Mac.getInstance("HmacSHA256");
-        hmac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/github"))
-                .header("Content-Type", "application/json").header("X-GitHub-Event", "pull_request")
-                .header("X-GitHub-Delivery", "9f1c2d3e-0000-11ef-8000-000000000009")
-                .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(body)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = deliver("pull_request", "9f1c2d3e-0000-11ef-8000-000000000009", event);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode status = PostedStatuses.await(GITHUB, "/repos/acme/fleet/statuses/" + head, PreviewService.PLAN_CONTEXT);
