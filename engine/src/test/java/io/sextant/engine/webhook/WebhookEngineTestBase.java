@@ -34,7 +34,13 @@ abstract class WebhookEngineTestBase {
 
     static final String SECRET = "fleet-hook-s3cret";
     static final String BURSTY_SECRET = "bursty-hook-s3cret";
-    static final int BURST = 15;
+    /**
+     * The rate limit: a burst of 20, then one delivery per 100 s, so that a test can exhaust it
+     * deterministically. Every signed delivery for {@code fleet} in these tests draws on the same
+     * burst: keep them under 20 in all.
+     */
+    static final int BURST = 20;
+    static final double PER_SECOND = 0.01;
     static final Path ROOT;
     static final Path WORK;
     static final GitHttpServer SERVER;
@@ -75,7 +81,7 @@ abstract class WebhookEngineTestBase {
         registry.add("sextant.data-dir", () -> ROOT.resolve("data").toString());
         registry.add("sextant.api.admin-token", () -> "admin");
         registry.add("sextant.drift.interval", () -> "1h");
-        registry.add("sextant.webhooks.rate-limit.per-second", () -> "1");
+        registry.add("sextant.webhooks.rate-limit.per-second", () -> Double.toString(PER_SECOND));
         registry.add("sextant.webhooks.rate-limit.burst", () -> Integer.toString(BURST));
         String[][] sources = {{"fleet", "fleet-hook"}, {"quiet", null}, {"bursty", "bursty-hook"}};
         for (int i = 0; i < sources.length; i++) {
