@@ -1,0 +1,140 @@
+package io.sextant.engine.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code java -jar sextant.jar bench}: the end-to-end benchmark (docs/benchmarks.md). Generates
+ * repositories of ModelDeployments, serves them over smart HTTP, runs the real engine in this process
+ * on each, and prints a Markdown table of what it measured. Everything stays on 127.0.0.1 and in a
+ * temporary directory, deleted at the end unless {@code --keep}.
+ */
+public final class BenchCommand {
+
+    private static final String USAGE = """
+            usage: java -jar sextant.jar bench [--sizes 100,1000,10000] [--latency-sizes 100,1000,10000]
+                                               [--commits 20] [--webhooks 10] [--repeats 5] [--keep]
+              --sizes          repository sizes to measure, in ModelDeployments
+              --latency-sizes  sizes that also get a first sync with 10 ms added to every backend call ('none')
+              --commits        one-file commits timed per size (and for the git floor)
+              --webhooks       signed webhook deliveries timed per size (1-20)
+              --repeats        repetitions of idle polls, sync-now, drift scans and plans
+              --keep           keep the generated repositories, data directories and engine logs""";
+
+    private BenchCommand() {
+    }
+
+    /** Runs the bench; returns the process exit code (0 measured, 1 failed, 2 bad arguments). */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        BenchOptions options;
+        boolean keep = args.contains("--keep");
+        try {
+            options = parse(args.stream().filter(a -> !a.equals("--keep")).toList());
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (options == null) {
+            out.println(USAGE);
+            return 0;
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("sextant-bench");
+            err.println("bench: working in " + work + (keep ? "" : " (deleted at the end; --keep keeps it)"));
+            Report report = measure(options, work, err);
+            out.println(machine());
+            out.println();
+            report.print(out, options.sizes());
+            return 0;
+        } catch (Exception e) {
+            err.println("bench: failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        } finally {
+            if (work != null && !keep) {
+                delete(work);
+            }
+        }
+    }
+
+    private static Report measure(BenchOptions options, Path work, PrintStream progress) throws Exception {
+        Report report = new Report(progress);
+        Files.createDirectories(work.resolve("repos"));
+        try (GitHttp git = GitHttp.serve(work.resolve("repos")); HeapSampler heap = new HeapSampler()) {
+            report.note("heap limit (-Xmx) " + heap.maxMiB() + " MiB");
+            for (int size : options.sizes()) {
+                progress.printf("bench: %,d specs (load average %.2f)%n", size, loadAverage());
+                new SizeRun(size, options, work, git, heap, report).run();
+                report.note(String.format("load average after %,d specs: %.2f", size, loadAverage()));
+            }
+        }
+        return report;
+    }
+
+    private static BenchOptions parse(List<String> args) {
+        Map<String, String> values = new HashMap<>(Map.of("sizes", "100,1000,10000", "latency-sizes", "100,1000,10000",
+                "commits", "20", "webhooks", "10", "repeats", "5"));
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("-h") || arg.equals("--help")) {
+                return null;
+            }
+            String name = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : null;
+            if (name == null || !values.containsKey(name)) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                    : i + 1 < args.size() ? args.get(++i) : null;
+            if (value == null) {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            values.put(name, value);
+        }
+        try {
+            return new BenchOptions(BenchOptions.parseSizes("--sizes", values.get("sizes")),
+                    BenchOptions.parseSizes("--latency-sizes", values.get("latency-sizes")),
+                    Integer.parseInt(values.get("commits")), Integer.parseInt(values.get("webhooks")),
+                    Integer.parseInt(values.get("repeats")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--commits, --webhooks and --repeats take whole numbers");
+        }
+    }
+
+    private static String machine() {
+        Runtime runtime = Runtime.getRuntime();
+        String git;
+        try {
+            git = FleetRepo.Git.run(Path.of("."), null, "--version").trim();
+        } catch (Exception e) {
+            git = "git (version unknown)";
+        }
+        return String.format("Measured %s on %d CPUs, %d MiB max heap, Java %s (%s), %s, load average %.2f at the end.",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), runtime.availableProcessors(),
+                runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                git, loadAverage());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
+        }
+    }
+}
