@@ -71,7 +71,7 @@ class CrashRecoveryTest {
         Process engine = startSlowEngineProcess(port);
         try {
             EngineClient client = new EngineClient(port, null);
-            EngineClient.await("two resources created", Duration.ofSeconds(90), () -> {
+            EngineClient.await("two resources created", Duration.ofSeconds(240), () -> {
                 if (!engine.isAlive()) {
                     throw new AssertionError("the engine process exited early; see " + log());
                 }
