@@ -104,8 +104,17 @@ final class FleetRepo implements AutoCloseable {
         }
     }
 
+    /** Stops the server and deletes the repositories and the engine's data directory under {@link #root}. */
     @Override
     public void close() {
         server.close();
+        // At JVM exit the engine may still be closing its database here: delete what can be deleted.
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                path.toFile().delete();
+            }
+        } catch (IOException | java.io.UncheckedIOException leftBehind) {
+            // a temporary directory; the OS cleans it eventually
+        }
     }
 }
