@@ -3,12 +3,18 @@ package io.sextant.engine.reconcile;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,9 +28,13 @@ public class SyncJournal {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate transactions;
 
-    public SyncJournal(JdbcClient jdbc) {
+    public SyncJournal(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** A journaled plan: its id and where it came from. */
@@ -34,27 +44,47 @@ public class SyncJournal {
     record OpenStep(long planId, int index, Action action, boolean drift, ResourceKey key, String backend,
                     JsonNode desired, JsonNode diff) {}
 
-    /** Writes the plan and its steps; returns the plan id. */
+    /**
+     * Writes the plan and its steps in one transaction (a plan is never journaled half) and one JDBC
+     * batch, so journaling costs little per step; returns the plan id.
+     */
     long begin(String source, CommitInfo commit, Trigger trigger, GateVerdict verdict, List<PlanStep> steps) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO sync_plan (source, commit_id, commit_author, commit_message, trigger_type, pull_request,
-                  approved_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(source, commit.id(), commit.author(), commit.message(), trigger.apiName(), verdict.pullRequest(),
-                        JSON.writeValueAsString(verdict.approvedBy()), Instant.now().toString())
-                .update(keys, "id");
-        long planId = keys.getKeyAs(Number.class).longValue();
-        for (int i = 0; i < steps.size(); i++) {
-            PlanStep step = steps.get(i);
+        Long planId = transactions.execute(tx -> {
+            KeyHolder keys = new GeneratedKeyHolder();
             jdbc.sql("""
+                    INSERT INTO sync_plan (source, commit_id, commit_author, commit_message, trigger_type, pull_request,
+                      approved_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(source, commit.id(), commit.author(), commit.message(), trigger.apiName(),
+                            verdict.pullRequest(), JSON.writeValueAsString(verdict.approvedBy()), Instant.now().toString())
+                    .update(keys, "id");
+            long id = keys.getKeyAs(Number.class).longValue();
+            batches.batchUpdate("""
                     INSERT INTO sync_step (plan_id, step_index, idempotency_key, action, drift, kind, namespace, name,
-                      backend, desired, diff, done) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)""")
-                    .params(planId, i, idempotencyKey(commit, step), step.action().name(), step.drift(),
-                            step.key().kind().apiName(), step.key().namespace(), step.key().name(), step.backend(),
-                            step.desired() == null ? null : step.desired().manifest().toString(),
-                            DiffJson.of(step.diff()).toString())
-                    .update();
-        }
+                      backend, desired, diff, done) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)""",
+                    new BatchPreparedStatementSetter() {
+                        @Override
+                        public void setValues(PreparedStatement ps, int i) throws SQLException {
+                            PlanStep step = steps.get(i);
+                            ps.setLong(1, id);
+                            ps.setInt(2, i);
+                            ps.setString(3, idempotencyKey(commit, step));
+                            ps.setString(4, step.action().name());
+                            ps.setBoolean(5, step.drift());
+                            ps.setString(6, step.key().kind().apiName());
+                            ps.setString(7, step.key().namespace());
+                            ps.setString(8, step.key().name());
+                            ps.setString(9, step.backend());
+                            ps.setString(10, step.desired() == null ? null : step.desired().manifest().toString());
+                            ps.setString(11, DiffJson.of(step.diff()).toString());
+                        }
+
+                        @Override
+                        public int getBatchSize() {
+                            return steps.size();
+                        }
+                    });
+            return id;
+        });
         return planId;
     }
 
