@@ -64,30 +64,40 @@ final class StepRecorder {
                 error == null ? "" : " error=" + error);
     }
 
-    /** The resource's status after the step. */
+    /** Records the resource's status after the step. */
     void status(PlanStep step, StepOutcome outcome) {
+        TrackedResource after = statusAfter(step, outcome);
+        if (after != null) {
+            services.tracker().put(after);
+        }
+    }
+
+    /**
+     * The resource's status after the step, to be put in the tracker; null when there is nothing to put
+     * (a delete that succeeded, which this method has already taken out of the tracker).
+     */
+    TrackedResource statusAfter(PlanStep step, StepOutcome outcome) {
         TrackedResource before = services.tracker().find(step.key()).orElse(null);
         if (outcome instanceof StepOutcome.Applied applied) {
             if (step.action() == Action.DELETE) {
                 if (before != null && step.backend().equals(before.backend())) {
                     services.tracker().remove(step.key());
                 }
-                return;
+                return null;
             }
             ObservedResource observed = applied.observed();
-            services.tracker().put(new TrackedResource(step.key(), source, step.backend(), SyncStatus.SYNCED,
+            return new TrackedResource(step.key(), source, step.backend(), SyncStatus.SYNCED,
                     observed == null ? Health.UNKNOWN : observed.health(), OperationStatus.SUCCEEDED,
                     observed == null ? "" : observed.message(), commit.id(), commit.id(), Instant.now(),
-                    step.desired().manifest(), observed == null ? null : observed.manifest(), List.of(), null));
-            return;
+                    step.desired().manifest(), observed == null ? null : observed.manifest(), List.of(), null);
         }
         OperationStatus operation = outcome instanceof StepOutcome.Blocked ? OperationStatus.BLOCKED
                 : OperationStatus.FAILED;
         String message = outcome instanceof StepOutcome.Failed f ? f.error() : ((StepOutcome.Blocked) outcome).reason();
-        services.tracker().put(new TrackedResource(step.key(), source, step.backend(), SyncStatus.OUT_OF_SYNC,
+        return new TrackedResource(step.key(), source, step.backend(), SyncStatus.OUT_OF_SYNC,
                 before == null ? Health.MISSING : before.health(), operation, message, commit.id(),
                 before == null ? null : before.appliedRevision(), before == null ? null : before.lastSyncedAt(),
                 step.desired() == null ? null : step.desired().manifest(), before == null ? null : before.observed(),
-                step.diff(), before == null ? null : before.driftReported()));
+                step.diff(), before == null ? null : before.driftReported());
     }
 }

@@ -1,6 +1,7 @@
 package io.sextant.engine.status;
 
 import io.sextant.spec.api.ResourceKey;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +68,27 @@ public class ResourceTracker {
      * revision alone is not: the first reconcile after a restart sets it again).
      */
     public void put(TrackedResource resource) {
-        TrackedResource previous = resources.put(resource.key(), resource);
-        if (previous == null || !sameDurableState(previous, resource)) {
-            repository.saveResource(resource);
+        putAll(List.of(resource));
+    }
+
+    /**
+     * {@link #put} of many statuses, persisted together in one transaction; events are published per
+     * resource as {@code put} does, after the statuses are stored.
+     */
+    public void putAll(Collection<TrackedResource> statuses) {
+        List<TrackedResource> toSave = new ArrayList<>();
+        List<ResourceStatusChanged> changes = new ArrayList<>();
+        for (TrackedResource resource : statuses) {
+            TrackedResource previous = resources.put(resource.key(), resource);
+            if (previous == null || !sameDurableState(previous, resource)) {
+                toSave.add(resource);
+            }
+            if (!resource.equals(previous)) {
+                changes.add(new ResourceStatusChanged(resource, previous));
+            }
         }
-        if (!resource.equals(previous)) {
-            events.publishEvent(new ResourceStatusChanged(resource, previous));
-        }
+        repository.saveResources(toSave);
+        changes.forEach(events::publishEvent);
     }
 
     public void remove(ResourceKey key) {

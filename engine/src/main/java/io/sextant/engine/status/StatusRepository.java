@@ -5,20 +5,39 @@ import io.sextant.engine.reconcile.OperationStatus;
 import io.sextant.engine.reconcile.SyncStatus;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Durable resource statuses and source positions (tables of {@code V2__status.sql}). */
 @Repository
 public class StatusRepository {
 
-    private final JdbcClient jdbc;
+    private static final String UPDATE = """
+            UPDATE resource_status SET source = ?, backend = ?, sync_status = ?, health = ?, operation = ?,
+              message = ?, desired_revision = ?, applied_revision = ?, last_synced_at = ?
+            WHERE kind = ? AND namespace = ? AND name = ?""";
+    private static final String INSERT = """
+            INSERT INTO resource_status (kind, namespace, name, source, backend, sync_status, health, operation,
+              message, desired_revision, applied_revision, last_synced_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    public StatusRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate transactions;
+
+    public StatusRepository(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     List<TrackedResource> loadResources() {
@@ -47,26 +66,44 @@ public class StatusRepository {
     }
 
     void saveResource(TrackedResource r) {
-        int updated = jdbc.sql("""
-                UPDATE resource_status SET source = ?, backend = ?, sync_status = ?, health = ?, operation = ?,
-                  message = ?, desired_revision = ?, applied_revision = ?, last_synced_at = ?
-                WHERE kind = ? AND namespace = ? AND name = ?""")
-                .params(r.source(), r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(),
-                        truncate(r.message()), r.desiredRevision(), r.appliedRevision(),
-                        r.lastSyncedAt() == null ? null : r.lastSyncedAt().toString(),
-                        r.key().kind().apiName(), r.key().namespace(), r.key().name())
-                .update();
-        if (updated == 0) {
-            jdbc.sql("""
-                    INSERT INTO resource_status (kind, namespace, name, source, backend, sync_status, health, operation,
-                      message, desired_revision, applied_revision, last_synced_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(), r.backend(),
-                            r.sync().apiName(), r.health().apiName(), r.operation().apiName(), truncate(r.message()),
-                            r.desiredRevision(), r.appliedRevision(),
-                            r.lastSyncedAt() == null ? null : r.lastSyncedAt().toString())
-                    .update();
+        saveResources(List.of(r));
+    }
+
+    /**
+     * Upserts statuses in one transaction and two JDBC batches (updates, then inserts of the rows that
+     * did not exist): a sync of thousands of resources must not pay a commit per resource.
+     */
+    void saveResources(List<TrackedResource> resources) {
+        if (resources.isEmpty()) {
+            return;
         }
+        transactions.executeWithoutResult(tx -> {
+            int[] updated = batches.batchUpdate(UPDATE, resources, resources.size(), (ps, r) -> {
+                set(ps, 1, r.source(), r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(),
+                        truncate(r.message()), r.desiredRevision(), r.appliedRevision(), instant(r));
+                set(ps, 10, r.key().kind().apiName(), r.key().namespace(), r.key().name());
+            })[0];
+            List<TrackedResource> missing = new ArrayList<>();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0) {
+                    missing.add(resources.get(i));
+                }
+            }
+            batches.batchUpdate(INSERT, missing, Math.max(1, missing.size()), (ps, r) ->
+                    set(ps, 1, r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(), r.backend(),
+                            r.sync().apiName(), r.health().apiName(), r.operation().apiName(), truncate(r.message()),
+                            r.desiredRevision(), r.appliedRevision(), instant(r)));
+        });
+    }
+
+    private static void set(PreparedStatement ps, int from, String... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setString(from + i, values[i]);
+        }
+    }
+
+    private static String instant(TrackedResource r) {
+        return r.lastSyncedAt() == null ? null : r.lastSyncedAt().toString();
     }
 
     void deleteResource(ResourceKey key) {
