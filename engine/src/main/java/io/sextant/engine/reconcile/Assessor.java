@@ -30,10 +30,22 @@ final class Assessor {
 
     private final BackendRegistry backends;
     private final DriftDetector detector;
+    private final BackendCalls calls;
 
-    Assessor(BackendRegistry backends, DriftDetector detector) {
+    Assessor(BackendRegistry backends, DriftDetector detector, BackendCalls calls) {
         this.backends = backends;
         this.detector = detector;
+        this.calls = calls;
+    }
+
+    /** What assessing one resource came to: a step to take (or null), and its new status when it has one. */
+    private record Verdict(ResourceKey key, PlanStep step, boolean hasStatus, TrackedResource status) {
+
+        static Verdict of(ResourceKey key, PlanStep step, TrackedResource status) {
+            return new Verdict(key, step, true, status);
+        }
+
+        static final Verdict NOTHING = new Verdict(null, null, false, null);
     }
 
     /**
@@ -51,46 +63,49 @@ final class Assessor {
         Map<String, List<SpecError>> errorsByFile = errors.stream().filter(e -> e.resource() == null)
                 .collect(Collectors.groupingBy(SpecError::file));
         String revision = desired.commit().id();
-        List<PlanStep> steps = new ArrayList<>();
-        Map<ResourceKey, TrackedResource> statuses = new HashMap<>();
-        for (ResourceKey key : lookAt) {
+        // Observing is a backend call per resource: the calls run concurrently, the results are merged here.
+        List<Verdict> verdicts = calls.map(List.copyOf(lookAt), key -> {
             SpecDocument doc = byKey.get(key);
             TrackedResource before = tracked.get(key);
             if (doc == null) {
-                if (before != null) {
-                    assessRemoval(source, revision, before, steps, statuses);
-                }
-                continue;
+                return before == null ? Verdict.NOTHING : assessRemoval(source, revision, before);
             }
             List<SpecError> problems = new ArrayList<>(errorsByKey.getOrDefault(key, List.of()));
             problems.addAll(errorsByFile.getOrDefault(doc.file(), List.of()));
             if (!problems.isEmpty()) {
-                statuses.put(key, invalid(source, revision, doc, before, problems));
-                continue;
+                return Verdict.of(key, null, invalid(source, revision, doc, before, problems));
             }
-            assessDesired(source, revision, doc, byKey, before, steps, statuses);
+            return assessDesired(source, revision, doc, byKey, before);
+        });
+        List<PlanStep> steps = new ArrayList<>();
+        Map<ResourceKey, TrackedResource> statuses = new HashMap<>();
+        for (Verdict verdict : verdicts) {
+            if (verdict.step() != null) {
+                steps.add(verdict.step());
+            }
+            if (verdict.hasStatus()) {
+                statuses.put(verdict.key(), verdict.status());
+            }
         }
         return new Assessment(Planner.order(steps), statuses, errors);
     }
 
-    private void assessDesired(String source, String revision, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
-                               TrackedResource before, List<PlanStep> steps, Map<ResourceKey, TrackedResource> statuses) {
+    private Verdict assessDesired(String source, String revision, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
+                                  TrackedResource before) {
         String backendName = Backends.of(doc.resource(), byKey);
         Optional<Applier> applier = backendName == null ? Optional.empty() : backends.find(backendName);
         if (applier.isEmpty()) {
-            statuses.put(doc.key(), status(doc.key(), source, backendName, doc.manifest(), null, List.of(), SyncStatus.UNKNOWN,
-                    Health.UNKNOWN, OperationStatus.FAILED, "backend '" + backendName + "' is not configured",
-                    revision, before));
-            return;
+            return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), null, List.of(),
+                    SyncStatus.UNKNOWN, Health.UNKNOWN, OperationStatus.FAILED,
+                    "backend '" + backendName + "' is not configured", revision, before));
         }
         ObservedResource observed;
         try {
             observed = applier.get().observe(doc.key()).orElse(null);
         } catch (BackendException e) {
-            statuses.put(doc.key(), status(doc.key(), source, backendName, doc.manifest(), null, List.of(), SyncStatus.UNKNOWN,
-                    Health.UNKNOWN, OperationStatus.FAILED, "cannot observe on backend '" + backendName + "': "
-                            + e.getMessage(), revision, before));
-            return;
+            return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), null, List.of(),
+                    SyncStatus.UNKNOWN, Health.UNKNOWN, OperationStatus.FAILED, "cannot observe on backend '"
+                            + backendName + "': " + e.getMessage(), revision, before));
         }
         JsonNode live = observed == null ? null : observed.manifest();
         List<FieldChange> diff = detector.diff(applier.get().type(), doc.key(), doc.manifest(), live);
@@ -98,14 +113,15 @@ final class Assessor {
         String message = observed == null ? "" : observed.message();
         if (observed == null || !diff.isEmpty()) {
             Action action = observed == null ? Action.CREATE : Action.UPDATE;
-            steps.add(new PlanStep(action, doc.key(), backendName, new DesiredResource(doc.resource(), doc.manifest(),
-                    revision), diff, doc.resource().dependsOn(), isDrift(before, doc)));
-            statuses.put(doc.key(), status(doc.key(), source, backendName, doc.manifest(), live, diff, SyncStatus.OUT_OF_SYNC,
-                    health, before == null ? OperationStatus.NONE : before.operation(), message, revision, before));
-            return;
+            PlanStep step = new PlanStep(action, doc.key(), backendName, new DesiredResource(doc.resource(),
+                    doc.manifest(), revision), diff, doc.resource().dependsOn(), isDrift(before, doc));
+            return Verdict.of(doc.key(), step, status(doc.key(), source, backendName, doc.manifest(), live, diff,
+                    SyncStatus.OUT_OF_SYNC, health, before == null ? OperationStatus.NONE : before.operation(), message,
+                    revision, before));
         }
-        statuses.put(doc.key(), status(doc.key(), source, backendName, doc.manifest(), live, diff, SyncStatus.SYNCED, health,
-                before == null ? OperationStatus.NONE : before.operation(), message, revision, before));
+        return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), live, diff,
+                SyncStatus.SYNCED, health, before == null ? OperationStatus.NONE : before.operation(), message, revision,
+                before));
     }
 
     /** Live state moved away from a spec that Git did not change: drift, not a change to apply. */
@@ -114,28 +130,26 @@ final class Assessor {
                 && (before.sync() == SyncStatus.SYNCED || before.driftReported() != null);
     }
 
-    private void assessRemoval(String source, String revision, TrackedResource before, List<PlanStep> steps,
-                               Map<ResourceKey, TrackedResource> statuses) {
+    private Verdict assessRemoval(String source, String revision, TrackedResource before) {
         Optional<Applier> applier = before.backend() == null ? Optional.empty() : backends.find(before.backend());
         if (applier.isEmpty()) {
-            return; // its backend left the configuration: nothing Sextant can delete
+            return Verdict.NOTHING; // its backend left the configuration: nothing Sextant can delete
         }
         try {
             Optional<ObservedResource> observed = applier.get().observe(before.key());
             if (observed.isEmpty()) {
-                statuses.put(before.key(), null); // already gone: forget it
-                return;
+                return Verdict.of(before.key(), null, null); // already gone: forget it
             }
             List<FieldChange> diff = List.of(new FieldChange("remove", "/spec",
                     observed.get().manifest().get("spec"), null));
-            steps.add(new PlanStep(Action.DELETE, before.key(), before.backend(), null, diff, List.of()));
-            statuses.put(before.key(), status(before.key(), source, before.backend(), null, observed.get().manifest(), diff,
+            return Verdict.of(before.key(), new PlanStep(Action.DELETE, before.key(), before.backend(), null, diff,
+                    List.of()), status(before.key(), source, before.backend(), null, observed.get().manifest(), diff,
                     SyncStatus.OUT_OF_SYNC, observed.get().health(), before.operation(), "removed from Git",
                     revision, before));
         } catch (BackendException e) {
-            statuses.put(before.key(), status(before.key(), source, before.backend(), null, null, List.of(), SyncStatus.UNKNOWN,
-                    Health.UNKNOWN, OperationStatus.FAILED, "cannot observe on backend '" + before.backend() + "': "
-                            + e.getMessage(), revision, before));
+            return Verdict.of(before.key(), null, status(before.key(), source, before.backend(), null, null, List.of(),
+                    SyncStatus.UNKNOWN, Health.UNKNOWN, OperationStatus.FAILED, "cannot observe on backend '"
+                            + before.backend() + "': " + e.getMessage(), revision, before));
         }
     }
 

@@ -14,4 +14,5 @@ record ReconcileServices(BackendRegistry backends, ResourceTracker tracker, Audi
                          StatusRepository positions, DesiredStateLoader loader, Assessor assessor,
                          StepExecutor executor, SpecValidator validator, NamespacePolicyCheck policyCheck,
                          BackendSupport support, List<CommitGate> gates, ApplicationEventPublisher events,
-                         SyncJournal journal, TransactionTemplate transactions, JournalRecovery recovery) {}
+                         SyncJournal journal, TransactionTemplate transactions, JournalRecovery recovery,
+                         BackendCalls calls) {}

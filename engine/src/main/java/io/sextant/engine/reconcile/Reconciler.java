@@ -49,6 +49,7 @@ public class Reconciler implements DisposableBean {
     private final Map<String, SourceWorker> workers = new HashMap<>();
     private final Map<String, Set<String>> driftRequests = new HashMap<>();
     private final ExecutorService pool;
+    private final BackendCalls calls;
 
     public Reconciler(SextantProperties properties, SourceRegistry sources, BackendRegistry backends,
                       ResourceTracker tracker, AuditStore audit, StatusRepository positions, RetryPolicy retryPolicy,
@@ -57,12 +58,13 @@ public class Reconciler implements DisposableBean {
         this.sources = sources;
         this.tracker = tracker;
         SpecValidator validator = new SpecValidator(validationContext(properties.policy(), backends.names()));
+        this.calls = new BackendCalls();
         this.services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(),
-                new Assessor(backends, DriftDetector.withDefaults()),
+                new Assessor(backends, DriftDetector.withDefaults(), calls),
                 new StepExecutor(retryPolicy, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis())),
                 validator, new NamespacePolicyCheck(properties.policy().namespaces().keySet()),
                 new BackendSupport(backends), List.copyOf(gates), events, journal,
-                new TransactionTemplate(transactionManager), recovery);
+                new TransactionTemplate(transactionManager), recovery, calls);
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
             Thread thread = new Thread(r, "sextant-reconcile");
             thread.setDaemon(true);
@@ -205,5 +207,6 @@ public class Reconciler implements DisposableBean {
     @Override
     public void destroy() {
         pool.shutdownNow();
+        calls.close();
     }
 }

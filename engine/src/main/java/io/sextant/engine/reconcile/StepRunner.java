@@ -1,10 +1,10 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.appliers.api.Applier;
 import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.ResourceKey;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,37 +43,81 @@ final class StepRunner {
         String deletionBlock = deletionGate(steps);
         long planId = services.journal().begin(source.name(), recorder.commit(), trigger, verdict, steps);
         Set<ResourceKey> failed = new HashSet<>();
-        for (int index = 0; index < steps.size(); index++) {
-            PlanStep step = steps.get(index);
-            LogContext.resource(step.key(), step.backend());
-            if (step.action() == Action.DELETE && !source.sync().prune()) {
-                note(step, "removed from Git; pruning is off, so it stays live");
-                services.journal().done(planId, index);
-                continue;
-            }
-            if (step.drift() && !recordDrift(step, manual)) {
-                services.journal().done(planId, index);
-                continue;
-            }
-            StepOutcome outcome = outcome(step, verdict, deletionBlock, failed);
-            if (!(outcome instanceof StepOutcome.Applied)) {
-                failed.add(step.key());
-            }
-            String action = outcome instanceof StepOutcome.Blocked ? "blocked"
-                    : step.drift() ? "drift-corrected" : step.action().apiName();
-            int done = index;
-            // The event and the step's "done" mark commit together: after a crash a step is either
-            // recorded and done, or open and re-observed on restart.
-            services.transactions().executeWithoutResult(tx -> {
-                recorder.audit(step, action, outcome);
-                services.journal().done(planId, done);
-            });
-            recorder.status(step, outcome);
-            count(outcome);
+        int first = 0;
+        for (List<PlanStep> wave : Waves.of(steps)) {
+            runWave(planId, first, wave, verdict, deletionBlock, failed, manual);
+            first += wave.size();
         }
     }
 
-    private StepOutcome outcome(PlanStep step, GateVerdict verdict, String deletionBlock, Set<ResourceKey> failed) {
+    /**
+     * One wave: what each step comes to is decided in plan order on this thread, the backend calls of
+     * the wave run concurrently, then each step is recorded in plan order. A crash between applying
+     * and recording leaves the step open in the journal, to be re-observed on restart.
+     */
+    private void runWave(long planId, int first, List<PlanStep> wave, GateVerdict verdict, String deletionBlock,
+                         Set<ResourceKey> failed, boolean manual) {
+        StepOutcome[] outcomes = new StepOutcome[wave.size()];
+        boolean[] settled = new boolean[wave.size()];
+        List<Integer> toApply = new ArrayList<>();
+        for (int i = 0; i < wave.size(); i++) {
+            PlanStep step = wave.get(i);
+            LogContext.resource(step.key(), step.backend());
+            if (step.action() == Action.DELETE && !source.sync().prune()) {
+                note(step, "removed from Git; pruning is off, so it stays live");
+                services.journal().done(planId, first + i);
+                settled[i] = true;
+            } else if (step.drift() && !recordDrift(step, manual)) {
+                services.journal().done(planId, first + i);
+                settled[i] = true;
+            } else {
+                outcomes[i] = refusal(step, verdict, deletionBlock, failed);
+                if (outcomes[i] == null) {
+                    toApply.add(i);
+                }
+            }
+        }
+        List<StepOutcome> applied = services.calls().map(toApply, i -> {
+            PlanStep step = wave.get(i);
+            LogContext.resource(step.key(), step.backend());
+            return services.executor().execute(step, services.backends().find(step.backend()).orElseThrow());
+        });
+        for (int j = 0; j < toApply.size(); j++) {
+            outcomes[toApply.get(j)] = applied.get(j);
+        }
+        List<TrackedResource> statuses = new ArrayList<>();
+        for (int i = 0; i < wave.size(); i++) {
+            if (!settled[i]) {
+                TrackedResource status = record(planId, first + i, wave.get(i), outcomes[i], failed);
+                if (status != null) {
+                    statuses.add(status);
+                }
+            }
+        }
+        services.tracker().putAll(statuses); // one transaction for the wave's statuses
+    }
+
+    /** Audits the step and marks it done; returns its new status, for the tracker (null when it left). */
+    private TrackedResource record(long planId, int index, PlanStep step, StepOutcome outcome,
+                                   Set<ResourceKey> failed) {
+        LogContext.resource(step.key(), step.backend());
+        if (!(outcome instanceof StepOutcome.Applied)) {
+            failed.add(step.key());
+        }
+        String action = outcome instanceof StepOutcome.Blocked ? "blocked"
+                : step.drift() ? "drift-corrected" : step.action().apiName();
+        // The event and the step's "done" mark commit together: after a crash a step is either
+        // recorded and done, or open and re-observed on restart.
+        services.transactions().executeWithoutResult(tx -> {
+            recorder.audit(step, action, outcome);
+            services.journal().done(planId, index);
+        });
+        count(outcome);
+        return recorder.statusAfter(step, outcome);
+    }
+
+    /** Why a step must not run (a gate, the deletion guard, a failed dependency), or null when it may. */
+    private StepOutcome refusal(PlanStep step, GateVerdict verdict, String deletionBlock, Set<ResourceKey> failed) {
         if (!verdict.allowed()) {
             return new StepOutcome.Blocked(verdict.reason());
         }
@@ -84,8 +128,7 @@ final class StepRunner {
         if (failedDependency != null) {
             return new StepOutcome.Failed("not applied: depends on " + failedDependency + ", which failed", 0);
         }
-        Applier applier = services.backends().find(step.backend()).orElseThrow();
-        return services.executor().execute(step, applier);
+        return null;
     }
 
     /**
