@@ -6,6 +6,7 @@ import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecError;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,27 +14,69 @@ import java.util.Set;
 
 /**
  * The specs of a source at one commit, file by file, and which resources the step from the previous
- * commit touched.
- *
- * @param commit       the commit loaded
- * @param files        every spec file by path
- * @param changedKeys  resources defined (before or after) in files that changed since the previous commit
- * @param full         whether everything was loaded from scratch (first load)
+ * commit touched. Immutable; the views over every document are built once, on first use, because a
+ * run asks for them several times and a drift scan reuses the state of the last commit.
  */
-record DesiredState(CommitInfo commit, Map<String, LoadedFile> files, Set<ResourceKey> changedKeys, boolean full) {
+final class DesiredState {
+
+    private final CommitInfo commit;
+    private final Map<String, LoadedFile> files;
+    private final Set<ResourceKey> changedKeys;
+    private final boolean full;
+    private volatile List<SpecDocument> documents;
+    private volatile Map<ResourceKey, SpecDocument> byKey;
+
+    /**
+     * @param commit       the commit loaded
+     * @param files        every spec file by path
+     * @param changedKeys  resources defined (before or after) in files that changed since the previous commit
+     * @param full         whether everything was loaded from scratch (first load)
+     */
+    DesiredState(CommitInfo commit, Map<String, LoadedFile> files, Set<ResourceKey> changedKeys, boolean full) {
+        this.commit = commit;
+        this.files = files;
+        this.changedKeys = changedKeys;
+        this.full = full;
+    }
+
+    CommitInfo commit() {
+        return commit;
+    }
+
+    Map<String, LoadedFile> files() {
+        return files;
+    }
+
+    Set<ResourceKey> changedKeys() {
+        return changedKeys;
+    }
+
+    boolean full() {
+        return full;
+    }
 
     /** Every document, last good version of broken files included. */
     Collection<SpecDocument> documents() {
-        List<SpecDocument> all = new ArrayList<>();
-        files.values().forEach(f -> all.addAll(f.documents()));
+        List<SpecDocument> all = documents;
+        if (all == null) {
+            List<SpecDocument> built = new ArrayList<>();
+            files.values().forEach(f -> built.addAll(f.documents()));
+            all = Collections.unmodifiableList(built);
+            documents = all;
+        }
         return all;
     }
 
     /** Documents by key; with duplicates the first wins (validation reports the duplicate). */
     Map<ResourceKey, SpecDocument> byKey() {
-        Map<ResourceKey, SpecDocument> byKey = new LinkedHashMap<>();
-        files.values().forEach(f -> f.documents().forEach(d -> byKey.putIfAbsent(d.key(), d)));
-        return byKey;
+        Map<ResourceKey, SpecDocument> map = byKey;
+        if (map == null) {
+            Map<ResourceKey, SpecDocument> built = new LinkedHashMap<>();
+            files.values().forEach(f -> f.documents().forEach(d -> built.putIfAbsent(d.key(), d)));
+            map = Collections.unmodifiableMap(built);
+            byKey = map;
+        }
+        return map;
     }
 
     /** Load errors of every broken file. */

@@ -72,13 +72,15 @@ final class ReconcileRun {
         services.tracker().ofSource(source.name()).forEach(r -> tracked.put(r.key(), r));
         Assessment assessment = services.assessor().assess(source.name(), desired, errors,
                 lookAt(desired, tracked), tracked);
+        List<TrackedResource> assessed = new ArrayList<>();
         assessment.statuses().forEach((key, status) -> {
             if (status == null) {
                 services.tracker().remove(key);
             } else {
-                services.tracker().put(status);
+                assessed.add(status);
             }
         });
+        services.tracker().putAll(assessed); // one transaction, however many resources the run looked at
         StepTally tally = new StepTally();
         if (!assessment.steps().isEmpty()) {
             GateVerdict verdict = gate(desired.commit(), assessment.steps());
@@ -123,6 +125,9 @@ final class ReconcileRun {
     }
 
     private List<SpecError> validate(DesiredState desired) {
+        if (desired == state.desired()) {
+            return state.errors(); // a drift scan of the specs the last run validated: same specs, same errors
+        }
         List<SpecError> errors = new ArrayList<>(desired.fileErrors());
         errors.addAll(services.validator().validate(desired.documents()));
         errors.addAll(services.policyCheck().check(desired.documents()));
@@ -171,11 +176,13 @@ final class ReconcileRun {
     /** Resources in Git that this run did not look at still run the new commit's desired state. */
     private void refreshDesiredRevision(DesiredState desired) {
         String revision = desired.commit().id();
+        List<TrackedResource> moved = new ArrayList<>();
         for (ResourceKey key : desired.byKey().keySet()) {
             services.tracker().find(key)
                     .filter(r -> r.source().equals(source.name()) && !revision.equals(r.desiredRevision()))
-                    .ifPresent(r -> services.tracker().put(r.withDesiredRevision(revision)));
+                    .ifPresent(r -> moved.add(r.withDesiredRevision(revision)));
         }
+        services.tracker().putAll(moved);
     }
 
     private void finish(CommitInfo commit, String result, StepTally tally, List<SpecError> errors) {
