@@ -1,5 +1,6 @@
-// The engine's HTTP API. No cookies are ever sent (credentials: 'omit'): writes carry a bearer token,
-// which makes them immune to cross-site request forgery.
+// The engine's HTTP API. No cookies are ever sent (credentials: 'omit'): requests carry the tab's
+// bearer token, which makes them immune to cross-site request forgery.
+import { authHeaders } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -8,38 +9,39 @@ export class ApiError extends Error {
   }
 }
 
-async function failure(response) {
+async function failure(response, method) {
   let detail = `${response.status} ${response.statusText}`;
   try {
     const body = await response.json();
     if (body && body.detail) detail = body.detail;
   } catch (ignored) { /* not a problem document */ }
+  // A refused read means this engine wants a read token; the page asks for one.
+  if (response.status === 401 && method === 'GET') window.dispatchEvent(new CustomEvent('sextant:unauthorized', { detail }));
   return new ApiError(response.status, detail);
 }
 
-export async function getJson(path) {
+export async function request(path, options = {}) {
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'omit', cache: 'no-store' });
-  } catch (e) {
-    throw new ApiError(0, 'cannot reach the engine');
-  }
-  if (!response.ok) throw await failure(response);
-  return response.json();
-}
-
-/** POST /api/v1/sync with the admin token; resolves to the accepted source names. */
-export async function syncNow(token) {
-  let response;
-  try {
-    response = await fetch('/api/v1/sync', {
-      method: 'POST', credentials: 'omit',
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    response = await fetch(path, {
+      ...options, credentials: 'omit', cache: 'no-store',
+      headers: { Accept: 'application/json', ...authHeaders(), ...(options.headers || {}) },
     });
   } catch (e) {
+    if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'cannot reach the engine');
   }
-  if (!response.ok) throw await failure(response);
+  if (!response.ok) throw await failure(response, options.method || 'GET');
+  return response;
+}
+
+export async function getJson(path) {
+  return (await request(path)).json();
+}
+
+/** POST /api/v1/sync with a token (the admin token); resolves to the accepted source names. */
+export async function syncNow(token) {
+  const response = await request('/api/v1/sync', { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
   return (await response.json()).accepted || [];
 }
 

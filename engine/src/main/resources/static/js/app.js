@@ -1,7 +1,9 @@
 // Sextant dashboard: a small hash router over three views, fed by the API and live server-sent events.
 import { subscribe, loadAll } from './store.js';
 import { connect } from './live.js';
-import { setupSync } from './sync.js';
+import { setupSync, askToken } from './sync.js';
+import { getJson } from './api.js';
+import { setToken, clearToken } from './auth.js';
 import { refreshTimes } from './format.js';
 import * as fleet from './views/fleet.js';
 import * as resource from './views/resource.js';
@@ -68,6 +70,19 @@ document.addEventListener('keydown', (e) => {
   }
 });
 setInterval(() => refreshTimes(), 15000);
+
+// A refused read: this engine requires a read token. Ask once, check it, then load everything again.
+window.addEventListener('sextant:unauthorized', () => askToken('read', async (token) => {
+  setToken(token);
+  try {
+    await getJson('/api/v1/overview');
+  } catch (e) {
+    clearToken();
+    throw new Error(e.status === 401 ? '401 Unauthorized: the engine rejected this token.' : e.message);
+  }
+  await loadAll();
+  route();
+}));
 
 setupSync();
 route();

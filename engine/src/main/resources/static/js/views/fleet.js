@@ -26,9 +26,12 @@ export function mount(main, query) {
   const update = (reasons) => {
     if (!state.loaded) {
       body.hidden = true;
+      const locked = state.error && state.error.status === 401;
       fill(status, state.error
         ? h('div', { class: 'notice notice-bad', role: 'alert' }, `Cannot load the fleet: ${state.error.message}. `,
-          h('button', { class: 'btn', type: 'button', onclick: () => loadAll() }, 'Try again'))
+          locked ? h('button', { class: 'btn', type: 'button', id: 'enter-token',
+            onclick: () => window.dispatchEvent(new CustomEvent('sextant:unauthorized')) }, 'Enter token')
+            : h('button', { class: 'btn', type: 'button', onclick: () => loadAll() }, 'Try again'))
         : h('p', { class: 'loading' }, 'Loading the fleet…'));
       return;
     }

@@ -205,7 +205,7 @@ class DashboardBrowserTest {
         page.one("#token-submit").click();
         page.await("a 401 message", d -> page.one("#token-error").isDisplayed());
         assertThat(page.text("#token-error")).contains("401", "rejected");
-        assertThat(page.script("return sessionStorage.getItem('sextant.adminToken')")).isNull();
+        assertThat(page.script("return sessionStorage.getItem('sextant.token')")).isNull();
 
         page.type("token-input", DashboardFixture.ADMIN_TOKEN);
         page.one("#token-submit").click();
