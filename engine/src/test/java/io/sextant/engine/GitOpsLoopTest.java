@@ -230,6 +230,10 @@ class GitOpsLoopTest {
         assertThat(chat.get("health").asString()).as("still live").isEqualTo("Healthy");
         assertThat(simWrites()).isEqualTo(writes);
 
+        syncAndWait();
+        assertThat(client.getJson("/api/v1/audit?commit=" + commit).get("items"))
+                .as("the same block of the same commit is recorded once, not on every sync").hasSize(4);
+
         git(WORK, "revert", "--no-edit", "HEAD");
         git(WORK, "push", "-q", "origin", "main");
         syncAndWait();

@@ -1,6 +1,8 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.engine.metrics.LogContext;
+import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.audit.AuditQuery;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.ResourceKey;
@@ -104,6 +106,11 @@ final class StepRunner {
         if (!(outcome instanceof StepOutcome.Applied)) {
             failed.add(step.key());
         }
+        if (alreadyBlocked(step, outcome)) {
+            // Polls re-look at blocked resources; the same block of the same commit is recorded once.
+            services.journal().done(planId, index);
+            return null;
+        }
         String action = outcome instanceof StepOutcome.Blocked ? "blocked"
                 : step.drift() ? "drift-corrected" : step.action().apiName();
         // The event and the step's "done" mark commit together: after a crash a step is either
@@ -114,6 +121,19 @@ final class StepRunner {
         });
         count(outcome);
         return recorder.statusAfter(step, outcome);
+    }
+
+    /**
+     * Whether this exact block (same commit, resource and reason) is already in the audit log: polls
+     * re-look at blocked resources, and a block is news once, not on every poll.
+     */
+    private boolean alreadyBlocked(PlanStep step, StepOutcome outcome) {
+        if (!(outcome instanceof StepOutcome.Blocked blocked)) {
+            return false;
+        }
+        List<AuditEvent> last = services.audit().find(new AuditQuery(recorder.commit().id(),
+                step.key().kind().apiName(), step.key().namespace(), step.key().name(), "blocked", 1));
+        return !last.isEmpty() && blocked.reason().equals(last.get(0).error());
     }
 
     /** Why a step must not run (a gate, the deletion guard, a failed dependency), or null when it may. */
