@@ -1,0 +1,340 @@
+package io.sextant.engine;
+
+import static io.sextant.git.testing.GitCli.commitAll;
+import static io.sextant.git.testing.GitCli.git;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.sextant.engine.reconcile.Reconciler;
+import io.sextant.git.testing.GitCli;
+import io.sextant.git.testing.GitHttpServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The engine pointed at a Kubernetes API server as a new user's would be (a {@code kubernetes} backend
+ * with {@code url}, {@code token-file} and {@code namespace}; the fabric8 CRUD mock taught server-side
+ * apply): it creates, updates and deletes Deployments, Services and HTTPRoutes exactly as the specs say,
+ * writes nothing when nothing changed, finds a kubectl change by its drift scan, refuses a LoRA adapter
+ * there with file and line, and every audit event names the backend. Steps build on each other.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubernetesBackendTest {
+
+    static final String ADMIN_TOKEN = "test-admin-token";
+    static final String BACKEND = "prod-k8s";
+    static final Path ROOT;
+    static final Path WORK;
+    static final GitHttpServer GIT;
+    static final KubeApiServer KUBE = new KubeApiServer(Duration.ZERO);
+
+    static {
+        try {
+            ROOT = Files.createTempDirectory("sextant-k8s");
+            Path repos = Files.createDirectories(ROOT.resolve("server"));
+            GitCli.initBare(repos.resolve("fleet.git"));
+            GIT = GitHttpServer.start(repos, "sextant", "git-token");
+            WORK = GitCli.initRepo(ROOT.resolve("work"));
+            GitCli.writeFile(WORK, "teams/search/llama.yaml", deployment("llama", "H100-80GB", 2, 2, "v0.11.0"));
+            GitCli.writeFile(WORK, "teams/search/llama-canary.yaml", deployment("llama-canary", "L4-24GB", 1, 1, "v0.11.1"));
+            GitCli.writeFile(WORK, "teams/search/qwen.yaml", deployment("qwen", "L4-24GB", 1, 1, "v0.11.0"));
+            GitCli.writeFile(WORK, "teams/search/chat-route.yaml", """
+                    apiVersion: sextant.io/v1
+                    kind: InferenceRoute
+                    metadata: {name: chat, namespace: search}
+                    spec:
+                      modelName: chat
+                      targets:
+                        - {deployment: llama, weight: 90}
+                        - {deployment: llama-canary, weight: 10}
+                    """);
+            commitAll(WORK, "search: llama with a canary behind one route, and qwen");
+            git(WORK, "remote", "add", "origin", GIT.authenticatedUrl("fleet"));
+            git(WORK, "push", "-q", "origin", "main");
+            Files.writeString(ROOT.resolve("git-token"), "git-token\n");
+            Files.writeString(ROOT.resolve("k8s-token"), "k8s-service-account-token\n");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static String deployment(String name, String gpu, int gpus, int replicas, String tag) {
+        return """
+                apiVersion: sextant.io/v1
+                kind: ModelDeployment
+                metadata: {name: %s, namespace: search}
+                spec:
+                  backend: prod-k8s
+                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct, revision: 0e9e39f, servedName: chat}
+                  runtime:
+                    engine: vllm
+                    image: vllm/vllm-openai:%s
+                    args: {max-model-len: 8192, tensor-parallel-size: %d}
+                  resources:
+                    gpu: {type: %s, count: %d}
+                  replicas: %d
+                """.formatted(name, tag, gpus, gpu, gpus, replicas);
+    }
+
+    @DynamicPropertySource
+    static void engine(DynamicPropertyRegistry registry) {
+        registry.add("sextant.data-dir", () -> ROOT.resolve("data").toString());
+        registry.add("sextant.api.admin-token", () -> ADMIN_TOKEN);
+        registry.add("sextant.sources[0].name", () -> "fleet");
+        registry.add("sextant.sources[0].url", () -> GIT.url("fleet"));
+        registry.add("sextant.sources[0].paths[0]", () -> "teams/");
+        registry.add("sextant.sources[0].poll-interval", () -> "1h");
+        registry.add("sextant.sources[0].auth.username", () -> "sextant");
+        registry.add("sextant.sources[0].auth.token-file", () -> ROOT.resolve("git-token").toString());
+        registry.add("sextant.drift.interval", () -> "1s");
+        registry.add("sextant.backends[0].name", () -> BACKEND);
+        registry.add("sextant.backends[0].type", () -> "kubernetes");
+        registry.add("sextant.backends[0].url", KUBE::url);
+        registry.add("sextant.backends[0].token-file", () -> ROOT.resolve("k8s-token").toString());
+        registry.add("sextant.backends[0].namespace", () -> KubeApiServer.NAMESPACE);
+        registry.add("sextant.backends[0].gateway", () -> "gateway-system/inference");
+        registry.add("sextant.backends[0].gpu-products[H100-80GB]", () -> "NVIDIA-H100-80GB-HBM3");
+        registry.add("sextant.backends[0].gpu-products[L4-24GB]", () -> "NVIDIA-L4");
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    Reconciler reconciler;
+
+    @AfterAll
+    static void stopServers() {
+        GIT.close();
+        KUBE.close();
+    }
+
+    EngineClient client() {
+        return new EngineClient(port, ADMIN_TOKEN);
+    }
+
+    static void push(String message) {
+        commitAll(WORK, message);
+        git(WORK, "push", "-q", "origin", "main");
+    }
+
+    void syncAndWait() throws InterruptedException {
+        client().sync();
+        assertThat(reconciler.awaitIdle(60_000)).as("reconcile finished").isTrue();
+    }
+
+    /** Requests that changed state on the API server, with the drift scans' reads left out. */
+    static List<String> writes() {
+        return KUBE.crud.writes();
+    }
+
+    @Test
+    @Order(1)
+    void startUpCreatesDeploymentsServicesAndTheRouteExactlyAsTheSpecsSay() {
+        EngineClient client = client();
+        EngineClient.await("four resources Synced", Duration.ofSeconds(90), () -> {
+            JsonNode items = client.getJson("/api/v1/resources").get("items");
+            int synced = 0;
+            for (JsonNode item : items) {
+                synced += item.get("sync").asString().equals("Synced") ? 1 : 0;
+            }
+            return synced == 4;
+        });
+
+        Deployment llama = KUBE.deployment("search--llama");
+        assertThat(llama.getSpec().getReplicas()).isEqualTo(2);
+        PodSpec pod = llama.getSpec().getTemplate().getSpec();
+        Container vllm = pod.getContainers().get(0);
+        assertThat(vllm.getImage()).isEqualTo("vllm/vllm-openai:v0.11.0");
+        assertThat(vllm.getCommand()).containsExactly("vllm", "serve");
+        assertThat(vllm.getArgs()).containsExactly("meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "chat",
+                "--host", "0.0.0.0", "--port", "8000", "--revision", "0e9e39f", "--max-model-len", "8192",
+                "--tensor-parallel-size", "2");
+        assertThat(vllm.getResources().getLimits().get("nvidia.com/gpu").toString()).isEqualTo("2");
+        assertThat(vllm.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(pod.getNodeSelector()).containsExactly(Map.entry("nvidia.com/gpu.product", "NVIDIA-H100-80GB-HBM3"));
+        assertThat(pod.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
+        assertThat(llama.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "sextant")
+                .containsEntry("sextant.io/name", "llama");
+
+        Deployment canary = KUBE.deployment("search--llama-canary");
+        assertThat(canary.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(canary.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("vllm/vllm-openai:v0.11.1");
+        assertThat(canary.getSpec().getTemplate().getSpec().getNodeSelector())
+                .containsExactly(Map.entry("nvidia.com/gpu.product", "NVIDIA-L4"));
+        for (String name : List.of("search--llama", "search--llama-canary", "search--qwen")) {
+            assertThat(KUBE.service(name)).as("Service " + name).isNotNull();
+            assertThat(KUBE.service(name).getSpec().getSelector()).isEqualTo(
+                    KUBE.deployment(name).getSpec().getSelector().getMatchLabels());
+        }
+
+        Map<String, Object> route = KUBE.httpRoute("search--chat").get("spec");
+        assertThat(route.toString()).contains("name=inference, namespace=gateway-system");
+        assertThat(String.valueOf(route.get("rules")))
+                .contains("name=X-Gateway-Model-Name", "value=chat")
+                .contains("{name=search--llama, port=8000, weight=90}", "{name=search--llama-canary, port=8000, weight=10}");
+
+        JsonNode creates = client.getJson("/api/v1/audit?action=create").get("items");
+        assertThat(creates).hasSize(4);
+        assertThat(client.resource("ModelDeployment", "search", "llama").get("backend").asString()).isEqualTo(BACKEND);
+    }
+
+    @Test
+    @Order(2)
+    void pushedReplicaChangeUpdatesTheDeploymentWithOneAuditedPatch() throws Exception {
+        GitCli.writeFile(WORK, "teams/search/llama.yaml", deployment("llama", "H100-80GB", 2, 3, "v0.11.0"));
+        push("search: scale llama to 3 replicas");
+        String commit = GitCli.head(WORK);
+        KUBE.crud.clearRequests();
+
+        syncAndWait();
+
+        assertThat(KUBE.deployment("search--llama").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(writes()).singleElement().asString()
+                .startsWith("PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama?fieldManager=sextant");
+        JsonNode events = client().getJson("/api/v1/audit?commit=" + commit).get("items");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("action").asString()).isEqualTo("update");
+        assertThat(events.get(0).get("outcome").asString()).isEqualTo("succeeded");
+        assertThat(events.get(0).get("diff").toString())
+                .isEqualTo("[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"from\":2,\"value\":3}]");
+        assertThat(client().resource("ModelDeployment", "search", "llama").get("appliedRevision").asString())
+                .isEqualTo(commit);
+    }
+
+    @Test
+    @Order(3)
+    void aSecondSyncOfTheSameCommitMakesNoWriteRequest() throws Exception {
+        int events = client().getJson("/api/v1/audit?limit=10000").get("items").size();
+        KUBE.crud.clearRequests();
+
+        syncAndWait();
+
+        assertThat(writes()).isEmpty();
+        assertThat(client().getJson("/api/v1/audit?limit=10000").get("items")).hasSize(events);
+    }
+
+    @Test
+    @Order(4)
+    void aKubectlScaleIsFoundByTheDriftScanAndAManualSyncRestoresIt() throws Exception {
+        KUBE.kubectl.apps().deployments().inNamespace(KubeApiServer.NAMESPACE).withName("search--llama")
+                .edit(d -> { d.getSpec().setReplicas(5); return d; });
+
+        EngineClient client = client();
+        EngineClient.await("the drift scan reports llama OutOfSync", Duration.ofSeconds(60),
+                () -> client.resource("ModelDeployment", "search", "llama").get("sync").asString().equals("OutOfSync"));
+        JsonNode detected = client.getJson("/api/v1/audit?action=drift-detected&name=llama").get("items");
+        assertThat(detected).hasSize(1);
+        assertThat(detected.get(0).get("trigger").asString()).isEqualTo("drift");
+        assertThat(detected.get(0).get("diff").toString()).contains("/spec/replicas", "\"from\":5", "\"value\":3");
+        assertThat(client.getJson("/api/v1/resources/ModelDeployment/search/llama").get("message").asString())
+                .contains("/spec/replicas is 5, Git says 3");
+        assertThat(KUBE.deployment("search--llama").getSpec().getReplicas()).as("self-heal is off").isEqualTo(5);
+
+        syncAndWait();
+
+        assertThat(KUBE.deployment("search--llama").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(client.getJson("/api/v1/audit?action=drift-corrected&name=llama").get("items")).hasSize(1);
+        assertThat(client.resource("ModelDeployment", "search", "llama").get("sync").asString()).isEqualTo("Synced");
+    }
+
+    @Test
+    @Order(5)
+    void aLoraAdapterOnTheKubernetesBackendIsAValidationErrorWithFileAndLine() throws Exception {
+        GitCli.writeFile(WORK, "teams/search/sql-lora.yaml", """
+                apiVersion: sextant.io/v1
+                kind: LoraAdapter
+                metadata: {name: sql-lora, namespace: search}
+                spec:
+                  deployment: llama
+                  uri: hf://acme/llama-3.1-8b-sql-lora
+                """);
+        push("search: a SQL adapter on llama");
+        KUBE.crud.clearRequests();
+
+        syncAndWait();
+
+        EngineClient client = client();
+        JsonNode errors = client.getJson("/api/v1/sources").get("items").get(0).get("errors");
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.get("path").asString()).isEqualTo("teams/search/sql-lora.yaml");
+            assertThat(error.get("line").asInt()).isEqualTo(2);
+            assertThat(error.get("message").asString()).contains("backend 'prod-k8s'", "need a vllm backend");
+        });
+        JsonNode adapter = client.resource("LoraAdapter", "search", "sql-lora");
+        assertThat(adapter.get("sync").asString()).isEqualTo("Unknown");
+        assertThat(adapter.get("message").asString()).startsWith("teams/search/sql-lora.yaml:2: ")
+                .contains("need a vllm backend");
+        assertThat(writes()).isEmpty();
+
+        git(WORK, "rm", "-q", "teams/search/sql-lora.yaml");
+        push("search: drop the adapter");
+        syncAndWait();
+        assertThat(client.getJson("/api/v1/sources").get("items").get(0).get("errors")).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void removingASpecDeletesItsObjects() throws Exception {
+        git(WORK, "rm", "-q", "teams/search/qwen.yaml");
+        push("search: retire qwen");
+        String commit = GitCli.head(WORK);
+        KUBE.crud.clearRequests();
+
+        syncAndWait();
+
+        assertThat(KUBE.deployment("search--qwen")).isNull();
+        assertThat(KUBE.service("search--qwen")).isNull();
+        assertThat(writes()).containsExactlyInAnyOrder(
+                "DELETE /api/v1/namespaces/inference/services/search--qwen",
+                "DELETE /apis/apps/v1/namespaces/inference/deployments/search--qwen");
+        EngineClient client = client();
+        assertThat(client.resource("ModelDeployment", "search", "qwen")).isNull();
+        JsonNode events = client.getJson("/api/v1/audit?commit=" + commit).get("items");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.get("action").asString()).isEqualTo("delete");
+            assertThat(e.get("resource").get("name").asString()).isEqualTo("qwen");
+        });
+        assertThat(KUBE.deployment("search--llama")).as("the others stay").isNotNull();
+    }
+
+    @Test
+    @Order(7)
+    void everyAuditEventNamesTheBackendAndTheChainVerifies() {
+        EngineClient client = client();
+        JsonNode events = client.getJson("/api/v1/audit?limit=10000").get("items");
+        assertThat(events).hasSizeGreaterThanOrEqualTo(8);
+        for (JsonNode event : events) {
+            assertThat(event.get("backend").asString()).as("event " + event.get("id")).isEqualTo(BACKEND);
+        }
+        assertThat(client.getJson("/api/v1/audit/verify").get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void everyApplyAndDeleteCarriesTheTokenFromTheTokenFile() {
+        List<WatchedApi.Call> engineWrites = KUBE.api.calls().stream()
+                .filter(call -> call.apply() || call.method().equals("DELETE")).toList();
+        assertThat(engineWrites).isNotEmpty().allSatisfy(call ->
+                assertThat(call.caller()).as(call.method() + " " + call.path()).isEqualTo("k8s-service-account-token"));
+    }
+}

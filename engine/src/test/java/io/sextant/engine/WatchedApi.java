@@ -1,0 +1,69 @@
+package io.sextant.engine;
+
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.sextant.appliers.kubernetes.SsaCrudDispatcher;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Sits in front of the CRUD mock API server: records who made each request (the bearer token, so each
+ * engine replica gets its own), answers writes after a latency, and lets a test act at the moment the
+ * server has taken a write but its caller has not heard back yet.
+ */
+final class WatchedApi extends Dispatcher {
+
+    /**
+     * One request.
+     *
+     * @param caller the bearer token sent, or {@code anonymous}
+     * @param path   the path without its query
+     * @param apply  a server-side apply (PATCH with {@code application/apply-patch+yaml})
+     */
+    record Call(String caller, String method, String path, boolean apply) {
+
+        boolean write() {
+            return !method.equals("GET");
+        }
+    }
+
+    private final SsaCrudDispatcher crud;
+    private final Duration writeLatency;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Call> onWrite = call -> { };
+
+    WatchedApi(SsaCrudDispatcher crud, Duration writeLatency) {
+        this.crud = crud;
+        this.writeLatency = writeLatency;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String authorization = request.getHeader("Authorization");
+        String type = request.getHeader("Content-Type");
+        Call call = new Call(authorization == null ? "anonymous" : authorization.replaceFirst("^Bearer ", ""),
+                request.getMethod(), request.getPath().split("\\?")[0],
+                "PATCH".equals(request.getMethod()) && type != null && type.startsWith("application/apply-patch"));
+        MockResponse response = crud.dispatch(request);
+        calls.add(call);
+        if (call.write()) {
+            onWrite.accept(call); // the server holds the change; the caller has no answer yet
+            if (!writeLatency.isZero()) {
+                response.setBodyDelay(writeLatency); // a Vert.x timer: other requests are not held up
+            }
+        }
+        return response;
+    }
+
+    /** Called on every write, after the server took it and before its caller gets the answer. */
+    void onWrite(Consumer<Call> action) {
+        this.onWrite = action;
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+}
