@@ -78,8 +78,12 @@ final class KubernetesApplier implements Applier {
                 applyIfChanged(key, KubeKind.INFERENCE_SERVICE,
                         Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace));
             } else {
-                applyIfChanged(key, KubeKind.DEPLOYMENT, Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
+                // The Service before the Deployment: observe finds a resource by its Deployment and cannot read
+                // a missing Service into the manifest, so an engine killed between the two must leave a resource
+                // that reads as absent (and is re-applied), never as complete. The HPA may follow: observe reads
+                // autoscaling back from it, so a missing or stale HPA shows as a change.
                 applyIfChanged(key, KubeKind.SERVICE, Workloads.service(key, namespace));
+                applyIfChanged(key, KubeKind.DEPLOYMENT, Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
                 if (spec.autoscaling() != null) {
                     applyIfChanged(key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace));
                 } else {

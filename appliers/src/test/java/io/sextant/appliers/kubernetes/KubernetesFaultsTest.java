@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesFaultsTest {
 
     static final String DEPLOYMENT = "/apis/apps/v1/namespaces/inference/deployments/search--llama";
+    static final String SERVICE = "/api/v1/namespaces/inference/services/search--llama";
     static final String TOKEN = "s3cr3t-token-value";
     private static final ResourceKey LLAMA = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
 
@@ -67,8 +68,18 @@ class KubernetesFaultsTest {
                 .withHeader("Content-Type", "application/json").withBody(status(code, reason, message))));
     }
 
+    /** The Service, applied before the Deployment, is absent and then created. */
+    private void acceptService() {
+        api.stubFor(get(urlPathEqualTo(SERVICE)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody(status(404, "NotFound",
+                        "services \"search--llama\" not found"))));
+        api.stubFor(patch(urlPathEqualTo(SERVICE)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"kind\":\"Service\",\"apiVersion\":\"v1\"}")));
+    }
+
     @Test
     void aConflictIsPermanentAndNamesTheOtherFieldManager() {
+        acceptService();
         answerGet(404, "NotFound", "deployments.apps \"search--llama\" not found");
         api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withStatus(409)
                 .withHeader("Content-Type", "application/json").withBody(status(409, "Conflict",
@@ -85,6 +96,7 @@ class KubernetesFaultsTest {
 
     @Test
     void withForceConflictsTheApplyAsksToTakeTheFieldsOver() throws Exception {
+        acceptService();
         answerGet(404, "NotFound", "deployments.apps \"search--llama\" not found");
         api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\"}")));
