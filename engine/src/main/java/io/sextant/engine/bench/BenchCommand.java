@@ -23,12 +23,15 @@ public final class BenchCommand {
 
     private static final String USAGE = """
             usage: java -jar sextant.jar bench [--sizes 100,1000,10000] [--latency-sizes 100,1000,10000]
-                                               [--commits 20] [--webhooks 10] [--repeats 5] [--keep]
+                                               [--commits 20] [--webhooks 10] [--repeats 5]
+                                               [--transport http|file] [--keep]
               --sizes          repository sizes to measure, in ModelDeployments
               --latency-sizes  sizes that also get a first sync with 10 ms added to every backend call ('none')
               --commits        one-file commits timed per size (and for the git floor)
               --webhooks       signed webhook deliveries timed per size (1-20)
               --repeats        repetitions of idle polls, sync-now, drift scans and plans
+              --transport      http: the engine fetches over smart HTTP (git http-backend, a process per
+                               request); file: it reads the bare repository as a local path
               --keep           keep the generated repositories, data directories and engine logs""";
 
     private BenchCommand() {
@@ -73,7 +76,8 @@ public final class BenchCommand {
         Report report = new Report(progress);
         Files.createDirectories(work.resolve("repos"));
         try (GitHttp git = GitHttp.serve(work.resolve("repos")); HeapSampler heap = new HeapSampler()) {
-            report.note("heap limit (-Xmx) " + heap.maxMiB() + " MiB");
+            report.note("heap limit (-Xmx) " + heap.maxMiB() + " MiB; Git transport: "
+                    + (options.http() ? "smart HTTP via git http-backend on 127.0.0.1" : "local path"));
             for (int size : options.sizes()) {
                 progress.printf("bench: %,d specs (load average %.2f)%n", size, loadAverage());
                 new SizeRun(size, options, work, git, heap, report).run();
@@ -85,7 +89,7 @@ public final class BenchCommand {
 
     private static BenchOptions parse(List<String> args) {
         Map<String, String> values = new HashMap<>(Map.of("sizes", "100,1000,10000", "latency-sizes", "100,1000,10000",
-                "commits", "20", "webhooks", "10", "repeats", "5"));
+                "commits", "20", "webhooks", "10", "repeats", "5", "transport", "http"));
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -102,11 +106,15 @@ public final class BenchCommand {
             }
             values.put(name, value);
         }
+        String transport = values.get("transport");
+        if (!transport.equals("http") && !transport.equals("file")) {
+            throw new IllegalArgumentException("--transport must be http or file, got '" + transport + "'");
+        }
         try {
             return new BenchOptions(BenchOptions.parseSizes("--sizes", values.get("sizes")),
                     BenchOptions.parseSizes("--latency-sizes", values.get("latency-sizes")),
                     Integer.parseInt(values.get("commits")), Integer.parseInt(values.get("webhooks")),
-                    Integer.parseInt(values.get("repeats")));
+                    Integer.parseInt(values.get("repeats")), transport.equals("http"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--commits, --webhooks and --repeats take whole numbers");
         }

@@ -11,8 +11,11 @@ import java.util.List;
  * @param commits      one-file commits timed per size (poll path, and the git floor)
  * @param webhooks     webhook deliveries timed per size (at most the webhook rate limit's burst, 20)
  * @param repeats      repetitions of the cheaper measures (idle poll, sync now, drift scan, plan)
+ * @param http         serve the repositories over smart HTTP (true) or let the engine read them as local
+ *                     paths (false), which leaves the Git server's cost out of the engine's times
  */
-record BenchOptions(List<Integer> sizes, List<Integer> latencySizes, int commits, int webhooks, int repeats) {
+record BenchOptions(List<Integer> sizes, List<Integer> latencySizes, int commits, int webhooks, int repeats,
+                    boolean http) {
 
     /** The webhook secret the bench configures and signs with; it guards nothing but the bench's own engine. */
     static final String WEBHOOK_SECRET = "bench-webhook-secret";

@@ -39,7 +39,7 @@ final class SizeRun {
 
     void run() throws Exception {
         repo = FleetRepo.create(work.resolve("repos").resolve("fleet-" + size + ".git"), size);
-        url = git.url("fleet-" + size + ".git");
+        url = options.http() ? git.url("fleet-" + size + ".git") : repo.dir().toString();
         head = repo.head("main");
         heap.liveMiB();
         heap.reset();
@@ -90,7 +90,7 @@ final class SizeRun {
         }
         report.put("unchanged poll: time", size, took.summary());
         report.put("unchanged poll: Git HTTP requests / ls-remotes / fetches / specs parsed", size,
-                requests + " / 1 / 0 / 0");
+                (options.http() ? Long.toString(requests) : "–") + " / 1 / 0 / 0");
     }
 
     private void firstSyncWithLatency() throws Exception {
