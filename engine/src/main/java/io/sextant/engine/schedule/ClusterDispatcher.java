@@ -31,13 +31,13 @@ class ClusterDispatcher implements ReconcileDispatcher {
     ClusterDispatcher(Scheduler scheduler, Reconciler reconciler, SourceRegistry sources) throws SchedulerException {
         this.scheduler = scheduler;
         for (WatchedSource source : sources.all()) {
-            scheduler.addJob(JobBuilder.newJob(ReconcileJob.class)
+            SharedJobs.addJob(scheduler, JobBuilder.newJob(ReconcileJob.class)
                     .withIdentity(jobKey(source.name()))
                     .usingJobData(ReconcileJob.SOURCE, source.name())
                     .usingJobData(ReconcileJob.TRIGGER, Trigger.POLL.name())
                     .storeDurably()
                     .requestRecovery()
-                    .build(), true);
+                    .build());
         }
         reconciler.useDispatcher(this);
         log.info("clustered mode: reconciles run as Quartz jobs shared by every replica");

@@ -90,11 +90,7 @@ class PollScheduler {
                         .repeatForever()
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
-        scheduler.addJob(job, true);
-        if (scheduler.checkExists(key)) {
-            scheduler.rescheduleJob(key, trigger);
-        } else {
-            scheduler.scheduleJob(trigger);
-        }
+        SharedJobs.addJob(scheduler, job); // every replica stores the same job and trigger at start-up
+        SharedJobs.putTrigger(scheduler, trigger);
     }
 }
