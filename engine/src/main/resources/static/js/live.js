@@ -63,6 +63,7 @@ export function connect(indicator) {
           if (message.name === 'hello') {
             heartbeat = message.data.heartbeatSeconds || heartbeat;
             failures = 0;
+            indicator.dataset.connects = String(Number(indicator.dataset.connects || 0) + 1);
             show('live', 'Live');
             loadAll();
           } else {

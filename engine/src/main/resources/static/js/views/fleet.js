@@ -64,7 +64,10 @@ function renderTiles(tiles, table) {
   const kinds = count('kind');
   const chips = (counts, field, skip) => Object.entries(counts).filter(([k, n]) => k !== skip && n > 0)
     .map(([k, n]) => h('button', { class: `chip tone-${toneOf(k)}`, type: 'button', title: `Show the ${k} resources`,
-      onclick: () => table.setFilter('status', `${field}:${k}`) }, `${n} ${k}`));
+      onclick: () => {
+        table.setFilter('status', `${field}:${k}`);
+        table.el.scrollIntoView({ block: 'start' });
+      } }, `${n} ${k}`));
   let used = 0;
   let capacity = 0;
   for (const b of state.backends) for (const g of b.gpus || []) { used += g.used; capacity += g.total; }

@@ -18,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The dashboard on an engine whose reads need a token ({@code sextant.api.read-token}): the page asks
  * for it, reads and streams live events with it as a bearer header, and asks for the admin token when
- * the read token is used to sync.
+ * the read token is used to sync. Streams end every few seconds here, so the page also has to reconnect
+ * (with its token) and stay live.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadTokenBrowserTest {
@@ -38,7 +39,9 @@ class ReadTokenBrowserTest {
         Browser.assumeInstalled();
         engine = new SpringApplicationBuilder(SextantApplication.class).properties("server.port=0",
                 "sextant.data-dir=" + dataDir, "sextant.api.read-token=" + READ_TOKEN,
-                "sextant.api.admin-token=" + ADMIN_TOKEN).run();
+                "sextant.api.admin-token=" + ADMIN_TOKEN,
+                // The server ends every stream after a few seconds, as some proxies do: the page must reconnect.
+                "sextant.dashboard.stream-timeout=6s").run();
         driver = Browser.start(1280, 900);
         page = new DashboardPage(driver, "http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port"));
     }
@@ -86,5 +89,13 @@ class ReadTokenBrowserTest {
         page.await("the new commit on the reranker, live", d -> commit.equals(
                 page.cell("ModelDeployment/ranking/bge-reranker", "commit-cell")));
         assertThat(page.script("return window.sextantNotReloaded")).isEqualTo(true);
+        int connects = connects();
+        page.await("the stream reconnected after the server ended it", d -> connects() > connects
+                && page.text("#connection").equals("Live"));
+    }
+
+    /** How many times the page's event stream has said hello. */
+    int connects() {
+        return ((Number) page.script("return Number(document.getElementById('connection').dataset.connects || 0)")).intValue();
     }
 }
