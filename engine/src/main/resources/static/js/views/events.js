@@ -9,7 +9,7 @@ export function eventItem(e, { showResource = true, fresh = false } = {}) {
   const diff = Array.isArray(e.diff) ? e.diff : [];
   return h('li', { class: `event${fresh ? ' flash' : ''}`, dataset: { id: String(e.id), action: e.action } },
     h('div', { class: 'event-time' }, ago(e.time),
-      h('div', { class: 'muted mono' }, `${new Date(e.time).toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' })} · #${e.id}`)),
+      h('div', { class: 'muted mono small' }, `${clock(e.time)} · #${e.id}`)),
     h('div', null,
       h('div', { class: 'event-title' }, badge(e.action),
         showResource && r.name ? h('a', { href: resourceHref(r) }, `${r.kind} ${r.namespace}/${r.name}`) : null,
@@ -35,4 +35,13 @@ export function diffTable(diff, fromLabel, valueLabel) {
       h('th', { scope: 'col' }, fromLabel), h('th', { scope: 'col' }, valueLabel))),
     h('tbody', null, diff.map((d) => h('tr', null, h('td', null, d.path || '/'), h('td', null, d.op),
       h('td', { class: 'val val-old' }, jsonText(d.from)), h('td', { class: 'val val-new' }, jsonText(d.value)))))));
+}
+
+/** "14:03:27" today, "Nov 22, 14:03" before. */
+function clock(iso) {
+  const at = new Date(iso);
+  const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  return at.toDateString() === new Date().toDateString()
+    ? at.toLocaleTimeString([], { ...time, second: '2-digit' })
+    : at.toLocaleString([], { month: 'short', day: 'numeric', ...time });
 }

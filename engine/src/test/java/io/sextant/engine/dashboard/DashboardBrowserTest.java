@@ -9,7 +9,6 @@ import io.sextant.git.testing.GitCli;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import tools.jackson.databind.JsonNode;
@@ -90,7 +88,7 @@ class DashboardBrowserTest {
         page.await("the live indicator", d -> page.text("#connection").equals("Live"));
 
         fixture.driver.manage().window().setSize(new Dimension(1440, 1750));
-        Files.write(Path.of("target", "dashboard-overview.png"), fixture.driver.getScreenshotAs(OutputType.BYTES));
+        page.screenshot("dashboard-overview");
         fixture.driver.manage().window().setSize(new Dimension(1440, 1000));
     }
 
@@ -161,6 +159,7 @@ class DashboardBrowserTest {
         assertThat(page.text("#diff").toLowerCase()).contains("path\tchange\tlive\tgit", "/spec/replicas\treplace\t5\t2");
         assertThat(page.count("#observed .line.changed")).as("the changed line is marked").isPositive();
         page.await("drift-detected in the history", d -> page.text("#history").contains("drift-detected"));
+        page.screenshot("dashboard-resource-drift");
         assertThat(page.text(".title-badges")).contains("OutOfSync");
 
         client.sync();
@@ -170,12 +169,13 @@ class DashboardBrowserTest {
 
     @Test
     @Order(5)
-    void auditTimelineIsNewestFirstAndFiltersByActionCommitAndResource() {
+    void auditTimelineIsNewestFirstAndFiltersByActionCommitAndResource() throws IOException {
         page.one("a[data-nav='audit']").click();
         page.await("the timeline", d -> page.count("#timeline li") >= 10);
         List<Long> ids = page.attributes("#timeline li", "data-id").stream().map(Long::parseLong).toList();
         assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));
         page.await("the verified hash chain", d -> page.text("#chain").contains("Hash chain verified"));
+        page.screenshot("dashboard-audit");
 
         page.select("filter-action", "update");
         page.await("only updates", d -> page.count("#timeline li") > 0

@@ -1,12 +1,17 @@
 package io.sextant.engine.dashboard;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -101,6 +106,11 @@ final class DashboardPage {
     /** Runs a script that calls its last argument with the result. */
     Object asyncScript(String js) {
         return ((JavascriptExecutor) driver).executeAsyncScript(js);
+    }
+
+    /** Saves what the browser shows to {@code target/<name>.png}, for a person to look at. */
+    void screenshot(String name) throws IOException {
+        Files.write(Path.of("target", name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
     String hash() {
