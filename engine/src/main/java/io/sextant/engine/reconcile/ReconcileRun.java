@@ -175,14 +175,7 @@ final class ReconcileRun {
 
     /** Resources in Git that this run did not look at still run the new commit's desired state. */
     private void refreshDesiredRevision(DesiredState desired) {
-        String revision = desired.commit().id();
-        List<TrackedResource> moved = new ArrayList<>();
-        for (ResourceKey key : desired.byKey().keySet()) {
-            services.tracker().find(key)
-                    .filter(r -> r.source().equals(source.name()) && !revision.equals(r.desiredRevision()))
-                    .ifPresent(r -> moved.add(r.withDesiredRevision(revision)));
-        }
-        services.tracker().putAll(moved);
+        services.tracker().moveDesiredRevision(source.name(), desired.byKey().keySet(), desired.commit().id());
     }
 
     private void finish(CommitInfo commit, String result, StepTally tally, List<SpecError> errors) {

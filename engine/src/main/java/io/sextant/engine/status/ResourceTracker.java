@@ -91,6 +91,23 @@ public class ResourceTracker {
         changes.forEach(events::publishEvent);
     }
 
+    /**
+     * Moves the desired revision of {@code source}'s resources among {@code keys} to {@code revision}:
+     * what {@link #put} of {@code withDesiredRevision} does for each, without its per-resource checks,
+     * because a commit moves every resource in Git. Not stored: a restart sets it again.
+     */
+    public void moveDesiredRevision(String source, Collection<ResourceKey> keys, String revision) {
+        for (ResourceKey key : keys) {
+            TrackedResource current = resources.get(key);
+            if (current != null && current.source().equals(source) && !revision.equals(current.desiredRevision())) {
+                TrackedResource moved = current.withDesiredRevision(revision);
+                if (resources.replace(key, current, moved)) {
+                    events.publishEvent(new ResourceStatusChanged(moved, current));
+                }
+            }
+        }
+    }
+
     public void remove(ResourceKey key) {
         TrackedResource removed = resources.remove(key);
         if (removed != null) {
