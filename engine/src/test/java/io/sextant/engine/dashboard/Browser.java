@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -26,13 +25,17 @@ final class Browser {
 
     /** Skips the calling test class, or fails it when browsers are required, unless both programs exist. */
     static void assumeInstalled() {
-        List<Path> missing = Stream.of(CHROMIUM, DRIVER).filter(p -> !Files.isExecutable(p)).toList();
+        check(List.of(CHROMIUM, DRIVER), Boolean.getBoolean(REQUIRED));
+    }
+
+    static void check(List<Path> programs, boolean required) {
+        List<Path> missing = programs.stream().filter(p -> !Files.isExecutable(p)).toList();
         if (missing.isEmpty()) {
             return;
         }
         String reason = "browser tests need Chromium and its WebDriver (missing " + missing
                 + "): install the Debian packages with 'apt-get install -y chromium chromium-driver'";
-        if (Boolean.getBoolean(REQUIRED)) {
+        if (required) {
             throw new AssertionError(reason + "; " + REQUIRED + "=true does not allow skipping them");
         }
         Assumptions.abort(reason);
