@@ -3,6 +3,7 @@ package io.sextant.engine;
 import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
@@ -24,6 +25,12 @@ class PollingTest {
 
     @TempDir
     Path root;
+
+    /** Git network operations the engine has made, from its own metrics. */
+    static long gitOperations(MeterRegistry meters, String operation) {
+        return meters.find("sextant.git.operation").tag("operation", operation).timers().stream()
+                .mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+    }
 
     /** HTTP requests one ls-remote makes (JGit's protocol v2 with an auth challenge takes several). */
     int lsRemoteCost(GitHttpServer server) throws Exception {
@@ -64,12 +71,22 @@ class PollingTest {
                 });
 
                 int lsRemoteCost = lsRemoteCost(server);
+                MeterRegistry meters = engine.getBean(MeterRegistry.class);
+                assertThat(engine.getBean(io.sextant.engine.reconcile.Reconciler.class).awaitIdle(30_000)).isTrue();
+                long lsRemotes = gitOperations(meters, "ls_remote");
+                long fetches = gitOperations(meters, "fetch");
                 int before = server.requestCount();
                 Thread.sleep(3_500);
-                int idle = server.requestCount() - before;
-                // At most 4 polls fit in the window, each costing one ls-remote and nothing else.
-                assertThat(idle).as("requests during ~3 idle polls, one ls-remote costing " + lsRemoteCost)
-                        .isBetween(lsRemoteCost, 4 * lsRemoteCost);
+                assertThat(engine.getBean(io.sextant.engine.reconcile.Reconciler.class).awaitIdle(30_000)).isTrue();
+                long polls = gitOperations(meters, "ls_remote") - lsRemotes;
+                long idle = server.requestCount() - before;
+                // Each idle poll is one ls-remote and nothing else: no fetch, no other request to the server.
+                assertThat(polls).as("idle polls in the window").isPositive();
+                assertThat(gitOperations(meters, "fetch")).as("fetches by idle polls").isEqualTo(fetches);
+                // An ls-remote over smart HTTP with credentials is at most 3 requests (the 401 challenge, the
+                // protocol v2 capability advertisement, ls-refs); a fetch would add upload-pack negotiation.
+                assertThat(idle).as(polls + " idle polls (a fresh client's ls-remote costs " + lsRemoteCost
+                        + " requests)").isBetween(polls, polls * 3);
 
                 Path file = work.resolve("teams/ranking/bge-reranker.yaml");
                 Files.writeString(file, Files.readString(file).replace("replicas: 2", "replicas: 1"));
