@@ -20,6 +20,9 @@ final class StepRunner {
 
     static final String SELF_HEAL_LABEL = "sextant.io/self-heal";
 
+    /** Steps recorded per transaction: bounds how long the audit chain's head stays locked. */
+    static final int RECORD_CHUNK = 50;
+
     private final WatchedSource source;
     private final Trigger trigger;
     private final ReconcileServices services;
@@ -87,19 +90,32 @@ final class StepRunner {
         for (int j = 0; j < toApply.size(); j++) {
             outcomes[toApply.get(j)] = applied.get(j);
         }
-        List<TrackedResource> statuses = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
         for (int i = 0; i < wave.size(); i++) {
             if (!settled[i]) {
+                open.add(i);
+            }
+        }
+        List<TrackedResource> statuses = new ArrayList<>();
+        for (int from = 0; from < open.size(); from += RECORD_CHUNK) {
+            List<Integer> chunk = open.subList(from, Math.min(open.size(), from + RECORD_CHUNK));
+            // Each step's event and "done" mark commit together, in one transaction per chunk of steps:
+            // after a crash a step is either recorded and done, or open and re-observed on restart.
+            // A transaction per step would cost a durable database write per step.
+            services.transactions().executeWithoutResult(tx -> chunk.forEach(i -> {
                 TrackedResource status = record(planId, first + i, wave.get(i), outcomes[i], failed);
                 if (status != null) {
                     statuses.add(status);
                 }
-            }
+            }));
         }
         services.tracker().putAll(statuses); // one transaction for the wave's statuses
     }
 
-    /** Audits the step and marks it done; returns its new status, for the tracker (null when it left). */
+    /**
+     * Audits the step and marks it done, in the caller's transaction; returns its new status, for the
+     * tracker (null when it left or nothing changed).
+     */
     private TrackedResource record(long planId, int index, PlanStep step, StepOutcome outcome,
                                    Set<ResourceKey> failed) {
         LogContext.resource(step.key(), step.backend());
@@ -113,12 +129,8 @@ final class StepRunner {
         }
         String action = outcome instanceof StepOutcome.Blocked ? "blocked"
                 : step.drift() ? "drift-corrected" : step.action().apiName();
-        // The event and the step's "done" mark commit together: after a crash a step is either
-        // recorded and done, or open and re-observed on restart.
-        services.transactions().executeWithoutResult(tx -> {
-            recorder.audit(step, action, outcome);
-            services.journal().done(planId, index);
-        });
+        recorder.audit(step, action, outcome);
+        services.journal().done(planId, index);
         count(outcome);
         return recorder.statusAfter(step, outcome);
     }
