@@ -19,6 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>the default normaliser keeps {@code apiVersion}, {@code kind}, {@code metadata.name},
  *       {@code metadata.namespace}, {@code metadata.labels} and {@code spec};</li>
  *   <li>the backend type's {@link Normalizer}, when one is registered;</li>
+ *   <li>the backend objects the live document reports out of step under {@value #OBJECTS} (kind, then
+ *       object name, to what is wrong: {@code Missing}, {@code Modified: ...}) are compared with
+ *       {@value #SYNCED}, which is what Git wants of every object a resource is made of;</li>
  *   <li>fields matched by an applicable {@link IgnoreRule} are removed from both sides;</li>
  *   <li>{@code null}s and empty objects/arrays are removed, because "unset" has many spellings.</li>
  * </ol>
@@ -37,6 +40,16 @@ public final class DriftDetector {
      */
     private static final IgnoreRule AUTOSCALED_REPLICAS =
             new IgnoreRule(Kind.MODEL_DEPLOYMENT, null, "/spec/replicas");
+
+    /**
+     * The top-level field of a live manifest where a backend reports the objects a resource is made of that
+     * are not as it applied them (a Service deleted by hand), as {@code {kind: {name: state}}}. The resource's
+     * own fields cannot show such a change; this makes it a change of {@code /objects/<kind>/<name>}.
+     */
+    public static final String OBJECTS = "objects";
+
+    /** The state Git wants of every reported object: as applied. */
+    public static final String SYNCED = "Synced";
 
     private final List<IgnoreRule> ignoreRules;
     private final Map<String, Normalizer> normalizersByBackendType;
@@ -71,6 +84,9 @@ public final class DriftDetector {
         ObjectNode want = normalize(backendType, key, desired);
         boolean absent = observed == null || observed.isNull() || observed.isMissingNode();
         ObjectNode live = absent ? JsonNodeFactory.instance.objectNode() : normalize(backendType, key, observed);
+        if (!absent) {
+            compareObjects(observed.get(OBJECTS), want, live);
+        }
         // Ignored fields are owned by someone else once the resource is live; a create still sets them.
         List<IgnoreRule> rules = absent ? List.of() : rulesFor(backendType, key, want);
         for (IgnoreRule rule : rules) {
@@ -82,6 +98,27 @@ public final class DriftDetector {
         List<FieldChange> changes = new ArrayList<>();
         StructuralDiff.diff("", live, want, changes);
         return List.copyOf(changes);
+    }
+
+    /**
+     * Puts the reported objects on the live side and {@value #SYNCED} for each of them on the desired side;
+     * Git never lists them (a resource's objects are the backend's business), so its own are ignored.
+     */
+    private static void compareObjects(JsonNode reported, ObjectNode want, ObjectNode live) {
+        want.remove(OBJECTS);
+        live.remove(OBJECTS);
+        if (reported == null || !reported.isObject()) {
+            return;
+        }
+        ObjectNode liveObjects = live.putObject(OBJECTS);
+        ObjectNode wantObjects = want.putObject(OBJECTS);
+        for (Map.Entry<String, JsonNode> kind : reported.properties()) {
+            if (kind.getValue().isObject()) {
+                liveObjects.set(kind.getKey(), kind.getValue().deepCopy());
+                ObjectNode synced = wantObjects.putObject(kind.getKey());
+                kind.getValue().propertyNames().forEach(name -> synced.put(name, SYNCED));
+            }
+        }
     }
 
     private ObjectNode normalize(String backendType, ResourceKey key, JsonNode manifest) {
