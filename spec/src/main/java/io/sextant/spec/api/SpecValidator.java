@@ -3,6 +3,8 @@ package io.sextant.spec.api;
 import io.sextant.spec.validate.SemanticValidator;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Checks what no single file can show: rules over the full set of loaded documents of a commit.
@@ -14,20 +16,71 @@ import java.util.List;
  * {@code dependsOn} targets exist and no dependency chain is a cycle; when the context knows the
  * backends, a deployment's backend is one of them; the namespace policy allows the backend (once any
  * policy is configured, a namespace without one may use none); a namespace's GPUs of a type
- * (replicas, or {@code maxReplicas}, times GPU count, summed) stay within its quota.
+ * (replicas, or {@code maxReplicas}, times GPU count, summed) stay within its quota. Callers may add
+ * {@link DocumentCheck}s of their own (the engine asks each backend whether it can serve a document).
+ *
+ * <p>{@link #validate} checks a set of documents from scratch. A {@link Session} follows one source from
+ * commit to commit and re-checks only what a change can affect, with the same result.
  *
  * <p>Every error names the resource it belongs to and the line of the offending field. Thread-safe.
  */
 public final class SpecValidator {
 
-    private final SemanticValidator validator;
+    /**
+     * A check of one document, given every resource of the commit by identity (null when absent). Its
+     * result may depend only on the document and on the resources it refers to (an adapter's deployment,
+     * a route's targets, {@code dependsOn}).
+     */
+    @FunctionalInterface
+    public interface DocumentCheck {
+        List<SpecError> check(SpecDocument document, Function<ResourceKey, SpecDocument> resources);
+    }
+
+    private final ValidationContext context;
+    private final List<DocumentCheck> checks;
 
     public SpecValidator(ValidationContext context) {
-        this.validator = new SemanticValidator(context);
+        this(context, List.of());
+    }
+
+    public SpecValidator(ValidationContext context, List<DocumentCheck> checks) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.checks = List.copyOf(checks);
     }
 
     /** Every semantic error of {@code documents}, ordered by file and line; empty when all is well. */
     public List<SpecError> validate(Collection<SpecDocument> documents) {
-        return validator.validate(documents);
+        return start(documents).errors();
+    }
+
+    /** Validates {@code documents} from scratch and keeps what it learnt for the next commit's {@link Session#update}. */
+    public Session start(Collection<SpecDocument> documents) {
+        SemanticValidator validator = new SemanticValidator(context, checks);
+        validator.validate(documents);
+        return new Session(validator);
+    }
+
+    /** Validation that follows one source's documents from commit to commit. Not thread-safe. */
+    public static final class Session {
+
+        private final SemanticValidator validator;
+
+        private Session(SemanticValidator validator) {
+            this.validator = validator;
+        }
+
+        /** The errors of the documents as of the last start or update, ordered by file and line. */
+        public List<SpecError> errors() {
+            return validator.errors();
+        }
+
+        /**
+         * Moves to the next commit: {@code removed} are documents this session was given before (the
+         * same instances) that are gone or changed, {@code added} their replacements and new documents.
+         * Returns every error of the new set of documents, as {@link #validate} of it would.
+         */
+        public List<SpecError> update(Collection<SpecDocument> removed, Collection<SpecDocument> added) {
+            return validator.update(removed, added);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,31 @@ final class Dependencies implements Rule {
 
     /** One edge of the graph and the field of the source document that declares it. */
     record Edge(ResourceKey target, String field) {}
+
+    /**
+     * A cycle that a change makes or breaks runs through something the change touched, or through a
+     * resource this rule reported before; every resource on such a cycle can be reached from it by
+     * following edges, so the scope is everything reachable from those.
+     */
+    @Override
+    public Set<ResourceKey> scope(DocumentIndex index, Set<ResourceKey> touched, Set<ResourceKey> failing,
+                                  ValidationContext context) {
+        Set<ResourceKey> scope = new HashSet<>(touched);
+        scope.addAll(failing);
+        Deque<ResourceKey> queue = new ArrayDeque<>(scope);
+        while (!queue.isEmpty()) {
+            SpecDocument document = index.canonical(queue.poll());
+            if (document == null) {
+                continue;
+            }
+            for (Edge edge : edges(document)) {
+                if (index.canonical(edge.target()) != null && scope.add(edge.target())) {
+                    queue.add(edge.target());
+                }
+            }
+        }
+        return scope;
+    }
 
     @Override
     public void check(DocumentSet documents, ValidationContext context, List<SpecError> errors) {
@@ -102,7 +128,7 @@ final class Dependencies implements Rule {
         Deque<ResourceKey> queue = new ArrayDeque<>(List.of(start));
         while (!queue.isEmpty()) {
             ResourceKey node = queue.poll();
-            for (Edge edge : graph.get(node)) {
+            for (Edge edge : graph.getOrDefault(node, List.of())) {
                 if (!component.contains(edge.target()) || via.containsKey(edge.target())) {
                     continue;
                 }

@@ -1,12 +1,15 @@
 package io.sextant.spec.validate;
 
 import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecError;
 import io.sextant.spec.api.ValidationContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A namespace holds no more GPUs of a type than its quota: the sum over its deployments of
@@ -16,6 +19,22 @@ import java.util.Map;
  * "broke" the quota depends on file order, which means nothing.
  */
 final class GpuQuota implements Rule {
+
+    /** A quota sums a whole namespace: a change reaches every deployment of its namespace that has a quota. */
+    @Override
+    public Set<ResourceKey> scope(DocumentIndex index, Set<ResourceKey> touched, Set<ResourceKey> failing,
+                                  ValidationContext context) {
+        Set<ResourceKey> scope = new HashSet<>(touched);
+        Set<String> namespaces = new HashSet<>();
+        touched.forEach(key -> namespaces.add(key.namespace()));
+        for (String namespace : namespaces) {
+            ValidationContext.NamespacePolicy policy = context.namespaces().get(namespace);
+            if (policy != null && !policy.gpuQuota().isEmpty()) {
+                scope.addAll(index.deploymentsIn(namespace));
+            }
+        }
+        return scope;
+    }
 
     @Override
     public void check(DocumentSet documents, ValidationContext context, List<SpecError> errors) {

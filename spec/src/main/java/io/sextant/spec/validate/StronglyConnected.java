@@ -46,7 +46,7 @@ final class StronglyConnected {
             Object[] frame = frames.peek();
             ResourceKey node = (ResourceKey) frame[0];
             int next = (int) frame[1];
-            List<Dependencies.Edge> edges = graph.get(node);
+            List<Dependencies.Edge> edges = graph.getOrDefault(node, List.of());
             if (next < edges.size()) {
                 frame[1] = next + 1;
                 ResourceKey target = edges.get(next).target();
@@ -84,7 +84,7 @@ final class StronglyConnected {
             onStack.remove(member);
             component.add(member);
         } while (!member.equals(root));
-        boolean selfLoop = graph.get(root).stream().anyMatch(edge -> edge.target().equals(root));
+        boolean selfLoop = graph.getOrDefault(root, List.of()).stream().anyMatch(edge -> edge.target().equals(root));
         if (component.size() > 1 || selfLoop) {
             cycles.add(component);
         }
