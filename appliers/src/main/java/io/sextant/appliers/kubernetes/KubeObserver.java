@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads live objects back as Sextant resources: finds the objects by name and Sextant's labels, rebuilds
- * the manifest ({@link LiveManifest}) and judges health ({@link KubeHealth}).
+ * the manifest ({@link LiveManifest}), reports the objects not as applied ({@link ObjectDrift}) and judges
+ * health ({@link KubeHealth}).
  */
 final class KubeObserver {
 
@@ -83,6 +84,7 @@ final class KubeObserver {
     private ObservedResource deployment(ResourceKey key, ObjectNode deployment, Optional<ObjectNode> service,
                                         Optional<ObjectNode> hpa) {
         ObjectNode manifest = LiveManifest.ofDeployment(key, deployment, hpa, settings);
+        ObjectDrift.report(manifest, key, api.namespace(), service, hpa, settings);
         String missing = service.isPresent() ? null : api.namespace() + "/" + KubeJson.name(deployment);
         KubeHealth health = KubeHealth.deployment(deployment, missing);
         return new ObservedResource(key, manifest, health.health(), health.message());

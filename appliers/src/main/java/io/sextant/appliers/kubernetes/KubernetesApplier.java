@@ -78,10 +78,11 @@ final class KubernetesApplier implements Applier {
                 applyIfChanged(key, KubeKind.INFERENCE_SERVICE,
                         Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace));
             } else {
-                // The Service before the Deployment: observe finds a resource by its Deployment and cannot read
-                // a missing Service into the manifest, so an engine killed between the two must leave a resource
-                // that reads as absent (and is re-applied), never as complete. The HPA may follow: observe reads
-                // autoscaling back from it, so a missing or stale HPA shows as a change.
+                // The Service before the Deployment that observe finds a resource by: an engine killed between
+                // the two leaves a resource that reads as absent and is re-applied whole. (A Service missing
+                // beside a live Deployment also shows, as drift of /objects/Service/<name>: ObjectDrift.) The
+                // HPA may follow: observe reads autoscaling back from it, so a missing or stale HPA shows as a
+                // change.
                 applyIfChanged(key, KubeKind.SERVICE, Workloads.service(key, namespace));
                 applyIfChanged(key, KubeKind.DEPLOYMENT, Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
                 if (spec.autoscaling() != null) {
