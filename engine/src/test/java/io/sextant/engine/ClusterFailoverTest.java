@@ -2,8 +2,6 @@ package io.sextant.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.sextant.git.testing.GitCli;
 import io.sextant.git.testing.GitHttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -74,9 +72,7 @@ class ClusterFailoverTest {
             EngineClient.await("three replicas checked in, start-up reconciles done", Duration.ofSeconds(120),
                     () -> count(db, "SELECT COUNT(*) FROM qrtz_scheduler_state") == REPLICAS.size() && idle(db));
 
-            for (int i = 1; i <= DEPLOYMENTS; i++) {
-                GitCli.writeFile(work, "teams/search/m" + i + ".yaml", deployment("m" + i, i % 3 + 1));
-            }
+            KubeFleet.writeSpecs(work, DEPLOYMENTS);
             GitCli.commitAll(work, "search: eight models");
             GitCli.git(work, "push", "-q", "origin", "main");
             String commit = GitCli.head(work);
@@ -93,18 +89,15 @@ class ClusterFailoverTest {
             String victim = kill.victim.get().name;
             System.out.printf("ClusterFailoverTest: %s killed; the sync was finished %d ms later%n", victim, takeover);
 
-            List<WatchedApi.Call> applies = kube.api.calls().stream().filter(WatchedApi.Call::apply).toList();
-            Map<String, Long> appliesByObject = applies.stream()
-                    .collect(Collectors.groupingBy(WatchedApi.Call::path, TreeMap::new, Collectors.counting()));
-            assertThat(appliesByObject).as("one apply per object, none re-sent after the takeover")
+            List<WatchedApi.Call> requests = kube.api.calls();
+            assertThat(KubeFleet.appliesByObject(requests)).as("one apply per object, none re-sent after the takeover")
                     .hasSize(2 * DEPLOYMENTS).allSatisfy((path, times) -> assertThat(times).as(path).isEqualTo(1));
-            Map<String, Long> appliesByReplica = applies.stream()
-                    .collect(Collectors.groupingBy(WatchedApi.Call::caller, TreeMap::new, Collectors.counting()));
+            Map<String, Long> appliesByReplica = KubeFleet.appliesByCaller(requests);
             assertThat(appliesByReplica.get(victim)).as("the kill landed mid-sync: " + appliesByReplica)
                     .isBetween(3L, 2L * DEPLOYMENTS - 1);
             assertThat(appliesByReplica).as("survivors finished it").hasSizeGreaterThan(1);
 
-            assertEveryObjectIsAsTheSpecsSay(kube);
+            KubeFleet.assertEveryObjectIsAsTheSpecsSay(kube, DEPLOYMENTS);
 
             List<Map<String, Object>> events = db.queryForList(
                     "SELECT name, action, outcome, backend, commit_id FROM audit_event ORDER BY id");
@@ -164,35 +157,6 @@ class ClusterFailoverTest {
         return kill;
     }
 
-    static void assertEveryObjectIsAsTheSpecsSay(KubeApiServer kube) {
-        for (int i = 1; i <= DEPLOYMENTS; i++) {
-            Deployment deployment = kube.deployment("search--m" + i);
-            assertThat(deployment).as("Deployment m" + i).isNotNull();
-            assertThat(deployment.getSpec().getReplicas()).isEqualTo(i % 3 + 1);
-            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertThat(container.getImage()).isEqualTo("vllm/vllm-openai:v0.11.0");
-            assertThat(container.getResources().getLimits().get("nvidia.com/gpu").toString()).isEqualTo("1");
-            assertThat(deployment.getSpec().getTemplate().getSpec().getNodeSelector())
-                    .containsEntry("nvidia.com/gpu.product", "NVIDIA-H100-80GB-HBM3");
-            assertThat(kube.service("search--m" + i)).as("Service m" + i).isNotNull();
-        }
-    }
-
-    static String deployment(String name, int replicas) {
-        return """
-                apiVersion: sextant.io/v1
-                kind: ModelDeployment
-                metadata: {name: %s, namespace: search}
-                spec:
-                  backend: prod-k8s
-                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct, revision: 0e9e39f, servedName: %s}
-                  runtime: {engine: vllm, image: vllm/vllm-openai:v0.11.0, args: {max-model-len: 8192}}
-                  resources:
-                    gpu: {type: H100-80GB, count: 1}
-                  replicas: %d
-                """.formatted(name, name, replicas);
-    }
-
     /** No reconcile running or waiting to run anywhere in the cluster. */
     static boolean idle(JdbcTemplate db) {
         return count(db, "SELECT COUNT(*) FROM qrtz_fired_triggers") == 0
@@ -209,7 +173,8 @@ class ClusterFailoverTest {
     }
 
     Map<String, String> settings(String name, EmbeddedPostgres postgres, GitHttpServer git, KubeApiServer kube) {
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>(KubeFleet.engineSettings(git, root.resolve("git-token"), kube,
+                root.resolve(name + ".token")));
         settings.put("spring.profiles.active", "postgres");
         settings.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
         settings.put("spring.datasource.username", "postgres");
@@ -218,19 +183,6 @@ class ClusterFailoverTest {
         settings.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "2000");
         settings.put("spring.quartz.properties.org.quartz.scheduler.instanceId", name);
         settings.put("sextant.api.admin-token", ADMIN_TOKEN);
-        settings.put("sextant.drift.interval", "1h");
-        settings.put("sextant.sources[0].name", "fleet");
-        settings.put("sextant.sources[0].url", git.url("fleet"));
-        settings.put("sextant.sources[0].paths[0]", "teams/");
-        settings.put("sextant.sources[0].poll-interval", "1h");
-        settings.put("sextant.sources[0].auth.username", "sextant");
-        settings.put("sextant.sources[0].auth.token-file", root.resolve("git-token").toString());
-        settings.put("sextant.backends[0].name", "prod-k8s");
-        settings.put("sextant.backends[0].type", "kubernetes");
-        settings.put("sextant.backends[0].url", kube.url());
-        settings.put("sextant.backends[0].token-file", root.resolve(name + ".token").toString());
-        settings.put("sextant.backends[0].namespace", KubeApiServer.NAMESPACE);
-        settings.put("sextant.backends[0].gpu-products[H100-80GB]", "NVIDIA-H100-80GB-HBM3");
         return settings;
     }
 }

@@ -17,12 +17,14 @@ final class EngineReplica implements AutoCloseable {
 
     final String name;
     final int port;
+    final Path dataDir;
     final Path log;
     private final Process process;
 
-    private EngineReplica(String name, int port, Path log, Process process) {
+    private EngineReplica(String name, int port, Path dataDir, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.dataDir = dataDir;
         this.log = log;
         this.process = process;
     }
@@ -32,8 +34,15 @@ final class EngineReplica implements AutoCloseable {
      * {@code logs/name.log}.
      */
     static EngineReplica start(String name, Path root, Path logs, Map<String, String> settings) throws IOException {
+        return startOn(Files.createDirectories(root.resolve(name)), name, logs, settings);
+    }
+
+    /**
+     * Starts {@code name} on an existing data directory (an engine restarted after a kill keeps its
+     * database and Git cache), logging to {@code logs/name.log}.
+     */
+    static EngineReplica startOn(Path dataDir, String name, Path logs, Map<String, String> settings) throws IOException {
         int port = freePort();
-        Path dataDir = Files.createDirectories(root.resolve(name));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), SextantApplication.class.getName(),
@@ -41,7 +50,7 @@ final class EngineReplica implements AutoCloseable {
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         Path log = Files.createDirectories(logs).resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new EngineReplica(name, port, log, process);
+        return new EngineReplica(name, port, dataDir, log, process);
     }
 
     EngineClient client(String adminToken) {
