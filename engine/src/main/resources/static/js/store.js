@@ -107,6 +107,15 @@ function apply(name, data) {
     state.resources.delete(keyOf(data));
     notify('resources');
   } else if (name === 'reconcile') {
+    // A commit moves the desired revision of every resource of its source at once: one message, not one per resource.
+    if (data.commit) {
+      for (const [key, r] of state.resources) {
+        if (r.source === data.source && r.desiredRevision !== data.commit.id) {
+          state.resources.set(key, { ...r, desiredRevision: data.commit.id });
+        }
+      }
+      notify('resources');
+    }
     refreshSourcesSoon();
   } else if (name === 'resync') {
     loadAll();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
@@ -53,10 +54,10 @@ final class Assessor {
      * @param desired  the specs at the commit
      * @param errors   every spec error of the commit
      * @param lookAt   the resources to observe and diff
-     * @param tracked  what the engine managed before, for this source
+     * @param tracked  what the engine managed before, for this source, by key (null when nothing)
      */
     Assessment assess(String source, DesiredState desired, List<SpecError> errors, Set<ResourceKey> lookAt,
-                      Map<ResourceKey, TrackedResource> tracked) {
+                      Function<ResourceKey, TrackedResource> tracked) {
         Map<ResourceKey, SpecDocument> byKey = desired.byKey();
         Map<ResourceKey, List<SpecError>> errorsByKey = errors.stream().filter(e -> e.resource() != null)
                 .collect(Collectors.groupingBy(SpecError::resource));
@@ -66,7 +67,7 @@ final class Assessor {
         // Observing is a backend call per resource: the calls run concurrently, the results are merged here.
         List<Verdict> verdicts = calls.map(List.copyOf(lookAt), key -> {
             SpecDocument doc = byKey.get(key);
-            TrackedResource before = tracked.get(key);
+            TrackedResource before = tracked.apply(key);
             if (doc == null) {
                 return before == null ? Verdict.NOTHING : assessRemoval(source, revision, before);
             }

@@ -6,16 +6,17 @@ import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecError;
+import io.sextant.spec.api.SpecValidator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
  * Asks each resource's backend whether it can serve the spec; a spec a backend cannot serve is a
  * validation error that says why, at the line of the field responsible.
  */
-final class BackendSupport {
+final class BackendSupport implements SpecValidator.DocumentCheck {
 
     private final BackendRegistry backends;
 
@@ -23,17 +24,16 @@ final class BackendSupport {
         this.backends = backends;
     }
 
-    List<SpecError> check(Map<ResourceKey, SpecDocument> documents) {
+    @Override
+    public List<SpecError> check(SpecDocument doc, Function<ResourceKey, SpecDocument> resources) {
+        String backend = Backends.of(doc.resource(), resources);
+        Optional<Applier> applier = backend == null ? Optional.empty() : backends.find(backend);
+        if (applier.isEmpty()) {
+            return List.of(); // unknown backends are reported by the spec validator
+        }
         List<SpecError> errors = new ArrayList<>();
-        for (SpecDocument doc : documents.values()) {
-            String backend = Backends.of(doc.resource(), documents);
-            Optional<Applier> applier = backend == null ? Optional.empty() : backends.find(backend);
-            if (applier.isEmpty()) {
-                continue; // unknown backends are reported by the spec validator
-            }
-            for (Unsupported problem : applier.get().check(doc.resource())) {
-                errors.add(doc.error(problem.field(), problem.message()));
-            }
+        for (Unsupported problem : applier.get().check(doc.resource())) {
+            errors.add(doc.error(problem.field(), problem.message()));
         }
         return errors;
     }

@@ -8,6 +8,7 @@ import io.sextant.spec.api.Resource;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Which backend a resource lives on: a deployment names it; adapters and routes live on the backend
@@ -20,6 +21,11 @@ final class Backends {
 
     /** The backend, or null when the referenced deployment is not in the desired set. */
     static String of(Resource resource, Map<ResourceKey, SpecDocument> desired) {
+        return of(resource, (Function<ResourceKey, SpecDocument>) desired::get);
+    }
+
+    /** The backend, or null when the referenced deployment is not among {@code desired} resources. */
+    static String of(Resource resource, Function<ResourceKey, SpecDocument> desired) {
         // Java 17: no pattern matching for switch yet.
         if (resource instanceof ModelDeployment deployment) {
             return deployment.spec().backend();
@@ -32,8 +38,8 @@ final class Backends {
                 : deploymentBackend(resource.metadata().namespace(), route.spec().targets().get(0).deployment(), desired);
     }
 
-    private static String deploymentBackend(String namespace, String name, Map<ResourceKey, SpecDocument> desired) {
-        SpecDocument doc = desired.get(new ResourceKey(Kind.MODEL_DEPLOYMENT, namespace, name));
+    private static String deploymentBackend(String namespace, String name, Function<ResourceKey, SpecDocument> desired) {
+        SpecDocument doc = desired.apply(new ResourceKey(Kind.MODEL_DEPLOYMENT, namespace, name));
         return doc != null && doc.resource() instanceof ModelDeployment deployment ? deployment.spec().backend() : null;
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The specs of a source at one commit, file by file, and which resources the step from the previous
@@ -19,10 +20,21 @@ import java.util.Set;
  */
 final class DesiredState {
 
+    private static final AtomicLong GENERATIONS = new AtomicLong();
+
+    /**
+     * What changed from the state this one was loaded from: documents of changed files before and after.
+     *
+     * @param from the generation of that state
+     */
+    record Change(long from, List<SpecDocument> removed, List<SpecDocument> added) {}
+
+    private final long generation = GENERATIONS.incrementAndGet();
     private final CommitInfo commit;
     private final Map<String, LoadedFile> files;
     private final Set<ResourceKey> changedKeys;
     private final boolean full;
+    private final Change change;
     private volatile List<SpecDocument> documents;
     private volatile Map<ResourceKey, SpecDocument> byKey;
 
@@ -31,12 +43,25 @@ final class DesiredState {
      * @param files        every spec file by path
      * @param changedKeys  resources defined (before or after) in files that changed since the previous commit
      * @param full         whether everything was loaded from scratch (first load)
+     * @param change       the documents that changed from the state this one was loaded from, or null
      */
-    DesiredState(CommitInfo commit, Map<String, LoadedFile> files, Set<ResourceKey> changedKeys, boolean full) {
+    DesiredState(CommitInfo commit, Map<String, LoadedFile> files, Set<ResourceKey> changedKeys, boolean full,
+                 Change change) {
         this.commit = commit;
         this.files = files;
         this.changedKeys = changedKeys;
         this.full = full;
+        this.change = change;
+    }
+
+    /** Identifies this state (instances, not commits: a commit may be loaded twice). */
+    long generation() {
+        return generation;
+    }
+
+    /** The change from the state this was loaded from, or null when loaded from scratch. */
+    Change change() {
+        return change;
     }
 
     CommitInfo commit() {

@@ -9,6 +9,7 @@ import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecLoader;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,20 +47,24 @@ class DesiredStateLoader {
             files.put(file.path(), new LoadedFile(file.blobId(), result.documents(), result.errors()));
             result.documents().forEach(d -> keys.add(d.key()));
         }
-        return new DesiredState(commit, files, keys, true);
+        return new DesiredState(commit, files, keys, true, null);
     }
 
     /** {@code previous} moved to {@code commit}, reading only the files that changed. */
     DesiredState loadIncremental(GitSource git, DesiredState previous, CommitInfo commit) throws GitException {
         if (previous.commit().id().equals(commit.id())) {
-            return new DesiredState(commit, previous.files(), Set.of(), false);
+            return new DesiredState(commit, previous.files(), Set.of(), false,
+                    new DesiredState.Change(previous.generation(), List.of(), List.of()));
         }
         Map<String, LoadedFile> files = new TreeMap<>(previous.files());
         Set<ResourceKey> changed = new HashSet<>();
+        List<SpecDocument> removed = new ArrayList<>();
+        List<SpecDocument> added = new ArrayList<>();
         for (PathChange change : git.changes(previous.commit().id(), commit.id())) {
             LoadedFile before = files.remove(change.path());
             if (before != null) {
                 before.documents().forEach(d -> changed.add(d.key()));
+                removed.addAll(before.documents());
             }
             if (change.type() == PathChange.Type.DELETED) {
                 continue;
@@ -68,8 +73,10 @@ class DesiredStateLoader {
             List<SpecDocument> documents = result.ok() || before == null ? result.documents() : before.documents();
             files.put(change.path(), new LoadedFile(change.blobId(), documents, result.errors()));
             result.documents().forEach(d -> changed.add(d.key()));
+            added.addAll(documents);
         }
-        return new DesiredState(commit, files, changed, false);
+        return new DesiredState(commit, files, changed, false,
+                new DesiredState.Change(previous.generation(), removed, added));
     }
 
     private LoadResult parse(GitSource git, String path, String blobId) throws GitException {

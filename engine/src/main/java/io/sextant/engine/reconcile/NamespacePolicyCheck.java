@@ -1,9 +1,11 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecError;
-import java.util.Collection;
+import io.sextant.spec.api.SpecValidator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -11,16 +13,14 @@ import java.util.Set;
  * entry may use nothing (zero trust). The per-namespace backend and quota rules are checked by the
  * spec validator.
  */
-record NamespacePolicyCheck(Set<String> namespaces) {
+record NamespacePolicyCheck(Set<String> namespaces) implements SpecValidator.DocumentCheck {
 
-    List<SpecError> check(Collection<SpecDocument> documents) {
-        if (namespaces.isEmpty()) {
+    @Override
+    public List<SpecError> check(SpecDocument document, Function<ResourceKey, SpecDocument> resources) {
+        if (namespaces.isEmpty() || namespaces.contains(document.key().namespace())) {
             return List.of();
         }
-        return documents.stream()
-                .filter(d -> !namespaces.contains(d.key().namespace()))
-                .map(d -> d.error("metadata.namespace", "namespace '" + d.key().namespace()
-                        + "' is not granted any backend by sextant.policy.namespaces"))
-                .toList();
+        return List.of(document.error("metadata.namespace", "namespace '" + document.key().namespace()
+                + "' is not granted any backend by sextant.policy.namespaces"));
     }
 }

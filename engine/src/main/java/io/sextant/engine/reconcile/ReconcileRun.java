@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,10 +69,11 @@ final class ReconcileRun {
         }
         LogContext.commit(desired.commit().id());
         List<SpecError> errors = validate(desired);
-        Map<ResourceKey, TrackedResource> tracked = new HashMap<>();
-        services.tracker().ofSource(source.name()).forEach(r -> tracked.put(r.key(), r));
-        Assessment assessment = services.assessor().assess(source.name(), desired, errors,
-                lookAt(desired, tracked), tracked);
+        Function<ResourceKey, TrackedResource> tracked = key -> services.tracker().find(key)
+                .filter(r -> r.source().equals(source.name())).orElse(null);
+        // Every resource of the source now works toward this commit; the assessed ones say so as they are stored.
+        services.tracker().moveDesiredRevision(source.name(), desired.commit().id());
+        Assessment assessment = services.assessor().assess(source.name(), desired, errors, lookAt(desired), tracked);
         List<TrackedResource> assessed = new ArrayList<>();
         assessment.statuses().forEach((key, status) -> {
             if (status == null) {
@@ -88,7 +90,6 @@ final class ReconcileRun {
                     trigger, verdict), tally).run(assessment.steps(), verdict);
             LogContext.resource(null, null);
         }
-        refreshDesiredRevision(desired);
         state.synced(desired, errors, Instant.now());
         services.positions().saveSource(source.name(),
                 new SourcePosition(state.lastFetched() == null ? null : state.lastFetched().id(), desired.commit().id()));
@@ -121,7 +122,7 @@ final class ReconcileRun {
     }
 
     private boolean needsAttention() {
-        return services.tracker().ofSource(source.name()).stream().anyMatch(TrackedResource::needsAttention);
+        return services.tracker().needsAttention(source.name());
     }
 
     private List<SpecError> validate(DesiredState desired) {
@@ -129,29 +130,30 @@ final class ReconcileRun {
             return state.errors(); // a drift scan of the specs the last run validated: same specs, same errors
         }
         List<SpecError> errors = new ArrayList<>(desired.fileErrors());
-        errors.addAll(services.validator().validate(desired.documents()));
-        errors.addAll(services.policyCheck().check(desired.documents()));
-        errors.addAll(services.support().check(desired.byKey()));
+        errors.addAll(state.validate(desired, services.validator()));
         return errors;
     }
 
     /**
      * What to observe: everything on the first run and on a manual sync; otherwise what the commit
-     * changed, what left Git, what still needs attention, and everything on the backends a drift
-     * scan asked for.
+     * changed (what left Git included), what still needs attention, and everything on the backends a
+     * drift scan asked for. A resource that left Git and stays live (pruning off, a blocked or failed
+     * deletion) is out of sync or failed, so it still needs attention: it is looked at on every run.
      */
-    private Set<ResourceKey> lookAt(DesiredState desired, Map<ResourceKey, TrackedResource> tracked) {
+    private Set<ResourceKey> lookAt(DesiredState desired) {
         Set<ResourceKey> keys = new HashSet<>();
-        Set<ResourceKey> inGit = desired.byKey().keySet();
         if (desired.full() || trigger == Trigger.MANUAL) {
-            keys.addAll(inGit);
-            keys.addAll(tracked.keySet());
+            keys.addAll(desired.byKey().keySet());
+            services.tracker().ofSource(source.name()).forEach(r -> keys.add(r.key()));
             return keys;
         }
         keys.addAll(desired.changedKeys());
-        tracked.values().stream()
-                .filter(r -> r.needsAttention() || !inGit.contains(r.key()) || driftBackends.contains(r.backend()))
-                .forEach(r -> keys.add(r.key()));
+        keys.addAll(services.tracker().attention(source.name()));
+        if (!driftBackends.isEmpty()) {
+            services.tracker().ofSource(source.name()).stream()
+                    .filter(r -> driftBackends.contains(r.backend()))
+                    .forEach(r -> keys.add(r.key()));
+        }
         return keys;
     }
 
@@ -171,11 +173,6 @@ final class ReconcileRun {
             }
         }
         return verdict;
-    }
-
-    /** Resources in Git that this run did not look at still run the new commit's desired state. */
-    private void refreshDesiredRevision(DesiredState desired) {
-        services.tracker().moveDesiredRevision(source.name(), desired.byKey().keySet(), desired.commit().id());
     }
 
     private void finish(CommitInfo commit, String result, StepTally tally, List<SpecError> errors) {

@@ -12,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** What every reconcile run works with. */
 record ReconcileServices(BackendRegistry backends, ResourceTracker tracker, AuditStore audit,
                          StatusRepository positions, DesiredStateLoader loader, Assessor assessor,
-                         StepExecutor executor, SpecValidator validator, NamespacePolicyCheck policyCheck,
-                         BackendSupport support, List<CommitGate> gates, ApplicationEventPublisher events,
+                         StepExecutor executor, SpecValidator validator, List<CommitGate> gates, ApplicationEventPublisher events,
                          SyncJournal journal, TransactionTemplate transactions, JournalRecovery recovery,
                          BackendCalls calls) {}

@@ -57,13 +57,14 @@ public class Reconciler implements DisposableBean {
                       PlatformTransactionManager transactionManager, JournalRecovery recovery) {
         this.sources = sources;
         this.tracker = tracker;
-        SpecValidator validator = new SpecValidator(validationContext(properties.policy(), backends.names()));
+        // Engine configuration joins the spec rules: namespaces the policy grants, and what each backend can serve.
+        SpecValidator validator = new SpecValidator(validationContext(properties.policy(), backends.names()), List.of(
+                new NamespacePolicyCheck(properties.policy().namespaces().keySet()), new BackendSupport(backends)));
         this.calls = new BackendCalls();
         this.services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(),
                 new Assessor(backends, DriftDetector.withDefaults(), calls),
                 new StepExecutor(retryPolicy, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis())),
-                validator, new NamespacePolicyCheck(properties.policy().namespaces().keySet()),
-                new BackendSupport(backends), List.copyOf(gates), events, journal,
+                validator, List.copyOf(gates), events, journal,
                 new TransactionTemplate(transactionManager), recovery, calls);
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
             Thread thread = new Thread(r, "sextant-reconcile");
@@ -189,13 +190,11 @@ public class Reconciler implements DisposableBean {
         DesiredState desired = services.loader().loadFull(source.git(), commit);
         List<SpecError> errors = new ArrayList<>(desired.fileErrors());
         errors.addAll(services.validator().validate(desired.documents()));
-        errors.addAll(services.policyCheck().check(desired.documents()));
         Map<ResourceKey, TrackedResource> tracked = new HashMap<>();
         tracker.ofSource(sourceName).forEach(r -> tracked.put(r.key(), r));
         Set<ResourceKey> lookAt = new HashSet<>(desired.byKey().keySet());
         lookAt.addAll(tracked.keySet());
-        errors.addAll(services.support().check(desired.byKey()));
-        Assessment assessment = services.assessor().assess(sourceName, desired, errors, lookAt, tracked);
+        Assessment assessment = services.assessor().assess(sourceName, desired, errors, lookAt, tracked::get);
         return new PlanPreview(sourceName, commit, assessment.steps(), errors);
     }
 

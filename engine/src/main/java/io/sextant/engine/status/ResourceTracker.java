@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -15,18 +16,27 @@ import io.sextant.engine.events.ResourceStatusChanged;
 /**
  * The status of every managed resource, kept in memory for the API and persisted so a restarted
  * engine knows what it manages (and so never prunes or re-applies blindly).
+ *
+ * <p>Two things are kept per source so that a commit costs what it changes, not what the source holds:
+ * the desired revision, which every resource of a source shares (a commit moves them all, so it is one
+ * value, applied as resources are read), and the set of resources that need another look.
  */
 @Component
 public class ResourceTracker {
 
     private final Map<ResourceKey, TrackedResource> resources = new ConcurrentHashMap<>();
+    private final Map<String, String> desiredRevisions = new ConcurrentHashMap<>();
+    private final Map<String, Set<ResourceKey>> attention = new ConcurrentHashMap<>();
     private final StatusRepository repository;
     private final ApplicationEventPublisher events;
 
     public ResourceTracker(StatusRepository repository, ApplicationEventPublisher events) {
         this.repository = repository;
         this.events = events;
-        repository.loadResources().forEach(r -> resources.put(r.key(), r));
+        repository.loadResources().forEach(r -> {
+            resources.put(r.key(), r);
+            noteAttention(r, null);
+        });
     }
 
     /**
@@ -42,25 +52,39 @@ public class ResourceTracker {
                 resources.remove(mine.key());
             }
         }
+        attention.remove(source);
+        desiredRevisions.remove(source);
         stored.forEach((key, fresh) -> {
             TrackedResource mine = resources.get(key);
-            resources.put(key, mine == null ? fresh : new TrackedResource(key, fresh.source(), fresh.backend(),
+            TrackedResource merged = mine == null ? fresh : new TrackedResource(key, fresh.source(), fresh.backend(),
                     fresh.sync(), fresh.health(), fresh.operation(), fresh.message(), fresh.desiredRevision(),
                     fresh.appliedRevision(), fresh.lastSyncedAt(), mine.desired(), mine.observed(), mine.diff(),
-                    mine.driftReported()));
+                    mine.driftReported());
+            resources.put(key, merged);
+            noteAttention(merged, null);
         });
     }
 
     public Optional<TrackedResource> find(ResourceKey key) {
-        return Optional.ofNullable(resources.get(key));
+        return Optional.ofNullable(resources.get(key)).map(this::current);
     }
 
     public Collection<TrackedResource> all() {
-        return resources.values();
+        return resources.values().stream().map(this::current).toList();
     }
 
     public List<TrackedResource> ofSource(String source) {
-        return resources.values().stream().filter(r -> r.source().equals(source)).toList();
+        return resources.values().stream().filter(r -> r.source().equals(source)).map(this::current).toList();
+    }
+
+    /** Whether any resource of {@code source} needs another look ({@link TrackedResource#needsAttention}). */
+    public boolean needsAttention(String source) {
+        return !attention(source).isEmpty();
+    }
+
+    /** The resources of {@code source} that need another look, whatever Git does. */
+    public Set<ResourceKey> attention(String source) {
+        return Set.copyOf(attention.getOrDefault(source, Set.of()));
     }
 
     /**
@@ -80,6 +104,7 @@ public class ResourceTracker {
         List<ResourceStatusChanged> changes = new ArrayList<>();
         for (TrackedResource resource : statuses) {
             TrackedResource previous = resources.put(resource.key(), resource);
+            noteAttention(resource, previous);
             if (previous == null || !sameDurableState(previous, resource)) {
                 toSave.add(resource);
             }
@@ -92,28 +117,43 @@ public class ResourceTracker {
     }
 
     /**
-     * Moves the desired revision of {@code source}'s resources among {@code keys} to {@code revision}:
-     * what {@link #put} of {@code withDesiredRevision} does for each, without its per-resource checks,
-     * because a commit moves every resource in Git. Not stored: a restart sets it again.
+     * Moves the desired revision of every resource of {@code source} to {@code revision}, in O(1): a
+     * commit moves them all. Not stored: a restart sets it again. The dashboard learns of it from the
+     * reconcile's end, not from an event per resource.
      */
-    public void moveDesiredRevision(String source, Collection<ResourceKey> keys, String revision) {
-        for (ResourceKey key : keys) {
-            TrackedResource current = resources.get(key);
-            if (current != null && current.source().equals(source) && !revision.equals(current.desiredRevision())) {
-                TrackedResource moved = current.withDesiredRevision(revision);
-                if (resources.replace(key, current, moved)) {
-                    events.publishEvent(new ResourceStatusChanged(moved, current));
-                }
-            }
-        }
+    public void moveDesiredRevision(String source, String revision) {
+        desiredRevisions.put(source, revision);
     }
 
     public void remove(ResourceKey key) {
         TrackedResource removed = resources.remove(key);
         if (removed != null) {
+            attention(removed.source(), false).remove(key);
             repository.deleteResource(key);
             events.publishEvent(new ResourceRemoved(key, removed.source()));
         }
+    }
+
+    /** A stored status as readers see it: with its source's desired revision. */
+    private TrackedResource current(TrackedResource stored) {
+        String revision = desiredRevisions.get(stored.source());
+        return revision == null || revision.equals(stored.desiredRevision()) ? stored : stored.withDesiredRevision(revision);
+    }
+
+    private void noteAttention(TrackedResource resource, TrackedResource previous) {
+        if (previous != null && !previous.source().equals(resource.source())) {
+            attention(previous.source(), false).remove(previous.key());
+        }
+        if (resource.needsAttention()) {
+            attention(resource.source(), true).add(resource.key());
+        } else {
+            attention(resource.source(), false).remove(resource.key());
+        }
+    }
+
+    private Set<ResourceKey> attention(String source, boolean create) {
+        return create ? attention.computeIfAbsent(source, s -> ConcurrentHashMap.newKeySet())
+                : attention.getOrDefault(source, java.util.Collections.emptySet()); // remove() on it is a no-op
     }
 
     private static boolean sameDurableState(TrackedResource a, TrackedResource b) {
