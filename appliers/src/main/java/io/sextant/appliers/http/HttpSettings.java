@@ -1,15 +1,14 @@
 package io.sextant.appliers.http;
 
 import io.sextant.appliers.api.BackendConfig;
+import io.sextant.appliers.api.DurationFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Connection settings shared by the HTTP backends ({@code ray-serve}, {@code triton}, {@code vllm}),
@@ -27,7 +26,7 @@ public record HttpSettings(URI url, Duration timeout, int maxConcurrency, String
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_CONCURRENCY = 4;
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final DurationFormat DURATION = new DurationFormat("10s or PT10S", Set.of("ms", "s", "m", "h"));
 
     /**
      * Reads the settings of one backend.
@@ -81,40 +80,14 @@ public record HttpSettings(URI url, Duration timeout, int maxConcurrency, String
      * @throws IllegalArgumentException naming {@code setting} when the value is not one
      */
     public static Duration duration(Object value, String setting, Duration fallback) {
-        Duration duration;
         if (value == null) {
             return fallback;
-        } else if (value instanceof Duration given) {
-            duration = given;
-        } else if (value instanceof Integer || value instanceof Long) {
-            duration = Duration.ofMillis(((Number) value).longValue());
-        } else {
-            duration = parse(String.valueOf(value).trim(), setting);
         }
+        Duration duration = DURATION.read(value, setting);
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException(setting + " must be positive, got '" + value + "'");
         }
         return duration;
-    }
-
-    /** {@code 10s}-style, ISO-8601 ({@code PT10S}), or a bare number of milliseconds as Spring Boot reads one. */
-    private static Duration parse(String text, String setting) {
-        Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        try {
-            if (simple.matches()) {
-                long amount = Long.parseLong(simple.group(1));
-                String unit = simple.group(2) == null ? "ms" : simple.group(2);
-                return switch (unit) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            }
-            return Duration.parse(text);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException(setting + " must be a duration such as 10s or PT10S, got '" + text + "'", e);
-        }
     }
 
     private static int positive(Object value, String setting) {

@@ -1,15 +1,14 @@
 package io.sextant.appliers.kubernetes;
 
 import io.sextant.appliers.api.BackendConfig;
+import io.sextant.appliers.api.DurationFormat;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads typed values out of a backend's free-form settings map, with errors that name the backend and
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class SettingsReader {
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final DurationFormat DURATION = new DurationFormat("30s or PT30S", Set.of("ms", "s", "m", "h"));
 
     private final BackendConfig config;
 
@@ -27,8 +26,11 @@ final class SettingsReader {
     }
 
     IllegalArgumentException error(String setting, String problem) {
-        return new IllegalArgumentException("backend '" + config.name() + "' (type kubernetes): setting '"
-                + setting + "' " + problem);
+        return new IllegalArgumentException(where(setting) + " " + problem);
+    }
+
+    private String where(String setting) {
+        return "backend '" + config.name() + "' (type kubernetes): setting '" + setting + "'";
     }
 
     /** A non-blank string, trimmed, or null when absent. */
@@ -104,22 +106,6 @@ final class SettingsReader {
         if (value instanceof Duration duration) {
             return duration;
         }
-        String text = String.valueOf(value).trim();
-        Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        try {
-            if (simple.matches()) {
-                long amount = Long.parseLong(simple.group(1));
-                String unit = simple.group(2) == null ? "ms" : simple.group(2);
-                return switch (unit) {
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofMillis(amount);
-                };
-            }
-            return Duration.parse(text);
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw error(setting, "must be a duration such as 30s or PT30S, got '" + text + "'");
-        }
+        return DURATION.parse(String.valueOf(value).trim(), where(setting));
     }
 }

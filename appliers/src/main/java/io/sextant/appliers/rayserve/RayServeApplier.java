@@ -1,16 +1,13 @@
 package io.sextant.appliers.rayserve;
 
-import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.BackendException;
 import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.appliers.api.Health;
 import io.sextant.appliers.api.ObservedResource;
-import io.sextant.appliers.api.Unsupported;
+import io.sextant.appliers.http.HttpApplier;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.JsonValues;
 import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.Resource;
 import io.sextant.spec.api.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,33 +27,15 @@ import tools.jackson.databind.node.ObjectNode;
  * so two of them cannot race on that read-modify-write. {@code DELETE} is never used: it shuts down
  * Serve, with every application on it.
  */
-final class RayServeApplier implements Applier {
+final class RayServeApplier extends HttpApplier {
 
     private static final Logger log = LoggerFactory.getLogger(RayServeApplier.class);
     private static final String PATH = "/api/serve/applications/";
 
-    private final String name;
-    private final JsonHttp http;
     private final ReentrantLock writes = new ReentrantLock();
 
     RayServeApplier(String name, JsonHttp http) {
-        this.name = name;
-        this.http = http;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return RayServeApplierFactory.TYPE;
-    }
-
-    @Override
-    public List<Unsupported> check(Resource resource) {
-        return RayServeChecks.check(name, resource);
+        super(name, RayServeApplierFactory.TYPE, http, RayServeChecks.CHECKS);
     }
 
     @Override
@@ -79,10 +58,7 @@ final class RayServeApplier implements Applier {
     @Override
     public ObservedResource apply(DesiredResource desired) throws BackendException {
         ResourceKey key = desired.key();
-        List<Unsupported> problems = check(desired.resource());
-        if (!problems.isEmpty()) {
-            throw BackendException.permanent(problems.get(0).field() + ": " + problems.get(0).message(), null);
-        }
+        requireServable(desired.resource());
         ObjectNode wanted = RayAppConfig.build(key, desired.manifest());
         writes.lock();
         try {
@@ -146,12 +122,6 @@ final class RayServeApplier implements Applier {
         }
     }
 
-    /** Ray's dashboard has no cheap per-GPU-type inventory in the Serve API. */
-    @Override
-    public GpuCapacity capacity() {
-        return GpuCapacity.unknown();
-    }
-
     /** PUTs the complete config and returns the applications it resent that Sextant does not manage. */
     private List<String> put(JsonNode current, List<JsonNode> configs, List<RayApplication> before) throws BackendException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -163,7 +133,7 @@ final class RayServeApplier implements Applier {
         List<String> foreign = before.stream().filter(app -> app.owner().isEmpty()).map(RayApplication::name).toList();
         if (!foreign.isEmpty()) {
             log.warn("ray-serve backend '{}': resending {} application(s) Sextant does not manage, unchanged: {}",
-                    name, foreign.size(), foreign);
+                    name(), foreign.size(), foreign);
         }
         http.send("PUT", PATH, body);
         return foreign;

@@ -1,10 +1,8 @@
 package io.sextant.appliers.rayserve;
 
 import io.sextant.appliers.api.Unsupported;
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.LoraAdapter;
+import io.sextant.appliers.http.ServingChecks;
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +10,17 @@ import java.util.Map;
 /** What a {@code ray-serve} backend cannot serve, each pointing at the field responsible. */
 final class RayServeChecks {
 
+    static final ServingChecks CHECKS = new ServingChecks(RayServeChecks::deployment,
+            ServingChecks.refused("cannot load LoRA adapters: the Serve REST API has no adapter call (Ray Serve LLM "
+                    + "loads adapters per request from its dynamic_lora_loading_path); put the adapter in that path "
+                    + "instead, or use a vllm backend"),
+            ServingChecks.refused("cannot split traffic by weight: a Serve application has one route_prefix and "
+                    + "Ray's config has no weighted routes between applications; use a kubernetes backend"));
+
     private RayServeChecks() {
     }
 
-    static List<Unsupported> check(String backend, Resource resource) {
-        String who = "backend '" + backend + "' (ray-serve)";
-        if (resource instanceof LoraAdapter) {
-            return List.of(new Unsupported("kind", who + " cannot load LoRA adapters: the Serve REST API has no "
-                    + "adapter call (Ray Serve LLM loads adapters per request from its dynamic_lora_loading_path); "
-                    + "put the adapter in that path instead, or use a vllm backend"));
-        }
-        if (resource instanceof InferenceRoute) {
-            return List.of(new Unsupported("kind", who + " cannot split traffic by weight: a Serve application has one "
-                    + "route_prefix and Ray's config has no weighted routes between applications; use a kubernetes backend"));
-        }
-        ModelDeployment.Spec spec = ((ModelDeployment) resource).spec();
+    private static List<Unsupported> deployment(String who, ModelDeployment.Spec spec) {
         String engine = spec.runtime() == null ? null : spec.runtime().engine();
         Map<String, Object> args = spec.runtime() == null ? Map.of() : spec.runtime().args();
         List<Unsupported> problems = new ArrayList<>();

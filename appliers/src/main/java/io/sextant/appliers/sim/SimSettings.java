@@ -1,15 +1,12 @@
 package io.sextant.appliers.sim;
 
 import io.sextant.appliers.api.BackendConfig;
+import io.sextant.appliers.api.DurationFormat;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Settings of a {@code sim} backend, validated. Values come from Spring binding of a free-form map,
@@ -20,7 +17,7 @@ import java.util.regex.Pattern;
  */
 record SimSettings(Map<String, Integer> gpus, Duration latency) {
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d)?");
+    private static final DurationFormat LATENCY = new DurationFormat("10ms or PT0.01S", DurationFormat.ALL_UNITS);
 
     SimSettings {
         gpus = Collections.unmodifiableMap(new TreeMap<>(gpus));
@@ -62,41 +59,10 @@ record SimSettings(Map<String, Integer> gpus, Duration latency) {
 
     /** ISO-8601 ({@code PT0.01S}), {@code 10ms}-style, or a bare number of milliseconds as Spring Boot reads one. */
     static Duration latency(Object value, String setting) {
-        Duration latency;
-        if (value == null) {
-            latency = Duration.ZERO;
-        } else if (value instanceof Duration duration) {
-            latency = duration;
-        } else if (value instanceof Integer || value instanceof Long) {
-            latency = Duration.ofMillis(((Number) value).longValue());
-        } else {
-            latency = parse(String.valueOf(value).trim(), setting);
-        }
+        Duration latency = value == null ? Duration.ZERO : LATENCY.read(value, setting);
         if (latency.isNegative()) {
             throw new IllegalArgumentException(setting + " must not be negative, got '" + value + "'");
         }
         return latency;
-    }
-
-    private static Duration parse(String text, String setting) {
-        Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        try {
-            if (simple.matches()) {
-                long amount = Long.parseLong(simple.group(1));
-                String unit = simple.group(2) == null ? "ms" : simple.group(2);
-                return switch (unit) {
-                    case "ns" -> Duration.ofNanos(amount);
-                    case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1000L));
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            }
-            return Duration.parse(text);
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException(setting + " must be a duration such as 10ms or PT0.01S, got '" + text + "'", e);
-        }
     }
 }

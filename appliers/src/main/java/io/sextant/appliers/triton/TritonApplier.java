@@ -1,22 +1,17 @@
 package io.sextant.appliers.triton;
 
-import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.BackendException;
 import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.appliers.api.Health;
 import io.sextant.appliers.api.ObservedResource;
-import io.sextant.appliers.api.Unsupported;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.ManifestStash;
 import io.sextant.appliers.http.Reply;
-import io.sextant.spec.api.Resource;
+import io.sextant.appliers.http.StashedApplier;
 import io.sextant.spec.api.ResourceKey;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -32,66 +27,24 @@ import tools.jackson.databind.node.ObjectNode;
  * manifest is kept in a {@link ManifestStash}; a model Sextant never applied is not reported, and
  * delete unloads only models Sextant applied.
  */
-final class TritonApplier implements Applier {
+final class TritonApplier extends StashedApplier<JsonNode> {
 
-    private final String name;
-    private final JsonHttp http;
-    private final ManifestStash stash;
     private final Duration loadTimeout;
     private final ConcurrentMap<String, ReentrantLock> modelLocks = new ConcurrentHashMap<>();
 
     TritonApplier(String name, JsonHttp http, ManifestStash stash, Duration loadTimeout) {
-        this.name = name;
-        this.http = http;
-        this.stash = stash;
+        super(name, TritonApplierFactory.TYPE, http, TritonChecks.CHECKS, stash);
         this.loadTimeout = loadTimeout;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return TritonApplierFactory.TYPE;
-    }
-
-    @Override
-    public List<Unsupported> check(Resource resource) {
-        return TritonChecks.check(name, resource);
-    }
-
-    @Override
-    public Optional<ObservedResource> observe(ResourceKey key) throws BackendException {
-        Optional<JsonNode> applied = stash.get(key);
-        return applied.isEmpty() ? Optional.empty() : live(key, applied.get(), index());
-    }
-
-    @Override
-    public List<ObservedResource> observeAll() throws BackendException {
-        JsonNode index = index();
-        List<ObservedResource> observed = new ArrayList<>();
-        for (ResourceKey key : stash.keys()) {
-            Optional<JsonNode> applied = stash.get(key);
-            if (applied.isPresent()) {
-                live(key, applied.get(), index).ifPresent(observed::add);
-            }
-        }
-        return observed;
-    }
-
-    @Override
     public ObservedResource apply(DesiredResource desired) throws BackendException {
-        List<Unsupported> problems = check(desired.resource());
-        if (!problems.isEmpty()) {
-            throw BackendException.permanent(problems.get(0).field() + ": " + problems.get(0).message(), null);
-        }
+        requireServable(desired.resource());
         ResourceKey key = desired.key();
         String model = TritonConfig.modelName(desired.manifest());
         for (ResourceKey other : stash.keys()) {
             if (!other.equals(key) && stash.get(other).map(TritonConfig::modelName).filter(model::equals).isPresent()) {
-                throw BackendException.permanent("backend '" + name + "': model '" + model + "' is already served for "
+                throw BackendException.permanent("backend '" + name() + "': model '" + model + "' is already served for "
                         + other + "; give one of them another model.servedName", null);
             }
         }
@@ -136,13 +89,13 @@ final class TritonApplier implements Applier {
         }
     }
 
-    /** Triton's HTTP API reports no GPU inventory; its metrics port does, but is not this API. */
     @Override
-    public GpuCapacity capacity() {
-        return GpuCapacity.unknown();
+    protected JsonNode snapshot() throws BackendException {
+        return index();
     }
 
-    private Optional<ObservedResource> live(ResourceKey key, JsonNode applied, JsonNode index) throws BackendException {
+    @Override
+    protected Optional<ObservedResource> live(ResourceKey key, JsonNode applied, JsonNode index) throws BackendException {
         String model = TritonConfig.modelName(applied);
         TritonModel entry = TritonModel.find(index, model);
         if (!entry.loaded()) {

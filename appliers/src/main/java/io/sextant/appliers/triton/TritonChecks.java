@@ -1,31 +1,24 @@
 package io.sextant.appliers.triton;
 
 import io.sextant.appliers.api.Unsupported;
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.LoraAdapter;
+import io.sextant.appliers.http.ServingChecks;
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.Resource;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What a {@code triton} backend cannot serve, each pointing at the field responsible. */
 final class TritonChecks {
 
+    static final ServingChecks CHECKS = new ServingChecks(TritonChecks::deployment,
+            ServingChecks.refused("cannot load LoRA adapters: Triton's repository API loads whole models (its vLLM "
+                    + "backend reads adapters from multi_lora.json in the model repository); use a vllm backend"),
+            ServingChecks.refused("serves each model under its own name and has no weighted aliases; "
+                    + "use a kubernetes backend"));
+
     private TritonChecks() {
     }
 
-    static List<Unsupported> check(String backend, Resource resource) {
-        String who = "backend '" + backend + "' (triton)";
-        if (resource instanceof LoraAdapter) {
-            return List.of(new Unsupported("kind", who + " cannot load LoRA adapters: Triton's repository API loads "
-                    + "whole models (its vLLM backend reads adapters from multi_lora.json in the model repository); "
-                    + "use a vllm backend"));
-        }
-        if (resource instanceof InferenceRoute) {
-            return List.of(new Unsupported("kind", who + " serves each model under its own name and has no weighted "
-                    + "aliases; use a kubernetes backend"));
-        }
-        ModelDeployment.Spec spec = ((ModelDeployment) resource).spec();
+    private static List<Unsupported> deployment(String who, ModelDeployment.Spec spec) {
         List<Unsupported> problems = new ArrayList<>();
         if (spec.runtime() == null || !"triton".equals(spec.runtime().engine())) {
             problems.add(new Unsupported("spec.runtime.engine", who + " serves only engine 'triton'"));

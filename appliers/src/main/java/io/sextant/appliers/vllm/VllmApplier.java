@@ -1,21 +1,16 @@
 package io.sextant.appliers.vllm;
 
-import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.BackendException;
 import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.appliers.api.Health;
 import io.sextant.appliers.api.ObservedResource;
-import io.sextant.appliers.api.Unsupported;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.JsonValues;
 import io.sextant.appliers.http.ManifestStash;
 import io.sextant.appliers.http.Reply;
+import io.sextant.appliers.http.StashedApplier;
 import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.Resource;
 import io.sextant.spec.api.ResourceKey;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -29,60 +24,18 @@ import tools.jackson.databind.node.ObjectNode;
  * unloaded at run time under their {@code metadata.name} (see {@link VllmAdapters}). Adapters vanish
  * when the server restarts; observe then reports them absent, and the engine loads them again.
  */
-final class VllmApplier implements Applier {
+final class VllmApplier extends StashedApplier<VllmModels> {
 
-    private final String name;
-    private final JsonHttp http;
-    private final ManifestStash stash;
     private final VllmAdapters adapters;
 
     VllmApplier(String name, JsonHttp http, ManifestStash stash) {
-        this.name = name;
-        this.http = http;
-        this.stash = stash;
+        super(name, VllmApplierFactory.TYPE, http, VllmChecks.CHECKS, stash);
         this.adapters = new VllmAdapters(name, http);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return VllmApplierFactory.TYPE;
-    }
-
-    @Override
-    public List<Unsupported> check(Resource resource) {
-        return VllmChecks.check(name, resource);
-    }
-
-    @Override
-    public Optional<ObservedResource> observe(ResourceKey key) throws BackendException {
-        Optional<JsonNode> applied = stash.get(key);
-        return applied.isEmpty() ? Optional.empty() : live(key, applied.get(), models());
-    }
-
-    @Override
-    public List<ObservedResource> observeAll() throws BackendException {
-        VllmModels models = models();
-        List<ObservedResource> observed = new ArrayList<>();
-        for (ResourceKey key : stash.keys()) {
-            Optional<JsonNode> applied = stash.get(key);
-            if (applied.isPresent()) {
-                live(key, applied.get(), models).ifPresent(observed::add);
-            }
-        }
-        return observed;
-    }
-
-    @Override
     public ObservedResource apply(DesiredResource desired) throws BackendException {
-        List<Unsupported> problems = check(desired.resource());
-        if (!problems.isEmpty()) {
-            throw BackendException.permanent(problems.get(0).field() + ": " + problems.get(0).message(), null);
-        }
+        requireServable(desired.resource());
         ResourceKey key = desired.key();
         JsonNode manifest = desired.manifest();
         if (key.kind() == Kind.MODEL_DEPLOYMENT) {
@@ -98,7 +51,7 @@ final class VllmApplier implements Applier {
         }
         for (ResourceKey other : stash.keys()) {
             if (other.kind() == Kind.LORA_ADAPTER && !other.equals(key) && other.name().equals(key.name())) {
-                throw BackendException.permanent("backend '" + name + "': adapter name '" + key.name()
+                throw BackendException.permanent("backend '" + name() + "': adapter name '" + key.name()
                         + "' is already loaded for " + other + "; vLLM names adapters in one flat namespace", null);
             }
         }
@@ -119,13 +72,13 @@ final class VllmApplier implements Applier {
         stash.remove(key);
     }
 
-    /** A vLLM server does not report GPUs through its OpenAI API. */
     @Override
-    public GpuCapacity capacity() {
-        return GpuCapacity.unknown();
+    protected VllmModels snapshot() throws BackendException {
+        return models();
     }
 
-    private Optional<ObservedResource> live(ResourceKey key, JsonNode applied, VllmModels models) throws BackendException {
+    @Override
+    protected Optional<ObservedResource> live(ResourceKey key, JsonNode applied, VllmModels models) throws BackendException {
         ObjectNode manifest = (ObjectNode) applied.deepCopy();
         if (key.kind() == Kind.MODEL_DEPLOYMENT) {
             Optional<VllmModels.Card> card = models.base(servedName(applied));

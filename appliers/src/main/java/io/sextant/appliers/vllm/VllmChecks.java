@@ -1,30 +1,28 @@
 package io.sextant.appliers.vllm;
 
 import io.sextant.appliers.api.Unsupported;
-import io.sextant.spec.api.InferenceRoute;
+import io.sextant.appliers.http.ServingChecks;
 import io.sextant.spec.api.LoraAdapter;
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.Resource;
 import java.util.List;
 
 /** What a {@code vllm} backend cannot serve, and how an adapter's URI becomes vLLM's {@code lora_path}. */
 final class VllmChecks {
 
+    static final ServingChecks CHECKS = new ServingChecks(VllmChecks::deployment, VllmChecks::adapter,
+            ServingChecks.refused("is one vLLM server: it serves each model under its own name and has no "
+                    + "weighted aliases; use a kubernetes backend"));
+
     private VllmChecks() {
     }
 
-    static List<Unsupported> check(String backend, Resource resource) {
-        String who = "backend '" + backend + "' (vllm)";
-        if (resource instanceof InferenceRoute) {
-            return List.of(new Unsupported("kind", who + " is one vLLM server: it serves each model under its own "
-                    + "name and has no weighted aliases; use a kubernetes backend"));
-        }
-        if (resource instanceof LoraAdapter adapter) {
-            return loraPath(adapter.spec().uri()) != null ? List.of() : List.of(new Unsupported("spec.uri", who
-                    + " loads adapters with /v1/load_lora_adapter, which takes a Hugging Face repo (hf://) or a path "
-                    + "on the server (file://), not '" + adapter.spec().uri() + "'; copy the adapter to the server first"));
-        }
-        ModelDeployment.Spec spec = ((ModelDeployment) resource).spec();
+    private static List<Unsupported> adapter(String who, LoraAdapter adapter) {
+        return loraPath(adapter.spec().uri()) != null ? List.of() : List.of(new Unsupported("spec.uri", who
+                + " loads adapters with /v1/load_lora_adapter, which takes a Hugging Face repo (hf://) or a path "
+                + "on the server (file://), not '" + adapter.spec().uri() + "'; copy the adapter to the server first"));
+    }
+
+    private static List<Unsupported> deployment(String who, ModelDeployment.Spec spec) {
         String engine = spec.runtime() == null ? null : spec.runtime().engine();
         if (!"vllm".equals(engine)) {
             return List.of(new Unsupported("spec.runtime.engine", who + " is an existing vLLM server: it serves only "
