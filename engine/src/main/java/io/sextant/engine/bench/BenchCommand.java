@@ -23,10 +23,12 @@ public final class BenchCommand {
 
     private static final String USAGE = """
             usage: java -jar sextant.jar bench [--sizes 100,1000,10000] [--latency-sizes 100,1000,10000]
-                                               [--commits 20] [--webhooks 10] [--repeats 5]
-                                               [--transport http|file] [--keep]
+                                               [--kube-sizes 100,1000,10000] [--commits 20] [--webhooks 10]
+                                               [--repeats 5] [--transport http|file] [--keep]
               --sizes          repository sizes to measure, in ModelDeployments
               --latency-sizes  sizes that also get a first sync with 10 ms added to every backend call ('none')
+              --kube-sizes     sizes that also get a first sync onto a kubernetes backend over HTTP, to an
+                               in-process stand-in API server adding 10 ms to every request ('none')
               --commits        one-file commits timed per size (and for the git floor)
               --webhooks       signed webhook deliveries timed per size (1-20)
               --repeats        repetitions of idle polls, sync-now, drift scans and plans
@@ -89,7 +91,7 @@ public final class BenchCommand {
 
     private static BenchOptions parse(List<String> args) {
         Map<String, String> values = new HashMap<>(Map.of("sizes", "100,1000,10000", "latency-sizes", "100,1000,10000",
-                "commits", "20", "webhooks", "10", "repeats", "5", "transport", "http"));
+                "kube-sizes", "100,1000,10000", "commits", "20", "webhooks", "10", "repeats", "5", "transport", "http"));
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -113,6 +115,7 @@ public final class BenchCommand {
         try {
             return new BenchOptions(BenchOptions.parseSizes("--sizes", values.get("sizes")),
                     BenchOptions.parseSizes("--latency-sizes", values.get("latency-sizes")),
+                    BenchOptions.parseSizes("--kube-sizes", values.get("kube-sizes")),
                     Integer.parseInt(values.get("commits")), Integer.parseInt(values.get("webhooks")),
                     Integer.parseInt(values.get("repeats")), transport.equals("http"));
         } catch (NumberFormatException e) {

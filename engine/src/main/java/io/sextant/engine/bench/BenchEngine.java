@@ -11,6 +11,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -26,7 +27,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * The real engine, started in this process on a generated repository, with one source
- * ({@value #SOURCE}) and one {@code sim} backend. Every {@link ReconcileFinished} is queued with the
+ * ({@value #SOURCE}) and one backend ({@code sim}, or {@code kubernetes} on {@link KubeStandIn}). Every {@link ReconcileFinished} is queued with the
  * moment it was published, so the bench times runs from inside without polling the API.
  */
 final class BenchEngine implements AutoCloseable {
@@ -50,10 +51,23 @@ final class BenchEngine implements AutoCloseable {
     }
 
     /**
+     * The settings of a {@code sim} backend with {@code gpus} H100s.
+     *
      * @param latency added to every sim call, standing in for an HTTP backend's round trip (or null)
+     */
+    static Map<String, String> sim(int gpus, String latency) {
+        Map<String, String> sim = new LinkedHashMap<>(Map.of("type", "sim", "gpus[H100-80GB]", Integer.toString(gpus)));
+        if (latency != null) {
+            sim.put("latency", latency);
+        }
+        return sim;
+    }
+
+    /**
+     * @param backend the settings of backend {@value FleetRepo#BACKEND} ({@code type} and its own), such as {@link #sim}
      * @param webhookSecret file holding the source's webhook secret
      */
-    static BenchEngine start(Path dataDir, String repoUrl, int gpus, String latency, Path webhookSecret) {
+    static BenchEngine start(Path dataDir, String repoUrl, Map<String, String> backend, Path webhookSecret) {
         BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
         List<String> args = new ArrayList<>(List.of(
                 // Hermetic: only the jar's own application.yaml, not one lying in the working directory.
@@ -70,16 +84,12 @@ final class BenchEngine implements AutoCloseable {
                 "--sextant.sources[0].webhook.secret-file=" + webhookSecret,
                 "--sextant.sync.max-deletions=100000",
                 "--sextant.backends[0].name=" + FleetRepo.BACKEND,
-                "--sextant.backends[0].type=sim",
-                "--sextant.backends[0].gpus[H100-80GB]=" + gpus,
                 // The engine logs every step at INFO, as in production, but to a file, not the bench's console.
                 "--logging.file.name=" + dataDir.resolve("engine.log"),
                 "--logging.threshold.console=OFF",
                 // Drift scans heal what they find, so a scan with one drifted resource applies one step.
                 "--sextant.sync.self-heal=true"));
-        if (latency != null) {
-            args.add("--sextant.backends[0].latency=" + latency);
-        }
+        backend.forEach((setting, value) -> args.add("--sextant.backends[0]." + setting + "=" + value));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> cpuAtLastRun = new ConcurrentHashMap<>();
         ApplicationListener<PayloadApplicationEvent<?>> listener = event -> {

@@ -16,7 +16,8 @@ import java.util.List;
  */
 final class FleetRepo {
 
-    static final String BACKEND = "sim-local";
+    /** The backend every spec names; the bench configures it as {@code sim} or as {@code kubernetes}. */
+    static final String BACKEND = "gpu-fleet";
     private static final int TEAMS = 20;
 
     private final Path dir;

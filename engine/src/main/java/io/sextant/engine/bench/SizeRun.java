@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Everything measured on one repository size against one engine on the {@code sim} backend: first
  * sync, idle polls, one-file commits (poll, "sync now", webhook), drift scans, a dry-run plan of a
- * change to every spec, heap; then the git CLI floor and the first sync with 10 ms per backend call.
+ * change to every spec, heap; then the git CLI floor, the first sync with 10 ms per backend call, and
+ * the first sync onto a {@code kubernetes} backend over HTTP ({@link KubeFirstSync}).
  */
 final class SizeRun {
 
@@ -45,7 +46,7 @@ final class SizeRun {
         heap.reset();
         long started = System.nanoTime();
         try (BenchEngine engine = BenchEngine.start(work.resolve("data-" + size), url,
-                FleetRepo.gpusNeeded(size), null, webhookSecret())) {
+                BenchEngine.sim(FleetRepo.gpusNeeded(size), null), webhookSecret())) {
             Finished first = engine.awaitFinished(e -> e.commit() != null && e.commit().id().equals(head), LONG);
             expectApplied(first, size);
             report.put("first sync onto sim (engine run)", size, Samples.ms(first.event().duration().toMillis())
@@ -61,6 +62,9 @@ final class SizeRun {
         }
         if (options.latencySizes().contains(size)) {
             firstSyncWithLatency();
+        }
+        if (options.kubeSizes().contains(size)) {
+            new KubeFirstSync(repo, url, work.resolve("kube-" + size), webhookSecret(), report).run();
         }
     }
 
@@ -95,7 +99,7 @@ final class SizeRun {
 
     private void firstSyncWithLatency() throws Exception {
         try (BenchEngine engine = BenchEngine.start(work.resolve("latency-" + size), url,
-                FleetRepo.gpusNeeded(size), "10ms", webhookSecret())) {
+                BenchEngine.sim(FleetRepo.gpusNeeded(size), "10ms"), webhookSecret())) {
             String now = repo.head("main");
             Finished first = engine.awaitFinished(e -> e.commit() != null && e.commit().id().equals(now), LONG);
             expectApplied(first, size);

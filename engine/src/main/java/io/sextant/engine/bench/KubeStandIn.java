@@ -1,0 +1,198 @@
+package io.sextant.engine.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.sextant.engine.bench.KubeObjects.Answer;
+import io.sextant.engine.bench.KubeObjects.Type;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A bench stand-in for a Kubernetes API server, not a Kubernetes: plain HTTP on 127.0.0.1 (the JDK's
+ * HTTP server), the wire contract of exactly the calls the {@code kubernetes} backend makes for
+ * Deployments, Services and HPAs (get, list by label selector, server-side apply, delete, with
+ * {@code Status} bodies for failures; semantics in {@link KubeObjects}), and a fixed delay added to
+ * every request before it is answered, standing in for a network round trip. Every other path answers
+ * {@code 404 page not found}, as the API server does for a type it does not serve (a missing CRD). It
+ * counts requests by verb and resource, so the bench can report what a sync cost on the wire.
+ */
+final class KubeStandIn implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final Duration latency;
+    private final KubeObjects objects = new KubeObjects();
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+
+    private KubeStandIn(HttpServer server, ExecutorService threads, Duration latency) {
+        this.server = server;
+        this.threads = threads;
+        this.latency = latency;
+    }
+
+    /** Starts on an ephemeral port of 127.0.0.1; every request is answered {@code latency} after it arrived. */
+    static KubeStandIn start(Duration latency) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        // Requests wait out their latency side by side, as round trips over a network do.
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "bench-kube-api");
+            thread.setDaemon(true);
+            return thread;
+        });
+        KubeStandIn standIn = new KubeStandIn(server, threads, latency);
+        server.createContext("/", standIn::handle);
+        server.setExecutor(threads);
+        server.start();
+        return standIn;
+    }
+
+    /** The API server URL, as a {@code kubernetes} backend's {@code url} setting takes it. */
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    KubeObjects objects() {
+        return objects;
+    }
+
+    /** Requests so far by {@code verb resource} (such as {@code apply deployments}), sorted. */
+    Map<String, Long> requests() {
+        Map<String, Long> counts = new TreeMap<>();
+        requests.forEach((what, count) -> counts.put(what, count.sum()));
+        return counts;
+    }
+
+    /** Requests so far of one verb ({@code get}, {@code list}, {@code apply}, {@code delete}, or others). */
+    long requests(String verb) {
+        return requests().entrySet().stream().filter(e -> e.getKey().startsWith(verb + " "))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String method = exchange.getRequestMethod();
+            String[] path = exchange.getRequestURI().getRawPath().replaceAll("^/+|/+$", "").split("/");
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            // /api/v1/namespaces/NS/PLURAL[/NAME] or /apis/GROUP/VERSION/namespaces/NS/PLURAL[/NAME]
+            int at = path[0].equals("api") ? 2 : path[0].equals("apis") ? 3 : -1;
+            Type type = null;
+            if (at > 0 && path.length >= at + 3 && path.length <= at + 4 && path[at].equals("namespaces")) {
+                String apiVersion = at == 2 ? path[1] : path[1] + "/" + path[2];
+                type = KubeObjects.TYPES.stream().filter(t -> t.apiVersion().equals(apiVersion)
+                        && t.plural().equals(path[at + 2])).findFirst().orElse(null);
+            }
+            String name = type != null && path.length == at + 4 ? path[at + 3] : null;
+            String verb = type == null ? method.toLowerCase(Locale.ROOT) : verb(method, name, exchange.getRequestHeaders().getFirst("Content-Type"));
+            requests.computeIfAbsent(verb + " " + (type == null ? "unserved" : type.plural()), k -> new LongAdder()).increment();
+            sleep();
+            if (type == null) {
+                send(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
+                return;
+            }
+            Answer answer = answer(verb, type, path[at + 1], name, query, body);
+            send(exchange, answer.status(), "application/json", answer.json());
+        }
+    }
+
+    private Answer answer(String verb, Type type, String namespace, String name, Map<String, String> query, byte[] body) {
+        switch (verb) {
+            case "get":
+                return objects.get(type, namespace, name);
+            case "list":
+                return objects.list(type, namespace, query.getOrDefault("labelSelector", ""));
+            case "delete":
+                return objects.delete(type, namespace, name);
+            case "apply":
+                String manager = query.get("fieldManager");
+                if (manager == null || manager.isEmpty()) {
+                    return KubeObjects.status(422, "Invalid", type, name, "PatchOptions.meta.k8s.io \"\" is invalid: "
+                            + "fieldManager: Required value: is required for apply patch");
+                }
+                JsonNode applied = parse(new String(body, StandardCharsets.UTF_8));
+                if (!(applied instanceof ObjectNode object) || !object.path("metadata").isObject()) {
+                    return KubeObjects.status(400, "BadRequest", type, name, "the apply body is not an object with metadata");
+                }
+                return objects.apply(type, namespace, name, object, manager, "true".equals(query.get("force")));
+            case "patch":
+                return KubeObjects.status(415, "UnsupportedMediaType", type, name, "the bench stand-in serves "
+                        + "server-side apply (application/apply-patch+yaml) only, not other patch types");
+            default:
+                return KubeObjects.status(405, "MethodNotAllowed", type, name, "the server does not allow this method on the requested resource");
+        }
+    }
+
+    private static String verb(String method, String name, String contentType) {
+        if (method.equals("GET")) {
+            return name == null ? "list" : "get";
+        }
+        if (method.equals("PATCH") && name != null) {
+            return contentType != null && contentType.startsWith("application/apply-patch") ? "apply" : "patch";
+        }
+        return method.equals("DELETE") && name != null ? "delete" : method.toLowerCase(Locale.ROOT);
+    }
+
+    /** fabric8 sends apply bodies as JSON; YAML is what the content type allows, so read that too. */
+    private static JsonNode parse(String body) {
+        try {
+            return body.stripLeading().startsWith("{") ? JSON.readTree(body)
+                    : JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(body));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return query;
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
