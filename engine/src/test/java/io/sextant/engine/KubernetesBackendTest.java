@@ -240,8 +240,11 @@ class KubernetesBackendTest {
                 .edit(d -> { d.getSpec().setReplicas(5); return d; });
 
         EngineClient client = client();
-        EngineClient.await("the drift scan reports llama OutOfSync", Duration.ofSeconds(60),
-                () -> client.resource("ModelDeployment", "search", "llama").get("sync").asString().equals("OutOfSync"));
+        // OutOfSync shows as soon as the scan has diffed; the explanation follows once the drift is recorded.
+        EngineClient.await("the drift scan reports llama OutOfSync and why", Duration.ofSeconds(60), () -> {
+            JsonNode llama = client.resource("ModelDeployment", "search", "llama");
+            return llama.get("sync").asString().equals("OutOfSync") && llama.get("message").asString().contains("self-heal is off");
+        });
         JsonNode detected = client.getJson("/api/v1/audit?action=drift-detected&name=llama").get("items");
         assertThat(detected).hasSize(1);
         assertThat(detected.get(0).get("trigger").asString()).isEqualTo("drift");

@@ -114,8 +114,12 @@ final class Assessor {
         String message = observed == null ? "" : observed.message();
         if (observed == null || !diff.isEmpty()) {
             Action action = observed == null ? Action.CREATE : Action.UPDATE;
+            boolean drift = isDrift(before, doc);
             PlanStep step = new PlanStep(action, doc.key(), backendName, new DesiredResource(doc.resource(),
-                    doc.manifest(), revision), diff, doc.resource().dependsOn(), isDrift(before, doc));
+                    doc.manifest(), revision), diff, doc.resource().dependsOn(), drift);
+            if (drift && PlanStep.driftFingerprint(action, diff).equals(before.driftReported())) {
+                message = before.message(); // the same drift, already explained (self-heal off): keep saying so
+            }
             return Verdict.of(doc.key(), step, status(doc.key(), source, backendName, doc.manifest(), live, diff,
                     SyncStatus.OUT_OF_SYNC, health, before == null ? OperationStatus.NONE : before.operation(), message,
                     revision, before));

@@ -36,4 +36,12 @@ public record PlanStep(Action action, ResourceKey key, String backend, DesiredRe
             throw new IllegalArgumentException("a delete has no desired state and every other step has one: " + key);
         }
     }
+
+    /**
+     * Identifies one live divergence: a drift is recorded as {@code drift-detected} once while the same
+     * divergence lasts, and its explanation stays on the resource's status until it is healed.
+     */
+    static String driftFingerprint(Action action, List<FieldChange> diff) {
+        return action.apiName() + DiffJson.of(diff);
+    }
 }

@@ -167,7 +167,7 @@ final class StepRunner {
      * Records a live divergence once while it lasts; returns whether to heal it now.
      */
     private boolean recordDrift(PlanStep step, boolean manual) {
-        String fingerprint = step.action().apiName() + DiffJson.of(step.diff());
+        String fingerprint = PlanStep.driftFingerprint(step.action(), step.diff());
         TrackedResource current = services.tracker().find(step.key()).orElse(null);
         if (current != null && !fingerprint.equals(current.driftReported())) {
             recorder.audit(step, "drift-detected", new StepOutcome.Applied(null, 0));
