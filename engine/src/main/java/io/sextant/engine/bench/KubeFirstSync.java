@@ -62,10 +62,14 @@ final class KubeFirstSync {
             report.put("first sync onto kubernetes over HTTP, " + LATENCY_MS + " ms per request (engine run)", size,
                     Samples.ms(first.event().duration().toMillis()) + " · CPU " + Samples.ms(first.cpuNanos() / 1e6));
             long total = requests.values().stream().mapToLong(Long::longValue).sum();
-            report.put("… its API requests: total (per resource) = reads + applies", size, String.format(Locale.ROOT,
-                    "%,d (%.2f) = %,d gets + %,d lists + %,d applies (%.2f per resource)", total, (double) total / size,
+            report.put("… its API requests per resource (total = gets + lists + applies)", size, String.format(Locale.ROOT,
+                    "%.2f (%,d = %,d + %,d + %,d; %.2f applies per resource)", (double) total / size, total,
                     kube.requests("get"), kube.requests("list"), kube.requests("apply"),
                     (double) kube.requests("apply") / size));
+            // The backend holds at most max-concurrency requests in flight: its round trips cannot take less.
+            report.put("… its requests × " + LATENCY_MS + " ms ÷ peak requests in flight (the round trips' floor)", size,
+                    Samples.ms((double) total * LATENCY_MS / kube.peakInFlight()) + " (peak " + kube.peakInFlight()
+                            + " in flight)");
         }
     }
 
@@ -83,7 +87,7 @@ final class KubeFirstSync {
         for (int i = 0; i < size; i++) {
             expected.add(NAMESPACE + "/" + FleetRepo.team(i) + "--" + FleetRepo.name(i));
         }
-        for (KubeObjects.Type type : KubeObjects.TYPES.subList(0, 2)) {
+        for (KubeWire.Type type : List.of(KubeWire.DEPLOYMENT, KubeWire.SERVICE)) {
             Set<String> live = kube.objects().all(type).stream().map(KubeFirstSync::namespacedName).collect(Collectors.toSet());
             if (!live.equals(expected)) {
                 Set<String> missing = new HashSet<>(expected);

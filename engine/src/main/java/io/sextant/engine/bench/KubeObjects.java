@@ -1,5 +1,10 @@
 package io.sextant.engine.bench;
 
+import static io.sextant.engine.bench.KubeWire.notFound;
+import static io.sextant.engine.bench.KubeWire.status;
+
+import io.sextant.engine.bench.KubeWire.Answer;
+import io.sextant.engine.bench.KubeWire.Type;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -9,6 +14,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,20 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
  * had completed at once. No defaulting, admission, watches or managedFields (the backend reads none).
  */
 final class KubeObjects {
-
-    /** A served type: its group/version, kind and URL plural. */
-    record Type(String apiVersion, String kind, String plural) {
-        String group() {
-            return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        }
-    }
-
-    /** An answer: HTTP status and JSON body. */
-    record Answer(int status, String json) {}
-
-    static final List<Type> TYPES = List.of(new Type("apps/v1", "Deployment", "deployments"),
-            new Type("v1", "Service", "services"),
-            new Type("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers"));
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -73,9 +67,15 @@ final class KubeObjects {
         return new Answer(200, JSON.writeValueAsString(list));
     }
 
-    /** Server-side apply of {@code applied} (already parsed) by {@code manager}: 201 when created, else 200. */
-    synchronized Answer apply(Type type, String namespace, String name, ObjectNode applied, String manager,
-                              boolean force) {
+    /** Server-side apply of {@code body} (JSON or YAML) by {@code manager}: 201 when created, else 200. */
+    synchronized Answer apply(Type type, String namespace, String name, String body, String manager, boolean force) {
+        if (manager == null || manager.isEmpty()) {
+            return status(422, "Invalid", type, name, "PatchOptions.meta.k8s.io \"\" is invalid: "
+                    + "fieldManager: Required value: is required for apply patch");
+        }
+        if (!(parse(body) instanceof ObjectNode applied) || !applied.path("metadata").isObject()) {
+            return status(400, "BadRequest", type, name, "the apply body is not an object with metadata");
+        }
         JsonNode metadata = applied.path("metadata");
         if (!type.apiVersion().equals(applied.path("apiVersion").asString("")) || !type.kind().equals(applied.path("kind").asString(""))) {
             return status(400, "BadRequest", type, name, "the body is a " + applied.path("apiVersion").asString("?") + " "
@@ -122,9 +122,7 @@ final class KubeObjects {
         if (removed == null) {
             return notFound(type, name);
         }
-        ObjectNode status = statusNode(200, "Success", null, type, name, null);
-        ((ObjectNode) status.get("details")).set("uid", removed.path("metadata").get("uid"));
-        return new Answer(200, JSON.writeValueAsString(status));
+        return status(200, null, type, name, null);
     }
 
     /** The objects of a type, in every namespace. */
@@ -160,30 +158,14 @@ final class KubeObjects {
         }
     }
 
-    static Answer notFound(Type type, String name) {
-        return status(404, "NotFound", type, name, type.plural() + (type.group().isEmpty() ? "" : "." + type.group())
-                + " \"" + name + "\" not found");
-    }
-
-    /** A {@code Status} object, as the API server answers failures (and deletes). */
-    static Answer status(int code, String reason, Type type, String name, String message) {
-        return new Answer(code, JSON.writeValueAsString(statusNode(code, code < 300 ? "Success" : "Failure", reason, type, name, message)));
-    }
-
-    private static ObjectNode statusNode(int code, String status, String reason, Type type, String name, String message) {
-        ObjectNode node = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
-        node.putObject("metadata");
-        node.put("status", status);
-        if (message != null) {
-            node.put("message", message);
+    /** fabric8 sends apply bodies as JSON; YAML is what the content type allows, so read that too. */
+    private static JsonNode parse(String body) {
+        try {
+            return body.stripLeading().startsWith("{") ? JSON.readTree(body)
+                    : JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(body));
+        } catch (RuntimeException e) {
+            return null;
         }
-        if (reason != null) {
-            node.put("reason", reason);
-        }
-        if (type != null) {
-            node.putObject("details").put("name", name).put("group", type.group()).put("kind", type.plural());
-        }
-        return node.put("code", code);
     }
 
     private static String key(Type type, String namespace, String name) {

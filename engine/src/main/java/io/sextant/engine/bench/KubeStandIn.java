@@ -2,8 +2,8 @@ package io.sextant.engine.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.sextant.engine.bench.KubeObjects.Answer;
-import io.sextant.engine.bench.KubeObjects.Type;
+import io.sextant.engine.bench.KubeWire.Answer;
+import io.sextant.engine.bench.KubeWire.Type;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,32 +18,28 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bench stand-in for a Kubernetes API server, not a Kubernetes: plain HTTP on 127.0.0.1 (the JDK's
  * HTTP server), the wire contract of exactly the calls the {@code kubernetes} backend makes for
  * Deployments, Services and HPAs (get, list by label selector, server-side apply, delete, with
- * {@code Status} bodies for failures; semantics in {@link KubeObjects}), and a fixed delay added to
+ * {@code Status} bodies for failures: {@link KubeWire}; semantics: {@link KubeObjects}), and a fixed delay added to
  * every request before it is answered, standing in for a network round trip. Every other path answers
  * {@code 404 page not found}, as the API server does for a type it does not serve (a missing CRD). It
  * counts requests by verb and resource, so the bench can report what a sync cost on the wire.
  */
 final class KubeStandIn implements AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.shared();
-
     private final HttpServer server;
     private final ExecutorService threads;
     private final Duration latency;
     private final KubeObjects objects = new KubeObjects();
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
 
     private KubeStandIn(HttpServer server, ExecutorService threads, Duration latency) {
         this.server = server;
@@ -53,6 +49,7 @@ final class KubeStandIn implements AutoCloseable {
 
     /** Starts on an ephemeral port of 127.0.0.1; every request is answered {@code latency} after it arrived. */
     static KubeStandIn start(Duration latency) throws IOException {
+        answerWithoutNagle();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         // Requests wait out their latency side by side, as round trips over a network do.
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -65,6 +62,16 @@ final class KubeStandIn implements AutoCloseable {
         server.setExecutor(threads);
         server.start();
         return standIn;
+    }
+
+    /**
+     * Sets TCP_NODELAY on the sockets of the JDK's HTTP servers, as Go's net/http (the API server's) sets it.
+     * The JDK server sends a response's headers and body as two writes; with Nagle's algorithm the body then
+     * waits for the client's delayed ACK, about 40 ms per request on Linux. The JDK reads the setting once,
+     * when its first HTTP server starts, so each of the bench's servers calls this before it starts.
+     */
+    static void answerWithoutNagle() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
     /** The API server URL, as a {@code kubernetes} backend's {@code url} setting takes it. */
@@ -89,7 +96,13 @@ final class KubeStandIn implements AutoCloseable {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
+    /** The most requests the server was answering at once. */
+    int peakInFlight() {
+        return peakInFlight.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String method = exchange.getRequestMethod();
@@ -100,19 +113,23 @@ final class KubeStandIn implements AutoCloseable {
             Type type = null;
             if (at > 0 && path.length >= at + 3 && path.length <= at + 4 && path[at].equals("namespaces")) {
                 String apiVersion = at == 2 ? path[1] : path[1] + "/" + path[2];
-                type = KubeObjects.TYPES.stream().filter(t -> t.apiVersion().equals(apiVersion)
+                type = KubeWire.TYPES.stream().filter(t -> t.apiVersion().equals(apiVersion)
                         && t.plural().equals(path[at + 2])).findFirst().orElse(null);
             }
             String name = type != null && path.length == at + 4 ? path[at + 3] : null;
             String verb = type == null ? method.toLowerCase(Locale.ROOT) : verb(method, name, exchange.getRequestHeaders().getFirst("Content-Type"));
             requests.computeIfAbsent(verb + " " + (type == null ? "unserved" : type.plural()), k -> new LongAdder()).increment();
-            sleep();
+            for (long end = System.nanoTime() + latency.toNanos(); System.nanoTime() < end; ) {
+                LockSupport.parkNanos(end - System.nanoTime());
+            }
             if (type == null) {
                 send(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
                 return;
             }
             Answer answer = answer(verb, type, path[at + 1], name, query, body);
             send(exchange, answer.status(), "application/json", answer.json());
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -125,21 +142,13 @@ final class KubeStandIn implements AutoCloseable {
             case "delete":
                 return objects.delete(type, namespace, name);
             case "apply":
-                String manager = query.get("fieldManager");
-                if (manager == null || manager.isEmpty()) {
-                    return KubeObjects.status(422, "Invalid", type, name, "PatchOptions.meta.k8s.io \"\" is invalid: "
-                            + "fieldManager: Required value: is required for apply patch");
-                }
-                JsonNode applied = parse(new String(body, StandardCharsets.UTF_8));
-                if (!(applied instanceof ObjectNode object) || !object.path("metadata").isObject()) {
-                    return KubeObjects.status(400, "BadRequest", type, name, "the apply body is not an object with metadata");
-                }
-                return objects.apply(type, namespace, name, object, manager, "true".equals(query.get("force")));
+                return objects.apply(type, namespace, name, new String(body, StandardCharsets.UTF_8),
+                        query.get("fieldManager"), "true".equals(query.get("force")));
             case "patch":
-                return KubeObjects.status(415, "UnsupportedMediaType", type, name, "the bench stand-in serves "
+                return KubeWire.status(415, "UnsupportedMediaType", type, name, "the bench stand-in serves "
                         + "server-side apply (application/apply-patch+yaml) only, not other patch types");
             default:
-                return KubeObjects.status(405, "MethodNotAllowed", type, name, "the server does not allow this method on the requested resource");
+                return KubeWire.status(405, "MethodNotAllowed", type, name, "the server does not allow this method on the requested resource");
         }
     }
 
@@ -153,16 +162,6 @@ final class KubeStandIn implements AutoCloseable {
         return method.equals("DELETE") && name != null ? "delete" : method.toLowerCase(Locale.ROOT);
     }
 
-    /** fabric8 sends apply bodies as JSON; YAML is what the content type allows, so read that too. */
-    private static JsonNode parse(String body) {
-        try {
-            return body.stripLeading().startsWith("{") ? JSON.readTree(body)
-                    : JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(body));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private static Map<String, String> query(String raw) {
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : raw == null ? new String[0] : raw.split("&")) {
@@ -171,14 +170,6 @@ final class KubeStandIn implements AutoCloseable {
                     kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return query;
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(latency.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -36,9 +36,9 @@ class KubeFirstSyncTest {
         try (KubeStandIn kube = KubeStandIn.start(Duration.ofMillis(KubeFirstSync.LATENCY_MS))) {
             new KubeFirstSync(repo, repo.dir().toString(), dir.resolve("data"), secret, report).run(kube);
 
-            List<ObjectNode> deployments = kube.objects().all(KubeObjects.TYPES.get(0));
+            List<ObjectNode> deployments = kube.objects().all(KubeWire.DEPLOYMENT);
             assertThat(deployments).hasSize(SPECS);
-            assertThat(kube.objects().all(KubeObjects.TYPES.get(1))).hasSize(SPECS);
+            assertThat(kube.objects().all(KubeWire.SERVICE)).hasSize(SPECS);
             ObjectNode model3 = deployments.stream()
                     .filter(d -> d.path("metadata").path("name").asString().equals("team-03--model-00003")).findFirst()
                     .orElseThrow();
@@ -56,7 +56,9 @@ class KubeFirstSyncTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .containsPattern("\\| first sync onto kubernetes over HTTP, 10 ms per request \\(engine run\\) \\| "
                         + "[0-9.]+ ms · CPU [0-9.]+ ms \\|")
-                .containsPattern("\\| … its API requests: total \\(per resource\\) = reads \\+ applies \\| [0-9,]+ "
-                        + "\\([0-9.]+\\) = [0-9,]+ gets \\+ [0-9,]+ lists \\+ 40 applies \\(2.00 per resource\\) \\|");
+                .containsPattern("\\| … its API requests per resource \\(total = gets \\+ lists \\+ applies\\) \\| "
+                        + "[0-9.]+ \\([0-9,]+ = [0-9,]+ \\+ [0-9,]+ \\+ 40; 2.00 applies per resource\\) \\|")
+                .containsPattern("\\| … its requests × 10 ms ÷ peak requests in flight \\(the round trips' floor\\) \\| "
+                        + "[0-9.]+ ms \\(peak [1-9][0-9]* in flight\\) \\|");
     }
 }
