@@ -102,35 +102,46 @@ final class KubeStandIn implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String method = exchange.getRequestMethod();
-            String[] path = exchange.getRequestURI().getRawPath().replaceAll("^/+|/+$", "").split("/");
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            // /api/v1/namespaces/NS/PLURAL[/NAME] or /apis/GROUP/VERSION/namespaces/NS/PLURAL[/NAME]
-            int at = path[0].equals("api") ? 2 : path[0].equals("apis") ? 3 : -1;
-            Type type = null;
-            if (at > 0 && path.length >= at + 3 && path.length <= at + 4 && path[at].equals("namespaces")) {
-                String apiVersion = at == 2 ? path[1] : path[1] + "/" + path[2];
-                type = KubeWire.TYPES.stream().filter(t -> t.apiVersion().equals(apiVersion)
-                        && t.plural().equals(path[at + 2])).findFirst().orElse(null);
+            Answer answer;
+            peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                answer = answer(exchange);
+            } finally {
+                // Before the answer leaves: the client may send its next request as soon as it has this one.
+                inFlight.decrementAndGet();
             }
-            String name = type != null && path.length == at + 4 ? path[at + 3] : null;
-            String verb = type == null ? method.toLowerCase(Locale.ROOT) : verb(method, name, exchange.getRequestHeaders().getFirst("Content-Type"));
-            requests.computeIfAbsent(verb + " " + (type == null ? "unserved" : type.plural()), k -> new LongAdder()).increment();
-            for (long end = System.nanoTime() + latency.toNanos(); System.nanoTime() < end; ) {
-                LockSupport.parkNanos(end - System.nanoTime());
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
             }
-            if (type == null) {
-                send(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
-                return;
-            }
-            Answer answer = answer(verb, type, path[at + 1], name, query, body);
-            send(exchange, answer.status(), "application/json", answer.json());
-        } finally {
-            inFlight.decrementAndGet();
         }
+    }
+
+    /** Counts the request, waits out the latency, and answers it. */
+    private Answer answer(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String method = exchange.getRequestMethod();
+        String[] path = exchange.getRequestURI().getRawPath().replaceAll("^/+|/+$", "").split("/");
+        // /api/v1/namespaces/NS/PLURAL[/NAME] or /apis/GROUP/VERSION/namespaces/NS/PLURAL[/NAME]
+        int at = path[0].equals("api") ? 2 : path[0].equals("apis") ? 3 : -1;
+        Type type = null;
+        if (at > 0 && path.length >= at + 3 && path.length <= at + 4 && path[at].equals("namespaces")) {
+            String apiVersion = at == 2 ? path[1] : path[1] + "/" + path[2];
+            type = KubeWire.TYPES.stream().filter(t -> t.apiVersion().equals(apiVersion)
+                    && t.plural().equals(path[at + 2])).findFirst().orElse(null);
+        }
+        String name = type != null && path.length == at + 4 ? path[at + 3] : null;
+        String verb = type == null ? method.toLowerCase(Locale.ROOT)
+                : verb(method, name, exchange.getRequestHeaders().getFirst("Content-Type"));
+        requests.computeIfAbsent(verb + " " + (type == null ? "unserved" : type.plural()), k -> new LongAdder()).increment();
+        for (long end = System.nanoTime() + latency.toNanos(); System.nanoTime() < end; ) {
+            LockSupport.parkNanos(end - System.nanoTime());
+        }
+        return type == null ? KubeWire.UNSERVED
+                : answer(verb, type, path[at + 1], name, query(exchange.getRequestURI().getRawQuery()), body);
     }
 
     private Answer answer(String verb, Type type, String namespace, String name, Map<String, String> query, byte[] body) {
@@ -170,15 +181,6 @@ final class KubeStandIn implements AutoCloseable {
                     kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return query;
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     @Override

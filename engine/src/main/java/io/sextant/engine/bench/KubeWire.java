@@ -17,8 +17,15 @@ final class KubeWire {
         }
     }
 
-    /** An answer: HTTP status and JSON body. */
-    record Answer(int status, String json) {}
+    /** An answer: HTTP status, content type and body. */
+    record Answer(int status, String contentType, String body) {
+        Answer(int status, String json) {
+            this(status, "application/json", json);
+        }
+    }
+
+    /** What the API server answers for a path no type it serves is at (a missing CRD, say). */
+    static final Answer UNSERVED = new Answer(404, "text/plain; charset=utf-8", "404 page not found\n");
 
     static final Type DEPLOYMENT = new Type("apps/v1", "Deployment", "deployments");
     static final Type SERVICE = new Type("v1", "Service", "services");
