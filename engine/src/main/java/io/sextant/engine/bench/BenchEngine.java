@@ -146,6 +146,12 @@ final class BenchEngine implements AutoCloseable {
                 .timers().stream().mapToLong(Timer::count).sum();
     }
 
+    /** The time the engine spent in Git network operations (ls-remote, fetches) so far, in nanoseconds. */
+    long gitNanos() {
+        return (long) context.getBean(MeterRegistry.class).find("sextant.git.operation").timers().stream()
+                .mapToDouble(timer -> timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).sum();
+    }
+
     @Override
     public void close() {
         context.close();

@@ -39,11 +39,13 @@ final class ChangeProbes {
 
     void run() throws Exception {
         Reconciler reconciler = engine.reconciler();
+        Samples withoutGit = new Samples();
         report.put("one-file commit → applied, found by a poll", size,
-                commits(options.commits(), () -> reconciler.request(BenchEngine.SOURCE, Trigger.POLL)).summary());
+                commits(options.commits(), () -> reconciler.request(BenchEngine.SOURCE, Trigger.POLL), withoutGit).summary());
+        report.put("… of which the engine's own time (without its ls-remote and fetch)", size, withoutGit.summary());
         EngineHttp http = new EngineHttp(engine.port(), BenchOptions.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8));
         report.put("one-file commit → applied, POST /api/v1/sync (re-observes everything)", size,
-                commits(Math.max(3, options.repeats()), () -> http.syncNow(BenchEngine.SOURCE)).summary());
+                commits(Math.max(3, options.repeats()), () -> http.syncNow(BenchEngine.SOURCE), new Samples()).summary());
         String before = repo.head("main");
         Samples webhook = new Samples();
         for (int i = 0; i < options.webhooks(); i++) {
@@ -65,14 +67,20 @@ final class ChangeProbes {
         void send() throws Exception;
     }
 
-    private Samples commits(int count, Request request) throws Exception {
+    /**
+     * Times {@code count} one-file commits, each from the request to the end of its reconcile; adds to
+     * {@code withoutGit} the same minus the time the engine spent in Git network operations meanwhile.
+     */
+    private Samples commits(int count, Request request, Samples withoutGit) throws Exception {
         Samples samples = new Samples();
         for (int i = 0; i < count; i++) {
             String commit = repo.commitOneFileChange();
+            long git0 = engine.gitNanos();
             long t0 = System.nanoTime();
             request.send();
             Finished done = awaitCommit(commit);
             samples.addNanos(done.atNanos() - t0, done.cpuNanos());
+            withoutGit.addNanos(done.atNanos() - t0 - (engine.gitNanos() - git0));
         }
         return samples;
     }
