@@ -16,7 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code prevHash} followed by the RFC 8785 canonical JSON of the event without its {@code hash} field.
  *
  * <p>The input is the event's JSON as the API serves it, so the store and anyone holding the output
- * of {@code GET /api/v1/audit} compute the same value; the store uses nothing else.
+ * of {@code GET /api/v1/audit} compute the same value. The store writes that JSON's canonical form
+ * straight from the event's fields ({@link CanonicalEvent}, held byte-equal to the reference path by
+ * {@code CanonicalEventTest}) and falls back to the reference path for values it does not write itself.
  */
 public final class AuditHasher {
 
@@ -30,6 +32,26 @@ public final class AuditHasher {
 
     /** The hash {@code event} must carry, from its content and {@code prevHash}; its own {@code hash} is ignored. */
     public static String hash(AuditEvent event) {
+        if (event.prevHash() == null) {
+            throw new IllegalArgumentException("an audit event needs a string prevHash");
+        }
+        CanonicalEvent canonical = CanonicalEvent.of(event);
+        if (canonical == null) {
+            return hashViaTree(event);
+        }
+        return hash(canonical, event.id(), event.prevHash(), event.time());
+    }
+
+    /** The hash of the event whose canonical JSON, but for these three members, {@code canonical} holds. */
+    static String hash(CanonicalEvent canonical, long id, String prevHash, String time) {
+        return sha256Hex(prevHash + canonical.text(id, prevHash, time));
+    }
+
+    /**
+     * The reference path: the event's Jackson JSON, canonicalised by {@link JsonCanonicalizer}. Used for
+     * values {@link CanonicalEvent} does not write itself, and by the tests that hold the two paths equal.
+     */
+    static String hashViaTree(AuditEvent event) {
         return hash((JsonNode) MAPPER.valueToTree(event));
     }
 

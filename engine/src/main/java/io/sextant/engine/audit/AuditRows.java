@@ -1,7 +1,9 @@
 package io.sextant.engine.audit;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +30,18 @@ final class AuditRows {
 
     private AuditRows() {}
 
-    /** An entry in stored form, plus the JSON texts of its two JSON columns. */
-    record Prepared(AuditEntry entry, String approvedByJson, String diffJson) {
+    /**
+     * An entry in stored form, plus the JSON texts of its two JSON columns and its canonical JSON but for
+     * id, prevHash and time (null when it is left to {@link AuditHasher}'s reference path).
+     */
+    record Prepared(AuditEntry entry, String approvedByJson, String diffJson, CanonicalEvent canonical) {
+
+        /** The event with these id, time and prevHash, and its hash. */
+        AuditEvent chain(long id, String time, String prevHash) {
+            String hash = canonical != null ? AuditHasher.hash(canonical, id, prevHash, time)
+                    : AuditHasher.hash(toEvent(id, time, prevHash, null));
+            return toEvent(id, time, prevHash, hash);
+        }
 
         AuditEvent toEvent(long id, String time, String prevHash, String hash) {
             AuditEntry e = entry;
@@ -38,13 +50,33 @@ final class AuditRows {
                     e.diff(), e.outcome(), e.error(), e.durationMs(), prevHash, hash);
         }
 
-        Object[] insertArgs(AuditEvent event) {
+        /** Sets the parameters of {@link #INSERT} for {@code event}, this entry chained. */
+        void setInsert(PreparedStatement ps, AuditEvent event) throws SQLException {
             AuditEvent.ResourceRef r = event.resource();
-            return new Object[] {event.id(), event.time(), event.source(), event.commit(), event.commitAuthor(),
-                event.commitMessage(), event.pullRequest(), approvedByJson, event.trigger(),
-                r == null ? null : r.kind(), r == null ? null : r.namespace(), r == null ? null : r.name(),
-                event.backend(), event.action(), diffJson, event.outcome(), event.error(), event.durationMs(),
-                event.prevHash(), event.hash()};
+            ps.setLong(1, event.id());
+            ps.setString(2, event.time());
+            ps.setString(3, event.source());
+            ps.setString(4, event.commit());
+            ps.setString(5, event.commitAuthor());
+            ps.setString(6, event.commitMessage());
+            if (event.pullRequest() == null) {
+                ps.setNull(7, Types.INTEGER);
+            } else {
+                ps.setInt(7, event.pullRequest());
+            }
+            ps.setString(8, approvedByJson);
+            ps.setString(9, event.trigger());
+            ps.setString(10, r == null ? null : r.kind());
+            ps.setString(11, r == null ? null : r.namespace());
+            ps.setString(12, r == null ? null : r.name());
+            ps.setString(13, event.backend());
+            ps.setString(14, event.action());
+            ps.setString(15, diffJson);
+            ps.setString(16, event.outcome());
+            ps.setString(17, event.error());
+            ps.setLong(18, event.durationMs());
+            ps.setString(19, event.prevHash());
+            ps.setString(20, event.hash());
         }
     }
 
@@ -63,7 +95,9 @@ final class AuditRows {
                 shortText("backend", entry.backend()), shortText("action", entry.action()),
                 MAPPER.readTree(diffJson), shortText("outcome", entry.outcome()), clean(entry.error()),
                 entry.durationMs());
-        return new Prepared(stored, MAPPER.writeValueAsString(approvedBy), diffJson);
+        String approvedByJson = MAPPER.writeValueAsString(approvedBy);
+        AuditEvent unchained = new Prepared(stored, approvedByJson, diffJson, null).toEvent(0, null, null, null);
+        return new Prepared(stored, approvedByJson, diffJson, CanonicalEvent.of(unchained));
     }
 
     /** Reads the current row of {@code rs}, selected with {@link #COLUMNS}. */

@@ -1,5 +1,7 @@
 package io.sextant.engine.audit;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Objects;
 import java.util.StringJoiner;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -27,6 +30,8 @@ public class JdbcAuditStore implements AuditStore {
 
     private static final String LOCK_HEAD = "SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE";
     private static final String MOVE_HEAD = "UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1";
+    /** Batches at least this large are prepared on every core. */
+    private static final int PARALLEL_PREPARE = 64;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -54,18 +59,47 @@ public class JdbcAuditStore implements AuditStore {
     @Override
     public AuditEvent append(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        // Normalise before taking the lock: the lock serialises every append of every replica.
-        AuditRows.Prepared prepared = AuditRows.prepare(entry);
+        return appendAll(List.of(entry)).get(0);
+    }
+
+    /**
+     * Appends the entries in order, in one transaction (the caller's, when there is one): one lock of
+     * the chain's head, one JDBC batch of rows and one move of the head, however many events.
+     */
+    @Override
+    public List<AuditEvent> appendAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        // Normalise and canonicalise before taking the lock: the lock serialises every append of every replica.
+        // A large batch (a big sync's steps) is prepared on every core; the order of the entries is kept.
+        List<AuditRows.Prepared> prepared = (entries.size() >= PARALLEL_PREPARE ? entries.parallelStream() : entries.stream())
+                .map(e -> AuditRows.prepare(Objects.requireNonNull(e, "entry"))).toList();
         return transactions.execute(status -> {
             Head head = jdbc.queryForObject(LOCK_HEAD, (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
-            long id = head.lastId() + 1;
-            // Taken under the lock, so times never go backwards along the chain within one clock.
-            String time = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
-            AuditEvent unhashed = prepared.toEvent(id, time, head.lastHash(), null);
-            AuditEvent event = prepared.toEvent(id, time, head.lastHash(), AuditHasher.hash(unhashed));
-            jdbc.update(AuditRows.INSERT, prepared.insertArgs(event));
-            jdbc.update(MOVE_HEAD, id, event.hash());
-            return event;
+            List<AuditEvent> events = new ArrayList<>(prepared.size());
+            long id = head.lastId();
+            String prevHash = head.lastHash();
+            for (AuditRows.Prepared p : prepared) {
+                // Taken under the lock, so times never go backwards along the chain within one clock.
+                String time = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+                AuditEvent event = p.chain(++id, time, prevHash);
+                events.add(event);
+                prevHash = event.hash();
+            }
+            jdbc.batchUpdate(AuditRows.INSERT, new BatchPreparedStatementSetter() {
+                @Override
+                public void setValues(PreparedStatement ps, int i) throws SQLException {
+                    prepared.get(i).setInsert(ps, events.get(i));
+                }
+
+                @Override
+                public int getBatchSize() {
+                    return events.size();
+                }
+            });
+            jdbc.update(MOVE_HEAD, id, prevHash);
+            return events;
         });
     }
 

@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
 class DesiredStateLoader {
 
     private static final int CACHE_ENTRIES = 50_000;
+    /** Fewer files per thread than this are parsed on the calling thread alone. */
+    private static final int PARSE_BATCH = 64;
 
     private final SpecLoader specLoader = new SpecLoader();
     private final Map<String, LoadResult> parsed = Collections.synchronizedMap(
@@ -38,12 +40,18 @@ class DesiredStateLoader {
                 }
             });
 
-    /** Every spec file at {@code commit}, parsed from scratch (or from the blob cache). */
+    /**
+     * Every spec file at {@code commit}, parsed from scratch (or from the blob cache). Files are parsed on
+     * every core, which is most of a first load's time; the state is built from the results in path order.
+     */
     DesiredState loadFull(GitSource git, CommitInfo commit) throws GitException {
+        List<SpecFile> listed = git.listFiles(commit.id());
+        List<LoadResult> results = AllCores.map(listed, PARSE_BATCH, file -> parse(git, file.path(), file.blobId()));
         Map<String, LoadedFile> files = new TreeMap<>();
         Set<ResourceKey> keys = new HashSet<>();
-        for (SpecFile file : git.listFiles(commit.id())) {
-            LoadResult result = parse(git, file.path(), file.blobId());
+        for (int i = 0; i < listed.size(); i++) {
+            SpecFile file = listed.get(i);
+            LoadResult result = results.get(i);
             files.put(file.path(), new LoadedFile(file.blobId(), result.documents(), result.errors()));
             result.documents().forEach(d -> keys.add(d.key()));
         }

@@ -38,8 +38,13 @@ final class StepRecorder {
         return commit;
     }
 
-    /** The audit event for a step; {@code action} overrides the step's own (blocked, drift-...). */
+    /** Records the audit event for a step, alone; {@code action} overrides the step's own (blocked, drift-...). */
     void audit(PlanStep step, String action, StepOutcome outcome) {
+        announce(step, services.audit().append(entry(step, action, outcome)));
+    }
+
+    /** The audit entry for a step; {@code action} overrides the step's own (blocked, drift-...). */
+    AuditEntry entry(PlanStep step, String action, StepOutcome outcome) {
         String outcomeName;
         String error = null;
         long duration = 0;
@@ -54,14 +59,18 @@ final class StepRecorder {
             outcomeName = "blocked";
             error = ((StepOutcome.Blocked) outcome).reason();
         }
-        AuditEvent event = services.audit().append(new AuditEntry(source, commit.id(), commit.author(),
-                commit.message(), verdict.pullRequest(), verdict.approvedBy(), trigger.apiName(),
+        return new AuditEntry(source, commit.id(), commit.author(), commit.message(), verdict.pullRequest(),
+                verdict.approvedBy(), trigger.apiName(),
                 new AuditEvent.ResourceRef(step.key().kind().apiName(), step.key().namespace(), step.key().name()),
-                step.backend(), action, DiffJson.of(step.diff()), outcomeName, error, duration));
+                step.backend(), action, DiffJson.of(step.diff()), outcomeName, error, duration);
+    }
+
+    /** Tells the engine (listeners of {@link AuditRecorded}) and the log about a step's recorded event. */
+    void announce(PlanStep step, AuditEvent event) {
         services.events().publishEvent(new AuditRecorded(event));
         log.info("source={} commit={} resource={} backend={} action={} outcome={}{}", source,
-                commit.id().substring(0, 7), step.key(), step.backend(), action, outcomeName,
-                error == null ? "" : " error=" + error);
+                commit.id().substring(0, 7), step.key(), step.backend(), event.action(), event.outcome(),
+                event.error() == null ? "" : " error=" + event.error());
     }
 
     /** Records the resource's status after the step. */

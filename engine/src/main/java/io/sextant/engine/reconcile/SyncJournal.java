@@ -26,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class SyncJournal {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Plans of fewer steps per core than this are written out on the calling thread alone. */
+    private static final int MIN_STEPS_PER_THREAD = 64;
+    private static final String DONE = "UPDATE sync_step SET done = TRUE WHERE plan_id = ? AND step_index = ?";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -46,9 +49,12 @@ public class SyncJournal {
 
     /**
      * Writes the plan and its steps in one transaction (a plan is never journaled half) and one JDBC
-     * batch, so journaling costs little per step; returns the plan id.
+     * batch, so journaling costs little per step; returns the plan id. The steps' JSON columns are
+     * written out on every core first, outside the transaction.
      */
     long begin(String source, CommitInfo commit, Trigger trigger, GateVerdict verdict, List<PlanStep> steps) {
+        List<StepJson> json = AllCores.map(steps, MIN_STEPS_PER_THREAD, step -> new StepJson(
+                step.desired() == null ? null : step.desired().manifest().toString(), DiffJson.of(step.diff()).toString()));
         Long planId = transactions.execute(tx -> {
             KeyHolder keys = new GeneratedKeyHolder();
             jdbc.sql("""
@@ -74,8 +80,8 @@ public class SyncJournal {
                             ps.setString(7, step.key().namespace());
                             ps.setString(8, step.key().name());
                             ps.setString(9, step.backend());
-                            ps.setString(10, step.desired() == null ? null : step.desired().manifest().toString());
-                            ps.setString(11, DiffJson.of(step.diff()).toString());
+                            ps.setString(10, json.get(i).desired());
+                            ps.setString(11, json.get(i).diff());
                         }
 
                         @Override
@@ -88,13 +94,27 @@ public class SyncJournal {
         return planId;
     }
 
+    /** A step's desired manifest (null for a delete) and diff as JSON text. */
+    private record StepJson(String desired, String diff) {}
+
     /** {@code commit/kind/namespace/name/action}: what one step means, whichever plan holds it. */
     static String idempotencyKey(CommitInfo commit, PlanStep step) {
         return commit.id() + "/" + step.key() + "/" + step.action().apiName();
     }
 
     void done(long planId, int index) {
-        jdbc.sql("UPDATE sync_step SET done = TRUE WHERE plan_id = ? AND step_index = ?").params(planId, index).update();
+        doneAll(planId, List.of(index));
+    }
+
+    /** Marks steps of a plan done, in one JDBC batch (and the caller's transaction, when there is one). */
+    void doneAll(long planId, List<Integer> indexes) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        batches.batchUpdate(DONE, indexes, indexes.size(), (ps, index) -> {
+            ps.setLong(1, planId);
+            ps.setInt(2, index);
+        });
     }
 
     /**

@@ -30,6 +30,9 @@ public class StatusRepository {
               message, desired_revision, applied_revision, last_synced_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    /** Batches at least this large first check whether the table is empty. */
+    private static final int PROBE_EMPTY_FROM = 100;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
@@ -71,29 +74,41 @@ public class StatusRepository {
 
     /**
      * Upserts statuses in one transaction and two JDBC batches (updates, then inserts of the rows that
-     * did not exist): a sync of thousands of resources must not pay a commit per resource.
+     * did not exist): a sync of thousands of resources must not pay a commit per resource. Into an
+     * empty table (a first sync) the rows are inserted straight away, without thousands of updates
+     * that find nothing.
      */
     void saveResources(List<TrackedResource> resources) {
         if (resources.isEmpty()) {
             return;
         }
         transactions.executeWithoutResult(tx -> {
-            int[] updated = batches.batchUpdate(UPDATE, resources, resources.size(), (ps, r) -> {
-                set(ps, 1, r.source(), r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(),
-                        truncate(r.message()), r.desiredRevision(), r.appliedRevision(), instant(r));
-                set(ps, 10, r.key().kind().apiName(), r.key().namespace(), r.key().name());
-            })[0];
-            List<TrackedResource> missing = new ArrayList<>();
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] == 0) {
-                    missing.add(resources.get(i));
+            List<TrackedResource> missing = resources;
+            if (resources.size() < PROBE_EMPTY_FROM || !isEmpty()) {
+                int[] updated = batches.batchUpdate(UPDATE, resources, resources.size(), (ps, r) -> {
+                    set(ps, 1, r.source(), r.backend(), r.sync().apiName(), r.health().apiName(),
+                            r.operation().apiName(), truncate(r.message()), r.desiredRevision(), r.appliedRevision(),
+                            instant(r));
+                    set(ps, 10, r.key().kind().apiName(), r.key().namespace(), r.key().name());
+                })[0];
+                missing = new ArrayList<>();
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] == 0) {
+                        missing.add(resources.get(i));
+                    }
                 }
             }
-            batches.batchUpdate(INSERT, missing, Math.max(1, missing.size()), (ps, r) ->
-                    set(ps, 1, r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(), r.backend(),
-                            r.sync().apiName(), r.health().apiName(), r.operation().apiName(), truncate(r.message()),
-                            r.desiredRevision(), r.appliedRevision(), instant(r)));
+            if (!missing.isEmpty()) {
+                batches.batchUpdate(INSERT, missing, missing.size(), (ps, r) ->
+                        set(ps, 1, r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(),
+                                r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(),
+                                truncate(r.message()), r.desiredRevision(), r.appliedRevision(), instant(r)));
+            }
         });
+    }
+
+    private boolean isEmpty() {
+        return batches.queryForList("SELECT kind FROM resource_status FETCH FIRST 1 ROWS ONLY", String.class).isEmpty();
     }
 
     private static void set(PreparedStatement ps, int from, String... values) throws SQLException {

@@ -1,8 +1,11 @@
 package io.sextant.engine.audit;
 
 import static io.sextant.engine.audit.AuditFixtures.commitId;
+import static io.sextant.engine.audit.AuditFixtures.entry;
 import static io.sextant.engine.audit.AuditFixtures.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The hash chain on the embedded default's H2: how it is built and what tampering it reveals. */
 class JdbcAuditStoreTest {
@@ -148,6 +153,49 @@ class JdbcAuditStoreTest {
         assertThat(store.verify()).isEqualTo(new ChainVerification(true, threads * perThread, null));
         List<Long> newestFirst = LongStream.iterate(threads * perThread, id -> id >= 1, id -> id - 1).boxed().toList();
         assertThat(store.find(AuditQuery.newest(1000))).extracting(AuditEvent::id).isEqualTo(newestFirst);
+    }
+
+    @Test
+    void appendingSeveralAtOnceChainsThemLikeOneAtATime() {
+        List<AuditEvent> first = appendFive();
+
+        List<AuditEvent> batch = store.appendAll(List.of(update(commitId(6), "llama-6", 7),
+                entry(commitId(6), "LoraAdapter", "sql-lora", "create"), update(commitId(6), "llama-8", 9)));
+
+        assertThat(batch).extracting(AuditEvent::id).containsExactly(6L, 7L, 8L);
+        assertThat(batch.get(0).prevHash()).isEqualTo(first.get(4).hash());
+        assertThat(batch.get(1).prevHash()).isEqualTo(batch.get(0).hash());
+        assertThat(batch.get(2).prevHash()).isEqualTo(batch.get(1).hash());
+        assertThat(batch).allSatisfy(e -> assertThat(e.hash()).isEqualTo(AuditHasher.hashViaTree(e)));
+        assertThat(store.find(AuditQuery.newest(3))).containsExactly(batch.get(2), batch.get(1), batch.get(0));
+        assertThat(store.append(update(commitId(9), "llama-9", 10)).prevHash()).isEqualTo(batch.get(2).hash());
+        assertThat(store.verify()).isEqualTo(new ChainVerification(true, 9, null));
+    }
+
+    @Test
+    void aBatchWithOneEntryTheColumnsCannotHoldAppendsNothing() {
+        appendFive();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> store.appendAll(List.of(update(commitId(6), "ok", 2),
+                entry(commitId(6), "ModelDeployment", "x".repeat(256), "create"))));
+
+        assertThat(store.verify()).isEqualTo(new ChainVerification(true, 5, null));
+    }
+
+    @Test
+    void aBatchInTheCallersTransactionRollsBackWithIt() {
+        appendFive();
+        DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
+        TransactionTemplate transactions = new TransactionTemplate(manager);
+        JdbcAuditStore joined = new JdbcAuditStore(dataSource, manager);
+
+        assertThatIllegalStateException().isThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            joined.appendAll(List.of(update(commitId(6), "llama-6", 7), update(commitId(7), "llama-7", 8)));
+            throw new IllegalStateException("the step's own write failed");
+        }));
+
+        assertThat(store.verify()).isEqualTo(new ChainVerification(true, 5, null));
+        assertThat(store.append(update(commitId(6), "llama-6", 7)).id()).isEqualTo(6);
     }
 
     private List<AuditEvent> appendFive() {

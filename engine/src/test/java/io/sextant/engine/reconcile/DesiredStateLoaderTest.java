@@ -12,7 +12,9 @@ import io.sextant.git.api.PathChange;
 import io.sextant.git.api.SpecFile;
 import io.sextant.git.testing.GitCli;
 import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,6 +107,36 @@ class DesiredStateLoaderTest {
             assertThat(e.line()).isPositive();
         });
 
+        git.close();
+    }
+
+    @Test
+    void aFirstLoadOfManyFilesHoldsWhatParsingEachFileAloneGives() throws Exception {
+        Path work = GitCli.initRepo(root.resolve("work"));
+        for (int i = 0; i < 400; i++) {
+            GitCli.writeFile(work, "deploy/team-" + (i % 7) + "/model-" + i + ".yaml", deployment("model-" + i, 1 + i % 3));
+        }
+        GitCli.writeFile(work, "deploy/team-3/broken.yaml", "apiVersion: sextant.io/v1\nkind: [oops\n");
+        GitCli.commitAll(work, "four hundred models and a broken file");
+        GitSource git = GitSources.open(new GitSourceSpec("t", work.toString(), "main", List.of("deploy/"),
+                new GitCredentials.None(), root.resolve("clone")));
+        CommitInfo commit = git.fetch();
+
+        DesiredState state = new DesiredStateLoader().loadFull(git, commit);
+
+        SpecLoader alone = new SpecLoader();
+        List<SpecFile> listed = git.listFiles(commit.id());
+        assertThat(state.files()).hasSize(401);
+        assertThat(state.files().keySet()).containsExactlyElementsOf(listed.stream().map(SpecFile::path).sorted().toList());
+        for (SpecFile file : listed) {
+            LoadResult expected = alone.load(file.path(), git.readBlob(file.blobId()));
+            LoadedFile loaded = state.files().get(file.path());
+            assertThat(loaded.blobId()).isEqualTo(file.blobId());
+            assertThat(loaded.documents()).as(file.path()).isEqualTo(expected.documents());
+            assertThat(loaded.errors()).as(file.path()).isEqualTo(expected.errors());
+        }
+        assertThat(state.byKey()).hasSize(400);
+        assertThat(state.fileErrors()).singleElement().satisfies(e -> assertThat(e.file()).isEqualTo("deploy/team-3/broken.yaml"));
         git.close();
     }
 }
