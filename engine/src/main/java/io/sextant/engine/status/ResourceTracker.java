@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import io.sextant.engine.events.ResourceRemoved;
 import io.sextant.engine.events.ResourceStatusChanged;
+import io.sextant.engine.reconcile.OperationStatus;
 
 /**
  * The status of every managed resource, kept in memory for the API and persisted so a restarted
@@ -105,7 +106,7 @@ public class ResourceTracker {
         for (TrackedResource resource : statuses) {
             TrackedResource previous = resources.put(resource.key(), resource);
             noteAttention(resource, previous);
-            if (previous == null || !sameDurableState(previous, resource)) {
+            if (previous == null ? worthStoring(resource) : !sameDurableState(previous, resource)) {
                 toSave.add(resource);
             }
             if (!resource.equals(previous)) {
@@ -154,6 +155,16 @@ public class ResourceTracker {
     private Set<ResourceKey> attention(String source, boolean create) {
         return create ? attention.computeIfAbsent(source, s -> ConcurrentHashMap.newKeySet())
                 : attention.getOrDefault(source, java.util.Collections.emptySet()); // remove() on it is a no-op
+    }
+
+    /**
+     * Whether a resource seen for the first time is stored now. One that nothing was done to yet (no
+     * live revision, no operation) waits for its first step: a first sync would otherwise write every
+     * status twice. A restart loses nothing by it: nothing of it is live to prune, and the start-up
+     * reconcile assesses everything in Git again; a step applied before a crash is in the sync journal.
+     */
+    private static boolean worthStoring(TrackedResource resource) {
+        return resource.appliedRevision() != null || resource.operation() != OperationStatus.NONE;
     }
 
     private static boolean sameDurableState(TrackedResource a, TrackedResource b) {
