@@ -109,12 +109,14 @@ function apply(name, data) {
   } else if (name === 'reconcile') {
     // A commit moves the desired revision of every resource of its source at once: one message, not one per resource.
     if (data.commit) {
+      let moved = false;
       for (const [key, r] of state.resources) {
         if (r.source === data.source && r.desiredRevision !== data.commit.id) {
           state.resources.set(key, { ...r, desiredRevision: data.commit.id });
+          moved = true;
         }
       }
-      notify('resources');
+      if (moved) notify('resources'); // redraw only for a new commit, not for every drift scan or poll
     }
     refreshSourcesSoon();
   } else if (name === 'resync') {

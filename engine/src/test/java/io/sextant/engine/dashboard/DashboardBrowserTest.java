@@ -129,19 +129,19 @@ class DashboardBrowserTest {
         page.type("filter-q", "no-such-model");
         page.await("an empty result that says so", d -> page.text("#resource-rows").contains("No resources match"));
 
-        page.one("#filter-clear").click();
+        page.click("#filter-clear");
         page.await("every resource again", d -> page.rowNames().size() == 7);
         page.select("filter-status", "Degraded");
         page.await("no Degraded resource now", d -> page.rowNames().isEmpty());
         page.select("filter-status", "Synced");
         page.await("seven Synced resources", d -> page.rowNames().size() == 7);
-        page.one("#filter-clear").click();
+        page.click("#filter-clear");
     }
 
     @Test
     @Order(4)
     void resourcePageShowsDiffConditionsHistoryAndFollowsDriftLive() throws Exception {
-        page.one("#resource-rows tr[data-key='" + CHAT + "'] td.name a").click();
+        page.click("#resource-rows tr[data-key='" + CHAT + "'] td.name a");
         page.await("the resource page", d -> page.hash().equals("#/resources/" + CHAT) && page.count("#resource-detail") == 1);
 
         assertThat(page.text("#desired")).contains("\"replicas\": 2", "H100-80GB");
@@ -170,7 +170,7 @@ class DashboardBrowserTest {
     @Test
     @Order(5)
     void auditTimelineIsNewestFirstAndFiltersByActionCommitAndResource() throws IOException {
-        page.one("a[data-nav='audit']").click();
+        page.click("a[data-nav='audit']");
         page.await("the timeline", d -> page.count("#timeline li") >= 10);
         List<Long> ids = page.attributes("#timeline li", "data-id").stream().map(Long::parseLong).toList();
         assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));

@@ -84,6 +84,14 @@ final class DashboardPage {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** Clicks what {@code css} finds, finding it again when a live re-render replaced it in between. */
+    void click(String css) {
+        await("a click on " + css, d -> {
+            one(css).click();
+            return true;
+        });
+    }
+
     WebElement one(String css) {
         return driver.findElement(By.cssSelector(css));
     }
