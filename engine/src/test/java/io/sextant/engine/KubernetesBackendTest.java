@@ -96,23 +96,13 @@ class KubernetesBackendTest {
 
     @DynamicPropertySource
     static void engine(DynamicPropertyRegistry registry) {
-        registry.add("sextant.data-dir", () -> ROOT.resolve("data").toString());
-        registry.add("sextant.api.admin-token", () -> ADMIN_TOKEN);
-        registry.add("sextant.sources[0].name", () -> "fleet");
-        registry.add("sextant.sources[0].url", () -> GIT.url("fleet"));
-        registry.add("sextant.sources[0].paths[0]", () -> "teams/");
-        registry.add("sextant.sources[0].poll-interval", () -> "1h");
-        registry.add("sextant.sources[0].auth.username", () -> "sextant");
-        registry.add("sextant.sources[0].auth.token-file", () -> ROOT.resolve("git-token").toString());
-        registry.add("sextant.drift.interval", () -> "1s");
-        registry.add("sextant.backends[0].name", () -> BACKEND);
-        registry.add("sextant.backends[0].type", () -> "kubernetes");
-        registry.add("sextant.backends[0].url", KUBE::url);
-        registry.add("sextant.backends[0].token-file", () -> ROOT.resolve("k8s-token").toString());
-        registry.add("sextant.backends[0].namespace", () -> KubeApiServer.NAMESPACE);
-        registry.add("sextant.backends[0].gateway", () -> "gateway-system/inference");
-        registry.add("sextant.backends[0].gpu-products[H100-80GB]", () -> "NVIDIA-H100-80GB-HBM3");
-        registry.add("sextant.backends[0].gpu-products[L4-24GB]", () -> "NVIDIA-L4");
+        Map<String, String> settings = KubeFleet.engineSettings(GIT, ROOT.resolve("git-token"), KUBE, ROOT.resolve("k8s-token"));
+        settings.put("sextant.data-dir", ROOT.resolve("data").toString());
+        settings.put("sextant.api.admin-token", ADMIN_TOKEN);
+        settings.put("sextant.drift.interval", "1s");
+        settings.put("sextant.backends[0].gateway", "gateway-system/inference");
+        settings.put("sextant.backends[0].gpu-products[L4-24GB]", "NVIDIA-L4");
+        settings.forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Value("${local.server.port}")

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -86,21 +87,12 @@ class KubernetesSelfHealTest {
 
     @DynamicPropertySource
     static void engine(DynamicPropertyRegistry registry) {
-        registry.add("sextant.data-dir", () -> ROOT.resolve("data").toString());
-        registry.add("sextant.api.admin-token", () -> ADMIN_TOKEN);
-        registry.add("sextant.sources[0].name", () -> "fleet");
-        registry.add("sextant.sources[0].url", () -> GIT.url("fleet"));
-        registry.add("sextant.sources[0].paths[0]", () -> "teams/");
-        registry.add("sextant.sources[0].poll-interval", () -> "1h");
-        registry.add("sextant.sources[0].auth.username", () -> "sextant");
-        registry.add("sextant.sources[0].auth.token-file", () -> ROOT.resolve("git-token").toString());
-        registry.add("sextant.drift.interval", () -> "1s");
-        registry.add("sextant.backends[0].name", () -> BACKEND);
-        registry.add("sextant.backends[0].type", () -> "kubernetes");
-        registry.add("sextant.backends[0].url", KUBE::url);
-        registry.add("sextant.backends[0].token-file", () -> ROOT.resolve("k8s-token").toString());
-        registry.add("sextant.backends[0].namespace", () -> KubeApiServer.NAMESPACE);
-        registry.add("sextant.backends[0].gpu-products[L4-24GB]", () -> "NVIDIA-L4");
+        Map<String, String> settings = KubeFleet.engineSettings(GIT, ROOT.resolve("git-token"), KUBE, ROOT.resolve("k8s-token"));
+        settings.put("sextant.data-dir", ROOT.resolve("data").toString());
+        settings.put("sextant.api.admin-token", ADMIN_TOKEN);
+        settings.put("sextant.drift.interval", "1s");
+        settings.put("sextant.backends[0].gpu-products[L4-24GB]", "NVIDIA-L4");
+        settings.forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Value("${local.server.port}")
