@@ -42,6 +42,21 @@ export function relative(iso) {
   return `${Math.floor(seconds / 86400)}d ago`;
 }
 
+/** "in 4m" for a time ahead, "due" once it has passed. */
+export function until(iso) {
+  const seconds = Math.round((new Date(iso).getTime() - Date.now()) / 1000);
+  if (seconds <= 0) return 'due';
+  if (seconds < 60) return `in ${seconds}s`;
+  if (seconds < 3600) return `in ${Math.ceil(seconds / 60)}m`;
+  return `in ${Math.round(seconds / 360) / 10}h`;
+}
+
+/** "3 attempts · next in 2m": a failure being retried with backoff. */
+export function retryText(attempts, nextAttemptAt) {
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  return nextAttemptAt ? `${tries} · next ${until(nextAttemptAt)}` : tries;
+}
+
 export function refreshTimes(root = document) {
   for (const el of root.querySelectorAll('time.ago')) el.textContent = relative(el.getAttribute('datetime'));
 }

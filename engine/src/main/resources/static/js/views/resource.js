@@ -2,7 +2,7 @@
 import { h, fill } from '../dom.js';
 import { getJson, auditQuery } from '../api.js';
 import { onLive, linksFor } from '../store.js';
-import { ago, badge, commitId, keyOf } from '../format.js';
+import { ago, badge, commitId, keyOf, retryText } from '../format.js';
 import { eventItem, diffTable } from './events.js';
 import { jsonBlock } from './json.js';
 
@@ -84,7 +84,8 @@ function render(d) {
   return h('div', { id: 'resource-detail', dataset: { key: keyOf(d) } },
     h('div', { class: 'title-badges' }, h('span', { class: 'badge' }, d.kind), h('span', { class: 'badge' }, `namespace ${d.namespace}`),
       badge(d.sync, 'Sync'), badge(d.health, 'Health'), badge(d.operation, 'Last operation')),
-    d.message ? h('div', { class: `notice ${attention ? 'notice-warn' : 'muted'}`, id: 'resource-message' }, d.message) : null,
+    d.message ? h('div', { class: `notice ${attention ? 'notice-warn' : 'muted'}`, id: 'resource-message' }, d.message,
+      d.attempts ? h('div', { class: 'muted', id: 'resource-retry' }, `Retrying with backoff: ${retryText(d.attempts, d.nextAttemptAt)}`) : null) : null,
     h('div', { class: 'grid-2 section' },
       h('div', { class: 'card card-pad' }, h('h2', null, 'Status'), h('dl', { class: 'kv' },
         h('dt', null, 'Backend'), h('dd', null, d.backend || '—'),

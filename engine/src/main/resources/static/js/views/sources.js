@@ -1,7 +1,7 @@
 // Source cards: branch, last fetched and synced commit, errors with file and line.
 import { h, fill, external } from '../dom.js';
 import { state, linksFor } from '../store.js';
-import { ago, badge, commitLine } from '../format.js';
+import { ago, badge, commitLine, retryText } from '../format.js';
 
 export function renderSources(container) {
   if (!state.sources.length) {
@@ -30,7 +30,12 @@ function card(source) {
         pending ? commitLine(links, fetched) : fetched ? h('span', { class: 'muted' }, 'same commit') : h('span', { class: 'muted' }, 'none yet'),
         pending ? h('span', { class: 'badge tone-info' }, 'not synced yet') : null),
       h('dt', null, 'Checked'), h('dd', null, ago(source.lastCheckedAt),
-        source.lastReconciledAt ? h('span', { class: 'muted' }, ' · reconciled ', ago(source.lastReconciledAt)) : null)),
+        source.lastReconciledAt ? h('span', { class: 'muted' }, ' · reconciled ', ago(source.lastReconciledAt)) : null),
+      source.gitFailure ? h('dt', null, 'Git') : null,
+      source.gitFailure ? h('dd', { class: 'git-failure' }, h('span', { class: 'badge tone-bad' }, 'failing'),
+        ' since ', ago(source.gitFailure.since),
+        h('span', { class: 'muted' }, ` · ${retryText(source.gitFailure.attempts, source.gitFailure.nextAttemptAt)}`,
+          ' · keeping the last good state')) : null),
     errors.length ? h('ul', { class: 'errors', 'aria-label': `Errors of ${source.name}` },
       errors.map((e) => h('li', null, errorText(e)))) : null);
 }

@@ -2,7 +2,7 @@
 // Filters live in the address (#/?namespace=search&q=chat) so a view can be bookmarked and shared.
 import { h, fill, select } from '../dom.js';
 import { state, linksFor } from '../store.js';
-import { ago, badge, commitId, keyOf, resourceHref, shortId } from '../format.js';
+import { ago, badge, commitId, keyOf, resourceHref, retryText, shortId } from '../format.js';
 
 const MAX_ROWS = 500;
 const STATUS_OPTIONS = [['', 'Any status'],
@@ -131,7 +131,8 @@ function row(r) {
     h('td', { class: 'kind' }, r.kind),
     h('td', null, r.namespace),
     h('td', { class: 'name' }, h('a', { href: resourceHref(r) }, r.name),
-      attention && r.message ? h('div', { class: 'row-message' }, r.message) : null),
+      attention && r.message ? h('div', { class: 'row-message' }, r.message) : null,
+      r.attempts ? h('div', { class: 'row-retry muted' }, retryText(r.attempts, r.nextAttemptAt)) : null),
     h('td', { class: 'opt' }, r.backend || h('span', { class: 'muted' }, '—')),
     h('td', { class: 'sync' }, badge(r.sync)),
     h('td', { class: 'health' }, badge(r.health)),

@@ -28,9 +28,16 @@ class SourcesController {
 
     record SourceError(String path, Integer line, String field, String message) {}
 
+    /**
+     * The source's Git failure: what failed, since when, how many attempts in a row, and when polls try
+     * again (a webhook or a manual sync tries at once).
+     */
+    record GitFailureItem(String message, Instant since, int attempts, Instant nextAttemptAt) {}
+
     record SourceItem(String name, String url, String branch, List<String> paths, String lastFetchedRevision,
                       String lastSyncedRevision, Commit lastFetchedCommit, Commit lastSyncedCommit,
-                      List<SourceError> errors, Instant lastCheckedAt, Instant lastReconciledAt, boolean reconciling) {}
+                      List<SourceError> errors, GitFailureItem gitFailure, Instant lastCheckedAt,
+                      Instant lastReconciledAt, boolean reconciling) {}
 
     @GetMapping("/api/v1/sources")
     Map<String, List<SourceItem>> list() {
@@ -47,7 +54,9 @@ class SourcesController {
         return new SourceItem(v.name(), Urls.redact(v.url()), v.branch(), v.paths(),
                 v.lastFetched() == null ? null : v.lastFetched().id(),
                 v.lastSynced() == null ? null : v.lastSynced().id(),
-                Commit.of(v.lastFetched()), Commit.of(v.lastSynced()), errors, v.lastCheckedAt(),
-                v.lastReconciledAt(), v.reconciling());
+                Commit.of(v.lastFetched()), Commit.of(v.lastSynced()), errors,
+                v.gitFailure() == null ? null : new GitFailureItem(v.gitFailure().message(), v.gitFailure().since(),
+                        v.gitFailure().attempts(), v.gitFailure().nextAttemptAt()),
+                v.lastCheckedAt(), v.lastReconciledAt(), v.reconciling());
     }
 }

@@ -1,6 +1,8 @@
 package io.sextant.engine.config;
 
+import io.sextant.engine.reconcile.Backoff;
 import io.sextant.engine.reconcile.RetryPolicy;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,5 +15,22 @@ class EngineConfiguration {
     @ConditionalOnMissingBean
     RetryPolicy retryPolicy() {
         return RetryPolicy.DEFAULT;
+    }
+
+    /** How failing resources and Git sources back off; a mistake here stops start-up with the key named. */
+    @Bean
+    Backoff backoff(SextantProperties properties) {
+        try {
+            return new Backoff(properties.retry().initialDelay(), properties.retry().maxDelay());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("sextant.retry: " + e.getMessage(), e);
+        }
+    }
+
+    /** The clock backoffs are measured on; tests replace it to move time. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drift    drift scan settings
  * @param api      HTTP API settings
  * @param cluster  clustered mode (several replicas on PostgreSQL, set by the {@code postgres} profile)
+ * @param retry    how failing resources and Git sources back off between attempts
  */
 @ConfigurationProperties("sextant")
 public record SextantProperties(
@@ -28,7 +29,8 @@ public record SextantProperties(
         @DefaultValue PolicyProperties policy,
         @DefaultValue DriftProperties drift,
         @DefaultValue ApiProperties api,
-        @DefaultValue ClusterProperties cluster) {
+        @DefaultValue ClusterProperties cluster,
+        @DefaultValue RetryProperties retry) {
 
     public SextantProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -49,6 +51,13 @@ public record SextantProperties(
 
     /** Clustered mode: reconciles run as Quartz jobs in a shared JDBC job store. */
     public record ClusterProperties(@DefaultValue("false") boolean enabled) {}
+
+    /**
+     * Backoff of a failing resource or Git source: the first retry after {@code initialDelay}, doubling per
+     * failed attempt up to {@code maxDelay}; a success, a new commit or a manual sync starts over.
+     */
+    public record RetryProperties(@DefaultValue("5s") java.time.Duration initialDelay,
+                                  @DefaultValue("5m") java.time.Duration maxDelay) {}
 
     /** Drift scan settings. */
     public record DriftProperties(@DefaultValue("60s") java.time.Duration interval) {}

@@ -8,6 +8,7 @@ import io.sextant.appliers.api.ObservedResource;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.engine.status.Failure;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
@@ -33,10 +35,16 @@ final class Assessor {
     private final DriftDetector detector;
     private final BackendCalls calls;
 
-    Assessor(BackendRegistry backends, DriftDetector detector, BackendCalls calls) {
+    private final Backoff backoff;
+    private final RandomGenerator random;
+
+    Assessor(BackendRegistry backends, DriftDetector detector, BackendCalls calls, Backoff backoff,
+             RandomGenerator random) {
         this.backends = backends;
         this.detector = detector;
         this.calls = calls;
+        this.backoff = backoff;
+        this.random = random;
     }
 
     /** What assessing one resource came to: a step to take (or null), and its new status when it has one. */
@@ -55,9 +63,10 @@ final class Assessor {
      * @param errors   every spec error of the commit
      * @param lookAt   the resources to observe and diff
      * @param tracked  what the engine managed before, for this source, by key (null when nothing)
+     * @param now      the run's time, from which a failure to observe backs off
      */
     Assessment assess(String source, DesiredState desired, List<SpecError> errors, Set<ResourceKey> lookAt,
-                      Function<ResourceKey, TrackedResource> tracked) {
+                      Function<ResourceKey, TrackedResource> tracked, Instant now) {
         Map<ResourceKey, SpecDocument> byKey = desired.byKey();
         Map<ResourceKey, List<SpecError>> errorsByKey = errors.stream().filter(e -> e.resource() != null)
                 .collect(Collectors.groupingBy(SpecError::resource));
@@ -69,14 +78,14 @@ final class Assessor {
             SpecDocument doc = byKey.get(key);
             TrackedResource before = tracked.apply(key);
             if (doc == null) {
-                return before == null ? Verdict.NOTHING : assessRemoval(source, revision, before);
+                return before == null ? Verdict.NOTHING : assessRemoval(source, revision, before, now);
             }
             List<SpecError> problems = new ArrayList<>(errorsByKey.getOrDefault(key, List.of()));
             problems.addAll(errorsByFile.getOrDefault(doc.file(), List.of()));
             if (!problems.isEmpty()) {
                 return Verdict.of(key, null, invalid(source, revision, doc, before, problems));
             }
-            return assessDesired(source, revision, doc, byKey, before);
+            return assessDesired(source, revision, doc, byKey, before, now);
         });
         List<PlanStep> steps = new ArrayList<>();
         Map<ResourceKey, TrackedResource> statuses = new HashMap<>();
@@ -92,7 +101,7 @@ final class Assessor {
     }
 
     private Verdict assessDesired(String source, String revision, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
-                                  TrackedResource before) {
+                                  TrackedResource before, Instant now) {
         String backendName = Backends.of(doc.resource(), byKey);
         Optional<Applier> applier = backendName == null ? Optional.empty() : backends.find(backendName);
         if (applier.isEmpty()) {
@@ -104,9 +113,8 @@ final class Assessor {
         try {
             observed = applier.get().observe(doc.key()).orElse(null);
         } catch (BackendException e) {
-            return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), null, List.of(),
-                    SyncStatus.UNKNOWN, Health.UNKNOWN, OperationStatus.FAILED, "cannot observe on backend '"
-                            + backendName + "': " + e.getMessage(), revision, before));
+            return Verdict.of(doc.key(), null, cannotObserve(doc.key(), source, backendName, doc.manifest(), e,
+                    revision, before, now));
         }
         JsonNode live = observed == null ? null : observed.manifest();
         List<FieldChange> diff = detector.diff(applier.get().type(), doc.key(), doc.manifest(), live);
@@ -114,28 +122,65 @@ final class Assessor {
         String message = observed == null ? "" : observed.message();
         if (observed == null || !diff.isEmpty()) {
             Action action = observed == null ? Action.CREATE : Action.UPDATE;
-            boolean drift = isDrift(before, doc);
+            boolean drift = isDrift(before, doc.manifest());
             PlanStep step = new PlanStep(action, doc.key(), backendName, new DesiredResource(doc.resource(),
                     doc.manifest(), revision), diff, doc.resource().dependsOn(), drift);
             if (drift && PlanStep.driftFingerprint(action, diff).equals(before.driftReported())) {
                 message = before.message(); // the same drift, already explained (self-heal off): keep saying so
+            }
+            if (before != null && before.failure() != null && before.failure().commit() != null
+                    && before.failure().commit().equals(revision)) {
+                message = before.message(); // still failing: the backend's own message stays until it is retried
             }
             return Verdict.of(doc.key(), step, status(doc.key(), source, backendName, doc.manifest(), live, diff,
                     SyncStatus.OUT_OF_SYNC, health, before == null ? OperationStatus.NONE : before.operation(), message,
                     revision, before));
         }
         return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), live, diff,
-                SyncStatus.SYNCED, health, before == null ? OperationStatus.NONE : before.operation(), message, revision,
-                before));
+                SyncStatus.SYNCED, health, settled(before), message, revision, before));
     }
 
-    /** Live state moved away from a spec that Git did not change: drift, not a change to apply. */
-    private static boolean isDrift(TrackedResource before, SpecDocument doc) {
-        return before != null && before.desired() != null && before.desired().equals(doc.manifest())
-                && (before.sync() == SyncStatus.SYNCED || before.driftReported() != null);
+    /**
+     * The operation of a resource found in sync: a failure or block that live state no longer shows is
+     * over, so it no longer says Failed or Blocked; otherwise the last operation stands.
+     */
+    private static OperationStatus settled(TrackedResource before) {
+        if (before == null) {
+            return OperationStatus.NONE;
+        }
+        return switch (before.operation()) {
+            case FAILED, BLOCKED -> before.appliedRevision() == null ? OperationStatus.NONE : OperationStatus.SUCCEEDED;
+            default -> before.operation();
+        };
     }
 
-    private Verdict assessRemoval(String source, String revision, TrackedResource before) {
+    /**
+     * Live state moved away from the very manifest recorded as live (its digest is on the stored status):
+     * drift, not a change to apply. A replica's in-memory copy of the specs never decides this: a spec it
+     * holds that differs from what was applied is a change, which goes through the gates.
+     */
+    private static boolean isDrift(TrackedResource before, JsonNode manifest) {
+        return before != null && before.appliedDigest() != null
+                && before.appliedDigest().equals(ManifestDigest.of(manifest));
+    }
+
+    /**
+     * The backend could not be asked: Unknown, with the backend's own message, retried with backoff (the
+     * same failure at the same commit counts its attempts).
+     */
+    private TrackedResource cannotObserve(ResourceKey key, String source, String backendName, JsonNode desired,
+                                          BackendException e, String revision, TrackedResource before, Instant now) {
+        String message = "cannot observe on backend '" + backendName + "': " + e.getMessage();
+        String failureKey = Sha256.of(revision, "observe", message);
+        Failure previous = before == null ? null : before.failure();
+        int attempts = previous != null && previous.key().equals(failureKey) ? previous.attempts() + 1 : 1;
+        Failure failure = new Failure(failureKey, revision, attempts, now.plus(backoff.delayAfter(attempts, random)));
+        return status(key, source, backendName, desired, null, List.of(), SyncStatus.UNKNOWN, Health.UNKNOWN,
+                OperationStatus.FAILED, attempts > 1 ? message + " (attempt " + attempts + ")" : message, revision,
+                before).withFailure(failure);
+    }
+
+    private Verdict assessRemoval(String source, String revision, TrackedResource before, Instant now) {
         Optional<Applier> applier = before.backend() == null ? Optional.empty() : backends.find(before.backend());
         if (applier.isEmpty()) {
             return Verdict.NOTHING; // its backend left the configuration: nothing Sextant can delete
@@ -152,9 +197,8 @@ final class Assessor {
                     SyncStatus.OUT_OF_SYNC, observed.get().health(), before.operation(), "removed from Git",
                     revision, before));
         } catch (BackendException e) {
-            return Verdict.of(before.key(), null, status(before.key(), source, before.backend(), null, null, List.of(),
-                    SyncStatus.UNKNOWN, Health.UNKNOWN, OperationStatus.FAILED, "cannot observe on backend '"
-                            + before.backend() + "': " + e.getMessage(), revision, before));
+            return Verdict.of(before.key(), null, cannotObserve(before.key(), source, before.backend(), null, e,
+                    revision, before, now));
         }
     }
 
@@ -168,10 +212,15 @@ final class Assessor {
         return new TrackedResource(doc.key(), source, before == null ? null : before.backend(), SyncStatus.UNKNOWN,
                 before == null ? Health.MISSING : before.health(), OperationStatus.FAILED, message, revision,
                 before == null ? null : before.appliedRevision(), before == null ? null : before.lastSyncedAt(),
-                doc.manifest(), before == null ? null : before.observed(), List.of());
+                doc.manifest(), before == null ? null : before.observed(), List.of(),
+                before == null ? null : before.driftReported(), before == null ? null : before.appliedDigest(), null);
     }
 
-    /** A status that carries over what the engine already knew: applied revision and last sync time. */
+    /**
+     * A status that carries over what the engine already knew: applied revision and digest, last sync time,
+     * the drift already reported and the failure being retried. In sync, the live manifest is this
+     * desired one (its digest is recorded) and any failure is over.
+     */
     static TrackedResource status(ResourceKey key, String source, String backend, JsonNode desired, JsonNode observed,
                                   List<FieldChange> diff, SyncStatus sync, Health health, OperationStatus operation,
                                   String message, String revision, TrackedResource before) {
@@ -181,8 +230,11 @@ final class Assessor {
             applied = revision; // live already matches this commit's spec
             lastSynced = Instant.now();
         }
-        String drift = sync == SyncStatus.SYNCED || before == null ? null : before.driftReported();
+        boolean synced = sync == SyncStatus.SYNCED;
+        String drift = synced || before == null ? null : before.driftReported();
+        String digest = synced ? ManifestDigest.of(desired) : before == null ? null : before.appliedDigest();
+        Failure failure = synced || before == null ? null : before.failure();
         return new TrackedResource(key, source, backend, sync, health, operation, message, revision, applied,
-                lastSynced, desired, observed, diff, drift);
+                lastSynced, desired, observed, diff, drift, digest, failure);
     }
 }

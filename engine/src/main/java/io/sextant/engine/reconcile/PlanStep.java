@@ -42,6 +42,6 @@ public record PlanStep(Action action, ResourceKey key, String backend, DesiredRe
      * divergence lasts, and its explanation stays on the resource's status until it is healed.
      */
     static String driftFingerprint(Action action, List<FieldChange> diff) {
-        return action.apiName() + DiffJson.of(diff);
+        return Sha256.of(action.apiName(), DiffJson.of(diff).toString());
     }
 }

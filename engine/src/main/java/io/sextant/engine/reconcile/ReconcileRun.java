@@ -3,7 +3,9 @@ package io.sextant.engine.reconcile;
 import io.sextant.engine.events.ReconcileFinished;
 import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.WatchedSource;
-import io.sextant.engine.status.StatusRepository.SourcePosition;
+import io.sextant.engine.status.SourcePosition;
+import io.sextant.engine.status.SourcePosition.GitFailure;
+import io.sextant.engine.status.StalePositionException;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
@@ -12,10 +14,8 @@ import io.sextant.spec.api.SpecError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -24,7 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One reconcile of one source, the pipeline of DESIGN.md section 5: fetch, load, validate, observe,
  * diff, plan, gate, apply, record, report. Each stage is a method; a Git outage ends the run early
- * and keeps the last good state. A drift scan is the same run without the Git stages.
+ * and keeps the last good state. A drift scan is the same run without asking Git.
+ *
+ * <p>A run starts from the source's stored position, the one record every replica shares: it loads the
+ * newest commit known to the cluster before it observes, plans or heals, and it journals a plan only if
+ * no other run moved that position meanwhile (compare-and-set in the plan's transaction). So a replica
+ * whose last run was commits ago can never take live state back to what it last saw.
  */
 final class ReconcileRun {
 
@@ -36,6 +41,10 @@ final class ReconcileRun {
     private final Set<String> driftBackends;
     private final ReconcileServices services;
     private final Instant started = Instant.now();
+    /** The run's time on the services' clock: what backoffs are measured against. */
+    private final Instant now;
+    private SourcePosition position;
+    private Instant checkedAt;
 
     /**
      * @param driftBackends backends whose resources this run re-observes whatever Git did (drift scan)
@@ -47,33 +56,40 @@ final class ReconcileRun {
         this.trigger = trigger;
         this.driftBackends = driftBackends;
         this.services = services;
+        this.now = services.clock().instant();
     }
+
+    /** The specs a run works on and the branch head it knows of. */
+    private record Loaded(DesiredState desired, CommitInfo fetched) {}
 
     void run() {
         int recovered = services.recovery().recover(source.name());
         if (recovered > 0) {
             log.info("source={} recovered {} steps applied by an interrupted run", source.name(), recovered);
         }
-        DesiredState desired;
+        SourceSnapshot before = state.snapshot();
+        checkedAt = before.lastCheckedAt();
+        position = services.positions().load(source.name());
+        Loaded loaded;
         try {
-            desired = trigger == Trigger.DRIFT ? state.desired() : fetchAndLoad();
+            loaded = trigger == Trigger.DRIFT ? loadNewestKnown(before) : fetchAndLoad(before);
         } catch (GitException e) {
-            state.gitFailed(e.getMessage(), Instant.now());
-            log.warn("source={} {} (keeping the last good state)", source.name(), e.getMessage());
-            finish(null, "failed", new StepTally(), List.of());
+            gitFailed(before, e);
             return;
         }
-        if (desired == null) {
+        if (loaded == null) {
             finish(null, "skipped", new StepTally(), List.of());
             return; // nothing moved and nothing needs attention: the poll cost one ls-remote
         }
+        DesiredState desired = loaded.desired();
         LogContext.commit(desired.commit().id());
-        List<SpecError> errors = validate(desired);
+        List<SpecError> errors = validate(before, desired);
         Function<ResourceKey, TrackedResource> tracked = key -> services.tracker().find(key)
                 .filter(r -> r.source().equals(source.name())).orElse(null);
         // Every resource of the source now works toward this commit; the assessed ones say so as they are stored.
         services.tracker().moveDesiredRevision(source.name(), desired.commit().id());
-        Assessment assessment = services.assessor().assess(source.name(), desired, errors, lookAt(desired), tracked);
+        Assessment assessment = services.assessor().assess(source.name(), desired, errors, lookAt(desired), tracked,
+                now);
         List<TrackedResource> assessed = new ArrayList<>();
         assessment.statuses().forEach((key, status) -> {
             if (status == null) {
@@ -86,28 +102,84 @@ final class ReconcileRun {
         StepTally tally = new StepTally();
         if (!assessment.steps().isEmpty()) {
             GateVerdict verdict = gate(desired.commit(), assessment.steps());
-            new StepRunner(source, trigger, services, new StepRecorder(services, source.name(), desired.commit(),
-                    trigger, verdict), tally).run(assessment.steps(), verdict);
+            try {
+                position = new StepRunner(source, trigger, services, new StepRecorder(services, source.name(),
+                        desired.commit(), trigger, verdict), tally).run(assessment.steps(), verdict, position);
+            } catch (StalePositionException e) {
+                log.warn("source={} {}: nothing applied, the next run starts from the newer position", source.name(),
+                        e.getMessage());
+                finish(desired.commit(), "stale", tally, errors);
+                return;
+            }
             LogContext.resource(null, null);
         }
-        state.synced(desired, errors, Instant.now());
-        services.positions().saveSource(source.name(),
-                new SourcePosition(state.lastFetched() == null ? null : state.lastFetched().id(), desired.commit().id()));
+        state.publish(before.synced(desired, loaded.fetched(), errors, checkedAt, Instant.now()));
+        String fetched = trigger == Trigger.DRIFT ? position.lastFetchedRevision() : loaded.fetched().id();
+        savePosition(new SourcePosition(fetched, desired.commit().id(), position.plannedRevision(), position.version(),
+                null));
         finish(desired.commit(), tally.result(errors), tally, errors);
     }
 
+    /**
+     * A drift scan's specs: the newest commit known to the cluster. A replica whose copy is older (another
+     * replica ran the source's last runs) loads forward first: live state that is newer than its copy is
+     * not drift.
+     */
+    private Loaded loadNewestKnown(SourceSnapshot before) throws GitException {
+        DesiredState previous = before.desired();
+        String newest = position.newest();
+        if (newest == null || previous != null && previous.commit().id().equals(newest)) {
+            return previous == null ? null : new Loaded(previous, before.lastFetched());
+        }
+        CommitInfo commit = resolveOrFetch(newest);
+        log.info("source={} holds commit {}, the cluster is at {}: loading it before the drift scan", source.name(),
+                previous == null ? "none" : previous.commit().id().substring(0, 7), newest.substring(0, 7));
+        return new Loaded(load(previous, commit), commit);
+    }
+
+    /** A commit this replica may not have fetched yet; if the branch no longer holds it, the branch head. */
+    private CommitInfo resolveOrFetch(String commitId) throws GitException {
+        try {
+            return source.git().resolve(commitId);
+        } catch (GitException notHere) {
+            CommitInfo head = source.git().fetch();
+            try {
+                return source.git().resolve(commitId);
+            } catch (GitException gone) {
+                return head; // force-pushed away: the head is newer than it
+            }
+        }
+    }
+
     /** The specs to reconcile, or null when a poll finds nothing to do. */
-    private DesiredState fetchAndLoad() throws GitException {
+    private Loaded fetchAndLoad(SourceSnapshot before) throws GitException {
+        GitFailure failing = position.gitFailure();
+        if (trigger == Trigger.POLL && failing != null && failing.nextAttemptAt() != null
+                && now.isBefore(failing.nextAttemptAt())) {
+            return null; // Git failed a moment ago: polls wait out the backoff, webhooks and manual syncs try now
+        }
         String remoteHead = source.git().lsRemote();
-        state.checked(Instant.now());
-        CommitInfo last = state.lastFetched();
+        checkedAt = Instant.now();
+        CommitInfo last = before.lastFetched();
         boolean moved = last == null || !last.id().equals(remoteHead);
-        DesiredState previous = state.desired();
-        if (!moved && previous != null && trigger == Trigger.POLL && driftBackends.isEmpty() && !needsAttention()) {
+        DesiredState previous = before.desired();
+        if (!moved && previous != null && trigger == Trigger.POLL && driftBackends.isEmpty()
+                && !needsAttention(previous.commit().id())) {
+            SourceSnapshot checked = before.checked(checkedAt);
+            if (failing != null) {
+                savePosition(new SourcePosition(position.lastFetchedRevision(), position.lastSyncedRevision(),
+                        position.plannedRevision(), position.version(), null));
+                log.info("source={} Git answers again (it failed {} times since {})", source.name(),
+                        failing.attempts(), failing.since());
+            }
+            state.publish(checked);
             return null;
         }
         CommitInfo commit = moved || previous == null ? source.git().fetch() : last;
-        state.fetched(commit);
+        return new Loaded(load(previous, commit), commit);
+    }
+
+    private DesiredState load(DesiredState previous, CommitInfo commit) throws GitException {
         if (previous == null) {
             return services.loader().loadFull(source.git(), commit);
         }
@@ -121,13 +193,44 @@ final class ReconcileRun {
         }
     }
 
-    private boolean needsAttention() {
-        return services.tracker().needsAttention(source.name());
+    /** Records a Git failure on the source, with since when and when polls try again; keeps the last good state. */
+    private void gitFailed(SourceSnapshot before, GitException e) {
+        GitFailure previous = position.gitFailure();
+        int attempts = previous == null ? 1 : previous.attempts() + 1;
+        GitFailure failure = new GitFailure(e.getMessage(), previous == null ? now : previous.since(), attempts,
+                now.plus(services.backoff().delayAfter(attempts, services.random())));
+        savePosition(new SourcePosition(position.lastFetchedRevision(), position.lastSyncedRevision(),
+                position.plannedRevision(), position.version(), failure));
+        state.publish(before.gitFailed(failure, Instant.now()));
+        log.warn("source={} {} (attempt {} since {}; polls try again at {}; keeping the last good state)",
+                source.name(), e.getMessage(), attempts, failure.since(), failure.nextAttemptAt());
+        finish(null, "failed", new StepTally(), List.of());
     }
 
-    private List<SpecError> validate(DesiredState desired) {
-        if (desired == state.desired()) {
-            return state.errors(); // a drift scan of the specs the last run validated: same specs, same errors
+    /** Stores the source's new position unless another run moved it first (then its record is newer). */
+    private void savePosition(SourcePosition next) {
+        SourcePosition saved = services.positions().save(source.name(), position, next);
+        if (saved == null) {
+            log.info("source={} another run moved the source's position meanwhile; keeping its record", source.name());
+        } else {
+            position = saved;
+        }
+    }
+
+    /** Whether a resource of the source needs another look now (one backing off after a failure does not). */
+    private boolean needsAttention(String commit) {
+        for (ResourceKey key : services.tracker().attention(source.name())) {
+            TrackedResource resource = services.tracker().find(key).orElse(null);
+            if (resource != null && (resource.failure() == null || !resource.failure().backingOff(commit, now))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<SpecError> validate(SourceSnapshot before, DesiredState desired) {
+        if (desired == before.desired()) {
+            return before.errors(); // a drift scan of the specs the last run validated: same specs, same errors
         }
         List<SpecError> errors = new ArrayList<>(desired.fileErrors());
         errors.addAll(state.validate(desired, services.validator()));
@@ -139,20 +242,26 @@ final class ReconcileRun {
      * changed (what left Git included), what still needs attention, and everything on the backends a
      * drift scan asked for. A resource that left Git and stays live (pruning off, a blocked or failed
      * deletion) is out of sync or failed, so it still needs attention: it is looked at on every run.
+     * A resource backing off after a failure waits for its next attempt, a new commit or a manual sync.
      */
     private Set<ResourceKey> lookAt(DesiredState desired) {
         Set<ResourceKey> keys = new HashSet<>();
         if (desired.full() || trigger == Trigger.MANUAL) {
             keys.addAll(desired.byKey().keySet());
             services.tracker().ofSource(source.name()).forEach(r -> keys.add(r.key()));
-            return keys;
+        } else {
+            keys.addAll(desired.changedKeys());
+            keys.addAll(services.tracker().attention(source.name()));
+            if (!driftBackends.isEmpty()) {
+                services.tracker().ofSource(source.name()).stream()
+                        .filter(r -> driftBackends.contains(r.backend()))
+                        .forEach(r -> keys.add(r.key()));
+            }
         }
-        keys.addAll(desired.changedKeys());
-        keys.addAll(services.tracker().attention(source.name()));
-        if (!driftBackends.isEmpty()) {
-            services.tracker().ofSource(source.name()).stream()
-                    .filter(r -> driftBackends.contains(r.backend()))
-                    .forEach(r -> keys.add(r.key()));
+        if (trigger != Trigger.MANUAL) {
+            String commit = desired.commit().id();
+            keys.removeIf(key -> services.tracker().find(key)
+                    .map(r -> r.failure() != null && r.failure().backingOff(commit, now)).orElse(false));
         }
         return keys;
     }
@@ -161,7 +270,9 @@ final class ReconcileRun {
     private GateVerdict gate(CommitInfo commit, List<PlanStep> steps) {
         GateVerdict verdict = GateVerdict.allow();
         if (steps.stream().allMatch(PlanStep::drift)) {
-            return verdict; // healing drift re-applies what the gates already let through
+            // Healing drift re-applies a manifest recorded as applied (its digest is on the resource's
+            // stored status), which the gates already let through.
+            return verdict;
         }
         for (CommitGate gate : services.gates()) {
             GateVerdict next = gate.evaluate(source, commit);

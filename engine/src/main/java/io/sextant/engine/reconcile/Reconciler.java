@@ -9,7 +9,7 @@ import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceTracker;
-import io.sextant.engine.status.StatusRepository;
+import io.sextant.engine.status.SourcePositions;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
 import io.sextant.spec.api.ResourceKey;
@@ -17,6 +17,8 @@ import io.sextant.spec.api.SpecError;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import io.sextant.engine.status.TrackedResource;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,22 +52,26 @@ public class Reconciler implements DisposableBean {
     private final Map<String, Set<String>> driftRequests = new HashMap<>();
     private final ExecutorService pool;
     private final BackendCalls calls;
+    private final RetryTimers retries;
 
     public Reconciler(SextantProperties properties, SourceRegistry sources, BackendRegistry backends,
-                      ResourceTracker tracker, AuditStore audit, StatusRepository positions, RetryPolicy retryPolicy,
+                      ResourceTracker tracker, AuditStore audit, SourcePositions positions, RetryPolicy retryPolicy,
                       List<CommitGate> gates, ApplicationEventPublisher events, SyncJournal journal,
-                      PlatformTransactionManager transactionManager, JournalRecovery recovery) {
+                      PlatformTransactionManager transactionManager, JournalRecovery recovery, Clock clock,
+                      Backoff backoff) {
         this.sources = sources;
         this.tracker = tracker;
         // Engine configuration joins the spec rules: namespaces the policy grants, and what each backend can serve.
         SpecValidator validator = new SpecValidator(validationContext(properties.policy(), backends.names()), List.of(
                 new NamespacePolicyCheck(properties.policy().namespaces().keySet()), new BackendSupport(backends)));
         this.calls = new BackendCalls();
+        RandomGenerator random = RandomGenerator.getDefault();
         this.services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(),
-                new Assessor(backends, DriftDetector.withDefaults(), calls),
-                new StepExecutor(retryPolicy, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis())),
+                new Assessor(backends, DriftDetector.withDefaults(), calls, backoff, random),
+                new StepExecutor(retryPolicy, random, d -> Thread.sleep(d.toMillis())),
                 validator, List.copyOf(gates), events, journal,
-                new TransactionTemplate(transactionManager), recovery, calls);
+                new TransactionTemplate(transactionManager), recovery, calls, clock, backoff, random);
+        this.retries = new RetryTimers(clock);
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
             Thread thread = new Thread(r, "sextant-reconcile");
             thread.setDaemon(true);
@@ -100,6 +106,22 @@ public class Reconciler implements DisposableBean {
         } finally {
             state.reconciling(false);
         }
+        Instant retry = nextRetry(source.name());
+        if (retry != null) {
+            dispatcher.dispatchAt(source.name(), retry);
+        }
+    }
+
+    /** When the first resource of a source that backs off after a failure is due again, or null. */
+    private Instant nextRetry(String source) {
+        Instant next = null;
+        for (ResourceKey key : tracker.attention(source)) {
+            Instant due = tracker.find(key).map(TrackedResource::nextAttemptAt).orElse(null);
+            if (due != null && (next == null || due.isBefore(next))) {
+                next = due;
+            }
+        }
+        return next;
     }
 
     /** Enqueues a reconcile of one source. */
@@ -127,11 +149,19 @@ public class Reconciler implements DisposableBean {
     }
 
     /** The default: this process's workers, which coalesce triggers per source. */
-    private final ReconcileDispatcher local = (source, trigger, driftBackend) -> {
-        if (driftBackend != null) {
-            driftRequests.get(source).add(driftBackend);
+    private final ReconcileDispatcher local = new ReconcileDispatcher() {
+        @Override
+        public void dispatch(String source, Trigger trigger, String driftBackend) {
+            if (driftBackend != null) {
+                driftRequests.get(source).add(driftBackend);
+            }
+            workers.get(source).request(trigger);
         }
-        workers.get(source).request(trigger);
+
+        @Override
+        public void dispatchAt(String source, Instant at) {
+            retries.schedule(source, at, () -> workers.get(source).request(Trigger.POLL));
+        }
     };
 
     private volatile ReconcileDispatcher dispatcher = local;
@@ -164,10 +194,10 @@ public class Reconciler implements DisposableBean {
     public List<SourceView> sources() {
         List<SourceView> views = new ArrayList<>();
         for (WatchedSource source : sources.all()) {
-            SourceState state = states.get(source.name());
+            SourceSnapshot now = states.get(source.name()).snapshot();
             views.add(new SourceView(source.name(), source.properties().url(), source.properties().branch(),
-                    source.properties().paths(), state.lastFetched(), state.lastSynced(), state.errors(),
-                    state.gitError(), state.lastCheckedAt(), state.lastReconciledAt(), state.reconciling()));
+                    source.properties().paths(), now.lastFetched(), now.lastSynced(), now.errors(), now.gitFailure(),
+                    now.lastCheckedAt(), now.lastReconciledAt(), now.reconciling()));
         }
         return views;
     }
@@ -194,7 +224,8 @@ public class Reconciler implements DisposableBean {
         tracker.ofSource(sourceName).forEach(r -> tracked.put(r.key(), r));
         Set<ResourceKey> lookAt = new HashSet<>(desired.byKey().keySet());
         lookAt.addAll(tracked.keySet());
-        Assessment assessment = services.assessor().assess(sourceName, desired, errors, lookAt, tracked::get);
+        Assessment assessment = services.assessor().assess(sourceName, desired, errors, lookAt, tracked::get,
+                services.clock().instant());
         return new PlanPreview(sourceName, commit, assessment.steps(), errors);
     }
 
@@ -205,6 +236,7 @@ public class Reconciler implements DisposableBean {
 
     @Override
     public void destroy() {
+        retries.close();
         pool.shutdownNow();
         calls.close();
     }

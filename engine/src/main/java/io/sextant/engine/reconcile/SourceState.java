@@ -1,78 +1,31 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.git.api.CommitInfo;
 import io.sextant.spec.api.SpecError;
 import io.sextant.spec.api.SpecValidator;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Where one source stands. Written only by the source's reconcile worker; read by the API, hence
- * volatile fields holding immutable values.
+ * One source's published {@link SourceSnapshot}, and the validation session its reconcile worker keeps
+ * between runs. Runs of a source never overlap, so only one thread publishes; the API reads.
  */
 final class SourceState {
 
-    private volatile DesiredState desired;
-    private volatile CommitInfo lastFetched;
-    private volatile CommitInfo lastSynced;
-    private volatile List<SpecError> errors = List.of();
-    private volatile String gitError;
-    private volatile Instant lastCheckedAt;
-    private volatile Instant lastReconciledAt;
-    private volatile boolean reconciling;
+    private volatile SourceSnapshot snapshot = SourceSnapshot.EMPTY;
     private Validation validation; // the reconcile worker's only
 
     /** A validation session and the generation of the desired state its documents are. */
     private record Validation(long generation, SpecValidator.Session session) {}
 
-    DesiredState desired() {
-        return desired;
+    SourceSnapshot snapshot() {
+        return snapshot;
     }
 
-    CommitInfo lastFetched() {
-        return lastFetched;
-    }
-
-    CommitInfo lastSynced() {
-        return lastSynced;
-    }
-
-    List<SpecError> errors() {
-        return errors;
-    }
-
-    String gitError() {
-        return gitError;
-    }
-
-    Instant lastCheckedAt() {
-        return lastCheckedAt;
-    }
-
-    Instant lastReconciledAt() {
-        return lastReconciledAt;
-    }
-
-    boolean reconciling() {
-        return reconciling;
+    void publish(SourceSnapshot next) {
+        snapshot = next;
     }
 
     void reconciling(boolean running) {
-        this.reconciling = running;
-    }
-
-    void checked(Instant at) {
-        lastCheckedAt = at;
-        gitError = null;
-    }
-
-    void gitFailed(String message, Instant at) {
-        lastCheckedAt = at;
-        gitError = message;
-    }
-
-    void fetched(CommitInfo commit) {
-        lastFetched = commit;
+        snapshot = snapshot.reconciling(running);
     }
 
     /**
@@ -91,12 +44,5 @@ final class SourceState {
         }
         validation = new Validation(next.generation(), session);
         return session.errors();
-    }
-
-    void synced(DesiredState state, List<SpecError> specErrors, Instant at) {
-        desired = state;
-        lastSynced = state.commit();
-        errors = List.copyOf(specErrors);
-        lastReconciledAt = at;
     }
 }

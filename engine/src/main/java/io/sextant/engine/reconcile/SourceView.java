@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.engine.status.SourcePosition.GitFailure;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.spec.api.SpecError;
 import java.time.Instant;
@@ -11,8 +12,14 @@ import java.util.List;
  * @param lastFetched    head of the branch as last fetched
  * @param lastSynced     the commit last reconciled
  * @param errors         spec errors of that commit, every failing file listed
- * @param gitError       the last Git failure, or null when the last check worked
+ * @param gitFailure     the current Git failure with since when and its backoff, or null when the last check worked
  */
 public record SourceView(String name, String url, String branch, List<String> paths, CommitInfo lastFetched,
-                         CommitInfo lastSynced, List<SpecError> errors, String gitError, Instant lastCheckedAt,
-                         Instant lastReconciledAt, boolean reconciling) {}
+                         CommitInfo lastSynced, List<SpecError> errors, GitFailure gitFailure, Instant lastCheckedAt,
+                         Instant lastReconciledAt, boolean reconciling) {
+
+    /** The Git failure's message, or null. */
+    public String gitError() {
+        return gitFailure == null ? null : gitFailure.message();
+    }
+}

@@ -5,6 +5,7 @@ import io.sextant.appliers.api.ObservedResource;
 import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.events.AuditRecorded;
+import io.sextant.engine.status.Failure;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.git.api.CommitInfo;
 import java.time.Instant;
@@ -83,7 +84,8 @@ final class StepRecorder {
 
     /**
      * The resource's status after the step, to be put in the tracker; null when there is nothing to put
-     * (a delete that succeeded, which this method has already taken out of the tracker).
+     * (a delete that succeeded, which this method has already taken out of the tracker). A success ends
+     * any failure; a failure counts its attempt and sets when the next one is due.
      */
     TrackedResource statusAfter(PlanStep step, StepOutcome outcome) {
         TrackedResource before = services.tracker().find(step.key()).orElse(null);
@@ -98,15 +100,48 @@ final class StepRecorder {
             return new TrackedResource(step.key(), source, step.backend(), SyncStatus.SYNCED,
                     observed == null ? Health.UNKNOWN : observed.health(), OperationStatus.SUCCEEDED,
                     observed == null ? "" : observed.message(), commit.id(), commit.id(), Instant.now(),
-                    step.desired().manifest(), observed == null ? null : observed.manifest(), List.of(), null);
+                    step.desired().manifest(), observed == null ? null : observed.manifest(), List.of(), null,
+                    ManifestDigest.of(step.desired().manifest()), null);
         }
         OperationStatus operation = outcome instanceof StepOutcome.Blocked ? OperationStatus.BLOCKED
                 : OperationStatus.FAILED;
         String message = outcome instanceof StepOutcome.Failed f ? f.error() : ((StepOutcome.Blocked) outcome).reason();
+        Failure failure = outcome instanceof StepOutcome.Failed ? nextFailure(step, outcome, before) : null;
+        if (failure != null && failure.attempts() > 1) {
+            message += " (attempt " + failure.attempts() + ")";
+        }
         return new TrackedResource(step.key(), source, step.backend(), SyncStatus.OUT_OF_SYNC,
                 before == null ? Health.MISSING : before.health(), operation, message, commit.id(),
                 before == null ? null : before.appliedRevision(), before == null ? null : before.lastSyncedAt(),
                 step.desired() == null ? null : step.desired().manifest(), before == null ? null : before.observed(),
-                step.diff(), before == null ? null : before.driftReported());
+                step.diff(), before == null ? null : before.driftReported(),
+                before == null ? null : before.appliedDigest(), failure);
+    }
+
+    /**
+     * Whether {@code outcome} is the failure the resource is already retrying (same commit, action and
+     * error): audited once, when it first happened.
+     */
+    boolean sameFailure(PlanStep step, StepOutcome outcome) {
+        if (!(outcome instanceof StepOutcome.Failed)) {
+            return false;
+        }
+        Failure current = services.tracker().find(step.key()).map(TrackedResource::failure).orElse(null);
+        return current != null && current.key().equals(failureKey(step, outcome));
+    }
+
+    private Failure nextFailure(PlanStep step, StepOutcome outcome, TrackedResource before) {
+        String key = failureKey(step, outcome);
+        Failure previous = before == null ? null : before.failure();
+        int attempts = previous != null && previous.key().equals(key) ? previous.attempts() + 1 : 1;
+        Instant now = services.clock().instant();
+        return new Failure(key, commit.id(), attempts,
+                now.plus(services.backoff().delayAfter(attempts, services.random())));
+    }
+
+    /** Identifies a failure: the same commit, action and error is one failure however often it is retried. */
+    private String failureKey(PlanStep step, StepOutcome outcome) {
+        String action = step.drift() ? "drift-corrected" : step.action().apiName();
+        return Sha256.of(commit.id(), action, ((StepOutcome.Failed) outcome).error());
     }
 }

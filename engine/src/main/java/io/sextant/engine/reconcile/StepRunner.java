@@ -5,6 +5,8 @@ import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.audit.AuditQuery;
 import io.sextant.engine.source.WatchedSource;
+import io.sextant.engine.status.SourcePosition;
+import io.sextant.engine.status.StalePositionException;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.ResourceKey;
 import java.util.ArrayList;
@@ -43,7 +45,13 @@ final class StepRunner {
         this.tally = tally;
     }
 
-    void run(List<PlanStep> steps, GateVerdict verdict) {
+    /**
+     * Journals the plan, moving the source's position from {@code position} (compare-and-set), then runs
+     * it; returns the position after the move.
+     *
+     * @throws StalePositionException when another run moved the position first: nothing was applied
+     */
+    SourcePosition run(List<PlanStep> steps, GateVerdict verdict, SourcePosition position) {
         boolean manual = trigger == Trigger.MANUAL;
         if (!source.sync().auto() && !manual && steps.stream().anyMatch(s -> !s.drift())) {
             steps.stream().filter(s -> !s.drift())
@@ -51,13 +59,15 @@ final class StepRunner {
             steps = steps.stream().filter(PlanStep::drift).toList();
         }
         String deletionBlock = deletionGate(steps);
-        long planId = services.journal().begin(source.name(), recorder.commit(), trigger, verdict, steps);
+        SyncJournal.Begun begun = services.journal().begin(position, source.name(), recorder.commit(), trigger,
+                verdict, steps);
         Set<ResourceKey> failed = new HashSet<>();
         int first = 0;
         for (List<PlanStep> wave : Waves.of(steps)) {
-            runWave(planId, first, wave, verdict, deletionBlock, failed, manual);
+            runWave(begun.planId(), first, wave, verdict, deletionBlock, failed, manual);
             first += wave.size();
         }
+        return begun.position();
     }
 
     /**
@@ -126,8 +136,9 @@ final class StepRunner {
             if (!(outcomes[i] instanceof StepOutcome.Applied)) {
                 failed.add(step.key());
             }
-            // Polls re-look at blocked resources; the same block of the same commit is recorded once.
-            if (!alreadyBlocked(step, outcomes[i])) {
+            // Polls re-look at blocked and failing resources: the same block, or the same failure (commit,
+            // action and error), is recorded once; a failure's further attempts count up on its status.
+            if (!alreadyBlocked(step, outcomes[i]) && !recorder.sameFailure(step, outcomes[i])) {
                 audited.add(i);
                 entries.add(recorder.entry(step, actionOf(step, outcomes[i]), outcomes[i]));
             }
@@ -135,7 +146,7 @@ final class StepRunner {
         }
         List<AuditEvent> events = services.transactions().execute(tx -> {
             services.journal().doneAll(planId, done);
-            for (int i : audited) {
+            for (int i : chunk) {
                 TrackedResource status = recorder.statusAfter(wave.get(i), outcomes[i]);
                 if (status != null) {
                     statuses.add(status);
@@ -149,6 +160,8 @@ final class StepRunner {
             int i = audited.get(j);
             LogContext.resource(wave.get(i).key(), wave.get(i).backend());
             recorder.announce(wave.get(i), events.get(j));
+        }
+        for (int i : chunk) {
             count(outcomes[i]);
         }
     }

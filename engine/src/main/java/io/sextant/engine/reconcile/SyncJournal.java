@@ -1,5 +1,8 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.engine.status.SourcePosition;
+import io.sextant.engine.status.SourcePositions;
+import io.sextant.engine.status.StalePositionException;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
@@ -34,11 +37,18 @@ public class SyncJournal {
     private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
 
-    public SyncJournal(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactionManager) {
+    private final SourcePositions positions;
+
+    public SyncJournal(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactionManager,
+                       SourcePositions positions) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.positions = positions;
     }
+
+    /** A journaled plan's id, and the source's position that journaling it moved to. */
+    record Begun(long planId, SourcePosition position) {}
 
     /** A journaled plan: its id and where it came from. */
     record JournaledPlan(long id, String source, CommitInfo commit, String trigger, GateVerdict verdict) {}
@@ -49,13 +59,19 @@ public class SyncJournal {
 
     /**
      * Writes the plan and its steps in one transaction (a plan is never journaled half) and one JDBC
-     * batch, so journaling costs little per step; returns the plan id. The steps' JSON columns are
-     * written out on every core first, outside the transaction.
+     * batch, so journaling costs little per step. In the same transaction the source's position moves from
+     * {@code expected} to this plan's commit by compare-and-set: a run that worked from an older position
+     * journals nothing and applies nothing. The steps' JSON columns are written out on every core first,
+     * outside the transaction.
+     *
+     * @throws StalePositionException when another run moved the source's position since {@code expected}
      */
-    long begin(String source, CommitInfo commit, Trigger trigger, GateVerdict verdict, List<PlanStep> steps) {
+    Begun begin(SourcePosition expected, String source, CommitInfo commit, Trigger trigger, GateVerdict verdict,
+                List<PlanStep> steps) {
         List<StepJson> json = AllCores.map(steps, MIN_STEPS_PER_THREAD, step -> new StepJson(
                 step.desired() == null ? null : step.desired().manifest().toString(), DiffJson.of(step.diff()).toString()));
-        Long planId = transactions.execute(tx -> {
+        return transactions.execute(tx -> {
+            SourcePosition moved = positions.claimPlan(source, expected, commit.id());
             KeyHolder keys = new GeneratedKeyHolder();
             jdbc.sql("""
                     INSERT INTO sync_plan (source, commit_id, commit_author, commit_message, trigger_type, pull_request,
@@ -89,9 +105,8 @@ public class SyncJournal {
                             return steps.size();
                         }
                     });
-            return id;
+            return new Begun(id, moved);
         });
-        return planId;
     }
 
     /** A step's desired manifest (null for a delete) and diff as JSON text. */

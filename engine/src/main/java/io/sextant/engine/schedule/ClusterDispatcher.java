@@ -11,6 +11,9 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import java.time.Instant;
+import java.util.Date;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -59,6 +62,32 @@ class ClusterDispatcher implements ReconcileDispatcher {
                     .build());
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot enqueue a reconcile of source '" + source + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One shared retry trigger per source: whichever replica's run found a resource backing off, the
+     * cluster polls the source once when the earliest backoff ends.
+     */
+    @Override
+    public void dispatchAt(String source, Instant at) {
+        TriggerKey key = TriggerKey.triggerKey("retry-" + source, "sextant-retry");
+        try {
+            org.quartz.Trigger existing = scheduler.getTrigger(key);
+            if (existing != null && existing.getNextFireTime() != null
+                    && !existing.getNextFireTime().toInstant().isAfter(at)) {
+                return;
+            }
+            org.quartz.Trigger retry = TriggerBuilder.newTrigger().withIdentity(key).forJob(jobKey(source))
+                    .usingJobData(ReconcileJob.TRIGGER, Trigger.POLL.name()).startAt(Date.from(at)).build();
+            if (existing == null) {
+                scheduler.scheduleJob(retry);
+            } else {
+                scheduler.rescheduleJob(key, retry);
+            }
+        } catch (SchedulerException e) {
+            // The next poll retries instead; a retry is an optimisation of when, not of whether.
+            log.warn("source {}: cannot schedule the retry at {}: {}", source, at, e.getMessage());
         }
     }
 }

@@ -57,10 +57,12 @@ public class ResourceTracker {
         desiredRevisions.remove(source);
         stored.forEach((key, fresh) -> {
             TrackedResource mine = resources.get(key);
+            // The documents are this process's last view, for the detail page only: what a run decides on
+            // (applied digest, drift reported, failure) is the stored record.
             TrackedResource merged = mine == null ? fresh : new TrackedResource(key, fresh.source(), fresh.backend(),
                     fresh.sync(), fresh.health(), fresh.operation(), fresh.message(), fresh.desiredRevision(),
                     fresh.appliedRevision(), fresh.lastSyncedAt(), mine.desired(), mine.observed(), mine.diff(),
-                    mine.driftReported());
+                    fresh.driftReported(), fresh.appliedDigest(), fresh.failure());
             resources.put(key, merged);
             noteAttention(merged, null);
         });
@@ -175,6 +177,9 @@ public class ResourceTracker {
                 && a.operation() == b.operation()
                 && a.message().equals(b.message())
                 && java.util.Objects.equals(a.appliedRevision(), b.appliedRevision())
-                && java.util.Objects.equals(a.lastSyncedAt(), b.lastSyncedAt());
+                && java.util.Objects.equals(a.lastSyncedAt(), b.lastSyncedAt())
+                && java.util.Objects.equals(a.appliedDigest(), b.appliedDigest())
+                && java.util.Objects.equals(a.driftReported(), b.driftReported())
+                && java.util.Objects.equals(a.failure(), b.failure());
     }
 }

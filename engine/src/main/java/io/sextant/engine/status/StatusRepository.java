@@ -10,25 +10,26 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Durable resource statuses and source positions (tables of {@code V2__status.sql}). */
+/** Durable resource statuses (table {@code resource_status} of {@code V2__status.sql} and {@code V4__one_truth.sql}). */
 @Repository
 public class StatusRepository {
 
     private static final String UPDATE = """
             UPDATE resource_status SET source = ?, backend = ?, sync_status = ?, health = ?, operation = ?,
-              message = ?, desired_revision = ?, applied_revision = ?, last_synced_at = ?
+              message = ?, desired_revision = ?, applied_revision = ?, last_synced_at = ?, applied_digest = ?,
+              drift_reported = ?, failure_key = ?, failure_commit = ?, next_attempt_at = ?, attempts = ?
             WHERE kind = ? AND namespace = ? AND name = ?""";
     private static final String INSERT = """
             INSERT INTO resource_status (kind, namespace, name, source, backend, sync_status, health, operation,
-              message, desired_revision, applied_revision, last_synced_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+              message, desired_revision, applied_revision, last_synced_at, applied_digest, drift_reported, failure_key,
+              failure_commit, next_attempt_at, attempts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** Batches at least this large first check whether the table is empty. */
     private static final int PROBE_EMPTY_FROM = 100;
@@ -56,7 +57,14 @@ public class StatusRepository {
                 rs.getString("desired_revision"),
                 rs.getString("applied_revision"),
                 rs.getString("last_synced_at") == null ? null : Instant.parse(rs.getString("last_synced_at")),
-                null, null, List.of())).list();
+                null, null, List.of(), rs.getString("drift_reported"), rs.getString("applied_digest"),
+                failure(rs.getString("failure_key"), rs.getString("failure_commit"), rs.getInt("attempts"),
+                        rs.getString("next_attempt_at")))).list();
+    }
+
+    private static Failure failure(String key, String commit, int attempts, String nextAttemptAt) {
+        return key == null || nextAttemptAt == null || attempts < 1 ? null
+                : new Failure(key, commit, attempts, Instant.parse(nextAttemptAt));
     }
 
     private static Health health(String name) {
@@ -89,7 +97,8 @@ public class StatusRepository {
                     set(ps, 1, r.source(), r.backend(), r.sync().apiName(), r.health().apiName(),
                             r.operation().apiName(), truncate(r.message()), r.desiredRevision(), r.appliedRevision(),
                             instant(r));
-                    set(ps, 10, r.key().kind().apiName(), r.key().namespace(), r.key().name());
+                    setRetry(ps, 10, r);
+                    set(ps, 17, r.key().kind().apiName(), r.key().namespace(), r.key().name());
                 })[0];
                 missing = new ArrayList<>();
                 for (int i = 0; i < updated.length; i++) {
@@ -99,10 +108,12 @@ public class StatusRepository {
                 }
             }
             if (!missing.isEmpty()) {
-                batches.batchUpdate(INSERT, missing, missing.size(), (ps, r) ->
-                        set(ps, 1, r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(),
-                                r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(),
-                                truncate(r.message()), r.desiredRevision(), r.appliedRevision(), instant(r)));
+                batches.batchUpdate(INSERT, missing, missing.size(), (ps, r) -> {
+                    set(ps, 1, r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(),
+                            r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(),
+                            truncate(r.message()), r.desiredRevision(), r.appliedRevision(), instant(r));
+                    setRetry(ps, 13, r);
+                });
             }
         });
     }
@@ -117,6 +128,15 @@ public class StatusRepository {
         }
     }
 
+    /** The digest, drift and failure columns, from {@code from} on: six parameters. */
+    private static void setRetry(PreparedStatement ps, int from, TrackedResource r) throws SQLException {
+        Failure failure = r.failure();
+        set(ps, from, r.appliedDigest(), r.driftReported(), failure == null ? null : failure.key(),
+                failure == null ? null : failure.commit(),
+                failure == null ? null : failure.nextAttemptAt().toString());
+        ps.setInt(from + 5, r.attempts());
+    }
+
     private static String instant(TrackedResource r) {
         return r.lastSyncedAt() == null ? null : r.lastSyncedAt().toString();
     }
@@ -124,25 +144,6 @@ public class StatusRepository {
     void deleteResource(ResourceKey key) {
         jdbc.sql("DELETE FROM resource_status WHERE kind = ? AND namespace = ? AND name = ?")
                 .params(key.kind().apiName(), key.namespace(), key.name()).update();
-    }
-
-    /** The last fetched and last synced commit of a source, as of the last run. */
-    public record SourcePosition(String lastFetchedRevision, String lastSyncedRevision) {}
-
-    public Optional<SourcePosition> loadSource(String name) {
-        return jdbc.sql("SELECT last_fetched_revision, last_synced_revision FROM source_state WHERE name = ?")
-                .param(name)
-                .query((rs, row) -> new SourcePosition(rs.getString(1), rs.getString(2)))
-                .optional();
-    }
-
-    public void saveSource(String name, SourcePosition position) {
-        int updated = jdbc.sql("UPDATE source_state SET last_fetched_revision = ?, last_synced_revision = ? WHERE name = ?")
-                .params(position.lastFetchedRevision(), position.lastSyncedRevision(), name).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO source_state (name, last_fetched_revision, last_synced_revision) VALUES (?, ?, ?)")
-                    .params(name, position.lastFetchedRevision(), position.lastSyncedRevision()).update();
-        }
     }
 
     private static String truncate(String message) {

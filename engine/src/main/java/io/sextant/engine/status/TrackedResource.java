@@ -17,6 +17,9 @@ import tools.jackson.databind.JsonNode;
  * @param observed the last observed live manifest, or null when not (yet) observed or absent
  * @param driftReported fingerprint of the live divergence already recorded as {@code drift-detected}, or null;
  *                 a drift is recorded once while it lasts
+ * @param appliedDigest sha-256 of the manifest that is live (applied by Sextant, or found matching), or null;
+ *                 stored, so that every replica agrees on what a drift heal may re-apply
+ * @param failure  the failure being retried with backoff, or null
  */
 public record TrackedResource(
         ResourceKey key,
@@ -32,19 +35,21 @@ public record TrackedResource(
         JsonNode desired,
         JsonNode observed,
         List<FieldChange> diff,
-        String driftReported) {
+        String driftReported,
+        String appliedDigest,
+        Failure failure) {
 
     public TrackedResource {
         message = message == null ? "" : message;
         diff = diff == null ? List.of() : List.copyOf(diff);
     }
 
-    /** A status with no drift recorded. */
+    /** A status with no drift recorded, no live manifest known and no failure. */
     public TrackedResource(ResourceKey key, String source, String backend, SyncStatus sync, Health health,
                            OperationStatus operation, String message, String desiredRevision, String appliedRevision,
                            Instant lastSyncedAt, JsonNode desired, JsonNode observed, List<FieldChange> diff) {
         this(key, source, backend, sync, health, operation, message, desiredRevision, appliedRevision, lastSyncedAt,
-                desired, observed, diff, null);
+                desired, observed, diff, null, null, null);
     }
 
     /** Whether the next poll should look at this resource again even if Git did not change. */
@@ -55,18 +60,33 @@ public record TrackedResource(
                 || sync != SyncStatus.SYNCED;
     }
 
+    /** Attempts of the failure being retried; 0 when nothing is failing. */
+    public int attempts() {
+        return failure == null ? 0 : failure.attempts();
+    }
+
+    /** When the failing resource is tried again; null when nothing is failing. */
+    public Instant nextAttemptAt() {
+        return failure == null ? null : failure.nextAttemptAt();
+    }
+
     public TrackedResource withMessage(String newMessage) {
         return new TrackedResource(key, source, backend, sync, health, operation, newMessage, desiredRevision,
-                appliedRevision, lastSyncedAt, desired, observed, diff, driftReported);
+                appliedRevision, lastSyncedAt, desired, observed, diff, driftReported, appliedDigest, failure);
     }
 
     public TrackedResource withDesiredRevision(String revision) {
         return new TrackedResource(key, source, backend, sync, health, operation, message, revision,
-                appliedRevision, lastSyncedAt, desired, observed, diff, driftReported);
+                appliedRevision, lastSyncedAt, desired, observed, diff, driftReported, appliedDigest, failure);
     }
 
     public TrackedResource withDriftReported(String fingerprint) {
         return new TrackedResource(key, source, backend, sync, health, operation, message, desiredRevision,
-                appliedRevision, lastSyncedAt, desired, observed, diff, fingerprint);
+                appliedRevision, lastSyncedAt, desired, observed, diff, fingerprint, appliedDigest, failure);
+    }
+
+    public TrackedResource withFailure(Failure newFailure) {
+        return new TrackedResource(key, source, backend, sync, health, operation, message, desiredRevision,
+                appliedRevision, lastSyncedAt, desired, observed, diff, driftReported, appliedDigest, newFailure);
     }
 }

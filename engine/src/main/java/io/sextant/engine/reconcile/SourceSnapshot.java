@@ -1,0 +1,53 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.engine.status.SourcePosition.GitFailure;
+import io.sextant.git.api.CommitInfo;
+import io.sextant.spec.api.SpecError;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where one source stands, as of the end of a run: published whole, so a reader never sees the commit of
+ * one run beside the errors of another.
+ *
+ * @param desired          the specs of the last commit a run worked on, or null before the first load
+ * @param lastFetched      head of the branch as last fetched
+ * @param lastSynced       the commit last reconciled
+ * @param errors           spec errors of that commit, every failing file listed
+ * @param gitFailure       the current Git failure (unreachable, auth, corrupt), or null
+ * @param lastCheckedAt    when Git was last asked
+ * @param lastReconciledAt when the last run that loaded specs finished
+ * @param reconciling      whether a run is in progress
+ */
+record SourceSnapshot(DesiredState desired, CommitInfo lastFetched, CommitInfo lastSynced, List<SpecError> errors,
+                      GitFailure gitFailure, Instant lastCheckedAt, Instant lastReconciledAt, boolean reconciling) {
+
+    static final SourceSnapshot EMPTY = new SourceSnapshot(null, null, null, List.of(), null, null, null, false);
+
+    SourceSnapshot {
+        errors = List.copyOf(errors);
+    }
+
+    SourceSnapshot reconciling(boolean running) {
+        return new SourceSnapshot(desired, lastFetched, lastSynced, errors, gitFailure, lastCheckedAt,
+                lastReconciledAt, running);
+    }
+
+    /** Git answered at {@code at}: a Git failure is over. */
+    SourceSnapshot checked(Instant at) {
+        return new SourceSnapshot(desired, lastFetched, lastSynced, errors, null, at, lastReconciledAt, reconciling);
+    }
+
+    SourceSnapshot gitFailed(GitFailure failure, Instant at) {
+        return new SourceSnapshot(desired, lastFetched, lastSynced, errors, failure, at, lastReconciledAt, reconciling);
+    }
+
+    /**
+     * A run worked on {@code state}, knowing the branch at {@code fetched}, found {@code specErrors} and
+     * finished at {@code at}; Git last answered at {@code checkedAt}.
+     */
+    SourceSnapshot synced(DesiredState state, CommitInfo fetched, List<SpecError> specErrors, Instant checkedAt,
+                          Instant at) {
+        return new SourceSnapshot(state, fetched, state.commit(), specErrors, null, checkedAt, at, reconciling);
+    }
+}
