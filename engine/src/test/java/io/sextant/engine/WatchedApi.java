@@ -22,8 +22,9 @@ final class WatchedApi extends Dispatcher {
      * @param caller the bearer token sent, or {@code anonymous}
      * @param path   the path without its query
      * @param apply  a server-side apply (PATCH with {@code application/apply-patch+yaml})
+     * @param body   the request body of a write, as sent; empty for reads
      */
-    record Call(String caller, String method, String path, boolean apply) {
+    record Call(String caller, String method, String path, boolean apply, String body) {
 
         boolean write() {
             return !method.equals("GET");
@@ -34,6 +35,7 @@ final class WatchedApi extends Dispatcher {
     private final Duration writeLatency;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Consumer<Call> onWrite = call -> { };
+    private volatile boolean refuseWrites;
 
     WatchedApi(SsaCrudDispatcher crud, Duration writeLatency) {
         this.crud = crud;
@@ -44,9 +46,16 @@ final class WatchedApi extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         String authorization = request.getHeader("Authorization");
         String type = request.getHeader("Content-Type");
+        String body = "GET".equals(request.getMethod()) || request.getBody() == null ? ""
+                : request.getBody().clone().readUtf8();
         Call call = new Call(authorization == null ? "anonymous" : authorization.replaceFirst("^Bearer ", ""),
                 request.getMethod(), request.getPath().split("\\?")[0],
-                "PATCH".equals(request.getMethod()) && type != null && type.startsWith("application/apply-patch"));
+                "PATCH".equals(request.getMethod()) && type != null && type.startsWith("application/apply-patch"), body);
+        if (call.write() && refuseWrites) {
+            calls.add(call);
+            return new MockResponse().setResponseCode(503).setHeader("Content-Type", "application/json")
+                    .setBody(UNAVAILABLE);
+        }
         MockResponse response = crud.dispatch(request);
         calls.add(call);
         if (call.write()) {
@@ -56,6 +65,16 @@ final class WatchedApi extends Dispatcher {
             }
         }
         return response;
+    }
+
+    /** A Kubernetes Status the API server answers while it cannot write (etcd down, say). */
+    static final String UNAVAILABLE = """
+            {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",\
+            "message":"etcdserver: request timed out","reason":"ServiceUnavailable","code":503}""";
+
+    /** While true, every write is answered 503 ServiceUnavailable and changes nothing; reads still work. */
+    void refuseWrites(boolean refuse) {
+        this.refuseWrites = refuse;
     }
 
     /** Called on every write, after the server took it and before its caller gets the answer. */

@@ -98,7 +98,7 @@ public class StatusRepository {
                             r.operation().apiName(), truncate(r.message()), r.desiredRevision(), r.appliedRevision(),
                             instant(r));
                     setRetry(ps, 10, r);
-                    set(ps, 17, r.key().kind().apiName(), r.key().namespace(), r.key().name());
+                    set(ps, 16, r.key().kind().apiName(), r.key().namespace(), r.key().name());
                 })[0];
                 missing = new ArrayList<>();
                 for (int i = 0; i < updated.length; i++) {
