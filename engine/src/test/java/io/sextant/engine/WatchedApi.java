@@ -47,7 +47,7 @@ final class WatchedApi extends Dispatcher {
         String authorization = request.getHeader("Authorization");
         String type = request.getHeader("Content-Type");
         String body = "GET".equals(request.getMethod()) || request.getBody() == null ? ""
-                : request.getBody().clone().readUtf8();
+                : new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
         Call call = new Call(authorization == null ? "anonymous" : authorization.replaceFirst("^Bearer ", ""),
                 request.getMethod(), request.getPath().split("\\?")[0],
                 "PATCH".equals(request.getMethod()) && type != null && type.startsWith("application/apply-patch"), body);
