@@ -1,6 +1,7 @@
 package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
+import io.sextant.engine.config.SourceProperties;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecError;
 import io.sextant.spec.api.ValidationContext;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.util.unit.DataSize;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,12 +27,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * the names of {@code sextant.backends[]} and the namespace policy {@code sextant.policy.namespaces}.
  * Documents activated only by a profile ({@code spring.config.activate}) are left out, as the engine
  * leaves them out without that profile. No backends configured means the engine's default,
- * {@code sim-local}.
+ * {@code sim-local}. The file size limit is the smallest {@code sextant.sources[].max-file-size} (4 MiB for a
+ * source that sets none): validate cannot know which source a directory is, and the strictest limit never
+ * passes a file an engine would refuse.
  *
- * @param context    what the spec validator checks against
- * @param namespaces the namespaces the policy names (empty: no policy)
+ * @param context      what the spec validator checks against
+ * @param namespaces   the namespaces the policy names (empty: no policy)
+ * @param maxFileBytes the largest spec file read, in bytes
  */
-record EngineConfigFile(ValidationContext context, Set<String> namespaces) {
+record EngineConfigFile(ValidationContext context, Set<String> namespaces, long maxFileBytes) {
 
     /** The engine's backend when none is configured (BackendRegistry.DEFAULT_BACKEND). */
     static final String DEFAULT_BACKEND = "sim-local";
@@ -38,6 +43,7 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces) {
     static EngineConfigFile read(Path file) throws UsageException {
         Set<String> backends = null;
         Map<String, NamespacePolicy> policy = new LinkedHashMap<>();
+        Long maxFileBytes = null;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
                 if (!(document instanceof Map<?, ?> root) || profileOnly(root)) {
@@ -45,6 +51,9 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces) {
                 }
                 if (!(root.get("sextant") instanceof Map<?, ?> sextant)) {
                     continue;
+                }
+                if (sextant.containsKey("sources")) {
+                    maxFileBytes = smallestMaxFileSize(sextant.get("sources"));
                 }
                 if (sextant.containsKey("backends")) {
                     backends = backendNames(sextant.get("backends"));
@@ -60,7 +69,22 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces) {
             throw new UsageException("--config " + file + " is not a valid engine configuration: " + e.getMessage());
         }
         return new EngineConfigFile(new ValidationContext(backends == null ? Set.of(DEFAULT_BACKEND) : backends, policy),
-                Set.copyOf(policy.keySet()));
+                Set.copyOf(policy.keySet()), maxFileBytes == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes() : maxFileBytes);
+    }
+
+    /** The smallest {@code max-file-size} of {@code sextant.sources[]}, parsed as Spring parses a {@link DataSize}. */
+    private static Long smallestMaxFileSize(Object sources) {
+        if (!(sources instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        long smallest = Long.MAX_VALUE;
+        for (Object entry : list) {
+            Object size = entry instanceof Map<?, ?> source
+                    ? (source.containsKey("max-file-size") ? source.get("max-file-size") : source.get("maxFileSize")) : null;
+            smallest = Math.min(smallest, size == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes()
+                    : DataSize.parse(String.valueOf(size).strip()).toBytes());
+        }
+        return smallest;
     }
 
     /**

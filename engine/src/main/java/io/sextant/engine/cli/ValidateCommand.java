@@ -1,6 +1,7 @@
 package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
+import io.sextant.engine.config.SourceProperties;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecError;
@@ -23,7 +24,9 @@ import java.util.Set;
 /**
  * {@code validate [--config FILE] [--paths P,...] DIR}: checks every {@code .yaml}/{@code .yml} file
  * under a checkout (or under the given paths of it, like {@code sextant.sources[].paths}) offline, as
- * the engine would: schema, semantics, and with {@code --config} backends, policy and quota. Errors go
+ * the engine would: schema, semantics, and with {@code --config} backends, policy and quota. A file over
+ * the size limit (4 MiB, or the {@code --config} file's {@code max-file-size}) is an error without being
+ * read, as in the engine; binary and non-UTF-8 files are errors from the spec loader. Errors go
  * to stdout as {@code file:line: field: message} with paths relative to DIR, a summary to stderr.
  * Exit 0 valid, 1 invalid, 2 wrong usage.
  */
@@ -34,7 +37,9 @@ final class ValidateCommand {
             + "Checks the Sextant specs (.yaml, .yml) under DIR offline: schema, semantic rules and, with\n"
             + "--config, the backends, namespace policy and GPU quota of that engine configuration\n"
             + "(an application.yaml). --paths limits the check to directories of DIR, as a source's\n"
-            + "paths do (e.g. --paths teams/). Errors are printed as file:line: field: message.\n"
+            + "paths do (e.g. --paths teams/). A file over 4 MiB (or the smallest\n"
+            + "sextant.sources[].max-file-size of --config) is an error, as in the engine.\n"
+            + "Errors are printed as file:line: field: message.\n"
             + "Exit status: 0 valid, 1 invalid, 2 wrong usage.";
 
     private ValidateCommand() {
@@ -76,12 +81,15 @@ final class ValidateCommand {
             err.println("sextant validate: cannot read " + dir + ": " + e.getMessage());
             return 2;
         }
+        long maxFileBytes = config == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes() : config.maxFileBytes();
         SpecLoader loader = new SpecLoader();
         List<SpecDocument> documents = new ArrayList<>();
         List<SpecError> errors = new ArrayList<>();
         for (String file : files) {
             try {
-                LoadResult result = loader.load(file, Files.readAllBytes(dir.resolve(file)));
+                long size = Files.size(dir.resolve(file));
+                LoadResult result = size > maxFileBytes ? SpecLoader.tooLarge(file, size, maxFileBytes)
+                        : loader.load(file, Files.readAllBytes(dir.resolve(file)));
                 documents.addAll(result.documents());
                 errors.addAll(result.errors());
             } catch (IOException e) {

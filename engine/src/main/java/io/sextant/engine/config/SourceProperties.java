@@ -1,7 +1,9 @@
 package io.sextant.engine.config;
 
+import io.sextant.git.api.GitSourceSpec;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One watched Git repository ({@code sextant.sources[]}).
@@ -17,6 +19,9 @@ import java.util.List;
  * @param approval         approval gate
  * @param verifySignatures commit signature policy
  * @param sync             per-source overrides of {@code sextant.sync}
+ * @param maxFileSize      largest spec file read (default 4MB, i.e. 4 MiB); a larger file is an error at its
+ *                         path, decided from the Git object's size without reading it, and the rest of the
+ *                         commit still syncs
  */
 public record SourceProperties(
         String name,
@@ -29,12 +34,17 @@ public record SourceProperties(
         WebhookProperties webhook,
         ApprovalProperties approval,
         VerifySignaturesProperties verifySignatures,
-        SyncProperties sync) {
+        SyncProperties sync,
+        DataSize maxFileSize) {
+
+    /** {@code max-file-size} when not set: specs are small, and a file far bigger is a mistake or an attack. */
+    public static final DataSize DEFAULT_MAX_FILE_SIZE = DataSize.ofBytes(GitSourceSpec.DEFAULT_MAX_FILE_BYTES);
 
     public SourceProperties {
         branch = branch == null || branch.isBlank() ? "main" : branch;
         paths = paths == null ? List.of() : List.copyOf(paths);
         pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+        maxFileSize = maxFileSize == null ? DEFAULT_MAX_FILE_SIZE : maxFileSize;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sextant.engine.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sextant.git.api.Blob;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
@@ -66,8 +67,13 @@ final class TimedGitSource implements GitSource {
     }
 
     @Override
-    public byte[] readBlob(String blobId) throws GitException {
+    public Blob readBlob(String blobId) throws GitException {
         return delegate.readBlob(blobId);
+    }
+
+    @Override
+    public long maxFileBytes() {
+        return delegate.maxFileBytes();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.git.api.Blob;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
@@ -87,13 +88,22 @@ class DesiredStateLoader {
                 new DesiredState.Change(previous.generation(), removed, added));
     }
 
+    /**
+     * One file's documents, or its errors. Every way a file can be unreadable — too large, binary, not UTF-8,
+     * not YAML, not a valid resource — is a {@link LoadResult} with errors at its path, so it takes the path
+     * of a broken file above and never stops the rest of the commit; only a Git failure throws.
+     */
     private LoadResult parse(GitSource git, String path, String blobId) throws GitException {
-        String cacheKey = path + "@" + blobId;
+        // The limit is part of the key: sources sharing this cache may set different ones.
+        String cacheKey = path + "@" + blobId + "/" + git.maxFileBytes();
         LoadResult cached = parsed.get(cacheKey);
         if (cached != null) {
             return cached;
         }
-        LoadResult result = specLoader.load(path, git.readBlob(blobId));
+        Blob blob = git.readBlob(blobId);
+        LoadResult result = blob instanceof Blob.TooLarge tooLarge
+                ? SpecLoader.tooLarge(path, tooLarge.size(), tooLarge.limit())
+                : specLoader.load(path, ((Blob.Content) blob).bytes());
         parsed.put(cacheKey, result);
         return result;
     }

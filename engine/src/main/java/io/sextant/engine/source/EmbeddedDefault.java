@@ -41,7 +41,7 @@ final class EmbeddedDefault {
             create(repo);
         }
         return new SourceProperties(SOURCE_NAME, repo.toString(), "main", PATHS, Duration.ofSeconds(10),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     private static void create(Path repo) {

@@ -35,7 +35,7 @@ public class SourceRegistry implements DisposableBean {
                 throw new IllegalStateException("sextant.sources: duplicate source name '" + source.name() + "'");
             }
             GitSourceSpec spec = new GitSourceSpec(source.name(), source.url(), source.branch(), source.paths(),
-                    credentials(source), clones.resolve(source.name()));
+                    credentials(source), clones.resolve(source.name()), source.maxFileSize().toBytes());
             SyncProperties sync = source.sync() == null ? defaults : source.sync().orElse(defaults);
             GitSource git = GitSources.open(spec);
             for (GitSourceDecorator decorator : decorators) {
@@ -51,6 +51,11 @@ public class SourceRegistry implements DisposableBean {
         }
         if (source.url() == null || source.url().isBlank()) {
             throw new IllegalStateException("sextant.sources[" + source.name() + "].url: is required");
+        }
+        long maxFileSize = source.maxFileSize().toBytes();
+        if (maxFileSize < 1 || maxFileSize > GitSourceSpec.MAX_FILE_BYTES_LIMIT) {
+            throw new IllegalStateException("sextant.sources[" + source.name() + "].max-file-size: must be between 1B and 1GB"
+                    + " (a file that is read is held in memory), got " + source.maxFileSize());
         }
     }
 

@@ -2,6 +2,7 @@ package io.sextant.engine.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.git.api.Blob;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitException;
@@ -43,7 +44,7 @@ class DesiredStateLoaderTest {
         @Override public void close() { delegate.close(); }
 
         @Override
-        public byte[] readBlob(String blobId) throws GitException {
+        public Blob readBlob(String blobId) throws GitException {
             reads.incrementAndGet();
             return delegate.readBlob(blobId);
         }
@@ -129,7 +130,7 @@ class DesiredStateLoaderTest {
         assertThat(state.files()).hasSize(401);
         assertThat(state.files().keySet()).containsExactlyElementsOf(listed.stream().map(SpecFile::path).sorted().toList());
         for (SpecFile file : listed) {
-            LoadResult expected = alone.load(file.path(), git.readBlob(file.blobId()));
+            LoadResult expected = alone.load(file.path(), ((Blob.Content) git.readBlob(file.blobId())).bytes());
             LoadedFile loaded = state.files().get(file.path());
             assertThat(loaded.blobId()).isEqualTo(file.blobId());
             assertThat(loaded.documents()).as(file.path()).isEqualTo(expected.documents());

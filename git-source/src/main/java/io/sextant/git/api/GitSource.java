@@ -35,8 +35,17 @@ public interface GitSource extends AutoCloseable {
     /** Spec files under the source's paths that differ between two commits (tree diff). */
     List<PathChange> changes(String fromCommitId, String toCommitId) throws GitException;
 
-    /** Content of a blob. */
-    byte[] readBlob(String blobId) throws GitException;
+    /**
+     * Content of a blob, or {@link Blob.TooLarge} when it is larger than the source's
+     * {@link GitSourceSpec#maxFileBytes() limit}: decided from the object's size, before any content is
+     * read, so a huge file costs no memory. Throws only when the object cannot be read at all.
+     */
+    Blob readBlob(String blobId) throws GitException;
+
+    /** The largest blob {@link #readBlob} reads, in bytes: the source's {@link GitSourceSpec#maxFileBytes()}. */
+    default long maxFileBytes() {
+        return GitSourceSpec.DEFAULT_MAX_FILE_BYTES;
+    }
 
     /**
      * Checks the signature of a commit of the local clone against {@code keys}; a missing, untrusted or

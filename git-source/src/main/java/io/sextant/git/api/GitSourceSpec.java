@@ -13,9 +13,16 @@ import java.util.Objects;
  * @param paths       directory prefixes holding specs; empty means the whole repository
  * @param credentials how to authenticate
  * @param cacheDir    local directory for the clone (a bare repository)
+ * @param maxFileBytes largest spec file read, in bytes; a larger blob is {@link Blob.TooLarge}, told apart
+ *                     from the object's size before any of its content is read
  */
 public record GitSourceSpec(String name, String url, String branch, List<String> paths,
-                            GitCredentials credentials, Path cacheDir) {
+                            GitCredentials credentials, Path cacheDir, long maxFileBytes) {
+
+    /** Specs are small: a file bigger than this is a mistake (or an attack) and must not fill the heap. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 4L * 1024 * 1024;
+    /** The content of a file that is read is held in one byte array. */
+    public static final long MAX_FILE_BYTES_LIMIT = 1024L * 1024 * 1024;
 
     public GitSourceSpec {
         Objects.requireNonNull(name, "name");
@@ -24,5 +31,14 @@ public record GitSourceSpec(String name, String url, String branch, List<String>
         paths = paths == null ? List.of() : List.copyOf(paths);
         credentials = credentials == null ? new GitCredentials.None() : credentials;
         Objects.requireNonNull(cacheDir, "cacheDir");
+        if (maxFileBytes < 1 || maxFileBytes > MAX_FILE_BYTES_LIMIT) {
+            throw new IllegalArgumentException("maxFileBytes must be between 1 byte and 1 GiB, got " + maxFileBytes);
+        }
+    }
+
+    /** A source with the {@link #DEFAULT_MAX_FILE_BYTES default} file size limit. */
+    public GitSourceSpec(String name, String url, String branch, List<String> paths,
+                         GitCredentials credentials, Path cacheDir) {
+        this(name, url, branch, paths, credentials, cacheDir, DEFAULT_MAX_FILE_BYTES);
     }
 }

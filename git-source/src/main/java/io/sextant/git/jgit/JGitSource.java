@@ -1,5 +1,6 @@
 package io.sextant.git.jgit;
 
+import io.sextant.git.api.Blob;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitException;
@@ -14,9 +15,7 @@ import java.io.IOException;
 import java.util.List;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -30,9 +29,6 @@ import org.slf4j.LoggerFactory;
  * not touch it and runs without the lock, so a slow poll never blocks a reader.
  */
 final class JGitSource implements GitSource {
-
-    /** Specs are small; a huge blob is a mistake (or an attack) and must not exhaust the heap. */
-    static final int MAX_BLOB_BYTES = 4 * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(JGitSource.class);
 
@@ -172,17 +168,12 @@ final class JGitSource implements GitSource {
     }
 
     @Override
-    public synchronized byte[] readBlob(String blobId) throws GitException {
+    public synchronized Blob readBlob(String blobId) throws GitException {
         if (blobId == null || !ObjectId.isId(blobId)) {
             throw new GitException("'" + blobId + "' is not a blob id (40 hex digits)");
         }
         try (ObjectReader reader = repository().newObjectReader()) {
-            ObjectLoader loader = reader.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB);
-            if (loader.getSize() > MAX_BLOB_BYTES) {
-                throw new GitException("blob " + blobId + " is " + loader.getSize()
-                        + " bytes, more than the limit of " + MAX_BLOB_BYTES / (1024 * 1024) + " MiB");
-            }
-            return loader.getBytes();
+            return Blobs.read(reader, ObjectId.fromString(blobId), spec.maxFileBytes());
         } catch (MissingObjectException e) {
             throw new GitException("blob " + blobId + " not found");
         } catch (IncorrectObjectTypeException e) {
@@ -190,6 +181,11 @@ final class JGitSource implements GitSource {
         } catch (IOException e) {
             throw readFailure("reading blob " + blobId + " failed", e);
         }
+    }
+
+    @Override
+    public long maxFileBytes() {
+        return spec.maxFileBytes();
     }
 
     @Override

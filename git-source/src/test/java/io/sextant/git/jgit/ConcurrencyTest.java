@@ -4,6 +4,7 @@ import static io.sextant.git.testing.GitCli.commitFile;
 import static io.sextant.git.testing.GitCli.initRepo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.git.api.Blob;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
 import io.sextant.git.api.GitSources;
@@ -50,7 +51,7 @@ class ConcurrencyTest {
                 work.add(pool.submit(() -> {
                     for (int i = 0; i < 50; i++) {
                         SpecFile file = source.listFiles(first).get(0);
-                        assertThat(new String(source.readBlob(file.blobId()))).isEqualTo("a: 0\n");
+                        assertThat(new String(((Blob.Content) source.readBlob(file.blobId())).bytes())).isEqualTo("a: 0\n");
                         assertThat(source.changes(first, "main")).hasSizeLessThanOrEqualTo(1);
                     }
                     return null;

@@ -7,6 +7,7 @@ import static io.sextant.git.testing.GitCli.initRepo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sextant.git.api.Blob;
 import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
@@ -76,7 +77,7 @@ class FetchRevisionTest {
             assertThat(source.fetchRevision("refs/pull/17/head").id()).isEqualTo(head);
 
             List<SpecFile> files = source.listFiles(head);
-            assertThat(new String(source.readBlob(files.get(0).blobId()))).isEqualTo("a: 2\n");
+            assertThat(new String(((Blob.Content) source.readBlob(files.get(0).blobId())).bytes())).isEqualTo("a: 2\n");
             assertThat(source.resolve(head).shortMessage()).isEqualTo("change a to a: 2");
         }
     }

@@ -9,6 +9,7 @@ import static io.sextant.git.testing.GitCli.writeFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sextant.git.api.Blob;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
@@ -74,7 +75,7 @@ class TreeTest {
         try (GitSource source = open("./teams/search")) {
             SpecFile file = source.listFiles("main").get(0);
             assertThat(file.blobId()).isEqualTo(git(upstream, "rev-parse", "HEAD:teams/search/llama.yaml").trim());
-            assertThat(new String(source.readBlob(file.blobId()), StandardCharsets.UTF_8)).isEqualTo("a: 1\n");
+            assertThat(new String(((Blob.Content) source.readBlob(file.blobId())).bytes(), StandardCharsets.UTF_8)).isEqualTo("a: 1\n");
         }
     }
 
@@ -138,16 +139,6 @@ class TreeTest {
                     org.assertj.core.groups.Tuple.tuple(PathChange.Type.ADDED, "platform/extra.yaml"));
             assertThat(source.changes(third, first)).extracting(PathChange::type)
                     .containsExactly(PathChange.Type.MODIFIED, PathChange.Type.DELETED);
-        }
-    }
-
-    @Test
-    void refusesBlobsOverTheSizeLimit() throws Exception {
-        String big = commitFile(upstream, "teams/big.yaml", "x".repeat(JGitSource.MAX_BLOB_BYTES + 1), "big");
-        try (GitSource source = open("teams")) {
-            String blobId = blob(big, "teams/big.yaml");
-            assertThatThrownBy(() -> source.readBlob(blobId)).isInstanceOf(GitException.class)
-                    .hasMessageContaining(blobId).hasMessageContaining("limit of 4 MiB");
         }
     }
 

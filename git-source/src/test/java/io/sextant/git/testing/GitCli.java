@@ -105,6 +105,31 @@ public final class GitCli {
         return file;
     }
 
+    /**
+     * Writes a file of exactly {@code size} bytes: {@code head}, then {@code filler} repeated (the last copy cut
+     * short). Streamed, so a file of tens of megabytes costs no heap.
+     */
+    public static Path writeLargeFile(Path repo, String path, String head, String filler, long size) {
+        Path file = repo.resolve(path);
+        byte[] start = head.getBytes(StandardCharsets.UTF_8);
+        byte[] repeat = filler.getBytes(StandardCharsets.UTF_8);
+        try {
+            Files.createDirectories(file.getParent());
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                long written = Math.min(start.length, size);
+                out.write(start, 0, (int) written);
+                while (written < size) {
+                    int n = (int) Math.min(repeat.length, size - written);
+                    out.write(repeat, 0, n);
+                    written += n;
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot write " + file, e);
+        }
+        return file;
+    }
+
     /** Stages every change (additions, edits, deletions) and commits; returns the new commit id. */
     public static String commitAll(Path repo, String message) {
         git(repo, "add", "-A");

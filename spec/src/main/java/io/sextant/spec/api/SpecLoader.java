@@ -14,6 +14,11 @@ import java.util.Objects;
  * YAML is composed, never constructed: tags cannot instantiate classes, aliases and size are bounded,
  * duplicate keys are errors. {@link #load} never throws for any input.
  *
+ * <p>A file that is not text is an error at its path before any YAML is read: binary content (a NUL byte in
+ * its first 8000 bytes, as Git decides) or bytes that are not valid UTF-8 (decoded strictly; the error names
+ * the line, column and byte offset). The caller bounds a file's size: the engine and {@code validate} check
+ * it before reading and report a file over the limit with {@link #tooLarge}, in the same words.
+ *
  * <p>The {@link SpecDocument#manifest() manifest} of a loaded document is normalised so that two
  * spellings of the same intent compare equal. Absent optional fields and empty maps and lists are left
  * out; maps are sorted by key; lists keep their order:
@@ -53,6 +58,17 @@ public final class SpecLoader {
      */
     public LoadResult load(String file, byte[] content) {
         return loader.load(Objects.requireNonNull(file, "file"), Objects.requireNonNull(content, "content"));
+    }
+
+    /**
+     * What a file over the size limit yields: no documents and one error at its path, so it is reported
+     * like any other broken file and, like one, deletes nothing.
+     *
+     * @param size  the file's size in bytes
+     * @param limit the limit in bytes (a source's {@code max-file-size})
+     */
+    public static LoadResult tooLarge(String file, long size, long limit) {
+        return DocumentLoader.tooLarge(Objects.requireNonNull(file, "file"), size, limit);
     }
 
     /** Whether a repository path is one the loader reads ({@code .yaml} or {@code .yml}, any case). */

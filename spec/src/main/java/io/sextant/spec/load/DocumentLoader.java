@@ -23,7 +23,11 @@ public final class DocumentLoader {
     private final SchemaCheck schemas = new SchemaCheck();
 
     public LoadResult load(String file, byte[] content) {
-        YamlReader.Documents read = YamlReader.read(content);
+        Text.Decoded text = Text.decode(content);
+        if (text.problem() != null) {
+            return new LoadResult(file, List.of(), List.of(text.problem().toError(file, null)));
+        }
+        YamlReader.Documents read = YamlReader.read(text.text());
         List<SpecDocument> documents = new ArrayList<>();
         List<SpecError> errors = new ArrayList<>();
         for (Node node : read.nodes()) {
@@ -38,6 +42,12 @@ public final class DocumentLoader {
             return new LoadResult(file, List.of(), errors);
         }
         return new LoadResult(file, documents, List.of());
+    }
+
+    /** A file left unread because it is larger than {@code limit} bytes: one error at its path, no documents. */
+    public static LoadResult tooLarge(String file, long size, long limit) {
+        return new LoadResult(file, List.of(), List.of(new Problem(0, "", "file is " + FileSize.text(size)
+                + ", over the max-file-size of " + FileSize.text(limit) + ": not read").toError(file, null)));
     }
 
     private void loadDocument(String file, Node node, List<SpecDocument> documents, List<SpecError> errors) {

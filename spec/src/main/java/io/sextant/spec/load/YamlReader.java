@@ -1,7 +1,5 @@
 package io.sextant.spec.load;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -14,7 +12,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.reader.UnicodeReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -37,14 +34,10 @@ final class YamlReader {
     /** What a file held: its non-empty documents, and the syntax problem that stopped reading, if any. */
     record Documents(List<Node> nodes, Problem problem) {}
 
-    static Documents read(byte[] content) {
-        // A UTF-8 code point is at most 4 bytes: anything bigger is over the limit before decoding it.
-        if (content.length > 4L * MAX_CODE_POINTS) {
-            return new Documents(List.of(), new Problem(1, "",
-                    "file is too large (over " + MAX_CODE_POINTS + " characters)"));
-        }
+    /** Reads decoded text ({@link Text}); the caller bounds the file's size (a source's max-file-size). */
+    static Documents read(String text) {
         LoaderOptions options = options();
-        StreamReader reader = new StreamReader(new UnicodeReader(new ByteArrayInputStream(content)));
+        StreamReader reader = new StreamReader(text);
         Composer composer = new Composer(new ParserImpl(reader, options), new Resolver(), options);
         List<Node> nodes = new ArrayList<>();
         try {
@@ -58,11 +51,8 @@ final class YamlReader {
         } catch (MarkedYAMLException e) {
             return new Documents(nodes, syntaxProblem(e));
         } catch (YAMLException e) {
-            // Limit breaches and decoding errors carry no mark; where the reader stopped is the best line there is.
-            String message = e.getCause() instanceof CharacterCodingException
-                    ? "not UTF-8 text (UTF-16 and UTF-32 need a byte order mark)"
-                    : "invalid YAML: " + e.getMessage();
-            return new Documents(nodes, new Problem(lineOf(reader.getMark()), "", message));
+            // Limit breaches carry no mark; where the reader stopped is the best line there is.
+            return new Documents(nodes, new Problem(lineOf(reader.getMark()), "", "invalid YAML: " + e.getMessage()));
         } catch (RuntimeException e) {
             // A parser bug on hostile input must fail this file, not the caller's whole reconcile.
             return new Documents(nodes, new Problem(lineOf(reader.getMark()), "", "unreadable YAML: " + e));
