@@ -129,9 +129,7 @@ final class ReconcileRun {
         if (desired == state.desired()) {
             return state.errors(); // a drift scan of the specs the last run validated: same specs, same errors
         }
-        List<SpecError> errors = new ArrayList<>(desired.fileErrors());
-        errors.addAll(state.validate(desired, services.validator()));
-        return errors;
+        return desired.errors(state.validate(desired, services.validator()));
     }
 
     /**
