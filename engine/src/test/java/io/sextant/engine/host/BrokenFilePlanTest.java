@@ -1,0 +1,236 @@
+package io.sextant.engine.host;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.sextant.git.testing.GitCli.git;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.sextant.engine.EngineClient;
+import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.engine.cli.SextantCli;
+import io.sextant.engine.reconcile.Reconciler;
+import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.ResourceKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One planner: a commit that breaks the file of a deployment an adapter (and a route) in other files refer
+ * to. The engine keeps the deployment live and shows one error; the pull request preview, {@code GET
+ * /api/v1/plan} and the {@code plan} command show it kept with that error and delete nothing, and
+ * {@code validate} of the tree prints that one error too. A commit that really removes a file still plans
+ * the deletion.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrokenFilePlanTest {
+
+    static final String CHAT = "teams/search/llama-3-8b-chat.yaml";
+    static final String RERANKER = "teams/ranking/bge-reranker.yaml";
+    static final String BROKEN_CHAT = CHAT + ":20: invalid YAML: expected ',' or ']', but got <stream end>"
+            + " (while parsing a flow sequence)";
+    static final FleetRepo FLEET = new FleetRepo("sextant-broken-file");
+    static final String IMPORT = FLEET.head();
+    static final String KEPT = BROKEN_CHAT + " (live state keeps commit " + IMPORT.substring(0, 7) + ")";
+    static final WireMockServer GITHUB = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    static {
+        GITHUB.start();
+        GITHUB.stubFor(get(urlPathMatching("/repos/acme/fleet/commits/[0-9a-f]{40}/pulls")).willReturn(okJson("[]")));
+        GITHUB.stubFor(post(urlPathMatching("/repos/acme/fleet/statuses/[0-9a-f]{40}")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\": 1}")));
+    }
+
+    @DynamicPropertySource
+    static void engine(DynamicPropertyRegistry registry) {
+        registry.add("sextant.data-dir", () -> FLEET.root.resolve("data").toString());
+        registry.add("sextant.api.admin-token", () -> "broken-file-admin");
+        registry.add("sextant.sources[0].name", () -> "fleet");
+        registry.add("sextant.sources[0].url", FLEET::url);
+        registry.add("sextant.sources[0].paths[0]", () -> "teams/");
+        registry.add("sextant.sources[0].poll-interval", () -> "1h");
+        registry.add("sextant.sources[0].auth.username", () -> FleetRepo.GIT_USER);
+        registry.add("sextant.sources[0].auth.token-file", () -> FLEET.root.resolve("git-token").toString());
+        registry.add("sextant.sources[0].host.type", () -> "github");
+        registry.add("sextant.sources[0].host.api-url", GITHUB::baseUrl);
+        registry.add("sextant.sources[0].host.repository", () -> "acme/fleet");
+        registry.add("sextant.sources[0].host.token-file", () -> FLEET.root.resolve("host-token").toString());
+        registry.add("sextant.backends[0].name", () -> "sim-local");
+        registry.add("sextant.backends[0].type", () -> "sim");
+        registry.add("sextant.backends[0].gpus[H100-80GB]", () -> "8");
+        registry.add("sextant.backends[0].gpus[A100-40GB]", () -> "8");
+        registry.add("sextant.backends[0].gpus[L4-24GB]", () -> "8");
+    }
+
+    @AfterAll
+    static void stop() {
+        GITHUB.stop();
+        FLEET.close();
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    Reconciler reconciler;
+
+    @Autowired
+    PreviewService previews;
+
+    @Autowired
+    BackendRegistry backends;
+
+    EngineClient client() {
+        return new EngineClient(port, "broken-file-admin");
+    }
+
+    /** stdout of {@code sextant.jar plan} against this engine; asserts its exit code. */
+    String planCommand(String revision, int exitCode) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = SextantCli.run(new String[] {"plan", "--server", "http://127.0.0.1:" + port, "--revision", revision},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(code).isEqualTo(exitCode);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void aPullRequestThatBreaksAFileIsPreviewedAsKeepingItsResourcesNotDeletingThem() throws Exception {
+        EngineClient.await("the fleet applied", Duration.ofSeconds(60), () -> {
+            JsonNode chat = client().resource("LoraAdapter", "search", "sql-lora");
+            return chat != null && IMPORT.equals(chat.path("appliedRevision").asString(null));
+        });
+        String path = "/repos/acme/fleet/issues/21/comments";
+        GITHUB.stubFor(get(urlPathEqualTo(path)).willReturn(okJson("[]")));
+        GITHUB.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody(GitHubJson.comment(9021, 21, PlanComment.MARKER + "\nplan", "sextant-bot"))));
+        String head = FLEET.pushPullRequest("break-chat", "refs/pull/21/head", "chat: unclosed list",
+                () -> FLEET.edit(CHAT, "replicas: 2", "replicas: [2"));
+
+        PreviewService.Preview preview = previews.preview("fleet", 21, head);
+
+        assertThat(preview.passed()).isFalse();
+        assertThat(preview.summary()).isEqualTo("0 to create, 0 to update, 0 to delete, 1 kept; 1 spec error");
+        String body = HostHttp.JSON.readTree(GITHUB.findAll(postRequestedFor(urlPathEqualTo(path))).get(0)
+                .getBodyAsString()).get("body").asString();
+        assertThat(body).contains("### ❌ Sextant plan: 0 to create, 0 to update, 0 to delete, 1 kept\n")
+                .contains("| kept | `ModelDeployment/search/llama-3-8b-chat` | sim-local | "
+                        + KEPT.replace("<", "&lt;").replace(">", "&gt;") + " |\n")
+                .doesNotContain("| delete |").doesNotContain("not found");
+        assertThat(body.lines().filter(line -> line.startsWith("- `"))).as("the errors listed")
+                .containsExactly("- `" + CHAT + ":20`: invalid YAML: expected ',' or ']', but got &lt;stream end&gt;"
+                        + " (while parsing a flow sequence)");
+    }
+
+    @Test
+    @Order(2)
+    void theEngineKeepsTheDeploymentOfABrokenFileLiveAndShowsOneError() throws Exception {
+        FLEET.edit(CHAT, "replicas: 2", "replicas: [2");
+        String broken = FLEET.pushToMain("chat: unclosed list");
+
+        client().sync();
+        assertThat(reconciler.awaitIdle(30_000)).isTrue();
+
+        JsonNode source = client().getJson("/api/v1/sources").get("items").get(0);
+        assertThat(source.get("lastFetchedRevision").asString()).isEqualTo(broken);
+        assertThat(source.get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("path").asString()).isEqualTo(CHAT);
+            assertThat(error.get("line").asInt()).isEqualTo(20);
+            assertThat(error.get("message").asString()).isEqualTo(BROKEN_CHAT);
+        });
+        JsonNode chat = client().resource("ModelDeployment", "search", "llama-3-8b-chat");
+        assertThat(chat.get("appliedRevision").asString()).isEqualTo(IMPORT);
+        assertThat(chat.get("message").asString()).isEqualTo(KEPT);
+        assertThat(backends.find("sim-local").orElseThrow()
+                .observe(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama-3-8b-chat"))).as("still live").isPresent();
+        JsonNode adapter = client().resource("LoraAdapter", "search", "sql-lora");
+        assertThat(adapter.get("sync").asString()).isEqualTo("Synced");
+        assertThat(adapter.get("message").asString()).doesNotContain("not found");
+    }
+
+    @Test
+    @Order(3)
+    void thePlanAndValidateOfTheBrokenCommitShowTheSameOneErrorAndKeepTheDeployment() {
+        String broken = FLEET.head();
+
+        JsonNode plan = client().getJson("/api/v1/plan?revision=" + broken);
+
+        assertThat(plan.get("changes").asInt()).isZero();
+        assertThat(plan.get("steps")).isEmpty();
+        assertThat(plan.get("errors")).singleElement()
+                .satisfies(error -> assertThat(error.get("message").asString()).isEqualTo(BROKEN_CHAT));
+        assertThat(plan.get("kept")).singleElement().satisfies(kept -> {
+            assertThat(kept.get("resource").get("kind").asString()).isEqualTo("ModelDeployment");
+            assertThat(kept.get("resource").get("name").asString()).isEqualTo("llama-3-8b-chat");
+            assertThat(kept.get("backend").asString()).isEqualTo("sim-local");
+            assertThat(kept.get("appliedRevision").asString()).isEqualTo(IMPORT);
+            assertThat(kept.get("reason").asString()).isEqualTo(KEPT);
+        });
+        assertThat(planCommand(broken, 1).lines()).containsExactly(
+                "Plan of source fleet at " + broken.substring(0, 7) + " (chat: unclosed list):",
+                "= kept ModelDeployment/search/llama-3-8b-chat on sim-local: " + KEPT,
+                BROKEN_CHAT,
+                "No changes: live state keeps the resources above as they are.",
+                "Plan: 0 to create, 0 to update, 0 to delete, 1 kept; 1 spec error (those resources are left alone).");
+
+        ByteArrayOutputStream validated = new ByteArrayOutputStream();
+        int code = SextantCli.run(new String[] {"validate", "--paths", "teams/", FLEET.work.toString()},
+                new PrintStream(validated, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(code).isEqualTo(1);
+        int engineErrors = client().getJson("/api/v1/sources").get("items").get(0).get("errors").size();
+        assertThat(validated.toString(StandardCharsets.UTF_8).lines()).as("validate, as the engine and the plan")
+                .containsExactly(BROKEN_CHAT).hasSize(engineErrors).hasSize(plan.get("errors").size());
+    }
+
+    @Test
+    @Order(4)
+    void aPreviewOfACommitThatRemovesAFileStillPlansItsDeletion() {
+        String head = FLEET.pushPullRequest("retire-reranker", "refs/pull/22/head", "retire the reranker",
+                () -> git(FLEET.work, "rm", "-q", RERANKER));
+
+        List<String> plan = planCommand(head, 1).lines().toList();
+
+        assertThat(plan).contains("- delete ModelDeployment/ranking/bge-reranker on sim-local",
+                "= kept ModelDeployment/search/llama-3-8b-chat on sim-local: " + KEPT,
+                "Plan: 0 to create, 0 to update, 1 to delete, 1 kept; 1 spec error (those resources are left alone).");
+    }
+
+    @Test
+    @Order(5)
+    void aResourceMovedIntoAFileThatFailsToLoadIsKeptNotDeleted() {
+        String head = FLEET.pushPullRequest("move-reranker", "refs/pull/23/head", "move the reranker", () -> {
+            git(FLEET.work, "mv", RERANKER, "teams/ranking/reranker.yaml");
+            FLEET.edit("teams/ranking/reranker.yaml", "replicas: 2", "replicas: [2");
+        });
+
+        JsonNode plan = client().getJson("/api/v1/plan?revision=" + head);
+
+        assertThat(plan.get("steps")).as("nothing deleted").isEmpty();
+        assertThat(plan.get("kept")).extracting(k -> k.get("resource").get("name").asString())
+                .containsExactly("bge-reranker", "llama-3-8b-chat");
+        assertThat(plan.get("kept").get(0).get("reason").asString()).startsWith("teams/ranking/reranker.yaml:");
+        assertThat(plan.get("errors")).hasSize(2);
+    }
+}
