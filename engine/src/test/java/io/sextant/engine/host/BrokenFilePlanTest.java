@@ -19,8 +19,12 @@ import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +116,14 @@ class BrokenFilePlanTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         assertThat(code).isEqualTo(exitCode);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -232,5 +244,31 @@ class BrokenFilePlanTest {
                 .containsExactly("bge-reranker", "llama-3-8b-chat");
         assertThat(plan.get("kept").get(0).get("reason").asString()).startsWith("teams/ranking/reranker.yaml:");
         assertThat(plan.get("errors")).hasSize(2);
+    }
+
+    @Test
+    @Order(6)
+    void anAdapterOfANewDeploymentWhoseFileFailsIsLeftAloneWithThatFilesErrorOnly() {
+        String head = FLEET.pushPullRequest("new-model", "refs/pull/24/head", "qwen with an adapter", () -> {
+            write(FLEET.work.resolve("teams/search/qwen.yaml"), """
+                    apiVersion: sextant.io/v1
+                    kind: ModelDeployment
+                    metadata: {name: qwen, namespace: search}
+                    spec: {backend: sim-local, replicas: [1
+                    """);
+            write(FLEET.work.resolve("teams/search/qwen-lora.yaml"), """
+                    apiVersion: sextant.io/v1
+                    kind: LoraAdapter
+                    metadata: {name: qwen-lora, namespace: search}
+                    spec: {deployment: qwen, uri: hf://acme/qwen-lora}
+                    """);
+        });
+
+        JsonNode plan = client().getJson("/api/v1/plan?revision=" + head);
+
+        assertThat(plan.get("steps")).as("the adapter waits for its deployment's file").isEmpty();
+        assertThat(plan.get("errors")).extracting(e -> e.get("path").asString())
+                .containsExactlyInAnyOrder(CHAT, "teams/search/qwen.yaml");
+        assertThat(plan.toString()).doesNotContain("not found");
     }
 }
