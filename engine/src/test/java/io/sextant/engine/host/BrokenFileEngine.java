@@ -35,7 +35,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class BrokenFileEngine {
 
-
     static final String CHAT = "teams/search/llama-3-8b-chat.yaml";
     static final String RERANKER = "teams/ranking/bge-reranker.yaml";
     static final String BROKEN_CHAT = CHAT + ":20: invalid YAML: expected ',' or ']', but got <stream end>"
