@@ -6,6 +6,8 @@ import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.git.api.GitException;
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecError;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,10 +26,28 @@ class PlanController {
 
     record Step(String action, AuditEvent.ResourceRef resource, String backend, JsonNode diff) {}
 
-    record PlanError(String path, Integer line, String field, String message) {}
+    record PlanError(String path, Integer line, String field, String message) {
 
+        static PlanError of(SpecError e) {
+            return new PlanError(e.file(), e.line() > 0 ? e.line() : null, e.field().isEmpty() ? null : e.field(),
+                    e.toString());
+        }
+    }
+
+    /**
+     * A live resource the plan leaves as it is because of spec errors (its file fails to load, say): never a
+     * step, and not counted in {@code changes}.
+     *
+     * @param appliedRevision the commit whose spec for it stays live, or null
+     * @param reason          its errors and the commit live state keeps, in one line
+     * @param errors          the errors that keep it, at their own file and line
+     */
+    record Kept(AuditEvent.ResourceRef resource, String backend, String appliedRevision, String reason,
+                List<PlanError> errors) {}
+
+    /** {@code kept} extends the contract's shape; {@code changes} counts the steps only. */
     record PlanView(String source, String revision, SourcesController.Commit commit, int changes, List<Step> steps,
-                    List<PlanError> errors) {}
+                    List<PlanError> errors, List<Kept> kept) {}
 
     @GetMapping("/api/v1/plan")
     PlanView plan(@RequestParam(required = false) String revision, @RequestParam(required = false) String source)
@@ -35,17 +55,18 @@ class PlanController {
         String sourceName = source == null ? reconciler.defaultSource() : source;
         PlanPreview preview = reconciler.plan(sourceName, revision == null || revision.isBlank() ? "HEAD" : revision);
         List<Step> steps = preview.steps().stream().map(PlanController::step).toList();
-        List<PlanError> errors = preview.errors().stream()
-                .map(e -> new PlanError(e.file(), e.line() > 0 ? e.line() : null,
-                        e.field().isEmpty() ? null : e.field(), e.toString()))
-                .toList();
+        List<PlanError> errors = preview.errors().stream().map(PlanError::of).toList();
+        List<Kept> kept = preview.kept().stream().map(k -> new Kept(ref(k.key()), k.backend(), k.appliedRevision(),
+                k.reason(), k.causes().stream().map(PlanError::of).toList())).toList();
         return new PlanView(sourceName, preview.commit().id(), SourcesController.Commit.of(preview.commit()),
-                steps.size(), steps, errors);
+                steps.size(), steps, errors, kept);
+    }
+
+    private static AuditEvent.ResourceRef ref(ResourceKey key) {
+        return new AuditEvent.ResourceRef(key.kind().apiName(), key.namespace(), key.name());
     }
 
     private static Step step(PlanStep s) {
-        return new Step(s.action().apiName(),
-                new AuditEvent.ResourceRef(s.key().kind().apiName(), s.key().namespace(), s.key().name()),
-                s.backend(), DiffJson.of(s.diff()));
+        return new Step(s.action().apiName(), ref(s.key()), s.backend(), DiffJson.of(s.diff()));
     }
 }

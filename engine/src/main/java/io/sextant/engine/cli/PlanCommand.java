@@ -31,6 +31,7 @@ final class PlanCommand {
     private static final String HELP = USAGE + "\n\n"
             + "Prints the plan a running engine would apply for a commit (default: the head of the watched\n"
             + "branch) of a source (default: the first): + create, ~ update with each field change, - delete,\n"
+            + "= kept (live, left as it is because of a spec error, such as its file failing to load),\n"
             + "and the spec errors of that commit as file:line: field: message.\n"
             + "The token for engines whose reads need one: --token, or the SEXTANT_TOKEN environment variable.\n"
             + "Exit status: 0 no changes, 2 changes, 1 errors.";

@@ -5,8 +5,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Prints a plan ({@code GET /api/v1/plan}) for people and CI logs, one line per step: {@code +} create,
- * {@code ~} update followed by its field changes, {@code -} delete; then the commit's spec errors as
- * {@code file:line: field: message}, and a summary.
+ * {@code ~} update followed by its field changes, {@code -} delete; then {@code =} each live resource kept as
+ * it is because of spec errors (a file that fails to load keeps its resources) with why; then the commit's
+ * spec errors as {@code file:line: field: message}, and a summary.
  */
 final class PlanPrinter {
 
@@ -24,8 +25,7 @@ final class PlanPrinter {
         for (JsonNode step : plan.path("steps")) {
             String action = text(step.path("action"));
             JsonNode resource = step.path("resource");
-            String line = action + " " + text(resource.path("kind")) + "/" + text(resource.path("namespace")) + "/"
-                    + text(resource.path("name")) + " on " + text(step.path("backend"));
+            String line = action + " " + name(resource) + " on " + text(step.path("backend"));
             switch (action) {
                 case "create":
                     create++;
@@ -44,14 +44,21 @@ final class PlanPrinter {
                     }
             }
         }
+        JsonNode kept = plan.path("kept");
+        for (JsonNode resource : kept) {
+            out.println("= kept " + name(resource.path("resource")) + " on " + text(resource.path("backend")) + ": "
+                    + text(resource.path("reason")));
+        }
         JsonNode errors = plan.path("errors");
         for (JsonNode error : errors) {
             out.println(location(error));
         }
         if (create + update + delete == 0) {
-            out.println("No changes: live state matches this commit.");
+            out.println(kept.isEmpty() ? "No changes: live state matches this commit."
+                    : "No changes: live state keeps the resources above as they are.");
         }
-        String summary = "Plan: " + create + " to create, " + update + " to update, " + delete + " to delete";
+        String summary = "Plan: " + create + " to create, " + update + " to update, " + delete + " to delete"
+                + (kept.isEmpty() ? "" : ", " + kept.size() + " kept");
         out.println(errors.isEmpty() ? summary + "." : summary + "; " + errors.size() + " spec error"
                 + (errors.size() == 1 ? "" : "s") + " (those resources are left alone).");
         if (!errors.isEmpty()) {
@@ -59,6 +66,11 @@ final class PlanPrinter {
             return 1;
         }
         return create + update + delete == 0 ? 0 : 2;
+    }
+
+    /** {@code Kind/namespace/name}. */
+    private static String name(JsonNode resource) {
+        return text(resource.path("kind")) + "/" + text(resource.path("namespace")) + "/" + text(resource.path("name"));
     }
 
     /** {@code file:line: field: message}; the engine's message already reads so. */

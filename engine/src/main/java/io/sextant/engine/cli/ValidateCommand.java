@@ -2,6 +2,7 @@ package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
 import io.sextant.engine.config.SourceProperties;
+import io.sextant.spec.api.LoadFailures;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecError;
@@ -96,7 +97,9 @@ final class ValidateCommand {
                 errors.add(new SpecError(file, 0, "", "cannot read the file: " + e.getMessage(), null));
             }
         }
-        errors.addAll(new SpecValidator(context).validate(documents));
+        // As the engine reports: a reference into a file that fails to load is that file's error, not the referrer's.
+        LoadFailures.Report report = LoadFailures.report(errors, new SpecValidator(context).validate(documents));
+        errors = new ArrayList<>(report.errors());
         if (config != null) {
             errors.addAll(config.namespaceErrors(documents));
         }
@@ -109,8 +112,10 @@ final class ValidateCommand {
             return 0;
         }
         long broken = errors.stream().map(SpecError::file).distinct().count();
+        String unchecked = report.unchecked().isEmpty() ? "" : "; " + count(report.unchecked().size(), "reference")
+                + " into files that fail to load not checked";
         err.println("sextant validate: " + count(errors.size(), "error") + " in " + count((int) broken, "file")
-                + " (" + checked + " checked)" + skipped);
+                + " (" + checked + " checked)" + skipped + unchecked);
         return 1;
     }
 

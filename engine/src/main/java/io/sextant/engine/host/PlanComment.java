@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The Markdown of a pull request's plan comment: what merging would change, resource by resource, the
- * GPUs it takes, and the spec errors that would leave resources alone. The hidden marker on its first
+ * live resources it would keep as they are (a file that fails to load keeps its resources), the GPUs it
+ * takes, and the spec errors that would leave resources alone. The hidden marker on its first
  * line is how the comment is found again and updated in place on the next push.
  */
 final class PlanComment {
@@ -32,7 +33,7 @@ final class PlanComment {
 
     /** One line for a commit status: the counts, and why it fails when it does. */
     static String summary(PlanPreview plan, List<GpuDelta> gpus) {
-        StringBuilder text = new StringBuilder(counts(plan.steps()));
+        StringBuilder text = new StringBuilder(counts(plan));
         if (!plan.errors().isEmpty()) {
             text.append("; ").append(plan.errors().size()).append(plan.errors().size() == 1 ? " spec error" : " spec errors");
         }
@@ -43,19 +44,24 @@ final class PlanComment {
 
     static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed) {
         StringBuilder md = new StringBuilder(MARKER).append('\n');
-        md.append("### ").append(passed ? "✅" : "❌").append(" Sextant plan: ").append(counts(plan.steps()))
+        md.append("### ").append(passed ? "✅" : "❌").append(" Sextant plan: ").append(counts(plan))
                 .append("\n\n");
         md.append("Source `").append(plan.source()).append("`, commit `").append(plan.commit().id(), 0, 7)
                 .append("` (").append(cell(plan.commit().shortMessage())).append("), planned against live state.\n\n");
-        if (plan.steps().isEmpty()) {
+        if (plan.steps().isEmpty() && plan.kept().isEmpty()) {
             md.append("Merging this changes nothing live.\n\n");
         } else {
             md.append("| Action | Resource | Backend | Changes |\n| --- | --- | --- | --- |\n");
             plan.steps().stream().limit(MAX_ROWS).forEach(step -> md.append("| ").append(step.action().apiName())
                     .append(" | `").append(code(step.key().toString())).append("` | ").append(cell(step.backend()))
                     .append(" | ").append(changes(step)).append(" |\n"));
-            if (plan.steps().size() > MAX_ROWS) {
-                md.append("\n… and ").append(plan.steps().size() - MAX_ROWS).append(" more changes.\n");
+            // Kept rows say why a live resource stays as it is, so a broken file never reads as a deletion.
+            plan.kept().stream().limit(Math.max(0, MAX_ROWS - plan.steps().size())).forEach(kept -> md
+                    .append("| kept | `").append(code(kept.key().toString())).append("` | ").append(cell(kept.backend()))
+                    .append(" | ").append(cell(kept.reason())).append(" |\n"));
+            int rows = plan.steps().size() + plan.kept().size();
+            if (rows > MAX_ROWS) {
+                md.append("\n… and ").append(rows - MAX_ROWS).append(" more rows.\n");
             }
             md.append('\n');
         }
@@ -82,9 +88,10 @@ final class PlanComment {
         return md.append('\n').toString();
     }
 
-    private static String counts(List<PlanStep> steps) {
+    private static String counts(PlanPreview plan) {
+        List<PlanStep> steps = plan.steps();
         return count(steps, Action.CREATE) + " to create, " + count(steps, Action.UPDATE) + " to update, "
-                + count(steps, Action.DELETE) + " to delete";
+                + count(steps, Action.DELETE) + " to delete" + (plan.kept().isEmpty() ? "" : ", " + plan.kept().size() + " kept");
     }
 
     private static long count(List<PlanStep> steps, Action action) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param steps     ordered plan
  * @param statuses  status of each looked-at resource as it stands now, before any step runs
  * @param errors    every spec error of the commit (file, line, field, message)
+ * @param kept      resources live state keeps as they are because of spec errors, by key
  */
 record Assessment(List<PlanStep> steps, Map<ResourceKey, io.sextant.engine.status.TrackedResource> statuses,
-                  List<SpecError> errors) {}
+                  List<SpecError> errors, List<KeptResource> kept) {}

@@ -15,6 +15,7 @@ import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecError;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +48,22 @@ final class Assessor {
         this.random = random;
     }
 
-    /** What assessing one resource came to: a step to take (or null), and its new status when it has one. */
-    private record Verdict(ResourceKey key, PlanStep step, boolean hasStatus, TrackedResource status) {
+    /**
+     * What assessing one resource came to: a step to take (or null), its new status when it has one, and
+     * whether live state keeps it as it is because of spec errors (or null).
+     */
+    private record Verdict(ResourceKey key, PlanStep step, boolean hasStatus, TrackedResource status,
+                           KeptResource kept) {
 
         static Verdict of(ResourceKey key, PlanStep step, TrackedResource status) {
-            return new Verdict(key, step, true, status);
+            return new Verdict(key, step, true, status, null);
         }
 
-        static final Verdict NOTHING = new Verdict(null, null, false, null);
+        static Verdict kept(TrackedResource status, KeptResource kept) {
+            return new Verdict(status.key(), null, true, status, kept);
+        }
+
+        static final Verdict NOTHING = new Verdict(null, null, false, null, null);
     }
 
     /**
@@ -73,22 +82,31 @@ final class Assessor {
         Map<String, List<SpecError>> errorsByFile = errors.stream().filter(e -> e.resource() == null)
                 .collect(Collectors.groupingBy(SpecError::file));
         String revision = desired.commit().id();
+        List<SpecError> loadErrors = desired.fileErrors();
+        List<SpecError> unknownFiles = desired.unknownFileErrors();
         // Observing is a backend call per resource: the calls run concurrently, the results are merged here.
         List<Verdict> verdicts = calls.map(List.copyOf(lookAt), key -> {
             SpecDocument doc = byKey.get(key);
             TrackedResource before = tracked.apply(key);
             if (doc == null) {
-                return before == null ? Verdict.NOTHING : assessRemoval(source, revision, before, now);
+                return before == null ? Verdict.NOTHING : assessRemoval(source, revision, before, unknownFiles, now);
             }
             List<SpecError> problems = new ArrayList<>(errorsByKey.getOrDefault(key, List.of()));
             problems.addAll(errorsByFile.getOrDefault(doc.file(), List.of()));
+            if (problems.isEmpty() && !loadErrors.isEmpty()
+                    && doc.resource().dependsOn().stream().anyMatch(k -> !byKey.containsKey(k))) {
+                problems.addAll(loadErrors); // it refers to what a file that fails to load may define
+            }
             if (!problems.isEmpty()) {
-                return Verdict.of(key, null, invalid(source, revision, doc, before, problems));
+                KeptResource kept = LeftAlone.kept(key, doc, byKey, before, problems);
+                TrackedResource status = LeftAlone.invalid(source, revision, doc, before, kept);
+                return before == null ? Verdict.of(key, null, status) : Verdict.kept(status, kept);
             }
             return assessDesired(source, revision, doc, byKey, before, now);
         });
         List<PlanStep> steps = new ArrayList<>();
         Map<ResourceKey, TrackedResource> statuses = new HashMap<>();
+        List<KeptResource> kept = new ArrayList<>();
         for (Verdict verdict : verdicts) {
             if (verdict.step() != null) {
                 steps.add(verdict.step());
@@ -96,8 +114,12 @@ final class Assessor {
             if (verdict.hasStatus()) {
                 statuses.put(verdict.key(), verdict.status());
             }
+            if (verdict.kept() != null) {
+                kept.add(verdict.kept());
+            }
         }
-        return new Assessment(Planner.order(steps), statuses, errors);
+        kept.sort(Comparator.comparing(KeptResource::key));
+        return new Assessment(Planner.order(steps), statuses, errors, kept);
     }
 
     private Verdict assessDesired(String source, String revision, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
@@ -180,7 +202,12 @@ final class Assessor {
                 before).withFailure(failure);
     }
 
-    private Verdict assessRemoval(String source, String revision, TrackedResource before, Instant now) {
+    /**
+     * @param unknownFiles load errors of files whose resources are unknown: while there are any, a live
+     *                     resource missing from Git may be defined in one of them, so it is kept, not deleted
+     */
+    private Verdict assessRemoval(String source, String revision, TrackedResource before, List<SpecError> unknownFiles,
+                                  Instant now) {
         Optional<Applier> applier = before.backend() == null ? Optional.empty() : backends.find(before.backend());
         if (applier.isEmpty()) {
             return Verdict.NOTHING; // its backend left the configuration: nothing Sextant can delete
@@ -189,6 +216,10 @@ final class Assessor {
             Optional<ObservedResource> observed = applier.get().observe(before.key());
             if (observed.isEmpty()) {
                 return Verdict.of(before.key(), null, null); // already gone: forget it
+            }
+            if (!unknownFiles.isEmpty()) {
+                KeptResource kept = new KeptResource(before.key(), before.backend(), unknownFiles, before.appliedRevision());
+                return Verdict.kept(LeftAlone.unplaced(source, revision, before, observed.get(), kept), kept);
             }
             List<FieldChange> diff = List.of(new FieldChange("remove", "/spec",
                     observed.get().manifest().get("spec"), null));
@@ -200,20 +231,6 @@ final class Assessor {
             return Verdict.of(before.key(), null, cannotObserve(before.key(), source, before.backend(), null, e,
                     revision, before, now));
         }
-    }
-
-    private static TrackedResource invalid(String source, String revision, SpecDocument doc, TrackedResource before,
-                                           List<SpecError> problems) {
-        String message = problems.stream().map(SpecError::toString).collect(Collectors.joining("; "));
-        if (before != null && before.appliedRevision() != null) {
-            message += " (live state keeps commit " + before.appliedRevision().substring(0, Math.min(7,
-                    before.appliedRevision().length())) + ")";
-        }
-        return new TrackedResource(doc.key(), source, before == null ? null : before.backend(), SyncStatus.UNKNOWN,
-                before == null ? Health.MISSING : before.health(), OperationStatus.FAILED, message, revision,
-                before == null ? null : before.appliedRevision(), before == null ? null : before.lastSyncedAt(),
-                doc.manifest(), before == null ? null : before.observed(), List.of(),
-                before == null ? null : before.driftReported(), before == null ? null : before.appliedDigest(), null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.git.api.CommitInfo;
+import io.sextant.spec.api.LoadFailures;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecError;
@@ -108,6 +109,25 @@ final class DesiredState {
     List<SpecError> fileErrors() {
         List<SpecError> errors = new ArrayList<>();
         files.values().forEach(f -> errors.addAll(f.errors()));
+        return errors;
+    }
+
+    /**
+     * Every error of this state to report, given the semantic errors of its documents: the load errors, then
+     * the semantic errors that are not their consequence (see {@link LoadFailures}). The engine's runs and its
+     * previews both report through here, so they show the same errors for the same commit.
+     */
+    List<SpecError> errors(List<SpecError> semantic) {
+        return LoadFailures.report(fileErrors(), semantic).errors();
+    }
+
+    /**
+     * Load errors of the broken files no version of which ever loaded here: what those files define is
+     * unknown, so a resource missing from this state may be one of theirs.
+     */
+    List<SpecError> unknownFileErrors() {
+        List<SpecError> errors = new ArrayList<>();
+        files.values().stream().filter(f -> f.broken() && f.documents().isEmpty()).forEach(f -> errors.addAll(f.errors()));
         return errors;
     }
 }

@@ -232,9 +232,7 @@ final class ReconcileRun {
         if (desired == before.desired()) {
             return before.errors(); // a drift scan of the specs the last run validated: same specs, same errors
         }
-        List<SpecError> errors = new ArrayList<>(desired.fileErrors());
-        errors.addAll(state.validate(desired, services.validator()));
-        return errors;
+        return desired.errors(state.validate(desired, services.validator()));
     }
 
     /**

@@ -10,13 +10,11 @@ import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.SourcePositions;
-import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import io.sextant.engine.status.TrackedResource;
+import io.sextant.spec.api.ResourceKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,30 +201,15 @@ public class Reconciler implements DisposableBean {
     }
 
     /**
-     * What reconciling {@code revision} of a source would do to live state now, without doing it.
+     * What reconciling {@code revision} of a source would do to live state now, without doing it: the
+     * engine's own planning of that commit from the desired state it holds (see {@link PlanPreviewer}).
      *
      * @throws GitException when the revision cannot be found or read
      */
     public PlanPreview plan(String sourceName, String revision) throws GitException {
         WatchedSource source = sources.find(sourceName)
                 .orElseThrow(() -> new NoSuchElementException("no source named '" + sourceName + "'"));
-        CommitInfo commit;
-        try {
-            commit = source.git().resolve(revision);
-        } catch (GitException notLocal) {
-            // a pull request's head (refs/pull/N/head) or a commit no branch of ours reaches yet
-            commit = source.git().fetchRevision(revision);
-        }
-        DesiredState desired = services.loader().loadFull(source.git(), commit);
-        List<SpecError> errors = new ArrayList<>(desired.fileErrors());
-        errors.addAll(services.validator().validate(desired.documents()));
-        Map<ResourceKey, TrackedResource> tracked = new HashMap<>();
-        tracker.ofSource(sourceName).forEach(r -> tracked.put(r.key(), r));
-        Set<ResourceKey> lookAt = new HashSet<>(desired.byKey().keySet());
-        lookAt.addAll(tracked.keySet());
-        Assessment assessment = services.assessor().assess(sourceName, desired, errors, lookAt, tracked::get,
-                services.clock().instant());
-        return new PlanPreview(sourceName, commit, assessment.steps(), errors);
+        return new PlanPreviewer(services).preview(source, states.get(sourceName).snapshot().desired(), revision);
     }
 
     /** The name of the only source, or of the first one; the default for plans. */

@@ -16,6 +16,9 @@ class ValidateCommandTest {
 
     static final Path SAMPLE = Path.of("..", "sample-repo").toAbsolutePath().normalize();
     static final String OFFLINE = " (backend, policy and quota checks skipped: no --config)";
+    /** The error of the sample's chat deployment once {@code replicas: 2} reads {@code replicas: [2}. */
+    static final String BROKEN_CHAT = "teams/search/llama-3-8b-chat.yaml:20: invalid YAML: expected ',' or ']', but got"
+            + " <stream end> (while parsing a flow sequence)";
 
     @TempDir
     Path tmp;
@@ -61,6 +64,18 @@ class ValidateCommandTest {
                 "teams/research/llama-3-70b.yaml:17: spec.resources.gpu.count: must be a multiple of tensor-parallel-size (4)",
                 "teams/search/llama-3-8b-chat.yaml:20: spec.autoscaling: set either replicas or autoscaling, not both");
         assertThat(run.err()).isEqualTo("sextant validate: 3 errors in 3 files (7 files, 6 resources checked)" + OFFLINE + "\n");
+    }
+
+    @Test
+    void aDeploymentWhoseFileFailsToParseIsOneErrorNotAlsoNotFoundAtWhatRefersToIt() throws IOException {
+        edit("teams/search/llama-3-8b-chat.yaml", "replicas: 2", "replicas: [2");
+
+        CliRun run = CliRun.of("validate", checkout.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo(BROKEN_CHAT + "\n");
+        assertThat(run.err()).isEqualTo("sextant validate: 1 error in 1 file (7 files, 6 resources checked)" + OFFLINE
+                + "; 2 references into files that fail to load not checked\n");
     }
 
     @Test

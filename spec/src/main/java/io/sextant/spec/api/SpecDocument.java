@@ -42,4 +42,9 @@ public record SpecDocument(Resource resource, JsonNode manifest, String file, in
     public SpecError error(String field, String message) {
         return new SpecError(file, lineOf(field), field, message, key());
     }
+
+    /** An error about {@code field} of this document, which refers to {@code target} that nothing defines. */
+    public SpecError unresolved(String field, ResourceKey target, String message) {
+        return new SpecError(file, lineOf(field), field, message, key(), target);
+    }
 }

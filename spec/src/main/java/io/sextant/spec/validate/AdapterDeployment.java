@@ -1,6 +1,8 @@
 package io.sextant.spec.validate;
 
+import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecError;
 import io.sextant.spec.api.ValidationContext;
 import java.util.List;
@@ -14,9 +16,14 @@ final class AdapterDeployment implements Rule {
             String namespace = each.resource().metadata().namespace();
             String deployment = each.resource().spec().deployment();
             if (documents.deployment(namespace, deployment) == null) {
-                errors.add(each.document().error("spec.deployment", notFound(deployment, namespace)));
+                errors.add(each.document().unresolved("spec.deployment", deploymentKey(namespace, deployment),
+                        notFound(deployment, namespace)));
             }
         }
+    }
+
+    static ResourceKey deploymentKey(String namespace, String name) {
+        return new ResourceKey(Kind.MODEL_DEPLOYMENT, namespace, name);
     }
 
     static String notFound(String deployment, String namespace) {

@@ -65,7 +65,7 @@ final class Dependencies implements Rule {
                     existing.add(edge);
                 } else if (edge.field().startsWith("spec.dependsOn")) {
                     // Missing implied targets are reported by AdapterDeployment and RouteTargets.
-                    errors.add(document.error(edge.field(), edge.target() + " does not exist"));
+                    errors.add(document.unresolved(edge.field(), edge.target(), edge.target() + " does not exist"));
                 }
             }
             graph.put(document.key(), existing);

@@ -36,7 +36,8 @@ final class RouteTargets implements Rule {
                 }
                 ModelDeployment target = documents.deployment(namespace, name);
                 if (target == null) {
-                    errors.add(document.error(field, AdapterDeployment.notFound(name, namespace)));
+                    errors.add(document.unresolved(field, AdapterDeployment.deploymentKey(namespace, name),
+                            AdapterDeployment.notFound(name, namespace)));
                 } else if (backend == null) {
                     backend = target.spec().backend();
                     firstOnBackend = i;

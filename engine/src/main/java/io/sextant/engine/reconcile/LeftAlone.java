@@ -1,0 +1,48 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.appliers.api.Health;
+import io.sextant.appliers.api.ObservedResource;
+import io.sextant.engine.status.TrackedResource;
+import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.SpecError;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statuses of resources a reconcile leaves alone because of spec errors. Their message is the reason
+ * plans show for keeping them ({@link KeptResource#reason}), so the dashboard and a preview say the same.
+ */
+final class LeftAlone {
+
+    private LeftAlone() {
+    }
+
+    /** What keeps {@code doc}'s resource as it is live. */
+    static KeptResource kept(ResourceKey key, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
+                             TrackedResource before, List<SpecError> problems) {
+        String backend = before != null && before.backend() != null ? before.backend() : Backends.of(doc.resource(), byKey);
+        return new KeptResource(key, backend, problems, before == null ? null : before.appliedRevision());
+    }
+
+    /** An invalid resource, or one of a file that fails to load: nothing is done to it; it says why. */
+    static TrackedResource invalid(String source, String revision, SpecDocument doc, TrackedResource before,
+                                   KeptResource kept) {
+        return new TrackedResource(doc.key(), source, before == null ? null : before.backend(), SyncStatus.UNKNOWN,
+                before == null ? Health.MISSING : before.health(), OperationStatus.FAILED, kept.reason(), revision,
+                before == null ? null : before.appliedRevision(), before == null ? null : before.lastSyncedAt(),
+                doc.manifest(), before == null ? null : before.observed(), List.of(),
+                before == null ? null : before.driftReported(), before == null ? null : before.appliedDigest(), null);
+    }
+
+    /**
+     * A live resource that no file defines while some file that fails to load may: deleting it could
+     * delete what that file still holds, so it stays until every file loads again.
+     */
+    static TrackedResource unplaced(String source, String revision, TrackedResource before, ObservedResource observed,
+                                    KeptResource kept) {
+        return Assessor.status(before.key(), source, before.backend(), null, observed.manifest(), List.of(),
+                SyncStatus.UNKNOWN, observed.health(), before.operation(),
+                "not found in Git while a file fails to load, which may define it: " + kept.reason(), revision, before);
+    }
+}
