@@ -32,6 +32,7 @@ final class FakeApplier implements Applier {
     private final String name;
     private final Map<ResourceKey, ObservedResource> live = new ConcurrentHashMap<>();
     private final Map<Op, BackendException> failures = new ConcurrentHashMap<>();
+    private final Map<Call, BackendException> failuresOf = new ConcurrentHashMap<>();
     private final List<Call> calls = new ArrayList<>();
     private volatile Consumer<ResourceKey> onWrite = key -> { };
 
@@ -58,9 +59,16 @@ final class FakeApplier implements Applier {
         onWrite = hook;
     }
 
+    /** Every call of {@code op} on {@code key} fails with {@code failure} until {@link #heal}. */
+    FakeApplier fail(Op op, ResourceKey key, BackendException failure) {
+        failuresOf.put(new Call(op, key), failure);
+        return this;
+    }
+
     /** Every operation works again. */
     void heal() {
         failures.clear();
+        failuresOf.clear();
     }
 
     /** Puts a live resource there, as if someone else had made it. */
@@ -108,7 +116,7 @@ final class FakeApplier implements Applier {
         if (op != Op.OBSERVE) {
             onWrite.accept(key);
         }
-        BackendException failure = failures.get(op);
+        BackendException failure = failuresOf.getOrDefault(new Call(op, key), failures.get(op));
         if (failure != null) {
             throw failure;
         }
