@@ -9,7 +9,9 @@ import io.sextant.engine.config.SourceProperties;
 import io.sextant.engine.config.SyncProperties;
 import io.sextant.engine.events.ReconcileFinished;
 import io.sextant.engine.source.WatchedSource;
+import io.sextant.git.api.CommitInfo;
 import io.sextant.engine.status.ResourceTracker;
+import io.sextant.engine.status.SourcePosition;
 import io.sextant.engine.status.SourcePositions;
 import io.sextant.engine.status.StatusRepository;
 import io.sextant.engine.status.TrackedResource;
@@ -119,6 +121,21 @@ final class Core {
     /** A drift scan of the backend. */
     void driftScan() {
         new ReconcileRun(source(), state, Trigger.DRIFT, Set.of(BACKEND), services).run();
+    }
+
+    /** Steps of a plan at {@code commit} through the gate and the {@link StepRunner}, as a run takes them. */
+    ReconcileRun.StepTally runSteps(Trigger trigger, String commit, PlanStep... steps) {
+        return runSteps(trigger, commit, positions.load(SOURCE), steps);
+    }
+
+    /** {@link #runSteps} from a source position read earlier. */
+    ReconcileRun.StepTally runSteps(Trigger trigger, String commit, SourcePosition position, PlanStep... steps) {
+        CommitInfo info = new CommitInfo(commit, "Ada <ada@example.com>", "change", Instant.EPOCH);
+        GateVerdict verdict = gate.evaluate(source(), info);
+        ReconcileRun.StepTally tally = new ReconcileRun.StepTally();
+        new StepRunner(source(), trigger, services, new StepRecorder(services, SOURCE, info, trigger, verdict), tally)
+                .run(List.of(steps), verdict, position);
+        return tally;
     }
 
     static ResourceKey key(String name) {

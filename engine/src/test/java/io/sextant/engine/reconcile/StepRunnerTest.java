@@ -9,7 +9,6 @@ import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.config.SyncProperties;
 import io.sextant.engine.reconcile.FakeApplier.Op;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.git.api.CommitInfo;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecLoader;
 import java.nio.charset.StandardCharsets;
@@ -59,15 +58,8 @@ class StepRunnerTest {
                 List.of(), true);
     }
 
-    /** One run of the steps at {@code commit}, through the gate, as {@link ReconcileRun} does it. */
     ReconcileRun.StepTally run(Trigger trigger, String commit, PlanStep... steps) {
-        CommitInfo info = new CommitInfo(commit, "Ada <ada@example.com>", "change", Instant.EPOCH);
-        GateVerdict verdict = core.gate.evaluate(core.source(), info);
-        ReconcileRun.StepTally tally = new ReconcileRun.StepTally();
-        new StepRunner(core.source(), trigger, core.services,
-                new StepRecorder(core.services, Core.SOURCE, info, trigger, verdict), tally)
-                .run(List.of(steps), verdict, core.positions.load(Core.SOURCE));
-        return tally;
+        return core.runSteps(trigger, commit, steps);
     }
 
     void track(String name) {

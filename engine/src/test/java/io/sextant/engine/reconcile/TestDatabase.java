@@ -12,12 +12,12 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * A real in-memory H2 database with the engine's Flyway migrations, as the embedded default runs them,
  * built without a Spring context. One per test class; {@link #clear} empties it between tests.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
-    final DataSource dataSource;
-    final JdbcClient jdbc;
-    final JdbcTemplate template;
-    final DataSourceTransactionManager transactions;
+    public final DataSource dataSource;
+    public final JdbcClient jdbc;
+    public final JdbcTemplate template;
+    public final DataSourceTransactionManager transactions;
 
     private TestDatabase(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -26,7 +26,7 @@ final class TestDatabase {
         this.transactions = new DataSourceTransactionManager(dataSource);
     }
 
-    static TestDatabase migrated() {
+    public static TestDatabase migrated() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:core-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
@@ -35,7 +35,7 @@ final class TestDatabase {
     }
 
     /** Back to the state right after the migrations. */
-    void clear() {
+    public void clear() {
         template.execute("DELETE FROM sync_step");
         template.execute("DELETE FROM sync_plan");
         template.execute("DELETE FROM resource_status");
@@ -44,7 +44,7 @@ final class TestDatabase {
         template.execute("UPDATE audit_chain_head SET last_id = 0, last_hash = '" + "0".repeat(64) + "'");
     }
 
-    int count(String table, String where) {
+    public int count(String table, String where) {
         return template.queryForObject("SELECT COUNT(*) FROM " + table + (where.isEmpty() ? "" : " WHERE " + where),
                 Integer.class);
     }
