@@ -19,11 +19,8 @@ import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,33 +184,5 @@ final class Core {
 
     List<ReconcileFinished> finishedRuns() {
         return events.stream().filter(ReconcileFinished.class::isInstance).map(ReconcileFinished.class::cast).toList();
-    }
-
-    /** A clock the test moves by hand, so a backoff of minutes passes at once. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
