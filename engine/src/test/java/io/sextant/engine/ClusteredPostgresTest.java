@@ -2,6 +2,7 @@ package io.sextant.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,10 @@ class ClusteredPostgresTest {
                     .as("every journaled step closed").isZero();
             assertThat(client.getJson("/api/v1/audit/verify").get("valid").asBoolean()).isTrue();
 
+            MeterRegistry meters = engine.getBean(MeterRegistry.class);
+            long manual = Reconciles.finished(meters, "manual");
             client.sync();
-            Thread.sleep(2_000);
+            Reconciles.awaitMore(meters, "manual", manual, 1, Duration.ofSeconds(30)); // the sync ran to its end
             assertThat(db.queryForObject("SELECT COUNT(*) FROM audit_event", Integer.class))
                     .as("a manual sync of unchanged state records nothing").isEqualTo(7);
         }

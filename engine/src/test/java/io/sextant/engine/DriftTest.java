@@ -2,6 +2,7 @@ package io.sextant.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.spec.api.Kind;
@@ -62,7 +63,8 @@ class DriftTest {
             EngineClient.await("drift detected", Duration.ofSeconds(20),
                     () -> client.resource("ModelDeployment", "ranking", "bge-reranker").get("sync").asString()
                             .equals("OutOfSync"));
-            Thread.sleep(3_000); // three more scans
+            MeterRegistry meters = engine.getBean(MeterRegistry.class);
+            Reconciles.awaitMore(meters, "drift", Reconciles.finished(meters, "drift"), 3, Duration.ofSeconds(30));
             assertThat(events(client, "drift-detected")).as("one event while the drift lasts").isEqualTo(1);
             assertThat(events(client, "drift-corrected")).isZero();
             JsonNode detail = client.getJson("/api/v1/resources/ModelDeployment/ranking/bge-reranker");

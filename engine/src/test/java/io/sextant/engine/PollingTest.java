@@ -76,7 +76,7 @@ class PollingTest {
                 long lsRemotes = gitOperations(meters, "ls_remote");
                 long fetches = gitOperations(meters, "fetch");
                 int before = server.requestCount();
-                Thread.sleep(3_500);
+                Reconciles.awaitMore(meters, "poll", Reconciles.finished(meters, "poll"), 3, Duration.ofSeconds(30));
                 assertThat(engine.getBean(io.sextant.engine.reconcile.Reconciler.class).awaitIdle(30_000)).isTrue();
                 long polls = gitOperations(meters, "ls_remote") - lsRemotes;
                 long idle = server.requestCount() - before;

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,7 @@ public class BackendRegistry implements DisposableBean {
 
     private final Map<String, Applier> appliers = new LinkedHashMap<>();
 
+    @Autowired
     public BackendRegistry(SextantProperties properties) {
         List<Map<String, Object>> configured = properties.backends().isEmpty()
                 ? List.of(DEFAULT_BACKEND) : properties.backends();
@@ -45,6 +47,15 @@ public class BackendRegistry implements DisposableBean {
             appliers.put(config.name(), Appliers.create(config));
             log.info("backend {} ({}) ready", config.name(), config.type());
         }
+    }
+
+    private BackendRegistry(List<Applier> ready) {
+        ready.forEach(applier -> appliers.put(applier.name(), applier));
+    }
+
+    /** Backends already made, by their names: for tools and tests that bring their own appliers. */
+    public static BackendRegistry of(Applier... appliers) {
+        return new BackendRegistry(List.of(appliers));
     }
 
     private static BackendConfig toConfig(Map<String, Object> entry, Path root) {

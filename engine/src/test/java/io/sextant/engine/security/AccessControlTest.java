@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,6 +88,7 @@ class AccessControlTest {
     @Order(3)
     void anonymousAndReadOnlyCallersCannotTriggerASync() throws Exception {
         String before = source("fleet").get("lastFetchedRevision").asString();
+        long manualBefore = manualRuns("fleet");
         Path file = fleet.work.resolve("teams/search/chat.yaml");
         Files.writeString(file, Files.readString(file).replace("replicas: 2", "replicas: 3"));
         commitAll(fleet.work, "three replicas");
@@ -101,12 +104,16 @@ class AccessControlTest {
         assertProblem(reader, 403);
         assertThat(json(reader).get("detail").asString()).contains("read token cannot change state");
         assertThat(wrong.statusCode()).isEqualTo(401);
-        Thread.sleep(3_000); // a sync, had one started, fetches within milliseconds
         assertThat(source("fleet").get("lastFetchedRevision").asString()).as("nothing fetched").isEqualTo(before);
 
         assertThat(post("/api/v1/sync?source=fleet", ADMIN).statusCode()).isEqualTo(202);
         await("the admin's sync fetched the push", () -> source("fleet").get("lastFetchedRevision").asString()
                 .equals(GitCli.head(fleet.work)));
+        // A run a refused call had started would have begun before the admin's: the engine's own count of
+        // manual runs shows whether the window between them held one.
+        await("the admin's sync finished", () -> manualRuns("fleet") > manualBefore
+                && !source("fleet").get("reconciling").asBoolean());
+        assertThat(manualRuns("fleet")).as("manual runs: the admin's alone").isEqualTo(manualBefore + 1);
     }
 
     @Test
@@ -162,6 +169,20 @@ class AccessControlTest {
         for (String secret : SECRETS) {
             assertThat(log).as("the engine's log").doesNotContain(secret);
         }
+    }
+
+    /** Manual reconciles of a source the engine finished, from {@code sextant_reconcile_seconds_count}. */
+    long manualRuns(String source) {
+        String body = get("/actuator/prometheus", READER).body();
+        Matcher sample = Pattern.compile("^sextant_reconcile_seconds_count\\{([^}]*)} (\\S+)$", Pattern.MULTILINE)
+                .matcher(body);
+        long runs = 0;
+        while (sample.find()) {
+            if (sample.group(1).contains("source=\"" + source + "\"") && sample.group(1).contains("trigger=\"manual\"")) {
+                runs += (long) Double.parseDouble(sample.group(2));
+            }
+        }
+        return runs;
     }
 
     JsonNode source(String name) {
