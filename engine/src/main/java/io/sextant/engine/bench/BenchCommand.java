@@ -34,7 +34,18 @@ public final class BenchCommand {
               --repeats        repetitions of idle polls, sync-now, drift scans and plans
               --transport      http: the engine fetches over smart HTTP (git http-backend, a process per
                                request); file: it reads the bare repository as a local path
-              --keep           keep the generated repositories, data directories and engine logs""";
+              --keep           keep the generated repositories, data directories and engine logs
+
+            usage: java -jar sextant.jar bench --restart [--runs 5] [--jar FILE] [--jvm-args "OPTIONS"]
+                                               [--backend-latency-ms 50] [--datasource-url URL
+                                               --datasource-username USER --datasource-password PASSWORD] [--keep]
+              --restart        time a restart after SIGKILL instead: the engine as a child JVM on its embedded
+                               default, killed mid-sync and restarted on the same data directory; reports time
+                               to /actuator/health UP and to its first reconcile started and finished
+              --runs           kill-and-restart cycles measured
+              --jar            the engine jar to start (default: this one), e.g. an extracted one for CDS
+              --jvm-args       options for the engine's JVM, e.g. "-XX:SharedArchiveFile=app.jsa"
+              --datasource-url a PostgreSQL JDBC URL: run the postgres profile there, in a schema of its own""";
 
     private BenchCommand() {
     }
@@ -43,6 +54,9 @@ public final class BenchCommand {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         BenchOptions options;
         boolean keep = args.contains("--keep");
+        if (args.contains("--restart")) {
+            return restart(args.stream().filter(a -> !a.equals("--restart") && !a.equals("--keep")).toList(), keep, out, err);
+        }
         try {
             options = parse(args.stream().filter(a -> !a.equals("--keep")).toList());
         } catch (IllegalArgumentException e) {
@@ -87,6 +101,61 @@ public final class BenchCommand {
             }
         }
         return report;
+    }
+
+    private static int restart(List<String> args, boolean keep, PrintStream out, PrintStream err) {
+        RestartOptions options;
+        try {
+            options = parseRestart(args, keep);
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("sextant-restart");
+            err.println("bench: working in " + work + (keep ? "" : " (deleted at the end; --keep keeps it)"));
+            new RestartBench(options, work, err).run(out);
+            return 0;
+        } catch (Exception e) {
+            err.println("bench: failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        } finally {
+            if (work != null && !keep) {
+                delete(work);
+            }
+        }
+    }
+
+    private static RestartOptions parseRestart(List<String> args, boolean keep) {
+        Map<String, String> values = new HashMap<>(Map.of("runs", "5", "jvm-args", "", "backend-latency-ms", "50"));
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : "";
+            if (!List.of("runs", "jar", "jvm-args", "backend-latency-ms", "datasource-url", "datasource-username",
+                    "datasource-password").contains(name)) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                    : i + 1 < args.size() ? args.get(++i) : null;
+            if (value == null) {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            values.put(name, value);
+        }
+        String jvmArgs = values.get("jvm-args").trim();
+        try {
+            return new RestartOptions(Integer.parseInt(values.get("runs")),
+                    values.containsKey("jar") ? Path.of(values.get("jar")).toAbsolutePath() : null,
+                    jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+")),
+                    java.time.Duration.ofMillis(Long.parseLong(values.get("backend-latency-ms"))),
+                    values.get("datasource-url"), values.getOrDefault("datasource-username", "sextant"),
+                    values.getOrDefault("datasource-password", ""), keep);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--runs and --backend-latency-ms take whole numbers");
+        }
     }
 
     private static BenchOptions parse(List<String> args) {

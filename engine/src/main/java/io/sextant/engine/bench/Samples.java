@@ -27,6 +27,11 @@ final class Samples {
         return wall.size();
     }
 
+    /** The latest wall time added, in milliseconds. */
+    double last() {
+        return wall.get(wall.size() - 1);
+    }
+
     double median() {
         return quantile(wall, 0.5);
     }

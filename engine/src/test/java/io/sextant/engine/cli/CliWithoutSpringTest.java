@@ -1,0 +1,80 @@
+package io.sextant.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.engine.SextantApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar sextant.jar validate|plan} run without Spring: started through the engine's own main class
+ * in a JVM of their own that logs every class it loads, they load no Spring application context (no
+ * {@code org.springframework.context} class, no {@code SpringApplication}) and no web server.
+ */
+class CliWithoutSpringTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void validateStartsNoSpringContext() throws Exception {
+        Path config = Files.writeString(tmp.resolve("application.yaml"), "sextant:\n  data-dir: " + tmp.resolve("data") + "\n");
+
+        Launch launch = launch("validate", "--config", config.toString(), ValidateCommandTest.SAMPLE.resolve("teams").toString());
+
+        assertThat(launch.exitCode()).as(launch.output()).isZero();
+        assertThat(launch.output()).contains("resources: valid");
+        assertNoSpringContext(launch);
+    }
+
+    @Test
+    void planStartsNoSpringContext() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Launch launch = launch("plan", "--server", "http://127.0.0.1:" + closedPort);
+
+        assertThat(launch.exitCode()).as(launch.output()).isEqualTo(1); // no engine there: an error, not a plan
+        assertNoSpringContext(launch);
+    }
+
+    private static void assertNoSpringContext(Launch launch) {
+        // The log is real: the command's own classes are in it.
+        assertThat(launch.loaded()).contains(SextantCli.class.getName());
+        assertThat(launch.loaded())
+                .noneMatch(name -> name.startsWith("org.springframework.context."))
+                .noneMatch(name -> name.startsWith("org.springframework.boot.SpringApplication"))
+                .noneMatch(name -> name.startsWith("org.springframework.web."))
+                .noneMatch(name -> name.startsWith("org.apache.catalina."));
+    }
+
+    /** The engine's main class with {@code args}, as {@code java -jar sextant.jar args} runs it, in a new JVM. */
+    private Launch launch(String... args) throws IOException, InterruptedException {
+        Path classLog = tmp.resolve("classes-" + args[0] + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + classLog, "-cp", System.getProperty("java.class.path"),
+                SextantApplication.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        // Lines read "[0.012s][info][class,load] java.lang.Object source: shared objects file".
+        List<String> loaded = Files.readAllLines(classLog).stream()
+                .map(line -> line.replaceFirst("^(\\[[^]]*])*\\s*", ""))
+                .map(line -> line.split(" ", 2)[0])
+                .toList();
+        return new Launch(process.exitValue(), output, loaded);
+    }
+
+    private record Launch(int exitCode, String output, List<String> loaded) {}
+}
