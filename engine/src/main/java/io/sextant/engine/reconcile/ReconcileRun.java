@@ -113,10 +113,12 @@ final class ReconcileRun {
             }
             LogContext.resource(null, null);
         }
-        state.publish(before.synced(desired, loaded.fetched(), errors, checkedAt, Instant.now()));
+        // A drift scan does not ask Git, so a Git failure stays until a run that does finds Git answering.
+        GitFailure stillFailing = trigger == Trigger.DRIFT ? position.gitFailure() : null;
+        state.publish(before.synced(desired, loaded.fetched(), errors, checkedAt, Instant.now(), stillFailing));
         String fetched = trigger == Trigger.DRIFT ? position.lastFetchedRevision() : loaded.fetched().id();
         savePosition(new SourcePosition(fetched, desired.commit().id(), position.plannedRevision(), position.version(),
-                null));
+                stillFailing));
         finish(desired.commit(), tally.result(errors), tally, errors);
     }
 

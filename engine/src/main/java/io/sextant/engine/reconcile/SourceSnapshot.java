@@ -44,10 +44,12 @@ record SourceSnapshot(DesiredState desired, CommitInfo lastFetched, CommitInfo l
 
     /**
      * A run worked on {@code state}, knowing the branch at {@code fetched}, found {@code specErrors} and
-     * finished at {@code at}; Git last answered at {@code checkedAt}.
+     * finished at {@code at}; Git last answered at {@code checkedAt}, or fails with {@code gitFailure} (a
+     * drift scan, which does not ask Git, keeps the failure it found).
      */
     SourceSnapshot synced(DesiredState state, CommitInfo fetched, List<SpecError> specErrors, Instant checkedAt,
-                          Instant at) {
-        return new SourceSnapshot(state, fetched, state.commit(), specErrors, null, checkedAt, at, reconciling);
+                          Instant at, GitFailure stillFailing) {
+        return new SourceSnapshot(state, fetched, state.commit(), specErrors, stillFailing, checkedAt, at,
+                reconciling);
     }
 }

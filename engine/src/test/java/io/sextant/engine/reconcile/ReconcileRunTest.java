@@ -101,6 +101,21 @@ class ReconcileRunTest {
     }
 
     @Test
+    void aDriftScanDoesNotClearAGitFailureItNeverAskedGitAbout() {
+        core.pushDeployments("one model", Map.of("a", 1));
+        core.run(Trigger.POLL);
+        core.git.breakWith("authentication failed for 'https://git.example.com/fleet.git'");
+        core.run(Trigger.MANUAL);
+        SourcePosition.GitFailure failure = core.state.snapshot().gitFailure();
+        assertThat(failure).isNotNull();
+
+        core.driftScan();
+
+        assertThat(core.state.snapshot().gitFailure()).as("still shown on the source").isEqualTo(failure);
+        assertThat(core.positions.load(Core.SOURCE).gitFailure()).as("still stored").isEqualTo(failure);
+    }
+
+    @Test
     void aDriftScanOnAStaleReplicaLoadsTheNewestCommitFirstAndHealsNothing() {
         core.pushDeployments("one replica", Map.of("a", 1));
         core.run(Trigger.POLL);

@@ -99,12 +99,19 @@ public final class GitHttpServer implements AutoCloseable {
         return auth.requestCount();
     }
 
+    private boolean closed;
+
     public int port() {
         return port;
     }
 
+    /** Stops the server; closing it again does nothing (a test may take the server away early). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             tomcat.stop();
             tomcat.destroy();
