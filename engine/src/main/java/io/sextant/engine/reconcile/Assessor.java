@@ -208,7 +208,11 @@ final class Assessor {
      */
     private Verdict assessRemoval(String source, String revision, TrackedResource before, List<SpecError> unknownFiles,
                                   Instant now) {
-        Optional<Applier> applier = before.backend() == null ? Optional.empty() : backends.find(before.backend());
+        if (before.backend() == null) {
+            // Never placed on a backend (it was invalid while in Git): nothing live to delete, nothing to show.
+            return Verdict.of(before.key(), null, null);
+        }
+        Optional<Applier> applier = backends.find(before.backend());
         if (applier.isEmpty()) {
             return Verdict.NOTHING; // its backend left the configuration: nothing Sextant can delete
         }
