@@ -115,10 +115,13 @@ final class ReconcileRun {
         }
         // A drift scan does not ask Git, so a Git failure stays until a run that does finds Git answering.
         GitFailure stillFailing = trigger == Trigger.DRIFT ? position.gitFailure() : null;
-        state.publish(before.synced(desired, loaded.fetched(), errors, checkedAt, Instant.now(), stillFailing));
+        String notApplied = NotApplied.reason(errors, services.tracker().ofSource(source.name()));
+        CommitInfo applied = notApplied == null ? desired.commit() : lastApplied(before);
+        state.publish(before.synced(desired, loaded.fetched(), errors, checkedAt, Instant.now(), stillFailing,
+                notApplied, applied));
         String fetched = trigger == Trigger.DRIFT ? position.lastFetchedRevision() : loaded.fetched().id();
-        savePosition(new SourcePosition(fetched, desired.commit().id(), position.plannedRevision(), position.version(),
-                stillFailing));
+        savePosition(new SourcePosition(fetched, applied == null ? null : applied.id(), position.plannedRevision(),
+                position.version(), stillFailing));
         finish(desired.commit(), tally.result(errors), tally, errors);
     }
 
@@ -192,6 +195,24 @@ final class ReconcileRun {
             log.warn("source={} cannot diff {}..{} ({}); loading every file", source.name(),
                     previous.commit().id().substring(0, 7), commit.id().substring(0, 7), e.getMessage());
             return services.loader().loadFull(source.git(), commit);
+        }
+    }
+
+    /**
+     * The newest commit fully applied before this run: this process's, else the cluster's stored one (after a
+     * restart, or when another replica ran the source), or null when none is known or Git cannot find it.
+     */
+    private CommitInfo lastApplied(SourceSnapshot before) {
+        if (before.lastSynced() != null && before.lastSynced().id().equals(position.lastSyncedRevision())) {
+            return before.lastSynced();
+        }
+        if (position.lastSyncedRevision() == null) {
+            return before.lastSynced();
+        }
+        try {
+            return source.git().resolve(position.lastSyncedRevision());
+        } catch (GitException e) {
+            return before.lastSynced();
         }
     }
 

@@ -102,4 +102,41 @@ class StatusTruthTest {
         assertThat(core.status("b").operation()).isEqualTo(OperationStatus.SUCCEEDED);
     }
 
+    @Test
+    void lastSyncedIsTheNewestCommitFullyAppliedAndTheSourceSaysWhyTheNewestIsNot() {
+        String first = core.pushDeployments("a", Map.of("a", 1));
+        core.run(Trigger.POLL);
+        core.gate.block("commit is not signed");
+        String blocked = core.pushDeployments("scale", Map.of("a", 2));
+        core.run(Trigger.WEBHOOK);
+
+        SourceSnapshot snapshot = core.state.snapshot();
+        assertThat(snapshot.lastSynced().id()).isEqualTo(first);
+        assertThat(snapshot.lastSeen().id()).isEqualTo(blocked);
+        assertThat(snapshot.notAppliedReason()).isEqualTo("blocked: commit is not signed");
+        assertThat(core.positions.load(Core.SOURCE).lastSyncedRevision()).isEqualTo(first);
+
+        core.gate.allow(null);
+        core.run(Trigger.MANUAL);
+        assertThat(core.state.snapshot().lastSynced().id()).isEqualTo(blocked);
+        assertThat(core.state.snapshot().notAppliedReason()).isNull();
+    }
+
+    @Test
+    void spedErrorsAndFailuresKeepTheCommitFromBeingSynced() {
+        String first = core.pushDeployments("a", Map.of("a", 1));
+        core.run(Trigger.POLL);
+        core.git.push("broken", Map.of("deploy/a.yaml", Core.deployment("a", 1),
+                "deploy/b.yaml", "apiVersion: sextant.io/v1\nkind: [oops\n"));
+        core.run(Trigger.WEBHOOK);
+        assertThat(core.state.snapshot().lastSynced().id()).isEqualTo(first);
+        assertThat(core.state.snapshot().notAppliedReason()).isEqualTo("1 spec error");
+
+        core.backend.fail(Op.APPLY, FakeApplier.permanentError("400: no"));
+        core.pushDeployments("scale both", Map.of("a", 2, "b", 2));
+        core.run(Trigger.WEBHOOK);
+        assertThat(core.state.snapshot().errors()).isEmpty();
+        assertThat(core.state.snapshot().lastSynced().id()).isEqualTo(first);
+        assertThat(core.state.snapshot().notAppliedReason()).isEqualTo("2 resources failed");
+    }
 }

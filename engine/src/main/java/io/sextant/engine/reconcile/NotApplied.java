@@ -1,0 +1,38 @@
+package io.sextant.engine.reconcile;
+
+import io.sextant.engine.status.TrackedResource;
+import io.sextant.spec.api.SpecError;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Why the commit a run worked on is not fully applied, from the statuses as they stand after the run (not
+ * from what the run itself did: a resource backing off after a failure is not retried by every run, yet
+ * its commit is still not applied). Null when nothing keeps it: every resource applied or settled, nothing
+ * blocked or failed, no spec errors. A resource left live because pruning is off does not count: that is
+ * the configured behaviour, not a failure.
+ */
+final class NotApplied {
+
+    private NotApplied() {
+    }
+
+    static String reason(List<SpecError> errors, Collection<TrackedResource> statuses) {
+        List<String> parts = new ArrayList<>();
+        statuses.stream().filter(r -> r.operation() == OperationStatus.BLOCKED).map(TrackedResource::message)
+                .sorted().findFirst().ifPresent(message -> parts.add("blocked: " + message));
+        long failed = statuses.stream().filter(r -> r.operation() == OperationStatus.FAILED).count();
+        if (failed > 0) {
+            parts.add(count(failed, "resource") + " failed");
+        }
+        if (!errors.isEmpty()) {
+            parts.add(count(errors.size(), "spec error"));
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+}
