@@ -166,7 +166,7 @@ final class Assessor {
      * The operation of a resource found in sync: a failure or block that live state no longer shows is
      * over, so it no longer says Failed or Blocked; otherwise the last operation stands.
      */
-    private static OperationStatus settled(TrackedResource before) {
+    static OperationStatus settled(TrackedResource before) {
         if (before == null) {
             return OperationStatus.NONE;
         }
