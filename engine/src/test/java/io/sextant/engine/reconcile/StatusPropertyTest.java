@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random sequences of commits (a change, a new or removed resource, a renamed file, a resource moved to
- * another namespace, a broken file added or fixed), a gate that blocks and unblocks, a backend whose
+ * another namespace, a broken or invalid file added or fixed), a gate that blocks and unblocks, a backend whose
  * writes fail and heal, and restarts (statuses reloaded from the database), on the hand-wired core. After every run, each status and count the engine shows
  * must equal what an independent oracle computes from the fake Git's head and the fake backend's live
  * state alone: status is recomputed, never accumulated. Seeded: a failure prints the seed and the steps,
@@ -32,6 +32,9 @@ class StatusPropertyTest {
     static final List<String> NAMES = List.of("a", "b", "c", "d");
     static final List<String> NAMESPACES = List.of("search", "ranking");
     static final String BROKEN = "deploy/broken.yaml";
+    /** A resource on a backend that is not configured: a semantic error, not a parse error. */
+    static final String INVALID = "deploy/x.yaml";
+    static final ResourceKey INVALID_KEY = new ResourceKey(Kind.MODEL_DEPLOYMENT, Core.NS, "x");
     static final String BLOCK_REASON = "needs approval";
 
     /** What the test put in Git: per resource its namespace, replicas and file; whether a broken file is there. */
@@ -55,6 +58,7 @@ class StatusPropertyTest {
         Core core = new Core(DB);
         Map<String, Spec> specs = new TreeMap<>();
         boolean broken = false;
+        boolean invalid = false;
         boolean blocked = false;
         boolean failing = false;
         String lastFullyApplied = null;
@@ -82,6 +86,9 @@ class StatusPropertyTest {
                 String ns = spec.namespace().equals(NAMESPACES.get(0)) ? NAMESPACES.get(1) : NAMESPACES.get(0);
                 specs.put(name, new Spec(ns, spec.replicas(), spec.file()));
                 what = "move " + name + " to " + ns;
+            } else if (dice == 6 && random.nextBoolean()) {
+                invalid = !invalid;
+                what = invalid ? "add x on an unknown backend" : "remove x";
             } else if (dice == 6) {
                 broken = !broken;
                 what = broken ? "break a file" : "fix the broken file";
@@ -109,7 +116,7 @@ class StatusPropertyTest {
                 what = "nothing";
             }
             if (commit) {
-                head = core.git.push(what, files(specs, broken));
+                head = core.git.push(what, files(specs, broken, invalid));
             }
             Trigger trigger = List.of(Trigger.POLL, Trigger.POLL, Trigger.WEBHOOK, Trigger.MANUAL)
                     .get(random.nextInt(4));
@@ -117,7 +124,7 @@ class StatusPropertyTest {
             log.add(what + ", " + trigger.apiName());
             core.run(trigger);
             try {
-                lastFullyApplied = check(core, head, specs, broken, blocked, failing, lastFullyApplied);
+                lastFullyApplied = check(core, head, specs, broken, invalid, blocked, failing, lastFullyApplied);
             } catch (AssertionError e) {
                 throw new AssertionError("seed " + seed + " (replay with -Dsextant.status.seed=" + seed
                         + "), after: " + String.join(" → ", log) + "\n" + e.getMessage(), e);
@@ -125,12 +132,15 @@ class StatusPropertyTest {
         }
     }
 
-    private static Map<String, String> files(Map<String, Spec> specs, boolean broken) {
+    private static Map<String, String> files(Map<String, Spec> specs, boolean broken, boolean invalid) {
         Map<String, String> files = new TreeMap<>();
         specs.forEach((name, spec) -> files.put(spec.file(),
                 Core.deployment(name, spec.replicas()).replace("namespace: " + Core.NS, "namespace: " + spec.namespace())));
         if (broken) {
             files.put(BROKEN, "apiVersion: sextant.io/v1\nkind: [oops\n");
+        }
+        if (invalid) {
+            files.put(INVALID, Core.deployment("x", 1).replace("backend: " + Core.BACKEND, "backend: nowhere"));
         }
         return files;
     }
@@ -139,7 +149,8 @@ class StatusPropertyTest {
      * The oracle: what every status must be, from Git's head (the specs the test pushed) and the backend's live
      * state only. Returns the newest commit fully applied.
      */
-    private static String check(Core core, String head, Map<String, Spec> specs, boolean broken, boolean blocked, boolean failing,
+    private static String check(Core core, String head, Map<String, Spec> specs, boolean broken,
+                                boolean invalid, boolean blocked, boolean failing,
                                 String lastFullyApplied) {
         Map<ResourceKey, Integer> desired = new HashMap<>();
         specs.forEach((name, spec) -> desired.put(new ResourceKey(Kind.MODEL_DEPLOYMENT, spec.namespace(), name),
@@ -152,6 +163,9 @@ class StatusPropertyTest {
         // while a broken file may define it); nothing else, however it got there.
         Set<ResourceKey> expectedRows = new TreeSet<>(desired.keySet());
         expectedRows.addAll(live.keySet());
+        if (invalid) {
+            expectedRows.add(INVALID_KEY); // shown with its error, never applied
+        }
         Map<ResourceKey, TrackedResource> rows = core.tracker.ofSource(Core.SOURCE).stream()
                 .collect(Collectors.toMap(TrackedResource::key, r -> r));
         assertThat(new TreeSet<>(rows.keySet())).as("resources listed").isEqualTo(expectedRows);
@@ -162,6 +176,13 @@ class StatusPropertyTest {
             Integer want = desired.get(key);
             Integer have = live.get(key);
             String label = key + " (desired " + want + ", live " + have + "): " + row;
+            if (key.equals(INVALID_KEY)) {
+                assertThat(row.sync()).as(label).isEqualTo(SyncStatus.UNKNOWN);
+                assertThat(row.operation()).as(label).isEqualTo(OperationStatus.FAILED);
+                assertThat(have).as("never applied").isNull();
+                problems++;
+                continue;
+            }
             if (want != null && want.equals(have)) {
                 assertThat(row.sync()).as(label).isEqualTo(SyncStatus.SYNCED);
                 assertThat(row.operation()).as(label).isIn(OperationStatus.SUCCEEDED, OperationStatus.NONE);
@@ -187,9 +208,16 @@ class StatusPropertyTest {
 
         SourceSnapshot source = core.state.snapshot();
         assertThat(source.lastSeen().id()).as("newest commit seen").isEqualTo(head);
+        List<String> errorFiles = new ArrayList<>();
+        if (broken) {
+            errorFiles.add(BROKEN);
+        }
+        if (invalid) {
+            errorFiles.add(INVALID);
+        }
         assertThat(source.errors()).extracting(e -> e.file()).as("errors of the head commit only")
-                .isEqualTo(broken ? List.of(BROKEN) : List.of());
-        boolean fullyApplied = problems == 0 && !broken;
+                .containsExactlyInAnyOrderElementsOf(errorFiles);
+        boolean fullyApplied = problems == 0 && errorFiles.isEmpty();
         assertThat(source.notAppliedReason() == null).as("fully applied (" + source.notAppliedReason() + ")")
                 .isEqualTo(fullyApplied);
         String synced = fullyApplied ? head : lastFullyApplied;
