@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.events.ReconcileFinished;
 import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.WatchedSource;
@@ -287,7 +288,10 @@ final class ReconcileRun {
         return keys;
     }
 
-    /** The first gate that blocks wins; otherwise the last verdict's pull request and approvers are kept. */
+    /**
+     * The first gate that blocks wins; otherwise the last verdict's pull request and approvers are kept,
+     * with the signer a gate verified.
+     */
     private GateVerdict gate(CommitInfo commit, List<PlanStep> steps) {
         GateVerdict verdict = GateVerdict.allow();
         if (steps.stream().allMatch(PlanStep::drift)) {
@@ -295,16 +299,18 @@ final class ReconcileRun {
             // stored status), which the gates already let through.
             return verdict;
         }
+        AuditEvent.Signer signer = null;
         for (CommitGate gate : services.gates()) {
             GateVerdict next = gate.evaluate(source, commit);
             if (!next.allowed()) {
                 return next;
             }
+            signer = signer != null ? signer : next.signedBy();
             if (next.pullRequest() != null || !next.approvedBy().isEmpty()) {
                 verdict = next;
             }
         }
-        return verdict;
+        return verdict.withSigner(signer);
     }
 
     private void finish(CommitInfo commit, String result, StepTally tally, List<SpecError> errors) {
