@@ -276,7 +276,8 @@ final class ReconcileRun {
             keys.addAll(services.tracker().attention(source.name()));
             if (!driftBackends.isEmpty()) {
                 services.tracker().ofSource(source.name()).stream()
-                        .filter(r -> driftBackends.contains(r.backend()))
+                        // an invalid resource was never placed on a backend (Set.of refuses to look up null)
+                        .filter(r -> r.backend() != null && driftBackends.contains(r.backend()))
                         .forEach(r -> keys.add(r.key()));
             }
         }

@@ -118,11 +118,16 @@ class StatusPropertyTest {
             if (commit) {
                 head = core.git.push(what, files(specs, broken, invalid));
             }
-            Trigger trigger = List.of(Trigger.POLL, Trigger.POLL, Trigger.WEBHOOK, Trigger.MANUAL)
-                    .get(random.nextInt(4));
+            Trigger trigger = List.of(Trigger.POLL, Trigger.POLL, Trigger.WEBHOOK, Trigger.MANUAL, Trigger.DRIFT)
+                    .get(random.nextInt(5));
             core.clock.advance(Duration.ofMinutes(10)); // past every backoff: each failure is due again
             log.add(what + ", " + trigger.apiName());
-            core.run(trigger);
+            if (trigger == Trigger.DRIFT) {
+                core.driftScan(); // does not ask Git: the next webhook, poll or manual sync brings what was pushed
+                core.run(Trigger.POLL);
+            } else {
+                core.run(trigger);
+            }
             try {
                 lastFullyApplied = check(core, head, specs, broken, invalid, blocked, failing, lastFullyApplied);
             } catch (AssertionError e) {

@@ -65,6 +65,21 @@ class StatusTruthTest {
     }
 
     @Test
+    void aDriftScanLooksPastAnInvalidResourceThatHasNoBackend() {
+        core.git.push("a, and x on an unknown backend", Map.of("deploy/a.yaml", Core.deployment("a", 1),
+                "deploy/x.yaml", Core.deployment("x", 1).replace("backend: " + Core.BACKEND, "backend: nowhere")));
+        core.run(Trigger.POLL);
+        core.git.pushChange("scale a", "deploy/a.yaml", Core.deployment("a", 2));
+        core.run(Trigger.WEBHOOK); // loaded incrementally: a drift scan then looks at its backends' resources only
+        core.backend.setSpecField(key("a"), "replicas", tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(4));
+
+        core.driftScan();
+
+        assertThat(core.status("a").sync()).as("the drift is found").isEqualTo(SyncStatus.OUT_OF_SYNC);
+        assertThat(core.status("x").operation()).isEqualTo(OperationStatus.FAILED);
+    }
+
+    @Test
     void withoutPruneTheOldKeySaysPruningOffUntilItIsGoneLive() {
         core.sync = new SyncProperties(true, false, false, 10);
         core.git.push("a", Map.of("deploy/a.yaml", Core.deployment("a", 1)));
