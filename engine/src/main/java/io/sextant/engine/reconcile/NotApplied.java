@@ -22,7 +22,7 @@ final class NotApplied {
         List<String> parts = new ArrayList<>();
         statuses.stream().filter(r -> r.operation() == OperationStatus.BLOCKED).map(TrackedResource::message)
                 .sorted().findFirst().ifPresent(message -> parts.add("blocked: " + message));
-        long failed = statuses.stream().filter(r -> r.operation() == OperationStatus.FAILED).count();
+        long failed = statuses.stream().filter(NotApplied::failed).count();
         if (failed > 0) {
             parts.add(count(failed, "resource") + " failed");
         }
@@ -30,6 +30,14 @@ final class NotApplied {
             parts.add(count(errors.size(), "spec error"));
         }
         return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    /**
+     * Whether an attempt on the resource failed. A resource left alone because of spec errors also says
+     * Failed, with Unknown sync and no failure being retried: that is counted once, as its spec error.
+     */
+    private static boolean failed(TrackedResource r) {
+        return r.operation() == OperationStatus.FAILED && !(r.sync() == SyncStatus.UNKNOWN && r.failure() == null);
     }
 
     private static String count(long n, String what) {
