@@ -138,7 +138,23 @@ class StatusTruthTest {
     }
 
     @Test
-    void spedErrorsAndFailuresKeepTheCommitFromBeingSynced() {
+    void withAutoSyncOffTheCommitWaitsUntilAManualSync() {
+        String first = core.pushDeployments("a", Map.of("a", 1));
+        core.run(Trigger.POLL);
+        core.sync = new SyncProperties(false, true, false, 10);
+        String waiting = core.pushDeployments("scale", Map.of("a", 2));
+        core.run(Trigger.WEBHOOK);
+
+        assertThat(core.state.snapshot().lastSynced().id()).isEqualTo(first);
+        assertThat(core.state.snapshot().notAppliedReason()).isEqualTo("1 change not applied");
+
+        core.run(Trigger.MANUAL);
+        assertThat(core.state.snapshot().lastSynced().id()).isEqualTo(waiting);
+        assertThat(core.state.snapshot().notAppliedReason()).isNull();
+    }
+
+    @Test
+    void specErrorsAndFailuresKeepTheCommitFromBeingSynced() {
         String first = core.pushDeployments("a", Map.of("a", 1));
         core.run(Trigger.POLL);
         core.git.push("broken", Map.of("deploy/a.yaml", Core.deployment("a", 1),
