@@ -2,6 +2,9 @@ package io.sextant.engine.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sextant.engine.metrics.ResourceMetrics;
 import io.sextant.engine.reconcile.FakeApplier.Op;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.Kind;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Random sequences of commits (a change, a new or removed resource, a renamed file, a resource moved to
  * another namespace, a broken or invalid file added or fixed), a gate that blocks and unblocks, a backend whose
  * writes fail and heal, and restarts (statuses reloaded from the database), on the hand-wired core. After every run, each status and count the engine shows
- * must equal what an independent oracle computes from the fake Git's head and the fake backend's live
+ * (and the {@code sextant_resources} gauges) must equal what an independent oracle computes from the fake Git's head and the fake backend's live
  * state alone: status is recomputed, never accumulated. Seeded: a failure prints the seed and the steps,
  * and {@code -Dsextant.status.seed=N} replays one sequence.
  */
@@ -176,12 +179,14 @@ class StatusPropertyTest {
         assertThat(new TreeSet<>(rows.keySet())).as("resources listed").isEqualTo(expectedRows);
 
         int problems = 0;
+        Map<ResourceKey, SyncStatus> expectedSync = new HashMap<>();
         for (ResourceKey key : expectedRows) {
             TrackedResource row = rows.get(key);
             Integer want = desired.get(key);
             Integer have = live.get(key);
             String label = key + " (desired " + want + ", live " + have + "): " + row;
             if (key.equals(INVALID_KEY)) {
+                expectedSync.put(key, SyncStatus.UNKNOWN);
                 assertThat(row.sync()).as(label).isEqualTo(SyncStatus.UNKNOWN);
                 assertThat(row.operation()).as(label).isEqualTo(OperationStatus.FAILED);
                 assertThat(have).as("never applied").isNull();
@@ -189,22 +194,34 @@ class StatusPropertyTest {
                 continue;
             }
             if (want != null && want.equals(have)) {
+                expectedSync.put(key, SyncStatus.SYNCED);
                 assertThat(row.sync()).as(label).isEqualTo(SyncStatus.SYNCED);
                 assertThat(row.operation()).as(label).isIn(OperationStatus.SUCCEEDED, OperationStatus.NONE);
                 assertThat(row.failure()).as(label).isNull();
                 continue;
             }
             if (want == null && broken) {
+                expectedSync.put(key, SyncStatus.UNKNOWN);
                 assertThat(row.sync()).as("kept while a file fails to load: " + label).isEqualTo(SyncStatus.UNKNOWN);
                 assertThat(row.operation()).as("nothing attempted: " + label)
                         .isIn(OperationStatus.SUCCEEDED, OperationStatus.NONE);
                 continue;
             }
+            expectedSync.put(key, SyncStatus.OUT_OF_SYNC);
             assertThat(row.sync()).as(label).isEqualTo(SyncStatus.OUT_OF_SYNC);
             OperationStatus expected = blocked ? OperationStatus.BLOCKED : OperationStatus.FAILED;
             assertThat(failing || blocked).as("a change is left only when something stops it: " + label).isTrue();
             assertThat(row.operation()).as(label).isEqualTo(expected);
             problems++;
+        }
+        // sextant_resources, read as a scrape reads it, from the same tracker
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new ResourceMetrics(core.tracker).bindTo(registry);
+        for (SyncStatus sync : SyncStatus.values()) {
+            double gauged = registry.find("sextant.resources").tag("sync", sync.apiName()).gauges().stream()
+                    .mapToDouble(Gauge::value).sum();
+            assertThat(gauged).as("sextant_resources{sync=%s}", sync.apiName())
+                    .isEqualTo((double) expectedSync.values().stream().filter(sync::equals).count());
         }
         long shown = core.tracker.all().stream()
                 .filter(r -> r.operation() == OperationStatus.FAILED || r.operation() == OperationStatus.BLOCKED)
