@@ -1,4 +1,5 @@
-// Source cards: branch, last fetched and synced commit, errors with file and line.
+// Source cards: branch, last fetched, synced and newest seen commit (and why it is not applied), errors
+// with file and line.
 import { h, fill, external } from '../dom.js';
 import { state, linksFor } from '../store.js';
 import { ago, badge, commitLine, retryText } from '../format.js';
@@ -16,7 +17,10 @@ function card(source) {
   const errors = source.errors || [];
   const fetched = source.lastFetchedCommit;
   const synced = source.lastSyncedCommit;
-  const pending = fetched && synced && fetched.id !== synced.id;
+  // The newest commit a run worked on, when something keeps it from being fully applied.
+  const notApplied = source.notAppliedReason && source.lastSeenCommit;
+  const pending = fetched && synced && fetched.id !== synced.id
+    && !(notApplied && fetched.id === source.lastSeenCommit.id);
   return h('article', { class: 'card card-pad source', dataset: { source: source.name } },
     h('div', { class: 'source-head' },
       h('h3', null, links && links.web ? external(links.web, source.name) : source.name),
@@ -26,6 +30,9 @@ function card(source) {
     h('div', { class: 'source-url' }, source.url, source.paths && source.paths.length ? ` · ${source.paths.join(', ')}` : ''),
     h('dl', { class: 'kv' },
       h('dt', null, 'Last synced'), h('dd', { class: 'synced-commit' }, commitLine(links, synced)),
+      notApplied ? h('dt', null, 'Newest seen') : null,
+      notApplied ? h('dd', { class: 'seen-commit' }, commitLine(links, source.lastSeenCommit),
+        h('span', { class: 'badge tone-bad not-applied' }, `not applied: ${source.notAppliedReason}`)) : null,
       h('dt', null, 'Last fetched'), h('dd', { class: 'fetched-commit' },
         pending ? commitLine(links, fetched) : fetched ? h('span', { class: 'muted' }, 'same commit') : h('span', { class: 'muted' }, 'none yet'),
         pending ? h('span', { class: 'badge tone-info' }, 'not synced yet') : null),

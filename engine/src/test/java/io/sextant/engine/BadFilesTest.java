@@ -87,7 +87,10 @@ class BadFilesTest {
         assertThat(small.get("sync").asString()).isEqualTo("Synced");
         assertThat(small.get("appliedRevision").asString()).isEqualTo(commit);
         JsonNode source = source();
-        assertThat(source.get("lastSyncedRevision").asString()).isEqualTo(commit);
+        assertThat(source.get("lastSeenRevision").asString()).isEqualTo(commit);
+        assertThat(source.get("lastSyncedRevision").asString()).as("not fully applied: two files fail")
+                .isNotEqualTo(commit);
+        assertThat(source.get("notAppliedReason").asString()).isEqualTo("2 spec errors");
         assertThat(errors(source)).containsExactly(
                 HUGE + " | file is 30 MiB, over the max-file-size of 4 MiB: not read",
                 LOGO + " | binary file (a NUL byte at offset 8): specs are YAML text, UTF-8 or UTF-16/32 with a byte order mark");
@@ -118,6 +121,7 @@ class BadFilesTest {
 
         JsonNode source = source();
         assertThat(source.get("lastSyncedRevision").asString()).isEqualTo(commit);
+        assertThat(source.get("notAppliedReason").isNull()).isTrue();
         assertThat(source.get("errors")).isEmpty();
         assertThat(client.resource("ModelDeployment", "embeddings", "bge-large-en").get("sync").asString()).isEqualTo("Synced");
     }

@@ -186,7 +186,10 @@ class GitOpsLoopTest {
 
         EngineClient client = client();
         JsonNode source = client.getJson("/api/v1/sources").get("items").get(0);
-        assertThat(source.get("lastSyncedRevision").asString()).isEqualTo(GitCli.head(WORK));
+        assertThat(source.get("lastSeenRevision").asString()).isEqualTo(GitCli.head(WORK));
+        assertThat(source.get("lastSyncedRevision").asString()).as("a commit with a broken file is not fully applied")
+                .isNotEqualTo(GitCli.head(WORK));
+        assertThat(source.get("notAppliedReason").asString()).isEqualTo("1 spec error");
         JsonNode errors = source.get("errors");
         assertThat(errors).isNotEmpty();
         assertThat(errors.get(0).get("path").asString()).isEqualTo("teams/embeddings/bge-large-en.yaml");
@@ -315,6 +318,26 @@ class GitOpsLoopTest {
 
     @Test
     @Order(10)
+    void planPreviewsABranchAndAShortCommitIdByName() throws Exception {
+        String main = GitCli.head(WORK);
+        git(WORK, "checkout", "-q", "-b", "preview");
+        Path file = WORK.resolve("teams/ranking/bge-reranker.yaml");
+        Files.writeString(file, Files.readString(file).replaceAll("replicas: \\d+", "replicas: 5"));
+        commitAll(WORK, "ranking: try five rerankers");
+        git(WORK, "push", "-q", "origin", "preview");
+        git(WORK, "checkout", "-q", "main");
+
+        JsonNode branch = client().getJson("/api/v1/plan?revision=preview");
+        JsonNode shortId = client().getJson("/api/v1/plan?revision=" + main.substring(0, 7));
+
+        assertThat(branch.get("steps").get(0).get("diff").get(0).get("value").asInt()).as("the branch's head")
+                .isEqualTo(5);
+        assertThat(shortId.get("steps").get(0).get("diff").get(0).get("value").asInt()).isEqualTo(4);
+        assertThat(client().get("/api/v1/plan?revision=no-such-branch").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(11)
     void unknownResourceIsAProblemDocument() {
         var response = client().get("/api/v1/resources/ModelDeployment/search/nope");
         assertThat(response.statusCode()).isEqualTo(404);

@@ -34,10 +34,18 @@ class SourcesController {
      */
     record GitFailureItem(String message, Instant since, int attempts, Instant nextAttemptAt) {}
 
+    /**
+     * @param lastSyncedRevision the newest commit fully applied: every step applied, nothing blocked or failed,
+     *                           no spec errors
+     * @param lastSeenRevision   the newest commit a run worked on
+     * @param notAppliedReason   why {@code lastSeenRevision} is not fully applied ("blocked: ...", "2 resources
+     *                           failed", "3 spec errors"), or null when it is
+     */
     record SourceItem(String name, String url, String branch, List<String> paths, String lastFetchedRevision,
                       String lastSyncedRevision, Commit lastFetchedCommit, Commit lastSyncedCommit,
                       List<SourceError> errors, GitFailureItem gitFailure, Instant lastCheckedAt,
-                      Instant lastReconciledAt, boolean reconciling) {}
+                      Instant lastReconciledAt, boolean reconciling, String lastSeenRevision, Commit lastSeenCommit,
+                      String notAppliedReason) {}
 
     @GetMapping("/api/v1/sources")
     Map<String, List<SourceItem>> list() {
@@ -57,6 +65,7 @@ class SourcesController {
                 Commit.of(v.lastFetched()), Commit.of(v.lastSynced()), errors,
                 v.gitFailure() == null ? null : new GitFailureItem(v.gitFailure().message(), v.gitFailure().since(),
                         v.gitFailure().attempts(), v.gitFailure().nextAttemptAt()),
-                v.lastCheckedAt(), v.lastReconciledAt(), v.reconciling());
+                v.lastCheckedAt(), v.lastReconciledAt(), v.reconciling(),
+                v.lastSeen() == null ? null : v.lastSeen().id(), Commit.of(v.lastSeen()), v.notAppliedReason());
     }
 }

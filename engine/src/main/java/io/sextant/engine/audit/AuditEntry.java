@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
  * What a caller records; the store adds id, time and the hash chain.
  *
  * @param diff JSON array of {@code {op, path, from, value}}, or an empty array
+ * @param signedBy who signed the commit, when the signature gate verified it; otherwise null
  */
 public record AuditEntry(
         String source,
@@ -22,9 +23,18 @@ public record AuditEntry(
         JsonNode diff,
         String outcome,
         String error,
-        long durationMs) {
+        long durationMs,
+        AuditEvent.Signer signedBy) {
 
     public AuditEntry {
         approvedBy = approvedBy == null ? List.of() : List.copyOf(approvedBy);
+    }
+
+    /** An entry of a commit with no verified signer. */
+    public AuditEntry(String source, String commit, String commitAuthor, String commitMessage, Integer pullRequest,
+                      List<String> approvedBy, String trigger, AuditEvent.ResourceRef resource, String backend,
+                      String action, JsonNode diff, String outcome, String error, long durationMs) {
+        this(source, commit, commitAuthor, commitMessage, pullRequest, approvedBy, trigger, resource, backend, action,
+                diff, outcome, error, durationMs, null);
     }
 }

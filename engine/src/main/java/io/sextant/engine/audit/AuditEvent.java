@@ -31,7 +31,29 @@ public record AuditEvent(
         String error,
         long durationMs,
         String prevHash,
-        String hash) {
+        String hash,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Signer signedBy) {
+
+    /**
+     * An event of a commit whose signature was not verified (or before signers were recorded): no
+     * {@code signedBy} member at all, so events written before it existed hash exactly as they did.
+     */
+    public AuditEvent(long id, String time, String source, String commit, String commitAuthor, String commitMessage,
+                      Integer pullRequest, List<String> approvedBy, String trigger, ResourceRef resource,
+                      String backend, String action, JsonNode diff, String outcome, String error, long durationMs,
+                      String prevHash, String hash) {
+        this(id, time, source, commit, commitAuthor, commitMessage, pullRequest, approvedBy, trigger, resource,
+                backend, action, diff, outcome, error, durationMs, prevHash, hash, null);
+    }
+
+    /**
+     * Who signed the commit, as the signature gate verified it.
+     *
+     * @param fingerprint the signing key: an OpenPGP fingerprint (hex) or an SSH {@code SHA256:...} fingerprint
+     * @param principal   who the trusted keys say the key belongs to (OpenPGP user id, allowed_signers principal)
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Signer(String fingerprint, String principal) {}
 
     /** The resource an event is about. */
     @JsonInclude(JsonInclude.Include.ALWAYS)

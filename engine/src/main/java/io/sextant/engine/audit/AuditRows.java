@@ -18,10 +18,10 @@ final class AuditRows {
 
     static final String COLUMNS = "id, event_time, source, commit_id, commit_author, commit_message,"
             + " pull_request, approved_by, event_trigger, kind, namespace, name, backend, action, diff,"
-            + " outcome, error, duration_ms, prev_hash, hash";
+            + " outcome, error, duration_ms, prev_hash, hash, signed_by_fingerprint, signed_by_principal";
 
     static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     // Width of the VARCHAR columns in V1__audit.sql; longer values are refused with a clear message.
     private static final int MAX_SHORT_TEXT = 255;
@@ -47,7 +47,7 @@ final class AuditRows {
             AuditEntry e = entry;
             return new AuditEvent(id, time, e.source(), e.commit(), e.commitAuthor(), e.commitMessage(),
                     e.pullRequest(), e.approvedBy(), e.trigger(), e.resource(), e.backend(), e.action(),
-                    e.diff(), e.outcome(), e.error(), e.durationMs(), prevHash, hash);
+                    e.diff(), e.outcome(), e.error(), e.durationMs(), prevHash, hash, e.signedBy());
         }
 
         /** Sets the parameters of {@link #INSERT} for {@code event}, this entry chained. */
@@ -77,6 +77,8 @@ final class AuditRows {
             ps.setLong(18, event.durationMs());
             ps.setString(19, event.prevHash());
             ps.setString(20, event.hash());
+            ps.setString(21, event.signedBy() == null ? null : event.signedBy().fingerprint());
+            ps.setString(22, event.signedBy() == null ? null : event.signedBy().principal());
         }
     }
 
@@ -94,7 +96,7 @@ final class AuditRows {
                 shortText("trigger", entry.trigger()), resource(entry.resource()),
                 shortText("backend", entry.backend()), shortText("action", entry.action()),
                 MAPPER.readTree(diffJson), shortText("outcome", entry.outcome()), clean(entry.error()),
-                entry.durationMs());
+                entry.durationMs(), signer(entry.signedBy()));
         String approvedByJson = MAPPER.writeValueAsString(approvedBy);
         AuditEvent unchained = new Prepared(stored, approvedByJson, diffJson, null).toEvent(0, null, null, null);
         return new Prepared(stored, approvedByJson, diffJson, CanonicalEvent.of(unchained));
@@ -115,7 +117,17 @@ final class AuditRows {
                 MAPPER.readValue(rs.getString("approved_by"), STRINGS), rs.getString("event_trigger"), resource,
                 rs.getString("backend"), rs.getString("action"), MAPPER.readTree(rs.getString("diff")),
                 rs.getString("outcome"), rs.getString("error"), rs.getLong("duration_ms"),
-                rs.getString("prev_hash"), rs.getString("hash"));
+                rs.getString("prev_hash"), rs.getString("hash"), rs.getString("signed_by_fingerprint") == null
+                        ? null : new AuditEvent.Signer(rs.getString("signed_by_fingerprint"),
+                        rs.getString("signed_by_principal")));
+    }
+
+    private static AuditEvent.Signer signer(AuditEvent.Signer signer) {
+        if (signer == null || signer.fingerprint() == null) {
+            return null; // a signer is named by its key: without one there is nothing to record
+        }
+        return new AuditEvent.Signer(shortText("signedBy.fingerprint", signer.fingerprint()),
+                clean(signer.principal()));
     }
 
     private static JsonNode diffArray(JsonNode diff) {

@@ -39,8 +39,9 @@ record CanonicalEvent(String beforeId, String beforePrevHash, String beforeTime,
     /** The parts of {@code event}'s canonical JSON (its id, prevHash, time and hash are ignored), or null. */
     static CanonicalEvent of(AuditEvent event) {
         // Members in RFC 8785 order (UTF-16 code units): action, approvedBy, backend, commit, commitAuthor,
-        // commitMessage, diff, durationMs, error, id, outcome, prevHash, pullRequest, resource, source, time,
-        // trigger.
+        // commitMessage, diff, durationMs, error, id, outcome, prevHash, pullRequest, resource, signedBy (only
+        // when there is a signer: events without one hash as they did before the member existed), source,
+        // time, trigger.
         StringBuilder out = new StringBuilder(512);
         out.append("{\"action\":");
         string(event.action(), out);
@@ -85,6 +86,13 @@ record CanonicalEvent(String beforeId, String beforePrevHash, String beforeTime,
             string(resource.name(), out);
             out.append(",\"namespace\":");
             string(resource.namespace(), out);
+            out.append('}');
+        }
+        if (event.signedBy() != null) {
+            out.append(",\"signedBy\":{\"fingerprint\":");
+            string(event.signedBy().fingerprint(), out);
+            out.append(",\"principal\":");
+            string(event.signedBy().principal(), out);
             out.append('}');
         }
         out.append(",\"source\":");

@@ -30,34 +30,51 @@ class ReconcileMetrics {
 
     @EventListener
     void reconciled(ReconcileFinished finished) {
-        Timer.builder("sextant.reconcile")
+        reconcileTimer(registry, finished.source(), finished.trigger(), finished.result()).record(finished.duration());
+    }
+
+    // The meters are built here only, so those registered at zero on start-up (StartupMetrics) are the same.
+
+    static Timer reconcileTimer(MeterRegistry registry, String source, String trigger, String result) {
+        return Timer.builder("sextant.reconcile")
                 .description("Reconciles of a source by trigger and result (synced, failed, blocked, invalid, skipped)")
-                .tags("source", finished.source(), "trigger", finished.trigger(), "result", finished.result())
+                .tags("source", source, "trigger", trigger, "result", result)
                 .serviceLevelObjectives(Buckets.DURATIONS)
-                .register(registry)
-                .record(finished.duration());
+                .register(registry);
+    }
+
+    static Counter auditCounter(MeterRegistry registry, String action, String outcome) {
+        return Counter.builder("sextant.audit.events")
+                .description("Audit events written, by action and outcome")
+                .tags("action", action, "outcome", outcome)
+                .register(registry);
+    }
+
+    static Counter applyCounter(MeterRegistry registry, String backend, String action, String result) {
+        return Counter.builder("sextant.apply")
+                .description("Changes applied to backends (or blocked by a gate), by backend, action and result")
+                .tags("backend", backend, "action", action, "result", result)
+                .register(registry);
+    }
+
+    static Counter driftCounter(MeterRegistry registry, String backend, String action) {
+        return Counter.builder("sextant.drift")
+                .description("Live state found drifted from Git (detected) and restored (corrected), by backend")
+                .tags("backend", backend, "action", action)
+                .register(registry);
     }
 
     @EventListener
     void audited(AuditRecorded recorded) {
         AuditEvent event = recorded.event();
         String backend = event.backend() == null ? "" : event.backend();
-        Counter.builder("sextant.audit.events")
-                .description("Audit events written, by action and outcome")
-                .tags("action", event.action(), "outcome", event.outcome())
-                .register(registry).increment();
+        auditCounter(registry, event.action(), event.outcome()).increment();
         if (APPLY_ACTIONS.contains(event.action())) {
-            Counter.builder("sextant.apply")
-                    .description("Changes applied to backends (or blocked by a gate), by backend, action and result")
-                    .tags("backend", backend, "action", event.action(), "result", event.outcome())
-                    .register(registry).increment();
+            applyCounter(registry, backend, event.action(), event.outcome()).increment();
         }
         if (event.action().equals("drift-detected")
                 || event.action().equals("drift-corrected") && event.outcome().equals("succeeded")) {
-            Counter.builder("sextant.drift")
-                    .description("Live state found drifted from Git (detected) and restored (corrected), by backend")
-                    .tags("backend", backend, "action", event.action().substring("drift-".length()))
-                    .register(registry).increment();
+            driftCounter(registry, backend, event.action().substring("drift-".length())).increment();
         }
     }
 }

@@ -11,14 +11,15 @@ import org.springframework.stereotype.Component;
 /**
  * {@code sextant_resources{sync, health}}: managed resources by status, read from the tracker at
  * scrape time. Every combination is exported, zeros included, so alerts such as
- * {@code sextant_resources{sync="OutOfSync"} > 0} never see a missing series.
+ * {@code sextant_resources{sync="OutOfSync"} > 0} never see a missing series. Public so that the
+ * reconcile core's property test can bind it to the tracker it wires by hand and check the gauges too.
  */
 @Component
-class ResourceMetrics implements MeterBinder {
+public class ResourceMetrics implements MeterBinder {
 
     private final ResourceTracker tracker;
 
-    ResourceMetrics(ResourceTracker tracker) {
+    public ResourceMetrics(ResourceTracker tracker) {
         this.tracker = tracker;
     }
 

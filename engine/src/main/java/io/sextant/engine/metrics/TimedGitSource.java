@@ -94,13 +94,18 @@ final class TimedGitSource implements GitSource {
             result = "success";
             return value;
         } finally {
-            Timer.builder(METRIC)
-                    .description("Git network operations (ls-remote, fetch) by source and result")
-                    .tags("source", source, "operation", operation, "result", result)
-                    .serviceLevelObjectives(Buckets.DURATIONS)
-                    .register(registry)
+            timer(registry, source, operation, result)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The timer of one source's operation and result; also registered at start-up, at zero. */
+    static Timer timer(MeterRegistry registry, String source, String operation, String result) {
+        return Timer.builder(METRIC)
+                .description("Git network operations (ls-remote, fetch) by source and result")
+                .tags("source", source, "operation", operation, "result", result)
+                .serviceLevelObjectives(Buckets.DURATIONS)
+                .register(registry);
     }
 
     @Override

@@ -26,10 +26,14 @@ public class WebhookMetrics {
      *                 (unreadable payload), {@code unknown-source}
      */
     public void delivered(String provider, String result) {
-        Counter.builder("sextant.webhook.deliveries")
+        counter(registry, provider, result).increment();
+    }
+
+    /** The counter of one provider and result; also registered at start-up, at zero. */
+    static Counter counter(MeterRegistry registry, String provider, String result) {
+        return Counter.builder("sextant.webhook.deliveries")
                 .description("Webhook deliveries by provider and result")
                 .tags("provider", provider.toLowerCase(Locale.ROOT), "result", result.toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

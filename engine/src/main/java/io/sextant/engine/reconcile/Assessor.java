@@ -166,7 +166,7 @@ final class Assessor {
      * The operation of a resource found in sync: a failure or block that live state no longer shows is
      * over, so it no longer says Failed or Blocked; otherwise the last operation stands.
      */
-    private static OperationStatus settled(TrackedResource before) {
+    static OperationStatus settled(TrackedResource before) {
         if (before == null) {
             return OperationStatus.NONE;
         }
@@ -208,7 +208,11 @@ final class Assessor {
      */
     private Verdict assessRemoval(String source, String revision, TrackedResource before, List<SpecError> unknownFiles,
                                   Instant now) {
-        Optional<Applier> applier = before.backend() == null ? Optional.empty() : backends.find(before.backend());
+        if (before.backend() == null) {
+            // Never placed on a backend (it was invalid while in Git): nothing live to delete, nothing to show.
+            return Verdict.of(before.key(), null, null);
+        }
+        Optional<Applier> applier = backends.find(before.backend());
         if (applier.isEmpty()) {
             return Verdict.NOTHING; // its backend left the configuration: nothing Sextant can delete
         }

@@ -37,12 +37,13 @@ final class LeftAlone {
 
     /**
      * A live resource that no file defines while some file that fails to load may: deleting it could
-     * delete what that file still holds, so it stays until every file loads again.
+     * delete what that file still holds, so it stays until every file loads again. Nothing is attempted on
+     * it, so an earlier Failed or Blocked is over: the file's error is the source's, counted there.
      */
     static TrackedResource unplaced(String source, String revision, TrackedResource before, ObservedResource observed,
                                     KeptResource kept) {
         return Assessor.status(before.key(), source, before.backend(), null, observed.manifest(), List.of(),
-                SyncStatus.UNKNOWN, observed.health(), before.operation(),
+                SyncStatus.UNKNOWN, observed.health(), Assessor.settled(before),
                 "not found in Git while a file fails to load, which may define it: " + kept.reason(), revision, before);
     }
 }

@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.events.ReconcileFinished;
 import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.WatchedSource;
@@ -115,10 +116,13 @@ final class ReconcileRun {
         }
         // A drift scan does not ask Git, so a Git failure stays until a run that does finds Git answering.
         GitFailure stillFailing = trigger == Trigger.DRIFT ? position.gitFailure() : null;
-        state.publish(before.synced(desired, loaded.fetched(), errors, checkedAt, Instant.now(), stillFailing));
+        String notApplied = NotApplied.reason(errors, services.tracker().ofSource(source.name()));
+        CommitInfo applied = notApplied == null ? desired.commit() : lastApplied(before);
+        state.publish(before.synced(desired, loaded.fetched(), errors, checkedAt, Instant.now(), stillFailing,
+                notApplied, applied));
         String fetched = trigger == Trigger.DRIFT ? position.lastFetchedRevision() : loaded.fetched().id();
-        savePosition(new SourcePosition(fetched, desired.commit().id(), position.plannedRevision(), position.version(),
-                stillFailing));
+        savePosition(new SourcePosition(fetched, applied == null ? null : applied.id(), position.plannedRevision(),
+                position.version(), stillFailing));
         finish(desired.commit(), tally.result(errors), tally, errors);
     }
 
@@ -195,6 +199,24 @@ final class ReconcileRun {
         }
     }
 
+    /**
+     * The newest commit fully applied before this run: this process's, else the cluster's stored one (after a
+     * restart, or when another replica ran the source), or null when none is known or Git cannot find it.
+     */
+    private CommitInfo lastApplied(SourceSnapshot before) {
+        if (before.lastSynced() != null && before.lastSynced().id().equals(position.lastSyncedRevision())) {
+            return before.lastSynced();
+        }
+        if (position.lastSyncedRevision() == null) {
+            return before.lastSynced();
+        }
+        try {
+            return source.git().resolve(position.lastSyncedRevision());
+        } catch (GitException e) {
+            return before.lastSynced();
+        }
+    }
+
     /** Records a Git failure on the source, with since when and when polls try again; keeps the last good state. */
     private void gitFailed(SourceSnapshot before, GitException e) {
         GitFailure previous = position.gitFailure();
@@ -254,7 +276,8 @@ final class ReconcileRun {
             keys.addAll(services.tracker().attention(source.name()));
             if (!driftBackends.isEmpty()) {
                 services.tracker().ofSource(source.name()).stream()
-                        .filter(r -> driftBackends.contains(r.backend()))
+                        // an invalid resource was never placed on a backend (Set.of refuses to look up null)
+                        .filter(r -> r.backend() != null && driftBackends.contains(r.backend()))
                         .forEach(r -> keys.add(r.key()));
             }
         }
@@ -266,7 +289,10 @@ final class ReconcileRun {
         return keys;
     }
 
-    /** The first gate that blocks wins; otherwise the last verdict's pull request and approvers are kept. */
+    /**
+     * The first gate that blocks wins; otherwise the last verdict's pull request and approvers are kept,
+     * with the signer a gate verified.
+     */
     private GateVerdict gate(CommitInfo commit, List<PlanStep> steps) {
         GateVerdict verdict = GateVerdict.allow();
         if (steps.stream().allMatch(PlanStep::drift)) {
@@ -274,16 +300,18 @@ final class ReconcileRun {
             // stored status), which the gates already let through.
             return verdict;
         }
+        AuditEvent.Signer signer = null;
         for (CommitGate gate : services.gates()) {
             GateVerdict next = gate.evaluate(source, commit);
             if (!next.allowed()) {
                 return next;
             }
+            signer = signer != null ? signer : next.signedBy();
             if (next.pullRequest() != null || !next.approvedBy().isEmpty()) {
                 verdict = next;
             }
         }
-        return verdict;
+        return verdict.withSigner(signer);
     }
 
     private void finish(CommitInfo commit, String result, StepTally tally, List<SpecError> errors) {

@@ -194,7 +194,7 @@ public class Reconciler implements DisposableBean {
         for (WatchedSource source : sources.all()) {
             SourceSnapshot now = states.get(source.name()).snapshot();
             views.add(new SourceView(source.name(), source.properties().url(), source.properties().branch(),
-                    source.properties().paths(), now.lastFetched(), now.lastSynced(), now.errors(), now.gitFailure(),
+                    source.properties().paths(), now.lastFetched(), now.lastSynced(), now.lastSeen(), now.notAppliedReason(), now.errors(), now.gitFailure(),
                     now.lastCheckedAt(), now.lastReconciledAt(), now.reconciling()));
         }
         return views;

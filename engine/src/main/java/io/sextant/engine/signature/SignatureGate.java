@@ -1,5 +1,6 @@
 package io.sextant.engine.signature;
 
+import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.engine.config.SourceProperties.VerifySignaturesProperties;
@@ -67,7 +68,7 @@ class SignatureGate implements CommitGate {
             SignatureCheck check = source.git().verifySignature(commit.id(), keys);
             if (check.verified()) {
                 log.debug("source={} commit={} {}", source.name(), shortId, check.message());
-                return GateVerdict.allow();
+                return GateVerdict.signed(new AuditEvent.Signer(check.keyId(), check.signer()));
             }
             reason = "commit " + shortId + " is not signed by a trusted key (" + check + ")";
         } catch (GitException e) {

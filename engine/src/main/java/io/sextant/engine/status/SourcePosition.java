@@ -7,7 +7,7 @@ import java.time.Instant;
  * replica reads before it acts on the source.
  *
  * @param lastFetchedRevision the newest commit of the watched branch any replica fetched
- * @param lastSyncedRevision  the commit the last completed run worked on
+ * @param lastSyncedRevision  the newest commit fully applied (nothing blocked or failed, no spec errors)
  * @param plannedRevision     the commit of the newest journaled plan
  * @param version             incremented by every move; the compare-and-set token
  * @param gitFailure          the source's current Git failure, or null

@@ -91,6 +91,21 @@ class CanonicalEventTest {
     }
 
     @Test
+    void writesTheSignerWhereTheReferencePathDoesAndNothingWithoutOne() throws Exception {
+        AuditEvent unsigned = new AuditEvent(7, "2026-11-23T06:00:00.123Z", "platform", "ab".repeat(20), "Ada", "msg",
+                null, List.of(), "poll", null, "sim-local", "update", null, "succeeded", null, 3, AuditHasher.GENESIS,
+                HASH);
+        AuditEvent signed = new AuditEvent(7, unsigned.time(), "platform", unsigned.commit(), "Ada", "msg", null,
+                List.of(), "poll", null, "sim-local", "update", null, "succeeded", null, 3, AuditHasher.GENESIS, HASH,
+                new AuditEvent.Signer("SHA256:abc", "ada@example.com"));
+
+        assertThat(CanonicalEvent.of(signed).text(7, AuditHasher.GENESIS, signed.time())).isEqualTo(reference(signed))
+                .contains("\"signedBy\":{\"fingerprint\":\"SHA256:abc\",\"principal\":\"ada@example.com\"}");
+        assertThat(CanonicalEvent.of(unsigned).text(7, AuditHasher.GENESIS, unsigned.time()))
+                .isEqualTo(reference(unsigned)).doesNotContain("signedBy");
+    }
+
+    @Test
     void writesEventsWithNullsAsTheReferencePathDoes() throws Exception {
         AuditEvent event = new AuditEvent(7, "2026-11-23T06:00:00.123Z", null, null, null, null, null, null, null,
                 null, null, null, null, null, null, 0, AuditHasher.GENESIS, HASH);

@@ -68,6 +68,30 @@ class JdbcAuditStoreTest {
                 .isEqualTo("[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"from\":2,\"value\":3}]");
     }
 
+    @Test
+    void recordsTheSignerOfAVerifiedCommitAndLeavesOlderEventsHashingAsBefore() {
+        AuditEntry unsigned = update(commitId(1), "llama", 3);
+        AuditEvent before = store.append(unsigned);
+        AuditEvent.Signer ada = new AuditEvent.Signer("SHA256:2vJ7kZ0m0lq4b9N6eQx8Xc1sQFq3j3x4Yq9kq0pQm5E", "ada@example.com");
+        AuditEntry u = update(commitId(2), "llama", 4);
+        AuditEvent signed = store.append(new AuditEntry(u.source(), u.commit(), u.commitAuthor(), u.commitMessage(),
+                u.pullRequest(), u.approvedBy(), u.trigger(), u.resource(), u.backend(), u.action(), u.diff(),
+                u.outcome(), u.error(), u.durationMs(), ada));
+
+        assertThat(store.find(AuditQuery.newest(10))).containsExactly(signed, before);
+        assertThat(signed.signedBy()).isEqualTo(ada);
+        assertThat(before.signedBy()).isNull();
+        assertThat(AuditFixtures.JSON.writeValueAsString(before)).as("no signedBy member on an unsigned event")
+                .doesNotContain("signedBy");
+        assertThat(AuditHasher.hash(AuditFixtures.JSON.valueToTree(signed))).as("served JSON re-verifies")
+                .isEqualTo(signed.hash());
+        assertThat(AuditHasher.hashViaTree(signed)).isEqualTo(signed.hash());
+        assertThat(store.verify()).isEqualTo(new ChainVerification(true, 2, null));
+
+        sql.update("UPDATE audit_event SET signed_by_principal = 'mallory' WHERE id = 2");
+        assertThat(store.verify()).as("the signer is covered by the hash").isEqualTo(new ChainVerification(false, 2, 2L));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             event_time     | 2030-01-01T00:00:00Z

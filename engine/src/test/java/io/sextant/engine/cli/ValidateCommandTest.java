@@ -17,7 +17,7 @@ class ValidateCommandTest {
     static final Path SAMPLE = Path.of("..", "sample-repo").toAbsolutePath().normalize();
     static final String OFFLINE = " (backend, policy and quota checks skipped: no --config)";
     /** The error of the sample's chat deployment once {@code replicas: 2} reads {@code replicas: [2}. */
-    static final String BROKEN_CHAT = "teams/search/llama-3-8b-chat.yaml:20: invalid YAML: expected ',' or ']', but got"
+    static final String BROKEN_CHAT = "teams/search/llama-3-8b-chat.yaml:19: invalid YAML: expected ',' or ']', but got"
             + " <stream end> (while parsing a flow sequence)";
 
     @TempDir

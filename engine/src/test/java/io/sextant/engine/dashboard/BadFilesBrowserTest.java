@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The source card lists each file of a commit that could not be read, with its path and why, and follows the fix live. */
+/**
+ * The source card lists each file of a commit that could not be read, with its path and why, names that
+ * commit as seen but not applied, and follows the fix live.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadFilesBrowserTest {
 
@@ -61,6 +64,9 @@ class BadFilesBrowserTest {
                 huge -> assertThat(huge).startsWith(HUGE + ": file is 30 MiB, over the max-file-size of 4 MiB"),
                 logo -> assertThat(logo).startsWith(LOGO + ": binary file"));
         assertThat(page.text("article.source[data-source='fleet'] .source-head")).contains("2 errors");
+        assertThat(page.text("article.source[data-source='fleet'] .seen-commit"))
+                .as("the newest commit, and why it is not the last synced one")
+                .contains("embeddings: bge-small-en").contains("not applied: 2 spec errors");
         page.await("the good spec of that commit listed", d -> page.rowNames().contains("bge-small-en"));
         page.screenshot("dashboard-bad-files");
 
@@ -69,6 +75,8 @@ class BadFilesBrowserTest {
 
         page.await("no errors on the source card", d -> page.all(ERRORS).isEmpty());
         assertThat(page.text("article.source[data-source='fleet'] .source-head")).doesNotContain("error");
+        page.await("the fix is the last synced commit", d -> page.count("article.source[data-source='fleet'] .seen-commit") == 0
+                && page.text("article.source[data-source='fleet'] .synced-commit").contains("remove the stray files"));
         assertThat(page.script("return window.sextantNotReloaded")).as("followed live, no reload").isEqualTo(true);
     }
 

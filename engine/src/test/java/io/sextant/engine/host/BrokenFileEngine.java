@@ -37,7 +37,7 @@ abstract class BrokenFileEngine {
 
     static final String CHAT = "teams/search/llama-3-8b-chat.yaml";
     static final String RERANKER = "teams/ranking/bge-reranker.yaml";
-    static final String BROKEN_CHAT = CHAT + ":20: invalid YAML: expected ',' or ']', but got <stream end>"
+    static final String BROKEN_CHAT = CHAT + ":19: invalid YAML: expected ',' or ']', but got <stream end>"
             + " (while parsing a flow sequence)";
     static final FleetRepo FLEET = new FleetRepo("sextant-broken-file");
     static final String IMPORT = FLEET.head();

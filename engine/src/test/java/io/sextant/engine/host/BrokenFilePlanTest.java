@@ -60,7 +60,7 @@ class BrokenFilePlanTest extends BrokenFileEngine {
                         + KEPT.replace("<", "&lt;").replace(">", "&gt;") + " |\n")
                 .doesNotContain("| delete |").doesNotContain("not found");
         assertThat(body.lines().filter(line -> line.startsWith("- `"))).as("the errors listed")
-                .containsExactly("- `" + CHAT + ":20`: invalid YAML: expected ',' or ']', but got &lt;stream end&gt;"
+                .containsExactly("- `" + CHAT + ":19`: invalid YAML: expected ',' or ']', but got &lt;stream end&gt;"
                         + " (while parsing a flow sequence)");
     }
 
@@ -77,7 +77,7 @@ class BrokenFilePlanTest extends BrokenFileEngine {
         assertThat(source.get("lastFetchedRevision").asString()).isEqualTo(broken);
         assertThat(source.get("errors")).singleElement().satisfies(error -> {
             assertThat(error.get("path").asString()).isEqualTo(CHAT);
-            assertThat(error.get("line").asInt()).isEqualTo(20);
+            assertThat(error.get("line").asInt()).isEqualTo(19);
             assertThat(error.get("message").asString()).isEqualTo(BROKEN_CHAT);
         });
         JsonNode chat = client().resource("ModelDeployment", "search", "llama-3-8b-chat");

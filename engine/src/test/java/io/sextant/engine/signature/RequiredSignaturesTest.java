@@ -130,6 +130,7 @@ class RequiredSignaturesTest {
         assertThat(event.get("error").asString()).isEqualTo("commit " + commit.substring(0, 7)
                 + " is not signed by a trusted key (UNSIGNED: the commit is not signed)");
         assertThat(event.get("resource").get("name").asString()).isEqualTo("llama-3-8b-chat");
+        assertThat(event.has("signedBy")).as("no verified signer").isFalse();
         JsonNode status = client().resource("ModelDeployment", "search", "llama-3-8b-chat");
         assertThat(status.get("operation").asString()).isEqualTo("Blocked");
         assertThat(status.get("message").asString()).contains("UNSIGNED");
@@ -157,6 +158,9 @@ class RequiredSignaturesTest {
         assertThat(events).hasSize(1);
         assertThat(events.get(0).get("action").asString()).isEqualTo("update");
         assertThat(events.get(0).get("outcome").asString()).isEqualTo("succeeded");
+        assertThat(events.get(0).get("signedBy").get("fingerprint").asString()).startsWith("SHA256:");
+        assertThat(events.get(0).get("signedBy").get("principal").asString()).isNotBlank();
+        assertThat(client().getJson("/api/v1/audit/verify").get("valid").asBoolean()).isTrue();
         assertThat(liveReplicas()).isEqualTo(3);
         assertThat(client().resource("ModelDeployment", "search", "llama-3-8b-chat").get("sync").asString())
                 .isEqualTo("Synced");

@@ -79,7 +79,21 @@ class SignatureGateTest {
         commitFile(repo, "a.yaml", "a: 1\n", "start");
         String commit = ada.commitAll(repo, "signed by ada");
 
-        assertThat(evaluate("required", commit)).isEqualTo(GateVerdict.allow());
+        GateVerdict verdict = evaluate("required", commit);
+
+        assertThat(verdict.allowed()).isTrue();
+        assertThat(verdict.reason()).isNull();
+        assertThat(verdict.signedBy().fingerprint()).as("recorded on the commit's audit events")
+                .isEqualTo(sshFingerprint(tmp.resolve("ada.pub")));
+        assertThat(verdict.signedBy().principal()).isNotBlank();
+    }
+
+    /** The key's fingerprint as ssh-keygen prints it ({@code SHA256:...}). */
+    static String sshFingerprint(java.nio.file.Path publicKey) throws Exception {
+        Process process = new ProcessBuilder("ssh-keygen", "-l", "-f", publicKey.toString()).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).isZero();
+        return out.split(" ")[1];
     }
 
     @Test

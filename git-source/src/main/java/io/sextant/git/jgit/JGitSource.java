@@ -79,6 +79,11 @@ final class JGitSource implements GitSource {
         }
         if (!ObjectId.isId(refOrCommit)) {
             fetch();
+            try {
+                return resolve(refOrCommit); // the watched branch, a tag it brought, or a short commit id
+            } catch (GitException notHere) {
+                return fetchByName(refOrCommit, notHere);
+            }
         } else if (!hasCommit(refOrCommit)) {
             fetch(); // a commit asked for is most often on the watched branch, which every server serves
             if (!hasCommit(refOrCommit)) {
@@ -87,6 +92,39 @@ final class JGitSource implements GitSource {
             }
         }
         return resolve(refOrCommit);
+    }
+
+    /**
+     * A branch or tag name the watched branch does not reach ({@code preview}, {@code v1.2}): fetched as a
+     * branch into {@code refs/remotes/origin/NAME}, else as a tag; {@code notFound} when it is neither.
+     */
+    private CommitInfo fetchByName(String name, GitException notFound) throws GitException {
+        String branch = "refs/heads/" + name;
+        String tag = "refs/tags/" + name;
+        if (!Repository.isValidRefName(branch)) {
+            throw notFound;
+        }
+        String tracking = "refs/remotes/origin/" + name;
+        try {
+            fetchWith("fetch of branch '" + name + "' from " + remote.displayUrl() + " failed",
+                    local -> remote.fetchRefAs(local, branch, tracking), true);
+            return resolve(tracking);
+        } catch (GitException noBranch) {
+            if (!noBranch.getMessage().startsWith("ref '")) {
+                throw noBranch; // the remote failed, not the name
+            }
+        }
+        try {
+            fetchWith("fetch of tag '" + name + "' from " + remote.displayUrl() + " failed",
+                    local -> remote.fetchRefInto(local, tag), true);
+            return resolve(tag);
+        } catch (GitException noTag) {
+            if (!noTag.getMessage().startsWith("ref '")) {
+                throw noTag;
+            }
+            throw new GitException("revision '" + name + "' not found: no commit, branch or tag of that name on "
+                    + remote.displayUrl());
+        }
     }
 
     private boolean hasCommit(String commitId) throws GitException {

@@ -94,6 +94,16 @@ final class Remote implements AutoCloseable {
     }
 
     /**
+     * Force-fetches {@code ref} of the remote into {@code destination} of {@code local}: a branch other than
+     * the watched one goes under {@code refs/remotes/origin/}, as a clone keeps it, so it never shadows a
+     * local branch.
+     */
+    void fetchRefAs(Repository local, String ref, String destination) throws Exception {
+        fetch(local, ref, destination, TagOpt.NO_TAGS,
+                () -> new GitException("ref '" + ref + "' not found on " + displayUrl));
+    }
+
+    /**
      * Fetches one commit by id into {@code refs/sextant/commits/<id>} of {@code local}, so it stays
      * reachable there. Servers may refuse ids that no ref advertises (GitHub allows reachable ones).
      */

@@ -109,6 +109,27 @@ class FetchRevisionTest {
     }
 
     @Test
+    void fetchesABranchATagAndAShortCommitIdByName() throws Exception {
+        git(work, "checkout", "-q", "-B", "preview", "main");
+        String preview = commitFile(work, "deploy/a.yaml", "a: 7\n", "preview a");
+        git(work, "push", "-q", "origin", "preview");
+        git(work, "tag", "v1.0", preview);
+        git(work, "tag", "-a", "-m", "release", "v1.1", preview);
+        git(work, "push", "-q", "origin", "v1.0", "v1.1");
+        git(work, "checkout", "-q", "main");
+        try (GitSource source = open()) {
+            assertThat(source.fetchRevision("preview").id()).as("a branch").isEqualTo(preview);
+            assertThat(source.fetchRevision("v1.0").id()).as("a lightweight tag").isEqualTo(preview);
+            assertThat(source.fetchRevision("v1.1").id()).as("an annotated tag").isEqualTo(preview);
+            assertThat(source.fetchRevision(mainHead.substring(0, 7)).id()).as("a short id").isEqualTo(mainHead);
+            assertThat(source.fetchRevision("main").id()).as("the watched branch").isEqualTo(mainHead);
+            assertThatThrownBy(() -> source.fetchRevision("no-such-branch")).isInstanceOf(GitException.class)
+                    .hasMessage("revision 'no-such-branch' not found: no commit, branch or tag of that name on "
+                            + server.url("platform"));
+        }
+    }
+
+    @Test
     void aMissingRefOrCommitIsAClearError() {
         try (GitSource source = open()) {
             assertThatThrownBy(() -> source.fetchRevision("refs/pull/99/head")).isInstanceOf(GitException.class)

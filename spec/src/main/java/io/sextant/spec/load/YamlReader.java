@@ -49,7 +49,7 @@ final class YamlReader {
             }
             return new Documents(nodes, null);
         } catch (MarkedYAMLException e) {
-            return new Documents(nodes, syntaxProblem(e));
+            return new Documents(nodes, syntaxProblem(e, text));
         } catch (YAMLException e) {
             // Limit breaches carry no mark; where the reader stopped is the best line there is.
             return new Documents(nodes, new Problem(lineOf(reader.getMark()), "", "invalid YAML: " + e.getMessage()));
@@ -80,8 +80,15 @@ final class YamlReader {
                 || node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag()) && scalar.getValue().isEmpty();
     }
 
-    private static Problem syntaxProblem(MarkedYAMLException e) {
+    private static Problem syntaxProblem(MarkedYAMLException e, String text) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        if (mark != null && mark.getIndex() >= text.codePointCount(0, text.length())) {
+            // The parser got to the end of the stream still waiting (an unclosed bracket or quote): its mark
+            // sits after the final newline, on a line that does not exist in an editor. The last line with
+            // content is where the user has to look.
+            mark = new Mark(mark.getName(), mark.getIndex(), lastContentLine(text), 0, mark.getBuffer(),
+                    mark.getPointer());
+        }
         String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem().strip();
         if (problem.startsWith(GLOBAL_TAG_REFUSED)) {
             // Refused by our tag inspector: say so in the same words as for local tags.
@@ -89,6 +96,18 @@ final class YamlReader {
         }
         String context = e.getContext() == null ? "" : " (" + e.getContext().strip() + ")";
         return new Problem(lineOf(mark), "", "invalid YAML: " + problem + context);
+    }
+
+    /** The 0-based number of the last line holding anything but blanks or a comment; 0 when none does. */
+    private static int lastContentLine(String text) {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static int lineOf(Mark mark) {

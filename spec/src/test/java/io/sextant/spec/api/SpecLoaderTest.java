@@ -157,7 +157,10 @@ class SpecLoaderTest {
                 Arguments.of("kind: ModelDeployment\n", "f.yaml:1: apiVersion: is required (expected sextant.io/v1)"),
                 Arguments.of("apiVersion: sextant.io/v1\n", "f.yaml:1: kind: is required (expected ModelDeployment, LoraAdapter or InferenceRoute)"),
                 Arguments.of("apiVersion: sextant.io/v1\nkind: Foo\n", "f.yaml:2: kind: unknown kind 'Foo' (expected ModelDeployment, LoraAdapter or InferenceRoute)"),
-                Arguments.of("a: [1, 2\n", "f.yaml:2: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
+                Arguments.of("a: [1, 2\n", "f.yaml:1: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
+                Arguments.of("a: [1, 2", "f.yaml:1: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
+                Arguments.of("x: 1\na: [1,\n  2\n\n# the end\n\n", "f.yaml:3: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
+                Arguments.of("x: 1\nb: 'open\n", "f.yaml:2: invalid YAML: found unexpected end of stream (while scanning a quoted scalar)"),
                 Arguments.of("a: b\n c: d\n", "f.yaml:2: invalid YAML: mapping values are not allowed here"),
                 Arguments.of("a:\n\tb: c\n", "f.yaml:2: invalid YAML: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation) (while scanning for the next token)"));
     }
