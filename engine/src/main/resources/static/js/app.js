@@ -64,7 +64,8 @@ function showBanners() {
   const orphans = document.getElementById('orphans-notice');
   const { resources, sources } = state.orphans;
   orphans.textContent = resources
-    ? `${resources} resource${resources === 1 ? '' : 's'} belong to sources no longer configured (${sources.join(', ')}):`
+    ? `${resources === 1 ? '1 resource belongs' : `${resources} resources belong`} to sources no longer configured`
+      + ` (${sources.join(', ')}):`
       + ' their live state is left as it is; set sextant.orphans.prune: true to delete them.'
     : '';
   orphans.hidden = !resources;
