@@ -160,6 +160,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theReadmeConfigurationExampleIsAnEngineConfiguration() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("## Use your own repository"));
+        String example = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml")));
+        assertThat(example).contains("admin-token-env: SEXTANT_ADMIN_TOKEN").doesNotContain("${");
+        Path config = Files.writeString(tmp.resolve("readme.yaml"), example);
+
+        CliRun run = CliRun.of("validate", "--config", config.toString(), "--paths", "teams/", SAMPLE.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+    }
+
+    @Test
     void helpIsPrintedOnStdoutAndExitsWithZero() {
         CliRun run = CliRun.of("validate", "--help");
 
