@@ -131,4 +131,17 @@ class StartupMistakesTest {
         assertThat(description).startsWith("sextant.sources: is not set, while sextant.backends configures a vllm backend");
         assertThat(List.of(description)).noneMatch(d -> d.contains("Exception"));
     }
+
+    @Test
+    void aMisspeltBackendTypeIsRefusedWithTheBackendNamed(CapturedOutput output) throws IOException {
+        String description = refusal(output, """
+                sextant:
+                  sources:
+                    - {name: platform, url: https://git.example.com/acme/ai-platform.git}
+                  backends:
+                    - {name: vllm-shared, type: vlm, url: "http://127.0.0.1:9"}
+                """);
+
+        assertThat(description).startsWith("sextant.backends[vllm-shared]: backend 'vllm-shared': unknown type 'vlm'");
+    }
 }
