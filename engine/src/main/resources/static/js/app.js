@@ -1,5 +1,5 @@
 // Sextant dashboard: a small hash router over three views, fed by the API and live server-sent events.
-import { subscribe, loadAll } from './store.js';
+import { subscribe, loadAll, state } from './store.js';
 import { connect } from './live.js';
 import { setupSync, askToken } from './sync.js';
 import { getJson } from './api.js';
@@ -55,7 +55,24 @@ function route() {
   first = false;
 }
 
+// Banners above every page: the sample fleet running for want of configuration, and resources left by
+// sources that are no longer configured. Text only (textContent): source names come from the database.
+function showBanners() {
+  const sample = document.getElementById('engine-notice');
+  sample.textContent = state.notice || '';
+  sample.hidden = !state.notice;
+  const orphans = document.getElementById('orphans-notice');
+  const { resources, sources } = state.orphans;
+  orphans.textContent = resources
+    ? `${resources === 1 ? '1 resource belongs' : `${resources} resources belong`} to sources no longer configured`
+      + ` (${sources.join(', ')}):`
+      + ' their live state is left as it is; set sextant.orphans.prune: true to delete them.'
+    : '';
+  orphans.hidden = !resources;
+}
+
 subscribe((reasons) => {
+  showBanners();
   if (current) current.update(reasons);
 });
 window.addEventListener('hashchange', route);

@@ -8,6 +8,8 @@ export const state = {
   sources: [],
   backends: [],
   links: new Map(), // source name -> {web, commitPrefix, pullRequestPrefix} or null
+  notice: null, // set while the engine runs the embedded sample fleet
+  orphans: { resources: 0, sources: [] }, // resources of sources no longer configured
   loaded: false,
   error: null,
   changed: new Map(), // keys changed live since the table last showed them
@@ -58,6 +60,8 @@ export function loadAll() {
     state.sources = sources.items;
     state.backends = backends.items;
     state.links = new Map(overview.sources.map((s) => [s.name, s.links]));
+    state.notice = overview.notice || null;
+    state.orphans = overview.orphans || { resources: 0, sources: [] };
     state.loaded = true;
     state.error = null;
   }).catch((e) => {

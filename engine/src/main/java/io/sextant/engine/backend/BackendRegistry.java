@@ -3,6 +3,7 @@ package io.sextant.engine.backend;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.Appliers;
 import io.sextant.appliers.api.BackendConfig;
+import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SextantProperties;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -42,9 +43,16 @@ public class BackendRegistry implements DisposableBean {
         for (Map<String, Object> entry : configured) {
             BackendConfig config = toConfig(entry, root);
             if (appliers.containsKey(config.name())) {
-                throw new IllegalStateException("sextant.backends: duplicate backend name '" + config.name() + "'");
+                throw new ConfigurationException("sextant.backends[" + config.name() + "].name", "is used by two backends",
+                        "Give each backend its own name.");
             }
-            appliers.put(config.name(), Appliers.create(config));
+            try {
+                appliers.put(config.name(), Appliers.create(config));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // The applier names the setting it refuses; the key says which backend it belongs to.
+                throw new ConfigurationException("sextant.backends[" + config.name() + "]", String.valueOf(e.getMessage()),
+                        "Correct this backend's settings (README \"Backends\" lists each type's).", e);
+            }
             log.info("backend {} ({}) ready", config.name(), config.type());
         }
     }
@@ -62,7 +70,8 @@ public class BackendRegistry implements DisposableBean {
         Object name = entry.get("name");
         Object type = entry.get("type");
         if (name == null || type == null) {
-            throw new IllegalStateException("sextant.backends: every backend needs a name and a type, got " + entry.keySet());
+            throw new ConfigurationException("sextant.backends", "every backend needs a name and a type, got "
+                    + entry.keySet(), "Add the missing name or type (sim, kubernetes, ray-serve, triton, vllm).");
         }
         Map<String, Object> settings = new LinkedHashMap<>(entry);
         settings.remove("name");

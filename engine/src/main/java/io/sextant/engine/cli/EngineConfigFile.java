@@ -1,6 +1,7 @@
 package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
+import io.sextant.engine.config.KnownKeys;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecError;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.util.unit.DataSize;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -29,7 +31,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * leaves them out without that profile. No backends configured means the engine's default,
  * {@code sim-local}. The file size limit is the smallest {@code sextant.sources[].max-file-size} (4 MiB for a
  * source that sets none): validate cannot know which source a directory is, and the strictest limit never
- * passes a file an engine would refuse.
+ * passes a file an engine would refuse. A file with no {@code sextant} settings, or with a {@code sextant.*} key
+ * the engine does not read, is refused as the engine refuses it at start-up: it is not this engine's configuration.
  *
  * @param context      what the spec validator checks against
  * @param namespaces   the namespaces the policy names (empty: no policy)
@@ -44,6 +47,7 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
         Set<String> backends = null;
         Map<String, NamespacePolicy> policy = new LinkedHashMap<>();
         Long maxFileBytes = null;
+        boolean configures = false;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
                 if (!(document instanceof Map<?, ?> root) || profileOnly(root)) {
@@ -51,6 +55,11 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
                 }
                 if (!(root.get("sextant") instanceof Map<?, ?> sextant)) {
                     continue;
+                }
+                configures = true;
+                String unknown = unknownKey("sextant", sextant);
+                if (unknown != null) {
+                    throw new UsageException("--config " + file + ": " + unknown);
                 }
                 if (sextant.containsKey("sources")) {
                     maxFileBytes = smallestMaxFileSize(sextant.get("sources"));
@@ -65,8 +74,14 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
             }
         } catch (IOException e) {
             throw new UsageException("cannot read --config " + file + ": " + e.getMessage());
+        } catch (UsageException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new UsageException("--config " + file + " is not a valid engine configuration: " + e.getMessage());
+        }
+        if (!configures) {
+            throw new UsageException("--config " + file + " is not an engine configuration: it has no settings under"
+                    + " a top-level 'sextant:' key");
         }
         return new EngineConfigFile(new ValidationContext(backends == null ? Set.of(DEFAULT_BACKEND) : backends, policy),
                 Set.copyOf(policy.keySet()), maxFileBytes == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes() : maxFileBytes);
@@ -135,6 +150,30 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
             });
         }
         return new NamespacePolicy(backends, quota);
+    }
+
+    /** The first key under {@code prefix} the engine does not read, with why; null when all are known. */
+    private static String unknownKey(String prefix, Object value) {
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String found = unknownKey(prefix + "." + entry.getKey(), entry.getValue());
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (value instanceof List<?> list && !list.isEmpty()) {
+            for (int i = 0; i < list.size(); i++) {
+                String found = unknownKey(prefix + "[" + i + "]", list.get(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        ConfigurationPropertyName name = ConfigurationPropertyName.adapt(prefix, '.');
+        return KnownKeys.problem(name).map(problem -> name + ": " + problem).orElse(null);
     }
 
     /** {@code spring.config.activate...}, nested or as a dotted key. */

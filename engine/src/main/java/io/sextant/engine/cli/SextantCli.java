@@ -8,18 +8,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command-line tools in {@code sextant.jar}: {@code validate} and {@code plan}. They run without
- * Spring, so they start fast and print nothing but their own output; any other arguments start the
- * engine.
+ * The command-line tools in {@code sextant.jar}: {@code validate}, {@code plan}, {@code bench},
+ * {@code help} ({@code --help}, {@code -h}) and {@code version} ({@code --version}). They run without
+ * Spring, so they start fast, print nothing but their own output and never create the engine's data
+ * directory; any other arguments start the engine.
  */
 public final class SextantCli {
 
     private SextantCli() {
     }
 
+    private static final List<String> HELP = List.of("help", "--help", "-h", "-help", "-?");
+    private static final List<String> VERSION = List.of("version", "--version", "-version", "-V");
+
+    static final String USAGE = """
+            usage: java -jar sextant.jar [--spring.config.additional-location=FILE] [--KEY=VALUE ...]
+                   java -jar sextant.jar validate [--config FILE] [--paths P,...] DIR
+                   java -jar sextant.jar plan --server URL [--revision REV] [--source NAME] [--token TOKEN]
+                   java -jar sextant.jar bench ...
+                   java -jar sextant.jar help | version
+
+            Without a command, starts the engine: it reads application.yaml from the working directory
+            (or ./config/), the files named by --spring.config.additional-location, --sextant.* options
+            and SEXTANT_* environment variables. With no sextant.sources configured it runs the embedded
+            sample fleet. The engine refuses to start on a configuration mistake, naming the key.
+            Each command takes --help. See README.md.""";
+
     /** Whether {@code args} name a command-line tool rather than engine options. */
     public static boolean handles(String[] args) {
-        return args.length > 0 && (args[0].equals("validate") || args[0].equals("plan") || args[0].equals("bench"));
+        return args.length > 0 && (tool(args[0]) || engineHelp(args));
+    }
+
+    private static boolean tool(String command) {
+        return command.equals("validate") || command.equals("plan") || command.equals("bench");
+    }
+
+    /** {@code help} or {@code version} as the command, or {@code --help} among the engine's options. */
+    private static boolean engineHelp(String[] args) {
+        return !tool(args[0]) && Arrays.stream(args).anyMatch(a -> HELP.contains(a) || VERSION.contains(a));
     }
 
     /**
@@ -33,11 +59,22 @@ public final class SextantCli {
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (engineHelp(args)) {
+            out.println(Arrays.stream(args).anyMatch(HELP::contains) ? USAGE : "sextant " + version());
+            out.flush();
+            return 0;
+        }
         int code = args[0].equals("validate") ? ValidateCommand.run(rest, out, err)
                 : args[0].equals("bench") ? BenchCommand.run(rest, out, err) // starts engines of its own
                 : PlanCommand.run(rest, out, err, env);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The jar's version (its manifest's Implementation-Version); classes outside a jar have none. */
+    static String version() {
+        String version = SextantCli.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build, not from a jar)" : version;
     }
 }

@@ -23,7 +23,8 @@ class EngineConfiguration {
         try {
             return new Backoff(properties.retry().initialDelay(), properties.retry().maxDelay());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("sextant.retry: " + e.getMessage(), e);
+            throw new ConfigurationException("sextant.retry", e.getMessage(),
+                    "Set initial-delay and max-delay to positive durations, initial-delay not above max-delay.", e);
         }
     }
 

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param api      HTTP API settings
  * @param cluster  clustered mode (several replicas on PostgreSQL, set by the {@code postgres} profile)
  * @param retry    how failing resources and Git sources back off between attempts
+ * @param orphans  what happens to resources of a source that left the configuration
  */
 @ConfigurationProperties("sextant")
 public record SextantProperties(
@@ -30,7 +31,8 @@ public record SextantProperties(
         @DefaultValue DriftProperties drift,
         @DefaultValue ApiProperties api,
         @DefaultValue ClusterProperties cluster,
-        @DefaultValue RetryProperties retry) {
+        @DefaultValue RetryProperties retry,
+        @DefaultValue OrphanProperties orphans) {
 
     public SextantProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -58,6 +60,14 @@ public record SextantProperties(
      */
     public record RetryProperties(@DefaultValue("5s") java.time.Duration initialDelay,
                                   @DefaultValue("5m") java.time.Duration maxDelay) {}
+
+    /**
+     * Resources whose source is no longer configured (renamed, removed, or a configuration file that was
+     * not read). They are reported ({@code sync: Unknown}) and their live state left alone, unless asked.
+     *
+     * @param prune delete them from their backends at start-up (audited as deletions)
+     */
+    public record OrphanProperties(@DefaultValue("false") boolean prune) {}
 
     /** Drift scan settings. */
     public record DriftProperties(@DefaultValue("60s") java.time.Duration interval) {}

@@ -3,6 +3,7 @@ package io.sextant.engine.dashboard;
 import io.sextant.appliers.api.Health;
 import io.sextant.engine.reconcile.OperationStatus;
 import io.sextant.engine.reconcile.SyncStatus;
+import io.sextant.engine.source.OrphanedResources;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
@@ -16,23 +17,35 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/overview}: resource counts by sync, health and operation status, and where each
- * source's commits and pull requests can be opened on its Git host (null when unknown).
+ * source's commits and pull requests can be opened on its Git host (null when unknown). It also says
+ * whether the engine runs the embedded sample fleet ({@code notice} is then the banner's text) and which
+ * sources left the configuration with resources still here ({@code orphans}).
  */
 @RestController
 class OverviewController {
 
     private final ResourceTracker tracker;
     private final SourceRegistry sources;
+    private final OrphanedResources orphans;
 
-    OverviewController(ResourceTracker tracker, SourceRegistry sources) {
+    OverviewController(ResourceTracker tracker, SourceRegistry sources, OrphanedResources orphans) {
         this.tracker = tracker;
         this.sources = sources;
+        this.orphans = orphans;
     }
 
     record SourceLinks(String name, CommitLinks links) {}
 
+    /**
+     * @param embeddedSample whether the engine runs the sample fleet because no source is configured
+     * @param notice         what the dashboard's banner says about it, or null
+     * @param orphans        resources of sources no longer configured, and those sources' names
+     */
     record Overview(int resources, Map<String, Integer> sync, Map<String, Integer> health,
-                    Map<String, Integer> operation, List<SourceLinks> sources) {}
+                    Map<String, Integer> operation, List<SourceLinks> sources, boolean embeddedSample,
+                    String notice, Orphans orphans) {}
+
+    record Orphans(int resources, List<String> sources) {}
 
     @GetMapping("/api/v1/overview")
     Overview overview() {
@@ -48,7 +61,11 @@ class OverviewController {
         List<SourceLinks> links = sources.all().stream()
                 .map(s -> new SourceLinks(s.name(), CommitLinks.of(s.properties()).orElse(null)))
                 .toList();
-        return new Overview(all.size(), sync, health, operation, links);
+        List<TrackedResource> orphaned = orphans.orphans();
+        List<String> orphanSources = orphaned.stream().map(TrackedResource::source).distinct().sorted().toList();
+        return new Overview(all.size(), sync, health, operation, links, sources.embeddedSample(),
+                sources.embeddedSample() ? SourceRegistry.EMBEDDED_NOTICE : null,
+                new Orphans(orphaned.size(), orphanSources));
     }
 
     // Every status is listed, zero or not, so a script or chart sees a stable set of keys.

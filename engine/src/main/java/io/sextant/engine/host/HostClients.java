@@ -1,5 +1,6 @@
 package io.sextant.engine.host;
 
+import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.engine.config.SourceProperties.HostProperties;
 import io.sextant.engine.source.SourceRegistry;
@@ -82,7 +83,8 @@ class HostClients {
                 if (!token.isEmpty()) {
                     return token;
                 }
-                throw new IllegalStateException(key + ".token-file: " + host.tokenFile() + " is empty");
+                throw new ConfigurationException(key + ".token-file", host.tokenFile() + " is empty",
+                        "Write the API token into the file.");
             } catch (IOException e) {
                 throw new IllegalStateException(key + ".token-file: cannot read " + host.tokenFile() + ": "
                         + e.getMessage(), e);
@@ -91,8 +93,8 @@ class HostClients {
         if (host.tokenEnv() != null) {
             String token = System.getenv(host.tokenEnv());
             if (token == null || token.isBlank()) {
-                throw new IllegalStateException(key + ".token-env: environment variable " + host.tokenEnv()
-                        + " is not set");
+                throw new ConfigurationException(key + ".token-env", "environment variable " + host.tokenEnv()
+                        + " is not set", "Export " + host.tokenEnv() + " before starting the engine.");
             }
             return token.trim();
         }

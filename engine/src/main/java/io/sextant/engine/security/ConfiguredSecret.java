@@ -1,5 +1,6 @@
 package io.sextant.engine.security;
 
+import io.sextant.engine.config.ConfigurationException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,7 +25,7 @@ final class ConfiguredSecret {
         boolean direct = value != null && !value.isBlank();
         boolean fromEnv = envName != null && !envName.isBlank();
         if (direct && fromEnv) {
-            throw new IllegalStateException(key + " and " + key + "-env are both set; set only one of them");
+            throw new ConfigurationException(key, "is set, and so is " + key + "-env", "Set only one of them.");
         }
         if (direct) {
             return value.trim();
@@ -34,8 +35,8 @@ final class ConfiguredSecret {
         }
         String fromVariable = env.apply(envName.trim());
         if (fromVariable == null || fromVariable.isBlank()) {
-            throw new IllegalStateException(key + "-env: environment variable " + envName.trim()
-                    + " is not set or empty");
+            throw new ConfigurationException(key + "-env", "environment variable " + envName.trim()
+                    + " is not set or empty", "Export " + envName.trim() + " before starting the engine.");
         }
         return fromVariable.trim();
     }

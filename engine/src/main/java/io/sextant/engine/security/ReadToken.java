@@ -1,5 +1,6 @@
 package io.sextant.engine.security;
 
+import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.config.SextantProperties.ApiProperties;
 import java.util.Optional;
@@ -27,8 +28,8 @@ public class ReadToken {
         String configured = ConfiguredSecret.resolve("sextant.api.read-token", api.readToken(), api.readTokenEnv(), env);
         this.token = configured == null ? null : BearerToken.of(configured);
         if (token != null && token.sameAs(admin.token())) {
-            throw new IllegalStateException("sextant.api.read-token is the admin token; a read-only token must differ,"
-                    + " or whoever holds it could change state");
+            throw new ConfigurationException("sextant.api.read-token", "is the admin token; a read-only token must differ,"
+                    + " or whoever holds it could change state", "Give the read token a value of its own.");
         }
     }
 

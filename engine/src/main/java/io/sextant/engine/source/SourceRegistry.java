@@ -1,5 +1,6 @@
 package io.sextant.engine.source;
 
+import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.engine.config.SyncProperties;
@@ -13,18 +14,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-/** The configured Git sources, or the embedded sample source when none are configured. */
+/**
+ * The configured Git sources, or the embedded sample source when none are configured. The sample fleet
+ * runs only on simulated backends: with a real backend configured and no source, the configuration is
+ * missing its sources (a typo, or a file Spring Boot did not read) and the sample would deploy onto it.
+ */
 @Component
 public class SourceRegistry implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(SourceRegistry.class);
+
+    /** What the dashboard and the overview say while the sample fleet runs. */
+    public static final String EMBEDDED_NOTICE = "Running the embedded sample fleet (no sextant configuration given)";
+
     private final Map<String, WatchedSource> sources = new LinkedHashMap<>();
+    private final boolean embeddedSample;
 
     /** @param decorators wrap each source's Git access, in order (see {@link GitSourceDecorator}) */
     public SourceRegistry(SextantProperties properties, List<GitSourceDecorator> decorators) {
-        List<SourceProperties> configured = properties.sources().isEmpty()
+        embeddedSample = properties.sources().isEmpty();
+        if (embeddedSample) {
+            refuseSampleOnRealBackends(properties);
+            log.warn("{}: sextant.sources is not set, so the engine watches the sample repository in {}; configure"
+                    + " sextant.sources to watch your own", EMBEDDED_NOTICE, properties.dataDir().toAbsolutePath());
+        }
+        List<SourceProperties> configured = embeddedSample
                 ? List.of(EmbeddedDefault.source(properties.dataDir()))
                 : properties.sources();
         SyncProperties defaults = properties.sync().orElse(SyncProperties.DEFAULTS);
@@ -32,7 +51,8 @@ public class SourceRegistry implements DisposableBean {
         for (SourceProperties source : configured) {
             validate(source);
             if (sources.containsKey(source.name())) {
-                throw new IllegalStateException("sextant.sources: duplicate source name '" + source.name() + "'");
+                throw new ConfigurationException("sextant.sources[" + source.name() + "].name", "is used by two sources",
+                        "Give each source its own name.");
             }
             GitSourceSpec spec = new GitSourceSpec(source.name(), source.url(), source.branch(), source.paths(),
                     credentials(source), clones.resolve(source.name()), source.maxFileSize().toBytes());
@@ -45,17 +65,34 @@ public class SourceRegistry implements DisposableBean {
         }
     }
 
+    /** Whether the engine runs the embedded sample fleet because no source is configured. */
+    public boolean embeddedSample() {
+        return embeddedSample;
+    }
+
+    private static void refuseSampleOnRealBackends(SextantProperties properties) {
+        properties.backends().stream().map(b -> String.valueOf(b.get("type"))).filter(type -> !type.equals("sim"))
+                .findFirst().ifPresent(type -> {
+                    throw new ConfigurationException("sextant.sources", "is not set, while sextant.backends configures a "
+                            + type + " backend; the embedded sample fleet runs only on sim backends",
+                            "Add your Git repository under sextant.sources (check the key is 'sources', under 'sextant:').");
+                });
+    }
+
     private static void validate(SourceProperties source) {
         if (source.name() == null || !source.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-            throw new IllegalStateException("sextant.sources[].name: must be a DNS-1123 label, got '" + source.name() + "'");
+            throw new ConfigurationException("sextant.sources[].name", "must be a DNS-1123 label, got '" + source.name() + "'",
+                    "Use lower-case letters, digits and '-', starting and ending with a letter or digit.");
         }
         if (source.url() == null || source.url().isBlank()) {
-            throw new IllegalStateException("sextant.sources[" + source.name() + "].url: is required");
+            throw new ConfigurationException("sextant.sources[" + source.name() + "].url", "is required",
+                    "Set the repository's https, ssh or file:// URL, or a local path.");
         }
         long maxFileSize = source.maxFileSize().toBytes();
         if (maxFileSize < 1 || maxFileSize > GitSourceSpec.MAX_FILE_BYTES_LIMIT) {
-            throw new IllegalStateException("sextant.sources[" + source.name() + "].max-file-size: must be between 1B and 1GB"
-                    + " (a file that is read is held in memory), got " + source.maxFileSize());
+            throw new ConfigurationException("sextant.sources[" + source.name() + "].max-file-size", "must be between 1B"
+                    + " and 1GB (a file that is read is held in memory), got " + source.maxFileSize(),
+                    "Set a size such as 4MB.");
         }
     }
 
@@ -71,17 +108,21 @@ public class SourceRegistry implements DisposableBean {
         if (auth.tokenFile() != null) {
             try {
                 String token = java.nio.file.Files.readString(Path.of(auth.tokenFile())).trim();
+                if (token.isEmpty()) {
+                    throw new ConfigurationException("sextant.sources[" + source.name() + "].auth.token-file",
+                            auth.tokenFile() + " is empty", "Write the token into the file (a trailing newline is fine).");
+                }
                 return new GitCredentials.UsernamePassword(auth.username() == null ? "git" : auth.username(), token);
             } catch (java.io.IOException e) {
-                throw new IllegalStateException("sextant.sources[" + source.name() + "].auth.token-file: cannot read "
-                        + auth.tokenFile() + ": " + e.getMessage(), e);
+                throw new ConfigurationException("sextant.sources[" + source.name() + "].auth.token-file", "cannot read "
+                        + auth.tokenFile() + ": " + e.getMessage(), "Check the path and the file's permissions.", e);
             }
         }
         if (auth.tokenEnv() != null) {
             String token = System.getenv(auth.tokenEnv());
-            if (token == null || token.isEmpty()) {
-                throw new IllegalStateException("sextant.sources[" + source.name() + "].auth.token-env: environment variable "
-                        + auth.tokenEnv() + " is not set");
+            if (token == null || token.isBlank()) {
+                throw new ConfigurationException("sextant.sources[" + source.name() + "].auth.token-env", "environment variable "
+                        + auth.tokenEnv() + " is not set or empty", "Export " + auth.tokenEnv() + " before starting the engine.");
             }
             return new GitCredentials.UsernamePassword(auth.username() == null ? "git" : auth.username(), token);
         }

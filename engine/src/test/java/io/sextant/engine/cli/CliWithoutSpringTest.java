@@ -48,6 +48,25 @@ class CliWithoutSpringTest {
         assertNoSpringContext(launch);
     }
 
+    @Test
+    void helpAndVersionPrintAndExitWithoutStartingTheEngineOrWritingItsDataDirectory() throws Exception {
+        for (String help : List.of("--help", "help", "-h")) {
+            Launch launch = launch(help);
+
+            assertThat(launch.exitCode()).as(launch.output()).isZero();
+            assertThat(launch.output()).as(help).startsWith(SextantCli.USAGE);
+            assertNoSpringContext(launch);
+        }
+        Launch version = launch("version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.output()).startsWith("sextant ");
+        assertNoSpringContext(version);
+        Launch optionHelp = launch("--server.port=0", "--help");
+        assertThat(optionHelp.output()).startsWith(SextantCli.USAGE);
+        assertNoSpringContext(optionHelp);
+        assertThat(Files.exists(tmp.resolve(".sextant"))).as(".sextant/ in the working directory").isFalse();
+    }
+
     private static void assertNoSpringContext(Launch launch) {
         // The log is real: the command's own classes are in it.
         assertThat(launch.loaded()).contains(SextantCli.class.getName());
@@ -65,7 +84,7 @@ class CliWithoutSpringTest {
                 "-Xlog:class+load=info:file=" + classLog, "-cp", System.getProperty("java.class.path"),
                 SextantApplication.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         // Lines read "[0.012s][info][class,load] java.lang.Object source: shared objects file".

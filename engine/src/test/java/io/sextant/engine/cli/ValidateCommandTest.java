@@ -141,6 +141,38 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aConfigThatIsNotAnEngineConfigurationIsRefusedOnOneLine() throws IOException {
+        Path other = Files.writeString(tmp.resolve("docker-compose.yaml"), "services:\n  web: {image: nginx}\n");
+        CliRun unrelated = CliRun.of("validate", "--config", other.toString(), checkout.toString());
+        assertThat(unrelated).isEqualTo(new CliRun(2, "", "sextant validate: --config " + other
+                + " is not an engine configuration: it has no settings under a top-level 'sextant:' key\n"
+                + ValidateCommand.USAGE + "\n"));
+
+        Path typo = Files.writeString(tmp.resolve("typo.yaml"), """
+                sextant:
+                  sources:
+                    - {name: platform, url: https://git.example.com/acme/ai-platform.git, poll-intervall: 30s}
+                """);
+        CliRun misspelt = CliRun.of("validate", "--config", typo.toString(), checkout.toString());
+        assertThat(misspelt.code()).isEqualTo(2);
+        assertThat(misspelt.err().lines().findFirst().orElseThrow()).isEqualTo("sextant validate: --config " + typo
+                + ": sextant.sources[0].poll-intervall: unknown setting; did you mean sextant.sources[0].poll-interval?");
+    }
+
+    @Test
+    void theReadmeConfigurationExampleIsAnEngineConfiguration() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("## Use your own repository"));
+        String example = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml")));
+        assertThat(example).contains("admin-token-env: SEXTANT_ADMIN_TOKEN").doesNotContain("${");
+        Path config = Files.writeString(tmp.resolve("readme.yaml"), example);
+
+        CliRun run = CliRun.of("validate", "--config", config.toString(), "--paths", "teams/", SAMPLE.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+    }
+
+    @Test
     void helpIsPrintedOnStdoutAndExitsWithZero() {
         CliRun run = CliRun.of("validate", "--help");
 

@@ -52,7 +52,7 @@ class TokensTest {
     @Test
     void settingATokenTwiceIsRefused() {
         assertThatThrownBy(() -> new AdminToken(api("x-token", "ADMIN_T", null, null), env(Map.of("ADMIN_T", "y"))))
-                .hasMessage("sextant.api.admin-token and sextant.api.admin-token-env are both set; set only one of them");
+                .hasMessage("sextant.api.admin-token: is set, and so is sextant.api.admin-token-env");
     }
 
     @Test
