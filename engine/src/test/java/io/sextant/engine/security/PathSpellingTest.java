@@ -141,6 +141,9 @@ class PathSpellingTest {
                 assertThat(answer.header("Set-Cookie")).as(endpoint + " " + who(token) + ": no session").isNull();
             }
         }
+        Answer spelled = http.send("GET", "/%61pi/v1/resources", READ);
+        assertThat(spelled.status()).isEqualTo(200);
+        assertThat(spelled.header("Cache-Control")).as("an API answer however its path is spelled").isEqualTo("no-store");
         Answer refused = http.send("POST", "/api/v1/sync", READ);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.header("Cache-Control")).isEqualTo("no-store");
