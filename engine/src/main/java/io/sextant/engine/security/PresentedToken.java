@@ -53,14 +53,4 @@ final class PresentedToken extends AbstractAuthenticationToken {
     public String toString() {
         return "PresentedToken[" + name + ", " + getAuthorities() + "]";
     }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return super.hashCode();
-    }
 }

@@ -120,7 +120,8 @@ class PathSpellingTest {
             Answer answer = ask(endpoint, spelling.target(), ADMIN);
             String type = String.valueOf(answer.header("Content-Type"));
             if (answer.status() != 400 || !type.startsWith("application/problem+json")
-                    || !answer.body().contains("\"status\":400") || answer.body().contains("Exception")) {
+                    || !answer.body().contains("\"status\":400") || !answer.body().contains("send the plain path")
+                    || answer.body().contains("Exception")) {
                 wrong.add(endpoint.method() + " " + spelling.target() + " (" + spelling.name() + "): "
                         + answer.status() + " " + type + " " + abbreviate(answer.body()));
             }
