@@ -61,7 +61,7 @@ class AccessConfiguration {
                 .headers(headers -> headers
                         // The dashboard's files set their own caching (dashboard.DashboardHeaders).
                         .cacheControl(cache -> cache.disable())
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(AccessRules.API,
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(AccessRules.DATA,
                                 new StaticHeadersWriter("Cache-Control", "no-store"))))
                 .build();
     }

@@ -11,7 +11,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>{@code /actuator/health} is always open (probes carry no tokens);</li>
  *   <li>webhooks ({@code /api/v1/webhooks/**}) are open here: each checks its own signature;</li>
  *   <li>anything that may change state (every method but GET, HEAD and OPTIONS) needs the admin token;</li>
- *   <li>reads of data ({@code /api/**}, {@code /actuator/**}, {@code /v3/api-docs/**}) need the read token
+ *   <li>reads of data ({@code /api/**}, {@code /actuator/**}, the API docs {@code /v3/**}) need the read token
  *       when one is set;</li>
  *   <li>everything else (the dashboard's HTML, CSS and JS, which hold no data) is open.</li>
  * </ul>
@@ -37,12 +37,13 @@ final class AccessRules {
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");
 
-    /** Reads of data: under the read rule. */
+    /**
+     * Reads of data, under the read rule; also the engine's API answers (not the dashboard's files), which
+     * are never cached. {@code /v3/**} whole: springdoc serves {@code /v3/api-docs.yaml} beside
+     * {@code /v3/api-docs}.
+     */
     static final RequestMatcher DATA = new OrRequestMatcher(PATHS.matcher("/api/**"), PATHS.matcher("/actuator/**"),
-            PATHS.matcher("/v3/api-docs/**"));
-
-    /** The engine's API answers (not the dashboard's files): never cached. */
-    static final RequestMatcher API = new OrRequestMatcher(DATA, PATHS.matcher("/v3/**"));
+            PATHS.matcher("/v3/**"));
 
     private AccessRules() {
     }

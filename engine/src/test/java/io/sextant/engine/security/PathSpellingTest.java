@@ -59,6 +59,7 @@ class PathSpellingTest {
             new Endpoint("GET", "/actuator/prometheus", null, Needs.READ),
             new Endpoint("GET", "/actuator", null, Needs.READ),
             new Endpoint("GET", "/v3/api-docs", null, Needs.READ),
+            new Endpoint("GET", "/v3/api-docs.yaml", null, Needs.READ),
             new Endpoint("GET", "/actuator/health", null, Needs.NOTHING),
             new Endpoint("POST", "/api/v1/webhooks/github", null, Needs.NOTHING));
 
@@ -165,6 +166,10 @@ class PathSpellingTest {
     @Test
     void theApiDocumentNeedsTheReadTokenAndNeverNamesTheHostItWasAskedOn() {
         assertThat(http.send("GET", "/v3/api-docs", null).status()).isEqualTo(401);
+        assertThat(http.send("GET", "/v3/api-docs.yaml", null).status()).isEqualTo(401);
+        Answer yaml = http.send("GET", "/v3/api-docs.yaml", READ, Map.of("Host", "attacker.example"), null);
+        assertThat(yaml.status()).isEqualTo(200);
+        assertThat(yaml.body()).contains("/api/v1/resources").doesNotContain("attacker.example");
         Answer docs = http.send("GET", "/v3/api-docs", READ, Map.of("Host", "attacker.example",
                 "X-Forwarded-Host", "forwarded.example"), null);
         assertThat(docs.status()).isEqualTo(200);
