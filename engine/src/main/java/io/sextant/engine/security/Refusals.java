@@ -55,7 +55,7 @@ final class Refusals implements AuthenticationEntryPoint, AuthenticationFailureH
                 : e.getMessage() != null && e.getMessage().startsWith("The request was rejected because the URL")
                         ? e.getMessage() + "; send the plain path: no ';', no encoded '/', '\\', '.' or '%',"
                                 + " no '.' or '..' segments, no '//'"
-                        : "the request was rejected: its path or headers hold characters this engine does not accept";
+                        : "the request was rejected: its method, path or headers are not ones this engine accepts";
         Problems.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
                 e instanceof EngineFirewall.CredentialInQuery ? "Credentials in query string" : "Bad Request", detail);
     }
