@@ -53,7 +53,7 @@ final class Refusals implements AuthenticationEntryPoint, AuthenticationFailureH
                 // The firewall's own words about the path name a fixed pattern, never the caller's input;
                 // its words about headers may quote a header's value (a token, perhaps), so are not repeated.
                 : e.getMessage() != null && e.getMessage().startsWith("The request was rejected because the URL")
-                        ? e.getMessage() + "; send the plain path: no ';', no encoded '/', '\\', '.' or '%',"
+                        ? e.getMessage().replaceFirst("\\.$", "") + "; send the plain path: no ';', no encoded '/', '\\', '.' or '%',"
                                 + " no '.' or '..' segments, no '//'"
                         : "the request was rejected: its method, path or headers are not ones this engine accepts";
         Problems.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
