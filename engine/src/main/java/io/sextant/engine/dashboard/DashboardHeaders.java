@@ -21,7 +21,8 @@ class DashboardHeaders extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded path the router uses: "/%61pi/v1/resources" is an API answer, not a dashboard file.
+        String path = request.getServletPath();
         return path.startsWith("/api/") || path.startsWith("/actuator") || path.startsWith("/v3/");
     }
 

@@ -1,41 +1,60 @@
 package io.sextant.engine.security;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
 /**
  * Which callers may make a request, by method and path alone:
  * <ul>
  *   <li>{@code /actuator/health} is always open (probes carry no tokens);</li>
  *   <li>webhooks ({@code /api/v1/webhooks/**}) are open here: each checks its own signature;</li>
  *   <li>anything that may change state (every method but GET, HEAD and OPTIONS) needs the admin token;</li>
- *   <li>reads of data ({@code /api/**}, {@code /actuator/**}) need the read token when one is set;</li>
+ *   <li>reads of data ({@code /api/**}, {@code /actuator/**}, the API docs {@code /v3/**}) need the read token
+ *       when one is set;</li>
  *   <li>everything else (the dashboard's HTML, CSS and JS, which hold no data) is open.</li>
  * </ul>
+ * The matchers are {@link PathPatternRequestMatcher}s: they match the path Spring MVC routes on (decoded,
+ * without matrix parameters), never the raw URI, so the rule and the route cannot disagree about which
+ * endpoint a request is for. Spellings the two could still read differently never get this far: the
+ * firewall ({@link EngineFirewall}) refuses them.
  */
 final class AccessRules {
 
-    /** What a request needs. */
-    enum Requirement { OPEN, READ, ADMIN }
+    static final String ADMIN = "ADMIN";
+    static final String READ = "READ";
+
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    /** Always open, whatever the method. */
+    static final RequestMatcher OPEN = new OrRequestMatcher(PATHS.matcher("/actuator/health/**"),
+            PATHS.matcher("/api/v1/webhooks/**"));
+
+    /** Requests that may change state. */
+    static final RequestMatcher WRITE = request -> !safe(request.getMethod());
+
+    /** Safe requests that need no token whatever the settings. */
+    static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");
+
+    /**
+     * Reads of data, under the read rule; also the engine's API answers (not the dashboard's files), which
+     * are never cached. {@code /v3/**} whole: springdoc serves {@code /v3/api-docs.yaml} beside
+     * {@code /v3/api-docs}.
+     */
+    static final RequestMatcher DATA = new OrRequestMatcher(PATHS.matcher("/api/**"), PATHS.matcher("/actuator/**"),
+            PATHS.matcher("/v3/**"));
 
     private AccessRules() {
     }
 
-    /** @param path the request path without the context path */
-    static Requirement requirement(String method, String path) {
-        if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
-            return Requirement.OPEN;
-        }
-        if (path.startsWith("/api/v1/webhooks/")) {
-            return Requirement.OPEN;
-        }
-        if (!safe(method)) {
-            return Requirement.ADMIN;
-        }
-        if (method.equalsIgnoreCase("OPTIONS")) {
-            return Requirement.OPEN;
-        }
-        if (path.equals("/api") || path.startsWith("/api/") || path.equals("/actuator") || path.startsWith("/actuator/")) {
-            return Requirement.READ;
-        }
-        return Requirement.OPEN;
+    /**
+     * Requests whose bearer token is checked: those the rules above do not leave open. A token sent where
+     * none is needed is ignored, as before, so a stale token a dashboard still holds breaks nothing.
+     */
+    static RequestMatcher guarded(boolean readTokenRequired) {
+        return request -> !OPEN.matches(request) && (WRITE.matches(request)
+                || readTokenRequired && !PREFLIGHT.matches(request) && DATA.matches(request));
     }
 
     private static boolean safe(String method) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the RFC 9457 {@code application/problem+json} answers of the access filter, which runs
- * before Spring MVC and so cannot use its exception handlers.
+ * Writes the RFC 9457 {@code application/problem+json} refusals of the security chain ({@link Refusals}),
+ * which runs before Spring MVC and so cannot use its exception handlers.
  */
 final class Problems {
 
@@ -34,6 +34,7 @@ final class Problems {
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.getWriter().write(JSON.writeValueAsString(problem));
     }
 }

@@ -166,6 +166,7 @@ class AccessControlTest {
     void theEngineLogHoldsNoSecret() throws Exception {
         String log = fleet.engine.output();
         assertThat(log).contains("Started SextantApplication");
+        assertThat(log).as("no default user of Spring Security").doesNotContainIgnoringCase("generated security password");
         for (String secret : SECRETS) {
             assertThat(log).as("the engine's log").doesNotContain(secret);
         }
