@@ -2,13 +2,15 @@ package io.sextant.engine.dashboard;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,51 +21,55 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open server-sent event streams of dashboards and one sender thread that writes to them. Engine
- * events arrive on reconcile threads; they are only queued here, so a slow browser never slows a
- * reconcile. When the queue overflows, the backlog is dropped and clients get {@code resync}: they
- * reload their data, which is correct because the API always shows the current state.
+ * The open server-sent event streams of dashboards. Engine events arrive on reconcile threads and are
+ * only queued, per stream, so a slow browser never slows a reconcile. Each stream is written by its
+ * own writer task, so a browser that stops reading blocks only its own stream; it is dropped when its
+ * queue fills or a write stays blocked past {@code write-timeout}. A dropped browser reconnects and
+ * reloads its data, which is correct because the API always shows the current state.
  */
 @Component
 class EventStream {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
-    /** One named message for every client. */
-    record Outgoing(String name, Object data) {}
-
     private final DashboardProperties properties;
-    private final Set<SseEmitter> clients = ConcurrentHashMap.newKeySet();
-    private final BlockingQueue<Outgoing> queue;
-    private final AtomicBoolean overflowed = new AtomicBoolean();
-    private final Thread sender;
+    private final Set<Subscriber> clients = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor writers;
+    private final ScheduledExecutorService timer;
     private volatile boolean running = true;
 
     EventStream(DashboardProperties properties) {
         this.properties = properties;
-        this.queue = new LinkedBlockingQueue<>(properties.queueSize());
-        this.sender = new Thread(this::sendLoop, "sextant-dashboard-events");
-        sender.setDaemon(true);
-        sender.start();
+        // One thread per stream being written at most; twice the slots, because a dropped stream's blocked
+        // write holds its thread until the socket's own write timeout (server.tomcat.connection-timeout).
+        this.writers = new ThreadPoolExecutor(0, properties.maxClients() * 2, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemon("sextant-dashboard-writer-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sextant-dashboard-timer-"));
+        long heartbeat = properties.heartbeat().toMillis();
+        timer.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        long check = Math.max(50, Math.min(1000, properties.writeTimeout().toMillis() / 4));
+        timer.scheduleWithFixedDelay(this::dropBlocked, check, check, TimeUnit.MILLISECONDS);
     }
 
-    /** A new stream, or empty when {@code max-clients} streams are open already. */
-    synchronized Optional<SseEmitter> open() {
+    /** A new stream for {@code owner}, unless all slots or this owner's share are taken. */
+    synchronized Admission open(String owner) {
         if (!running || clients.size() >= properties.maxClients()) {
-            return Optional.empty();
+            return new Admission.Full(properties.maxClients());
+        }
+        if (clients.stream().filter(c -> c.owner().equals(owner)).count() >= properties.maxClientsPerClient()) {
+            return new Admission.ClientAtLimit(properties.maxClientsPerClient());
         }
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        emitter.onCompletion(() -> clients.remove(emitter));
-        emitter.onTimeout(() -> {
-            clients.remove(emitter);
-            emitter.complete();
-        });
-        emitter.onError(error -> clients.remove(emitter));
-        clients.add(emitter);
-        // Sent at once so the browser sees the stream open, and learns how often to expect a heartbeat.
-        send(emitter, SseEmitter.event().name("hello")
+        Subscriber client = new Subscriber(emitter, owner, properties.queueSize());
+        emitter.onCompletion(() -> clients.remove(client));
+        emitter.onTimeout(() -> drop(client));
+        emitter.onError(error -> clients.remove(client));
+        // First, so the browser sees the stream open and learns how often to expect a heartbeat.
+        client.offer(() -> SseEmitter.event().name("hello")
                 .data(Map.of("heartbeatSeconds", properties.heartbeat().toSeconds()), MediaType.APPLICATION_JSON));
-        return Optional.of(emitter);
+        clients.add(client);
+        schedule(client);
+        return new Admission.Admitted(emitter);
     }
 
     int clientCount() {
@@ -72,54 +78,66 @@ class EventStream {
 
     /** Queues a message for every client; never blocks the caller. */
     void publish(String name, Object data) {
-        if (clients.isEmpty()) {
-            return; // nobody listens; nothing to catch up on either, a new client loads the API first
-        }
-        if (!queue.offer(new Outgoing(name, data))) {
-            overflowed.set(true);
-        }
+        broadcast(() -> SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
     }
 
-    private void sendLoop() {
-        long nextHeartbeat = System.nanoTime() + properties.heartbeat().toNanos();
-        while (running) {
-            try {
-                Outgoing next = queue.poll(Math.max(0, nextHeartbeat - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (overflowed.getAndSet(false)) {
-                    queue.clear();
-                    broadcast(() -> SseEmitter.event().name("resync").data(Map.of("reason", "backlog"),
-                            MediaType.APPLICATION_JSON));
-                    log.warn("dashboard event backlog over {} messages; told {} clients to reload",
-                            properties.queueSize(), clients.size());
-                } else if (next != null) {
-                    broadcast(() -> SseEmitter.event().name(next.name()).data(next.data(), MediaType.APPLICATION_JSON));
-                }
-                if (System.nanoTime() - nextHeartbeat >= 0) {
-                    broadcast(() -> SseEmitter.event().comment("heartbeat"));
-                    nextHeartbeat = System.nanoTime() + properties.heartbeat().toNanos();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("dashboard event stream: {}", e.toString()); // keep sending to the others
+    private void heartbeat() {
+        broadcast(() -> SseEmitter.event().comment("heartbeat"));
+    }
+
+    private void broadcast(Supplier<SseEmitter.SseEventBuilder> event) {
+        for (Subscriber client : clients) {
+            if (client.offer(event)) {
+                schedule(client);
+            } else {
+                log.info("dashboard stream dropped: over {} messages waiting (sextant.dashboard.queue-size)",
+                        properties.queueSize());
+                drop(client);
             }
         }
     }
 
-    // A builder is consumed by one send, hence a fresh one per client.
-    private void broadcast(Supplier<SseEmitter.SseEventBuilder> event) {
-        for (SseEmitter client : clients) {
-            send(client, event.get());
+    private void dropBlocked() {
+        long now = System.nanoTime();
+        for (Subscriber client : clients) {
+            if (client.writeBlockedFor(properties.writeTimeout().toNanos(), now)) {
+                log.info("dashboard stream dropped: a write blocked for over {} ms (sextant.dashboard.write-timeout)",
+                        properties.writeTimeout().toMillis());
+                drop(client);
+            }
         }
     }
 
-    private void send(SseEmitter client, SseEmitter.SseEventBuilder event) {
+    /** Frees the slot at once; the stream's writer ends it when its current write, if any, returns. */
+    private void drop(Subscriber client) {
+        clients.remove(client);
+        client.close();
+        schedule(client);
+    }
+
+    private void schedule(Subscriber client) {
+        if (!client.claim()) {
+            return; // its writer is at work and will see the new message
+        }
         try {
-            client.send(event);
-        } catch (IOException | IllegalStateException gone) {
+            writers.execute(() -> write(client));
+        } catch (RejectedExecutionException busy) {
+            // Every writer thread is blocked on other streams: this one cannot be served now.
+            clients.remove(client);
+            client.abandon();
+        }
+    }
+
+    private void write(Subscriber client) {
+        try {
+            client.drain();
+        } catch (IOException | RuntimeException gone) {
             // The container reports the broken connection to the emitter itself; just stop writing to it.
             clients.remove(client);
+            return;
+        }
+        if (client.hasWork()) {
+            schedule(client); // queued, or dropped, after the drain ended but before the claim was released
         }
     }
 
@@ -127,10 +145,19 @@ class EventStream {
     @EventListener(ContextClosedEvent.class)
     synchronized void close() {
         running = false;
-        sender.interrupt();
-        for (SseEmitter client : clients) {
-            client.complete();
+        timer.shutdownNow();
+        for (Subscriber client : clients) {
+            drop(client);
         }
-        clients.clear();
+        writers.shutdown();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -14,17 +14,30 @@ import org.springframework.util.unit.DataSize;
  *                       a push of hundreds of commits
  * @param rateLimit      deliveries each source accepts, after the signature check
  * @param deliveries     how deliveries are remembered to process each one once
+ * @param readTimeout    the longest a delivery's whole body may take to arrive; a slower one is
+ *                       refused (408). Git hosts send a delivery in milliseconds and give up after 10 s
+ * @param maxConcurrentReads deliveries whose bodies are read at the same time at most; more are refused
+ *                       at once (503, the host retries), so slow senders can hold only this many threads
  */
 @ConfigurationProperties("sextant.webhooks")
 record WebhooksProperties(
         @DefaultValue("1MB") DataSize maxPayloadSize,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue Deliveries deliveries) {
+        @DefaultValue Deliveries deliveries,
+        @DefaultValue("10s") Duration readTimeout,
+        @DefaultValue("16") int maxConcurrentReads) {
 
     WebhooksProperties {
         if (maxPayloadSize.toBytes() < 1 || maxPayloadSize.toBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("sextant.webhooks.max-payload-size: must be between 1B and 2GB, got "
                     + maxPayloadSize);
+        }
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("sextant.webhooks.read-timeout: must be positive, got " + readTimeout);
+        }
+        if (maxConcurrentReads < 1) {
+            throw new IllegalArgumentException("sextant.webhooks.max-concurrent-reads: must be >= 1, got "
+                    + maxConcurrentReads);
         }
     }
 

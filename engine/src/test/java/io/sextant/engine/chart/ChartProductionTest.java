@@ -116,6 +116,10 @@ class ChartProductionTest {
         Ingress ingress = chart.one(Ingress.class);
 
         assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getMetadata().getAnnotations()).as("slow clients are stopped at the proxy")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-request-buffering", "on")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "1m")
+                .containsKey("nginx.ingress.kubernetes.io/limit-connections");
         assertThat(ingress.getSpec().getTls()).singleElement()
                 .satisfies(tls -> assertThat(tls.getSecretName()).isEqualTo("sextant-tls"));
         assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {

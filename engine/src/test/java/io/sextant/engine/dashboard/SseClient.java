@@ -67,9 +67,19 @@ final class SseClient implements AutoCloseable {
      * kept, so the order in which a test asks for them does not matter.
      */
     Event await(String what, Duration timeout, Predicate<Event> wanted) throws InterruptedException {
+        return await(what, timeout, 0, wanted);
+    }
+
+    /** How many events have been received so far. */
+    int received() {
+        return events.size();
+    }
+
+    /** Like {@link #await(String, Duration, Predicate)}, among the events received after the first {@code skip}. */
+    Event await(String what, Duration timeout, int skip, Predicate<Event> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (Event event : events) {
+            for (Event event : events.subList(Math.min(skip, events.size()), events.size())) {
                 if (wanted.test(event)) {
                     return event;
                 }
