@@ -147,8 +147,14 @@ class RefusedWebhookEngineTest extends WebhookEngineTestBase {
     @Test
     void aMultipartBodyOverTheCapIsRefusedBeforeAnythingParsesIt() {
         String boundary = "sextant-boundary";
-        byte[] multipart = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"payload\"\r\n\r\n"
-                + "x".repeat(2 * 1024 * 1024) + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        // Three parts, each under Spring's own 1 MB per part and together under Tomcat's 2 MB for form fields:
+        // only the webhook cap refuses this.
+        StringBuilder parts = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            parts.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"part").append(i)
+                    .append("\"\r\n\r\n").append("x".repeat(600 * 1024)).append("\r\n");
+        }
+        byte[] multipart = (parts + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         String[] headers = {"Content-Type", "multipart/form-data; boundary=" + boundary, "X-GitHub-Event", "push"};
 
         HttpResponse<String> declared = send("github", HttpRequest.BodyPublishers.ofByteArray(multipart), headers);
