@@ -1,5 +1,7 @@
 package io.sextant.engine.api;
 
+import io.sextant.engine.security.Redaction;
+
 /** Keeps credentials embedded in URLs ({@code https://user:token@host}) out of API output. */
 final class Urls {
 
@@ -7,6 +9,6 @@ final class Urls {
     }
 
     static String redact(String url) {
-        return url == null ? null : url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]+@", "$1***@");
+        return Redaction.url(url);
     }
 }

@@ -55,9 +55,11 @@ public record SourceProperties(
      * @param tokenFile    file holding the token or password (such as a mounted Kubernetes secret)
      * @param sshKeyFile   private key for SSH URLs
      * @param knownHosts   known_hosts file for SSH (default: the user's)
+     * @param allowInsecureHttp send the token over a plain {@code http://} URL to another machine (default
+     *                     false: such a source is refused at start-up; loopback addresses are exempt)
      */
     public record AuthProperties(String username, String tokenEnv, String tokenFile, String sshKeyFile,
-                                 String knownHosts) {}
+                                 String knownHosts, boolean allowInsecureHttp) {}
 
     /**
      * The Git host's API (GitHub, GitLab, Gitea), for pull request comments, commit statuses and approvals.
@@ -71,7 +73,7 @@ public record SourceProperties(
     public record HostProperties(String type, String apiUrl, String repository, String tokenEnv, String tokenFile) {}
 
     /**
-     * Webhook secret: without one the source refuses webhooks (403).
+     * Webhook secret: without one the source refuses webhooks (the common 401 of unauthenticated deliveries).
      *
      * @param secretEnv  environment variable holding the secret
      * @param secretFile file holding the secret (such as a mounted Kubernetes secret); a trailing newline is ignored

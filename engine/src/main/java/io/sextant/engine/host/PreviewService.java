@@ -1,5 +1,6 @@
 package io.sextant.engine.host;
 
+import io.sextant.engine.security.Redaction;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.PlanPreview;
 import io.sextant.engine.reconcile.Reconciler;
@@ -73,7 +74,7 @@ public class PreviewService {
                 commit = fetchHead(watched, client.pullRequestRef(pullRequest), headSha);
                 plan = reconciler.plan(source, commit);
             } catch (GitException e) {
-                failure = e.getMessage();
+                failure = Redaction.text(e.getMessage()); // a comment is public to everyone who reads the PR
             }
             if (commit == null) {
                 throw new HostApiException("cannot preview pull request #" + pullRequest + " of source '" + source

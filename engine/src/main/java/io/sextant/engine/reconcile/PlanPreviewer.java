@@ -27,9 +27,11 @@ final class PlanPreviewer {
     private static final Logger log = LoggerFactory.getLogger(PlanPreviewer.class);
 
     private final ReconcileServices services;
+    private final RevisionFetches fetches;
 
-    PlanPreviewer(ReconcileServices services) {
+    PlanPreviewer(ReconcileServices services, RevisionFetches fetches) {
         this.services = services;
+        this.fetches = fetches;
     }
 
     /**
@@ -50,12 +52,12 @@ final class PlanPreviewer {
         return new PlanPreview(source.name(), commit, assessment.steps(), errors, assessment.kept());
     }
 
-    private static CommitInfo resolve(WatchedSource source, String revision) throws GitException {
+    private CommitInfo resolve(WatchedSource source, String revision) throws GitException {
         try {
             return source.git().resolve(revision);
         } catch (GitException notLocal) {
             // a pull request's head (refs/pull/N/head) or a commit no branch of ours reaches yet
-            return source.git().fetchRevision(revision);
+            return fetches.fetch(source.name(), revision, () -> source.git().fetchRevision(revision));
         }
     }
 

@@ -6,6 +6,7 @@ import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.config.PolicyProperties;
 import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.metrics.LogContext;
+import io.sextant.engine.security.Redaction;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceTracker;
@@ -51,6 +52,7 @@ public class Reconciler implements DisposableBean {
     private final ExecutorService pool;
     private final BackendCalls calls;
     private final RetryTimers retries;
+    private final RevisionFetches revisionFetches = new RevisionFetches(RevisionFetches.Limits.DEFAULT, System::nanoTime);
 
     public Reconciler(SextantProperties properties, SourceRegistry sources, BackendRegistry backends,
                       ResourceTracker tracker, AuditStore audit, SourcePositions positions, RetryPolicy retryPolicy,
@@ -193,8 +195,9 @@ public class Reconciler implements DisposableBean {
         List<SourceView> views = new ArrayList<>();
         for (WatchedSource source : sources.all()) {
             SourceSnapshot now = states.get(source.name()).snapshot();
-            views.add(new SourceView(source.name(), source.properties().url(), source.properties().branch(),
-                    source.properties().paths(), now.lastFetched(), now.lastSynced(), now.lastSeen(), now.notAppliedReason(), now.errors(), now.gitFailure(),
+            views.add(new SourceView(source.name(), Redaction.url(source.properties().url()), source.properties().branch(),
+                    source.properties().paths(), now.lastFetched(), now.lastSynced(), now.lastSeen(), now.notAppliedReason(),
+                    now.errors(), now.gitFailure(),
                     now.lastCheckedAt(), now.lastReconciledAt(), now.reconciling()));
         }
         return views;
@@ -204,12 +207,13 @@ public class Reconciler implements DisposableBean {
      * What reconciling {@code revision} of a source would do to live state now, without doing it: the
      * engine's own planning of that commit from the desired state it holds (see {@link PlanPreviewer}).
      *
-     * @throws GitException when the revision cannot be found or read
+     * @throws GitException when the revision cannot be found or read; {@link PlanRateLimitedException} when
+     *                      it would be one fetch from the remote too many
      */
     public PlanPreview plan(String sourceName, String revision) throws GitException {
         WatchedSource source = sources.find(sourceName)
                 .orElseThrow(() -> new NoSuchElementException("no source named '" + sourceName + "'"));
-        return new PlanPreviewer(services).preview(source, states.get(sourceName).snapshot().desired(), revision);
+        return new PlanPreviewer(services, revisionFetches).preview(source, states.get(sourceName).snapshot().desired(), revision);
     }
 
     /** The name of the only source, or of the first one; the default for plans. */

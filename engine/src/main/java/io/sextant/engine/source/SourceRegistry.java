@@ -7,6 +7,7 @@ import io.sextant.engine.config.SyncProperties;
 import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
+import io.sextant.git.api.RemoteAddress;
 import io.sextant.git.api.GitSources;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -55,7 +56,14 @@ public class SourceRegistry implements DisposableBean {
                         "Give each source its own name.");
             }
             GitSourceSpec spec = new GitSourceSpec(source.name(), source.url(), source.branch(), source.paths(),
-                    credentials(source), clones.resolve(source.name()), source.maxFileSize().toBytes());
+                    credentials(source), clones.resolve(source.name()), source.maxFileSize().toBytes(),
+                    source.auth() != null && source.auth().allowInsecureHttp());
+            if (spec.sendsCredentialsInPlainText()) {
+                throw new IllegalStateException("sextant.sources[" + source.name() + "].url: plain http:// would send "
+                        + "the Git credentials unencrypted to " + RemoteAddress.of(source.url()).host()
+                        + "; use https://, or set sextant.sources[" + source.name()
+                        + "].auth.allow-insecure-http: true to accept that");
+            }
             SyncProperties sync = source.sync() == null ? defaults : source.sync().orElse(defaults);
             GitSource git = GitSources.open(spec);
             for (GitSourceDecorator decorator : decorators) {

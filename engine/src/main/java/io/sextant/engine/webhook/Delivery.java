@@ -11,14 +11,22 @@ import java.util.Objects;
  * @param deliveryId the host's delivery id, or null when it sends none
  * @param signature  the signature (or GitLab token) header's value, or null
  * @param body       the raw body, at most {@code sextant.webhooks.max-payload-size} bytes
+ * @param client     the sender's address, which unauthenticated deliveries are limited by
  */
-record Delivery(WebhookProvider provider, String event, String deliveryId, String signature, byte[] body) {
+record Delivery(WebhookProvider provider, String event, String deliveryId, String signature, byte[] body,
+                String client) {
 
     /** Longer ids are cut: they only key a bounded in-memory log. */
     private static final int MAX_ID_LENGTH = 200;
 
+    /** A delivery from an unknown address. */
+    Delivery(WebhookProvider provider, String event, String deliveryId, String signature, byte[] body) {
+        this(provider, event, deliveryId, signature, body, "unknown");
+    }
+
     Delivery {
         Objects.requireNonNull(provider, "provider");
+        client = client == null ? "unknown" : client;
         Objects.requireNonNull(body, "body");
         if (deliveryId != null) {
             deliveryId = deliveryId.isBlank() ? null : deliveryId.strip();

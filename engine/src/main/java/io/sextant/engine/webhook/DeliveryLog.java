@@ -2,6 +2,7 @@ package io.sextant.engine.webhook;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -26,14 +27,24 @@ final class DeliveryLog {
     }
 
     /** Records {@code key}; true when it was not seen within the TTL, false for a duplicate. */
-    synchronized boolean firstDelivery(String key) {
+    boolean firstDelivery(String key) {
+        return firstDelivery(List.of(key));
+    }
+
+    /**
+     * Records every one of {@code keys} (a delivery id, a body digest); true when none of them was seen
+     * within the TTL, false when any was: the same body under a new id is a duplicate too.
+     */
+    synchronized boolean firstDelivery(List<String> keys) {
         long now = nanoClock.getAsLong();
         expire(now);
-        if (seen.containsKey(key)) {
+        if (keys.stream().anyMatch(seen::containsKey)) {
             return false;
         }
-        seen.put(key, now);
-        if (seen.size() > capacity) {
+        for (String key : keys) {
+            seen.put(key, now);
+        }
+        while (seen.size() > capacity) {
             Iterator<String> oldest = seen.keySet().iterator();
             oldest.next();
             oldest.remove();
@@ -42,8 +53,13 @@ final class DeliveryLog {
     }
 
     /** Forgets {@code key}, so that a redelivery of a delivery that failed is processed. */
-    synchronized void forget(String key) {
-        seen.remove(key);
+    void forget(String key) {
+        forget(List.of(key));
+    }
+
+    /** Forgets each of {@code keys}. */
+    synchronized void forget(List<String> keys) {
+        keys.forEach(seen::remove);
     }
 
     private void expire(long now) {

@@ -7,8 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-/** The per-source rate limit ({@code sextant.webhooks.rate-limit}): a token bucket per source. */
+/**
+ * A token bucket per key: per source ({@code sextant.webhooks.rate-limit}) or per client address
+ * ({@code sextant.webhooks.unauthenticated}).
+ */
 final class RateLimiter {
+
+    /** Client addresses are chosen by senders: past this many buckets all are dropped, so memory stays bounded. */
+    private static final int MAX_BUCKETS = 10_000;
 
     private final WebhooksProperties.RateLimit limit;
     private final LongSupplier nanoClock;
@@ -26,6 +32,9 @@ final class RateLimiter {
      */
     synchronized Duration acquire(Collection<String> sources) {
         long now = nanoClock.getAsLong();
+        if (buckets.size() + sources.size() > MAX_BUCKETS) {
+            buckets.clear();
+        }
         List<TokenBucket> needed = sources.stream()
                 .map(source -> buckets.computeIfAbsent(source, s -> new TokenBucket(limit.perSecond(), limit.burst(), now)))
                 .toList();

@@ -23,6 +23,11 @@ final class SourceMatcher {
         this.sources = List.copyOf(sources);
     }
 
+    /** Every configured source. */
+    List<SourceProperties> all() {
+        return sources;
+    }
+
     List<SourceProperties> sourcesOf(RepositoryId repository) {
         Set<String> addresses = repository.urls().stream().map(RepositoryUrls::normalise).filter(Objects::nonNull)
                 .collect(Collectors.toSet());

@@ -20,6 +20,7 @@ class WebhookConfiguration {
         return new WebhookReceiver(new SourceMatcher(sources), WebhookSecrets.load(sources, System::getenv),
                 new RateLimiter(properties.rateLimit(), System::nanoTime),
                 new DeliveryLog(properties.deliveries(), System::nanoTime),
-                new WebhookDispatcher(reconciler::request, events));
+                new WebhookDispatcher(reconciler::request, events),
+                new Refusals(properties.unauthenticated(), System::nanoTime));
     }
 }

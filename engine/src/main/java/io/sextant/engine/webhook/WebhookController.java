@@ -16,13 +16,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/webhooks/{github,gitlab,gitea}}. Exempt from the admin token (see
- * {@code AdminAuthFilter}): deliveries authenticate with their signature, checked over the raw
- * body bytes, which is why the body is read here rather than bound by Spring.
+ * {@code POST /api/v1/webhooks/{github,gitlab,gitea}}, and {@code POST /api/v1/webhooks/{provider}/{source}}
+ * for one source, whose secret alone may sign it (as Flux's per-receiver paths). Exempt from the admin
+ * token: deliveries authenticate with their signature, checked over the raw body bytes before anything
+ * in them is parsed, which is why the body is read here rather than bound by Spring (and capped for
+ * every content type before that, by {@link WebhookBodyFilter}).
  */
 @RestController
 class WebhookController {
@@ -59,13 +62,36 @@ class WebhookController {
         return receive(WebhookProvider.GITEA, request);
     }
 
+    @PostMapping("/api/v1/webhooks/{provider}/{source}")
+    ResponseEntity<?> forSource(@PathVariable String provider, @PathVariable String source, HttpServletRequest request)
+            throws IOException {
+        WebhookProvider known = null;
+        for (WebhookProvider p : WebhookProvider.values()) {
+            if (p.id().equals(provider)) {
+                known = p;
+            }
+        }
+        if (known == null) {
+            return problem(request, 404, "no webhook endpoint for '" + Logs.safe(provider)
+                    + "': the providers are github, gitlab and gitea");
+        }
+        return receive(known, source, request);
+    }
+
     private ResponseEntity<?> receive(WebhookProvider provider, HttpServletRequest request) throws IOException {
-        WebhookOutcome outcome = outcome(provider, request);
+        return receive(provider, null, request);
+    }
+
+    /** @param source the source the path names, or null for the provider's shared endpoint */
+    private ResponseEntity<?> receive(WebhookProvider provider, String source, HttpServletRequest request)
+            throws IOException {
+        WebhookOutcome outcome = outcome(provider, source, request);
         metrics.delivered(provider.id(), outcome.result());
         return answer(request, outcome);
     }
 
-    private WebhookOutcome outcome(WebhookProvider provider, HttpServletRequest request) throws IOException {
+    private WebhookOutcome outcome(WebhookProvider provider, String source, HttpServletRequest request)
+            throws IOException {
         String contentType = request.getContentType();
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return new WebhookOutcome.Problem(415, "webhooks must be sent as JSON: set the webhook's content type "
@@ -88,8 +114,9 @@ class WebhookController {
             readers.release();
         }
         Delivery delivery = new Delivery(provider, request.getHeader(provider.eventHeader()),
-                deliveryId(provider, request), request.getHeader(provider.signatureHeader()), body);
-        return receiver.receive(delivery);
+                deliveryId(provider, request), request.getHeader(provider.signatureHeader()), body,
+                request.getRemoteAddr());
+        return source == null ? receiver.receive(delivery) : receiver.receiveFor(source, delivery);
     }
 
     private static ResponseEntity<?> answer(HttpServletRequest request, WebhookOutcome outcome) {
@@ -106,8 +133,7 @@ class WebhookController {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()))
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problemDetail(request, 429, "too many deliveries for this source "
-                            + "(sextant.webhooks.rate-limit); retry after " + limited.retryAfterSeconds() + " s"));
+                    .body(problemDetail(request, 429, limited.detail()));
         }
         WebhookOutcome.Problem problem = (WebhookOutcome.Problem) outcome;
         return problem(request, problem.status(), problem.detail());

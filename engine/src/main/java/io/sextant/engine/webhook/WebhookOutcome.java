@@ -59,8 +59,14 @@ sealed interface WebhookOutcome {
         }
     }
 
-    /** Over the source's rate limit (429), with when to retry. */
-    record RateLimited(long retryAfterSeconds) implements WebhookOutcome {
+    /** Over a rate limit (429), with when to retry and which limit. */
+    record RateLimited(long retryAfterSeconds, String detail) implements WebhookOutcome {
+
+        /** Over the source's rate limit. */
+        RateLimited(long retryAfterSeconds) {
+            this(retryAfterSeconds, "too many deliveries for this source (sextant.webhooks.rate-limit); retry after "
+                    + retryAfterSeconds + " s");
+        }
 
         @Override
         public String result() {

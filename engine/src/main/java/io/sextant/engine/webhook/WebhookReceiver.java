@@ -6,19 +6,23 @@ import io.sextant.git.webhook.WebhookEvent;
 import io.sextant.git.webhook.WebhookPayloadException;
 import io.sextant.git.webhook.WebhookPayloads;
 import io.sextant.git.webhook.WebhookSignatures;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what to do with a delivery, in this order: which sources watch the repository it names,
- * whether it is signed with one of their secrets (nothing is trusted before), the sources' rate
- * limit, whether it was seen before, and only then what it asks for. The rate limit and the
- * delivery log count only authenticated deliveries, so forged ones cannot use up a source's
- * budget or pre-empt a real delivery id.
+ * Decides what to do with a delivery, in this order: whether its raw bytes are signed with the secret
+ * of a candidate source (every source with a secret, or the one its path names); only then its
+ * payload, which must name a repository one of those sources watches; whether it was seen before (by
+ * delivery id or by body digest, so a captured body replayed under a new id is caught); the sources'
+ * rate limit; and only then what it asks for. Nothing is parsed, logged one line each or counted
+ * against a source before the signature verifies: see {@link Refusals} for the rest.
  */
 final class WebhookReceiver {
 
@@ -29,17 +33,33 @@ final class WebhookReceiver {
     private final RateLimiter rateLimiter;
     private final DeliveryLog deliveries;
     private final WebhookDispatcher dispatcher;
+    private final Refusals refusals;
 
     WebhookReceiver(SourceMatcher matcher, WebhookSecrets secrets, RateLimiter rateLimiter, DeliveryLog deliveries,
-                    WebhookDispatcher dispatcher) {
+                    WebhookDispatcher dispatcher, Refusals refusals) {
         this.matcher = matcher;
         this.secrets = secrets;
         this.rateLimiter = rateLimiter;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
+        this.refusals = refusals;
     }
 
+    /** A delivery to the provider's shared endpoint: any source's secret may sign it. */
     WebhookOutcome receive(Delivery delivery) {
+        return receive(delivery, matcher.all());
+    }
+
+    /** A delivery to {@code source}'s own endpoint: only its secret may sign it. */
+    WebhookOutcome receiveFor(String source, Delivery delivery) {
+        return receive(delivery, matcher.all().stream().filter(s -> s.name().equals(source)).toList());
+    }
+
+    private WebhookOutcome receive(Delivery delivery, List<SourceProperties> candidates) {
+        List<SourceProperties> verified = verified(delivery, candidates);
+        if (verified.isEmpty()) {
+            return refusals.refuse(delivery);
+        }
         WebhookEvent event;
         try {
             event = WebhookPayloads.parse(delivery.provider(), delivery.event(), delivery.body());
@@ -48,63 +68,68 @@ final class WebhookReceiver {
         }
         List<SourceProperties> watching = matcher.sourcesOf(event.repository());
         if (watching.isEmpty()) {
+            // The sender knows a secret; an organisation-wide hook also reports repositories nobody watches.
             return new WebhookOutcome.Ignored("no source watches repository " + Logs.safe(event.repository().describe()),
                     "unknown-source");
         }
-        List<SourceProperties> verified = new ArrayList<>();
-        List<String> tried = new ArrayList<>();
-        for (SourceProperties source : watching) {
-            Optional<byte[]> secret = secrets.of(source.name());
-            if (secret.isPresent()) {
-                tried.add(source.name());
-                if (WebhookSignatures.check(delivery.provider(), secret.get(), delivery.body(), delivery.signature())
-                        == SignatureCheck.VALID) {
-                    verified.add(source);
-                }
-            }
+        List<SourceProperties> targets = watching.stream().filter(verified::contains).toList();
+        if (targets.isEmpty()) {
+            return refusals.refuse(delivery); // signed for another source: as good as unsigned here
         }
-        if (tried.isEmpty()) {
-            log.warn("webhook {} delivery {} for {} refused: no source watching it has a webhook secret "
-                    + "(sextant.sources[].webhook.secret-env or secret-file)", delivery.provider().id(),
-                    Logs.safe(delivery.deliveryId()), Logs.safe(event.repository().describe()));
-            return new WebhookOutcome.Problem(403, "webhooks are not enabled for this repository: the engine has "
-                    + "no webhook secret for the source that watches it");
+        List<String> keys = dedupKeys(delivery);
+        if (!deliveries.firstDelivery(keys)) {
+            log.debug("webhook {} delivery {}: duplicate, ignored", delivery.provider().id(),
+                    Logs.safe(delivery.deliveryId()));
+            return new WebhookOutcome.Ignored("duplicate delivery, ignored", "duplicate");
         }
-        if (verified.isEmpty()) {
-            return unauthenticated(delivery, event, tried);
-        }
-        List<String> names = verified.stream().map(SourceProperties::name).toList();
+        List<String> names = targets.stream().map(SourceProperties::name).toList();
         Duration wait = rateLimiter.acquire(names);
         if (!wait.isZero()) {
+            deliveries.forget(keys); // a delivery refused for now may be redelivered
             log.warn("webhook {} delivery {} for source {} refused: over sextant.webhooks.rate-limit",
                     delivery.provider().id(), Logs.safe(delivery.deliveryId()), String.join(", ", names));
             return new WebhookOutcome.RateLimited(Math.max(1, (wait.toMillis() + 999) / 1000));
         }
-        String key = delivery.deliveryId() == null ? null : delivery.provider().id() + ":" + delivery.deliveryId();
-        if (key != null && !deliveries.firstDelivery(key)) {
-            log.info("webhook {} delivery {}: duplicate, ignored", delivery.provider().id(), Logs.safe(delivery.deliveryId()));
-            return new WebhookOutcome.Ignored("duplicate delivery, ignored", "duplicate");
-        }
         try {
-            return dispatcher.dispatch(event, verified, delivery.deliveryId());
+            return dispatcher.dispatch(event, targets, delivery.deliveryId());
         } catch (RuntimeException e) {
-            if (key != null) {
-                deliveries.forget(key); // let the host's redelivery try again
-            }
+            deliveries.forget(keys); // let the host's redelivery try again
             log.error("webhook {} delivery {}: handling failed", delivery.provider().id(), Logs.safe(delivery.deliveryId()), e);
             return new WebhookOutcome.Problem(500, "handling the delivery failed; the engine log has the details");
         }
     }
 
-    /** 401, logged without the secret or the signature. */
-    private static WebhookOutcome unauthenticated(Delivery delivery, WebhookEvent event, List<String> tried) {
-        String header = delivery.provider().signatureHeader();
-        boolean missing = delivery.signature() == null || delivery.signature().isBlank();
-        log.warn("webhook {} delivery {} for {} refused: {} {} (tried the secret of source {})", delivery.provider().id(),
-                Logs.safe(delivery.deliveryId()), Logs.safe(event.repository().describe()),
-                missing ? "no" : "wrong", header, String.join(", ", tried));
-        return new WebhookOutcome.Problem(401, missing
-                ? "missing " + header + ": give the webhook the secret configured for this repository's source"
-                : header + " does not match: the webhook's secret differs from the one configured in the engine");
+    /** The candidates whose secret verifies the raw body; checked before anything in the body is read. */
+    private List<SourceProperties> verified(Delivery delivery, List<SourceProperties> candidates) {
+        if (delivery.signature() == null || delivery.signature().isBlank()) {
+            return List.of();
+        }
+        List<SourceProperties> verified = new ArrayList<>();
+        for (SourceProperties source : candidates) {
+            Optional<byte[]> secret = secrets.of(source.name());
+            if (secret.isPresent() && WebhookSignatures.check(delivery.provider(), secret.get(), delivery.body(),
+                    delivery.signature()) == SignatureCheck.VALID) {
+                verified.add(source);
+            }
+        }
+        return verified;
+    }
+
+    /** The delivery id, and the body's digest: a body is signed once, so the same bytes again are a replay. */
+    private static List<String> dedupKeys(Delivery delivery) {
+        List<String> keys = new ArrayList<>(2);
+        if (delivery.deliveryId() != null) {
+            keys.add(delivery.provider().id() + ":id:" + delivery.deliveryId());
+        }
+        keys.add(delivery.provider().id() + ":sha256:" + HexFormat.of().formatHex(sha256(delivery.body())));
+        return keys;
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Each source's webhook secret, read once at start-up from the environment variable or file its
  * configuration names. A source whose secret is missing, empty or unreadable has none and so
- * refuses webhooks (403); the engine still starts, because polling keeps the source in sync, and
- * says in its log what to fix (naming the variable or file, never the secret).
+ * refuses webhooks (401, as any unauthenticated delivery); the engine still starts, because polling
+ * keeps the source in sync, and says in its log what to fix (naming the variable or file, never the secret).
  */
 final class WebhookSecrets {
 

@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  *                       refused (408). Git hosts send a delivery in milliseconds and give up after 10 s
  * @param maxConcurrentReads deliveries whose bodies are read at the same time at most; more are refused
  *                       at once (503, the host retries), so slow senders can hold only this many threads
+ * @param unauthenticated what deliveries that no source's secret verifies cost their sender
  */
 @ConfigurationProperties("sextant.webhooks")
 record WebhooksProperties(
@@ -25,7 +26,8 @@ record WebhooksProperties(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Deliveries deliveries,
         @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("16") int maxConcurrentReads) {
+        @DefaultValue("16") int maxConcurrentReads,
+        @DefaultValue Unauthenticated unauthenticated) {
 
     WebhooksProperties {
         if (maxPayloadSize.toBytes() < 1 || maxPayloadSize.toBytes() > Integer.MAX_VALUE - 8) {
@@ -73,6 +75,34 @@ record WebhooksProperties(
             }
             if (ttl.isNegative() || ttl.isZero()) {
                 throw new IllegalArgumentException("sextant.webhooks.deliveries.ttl: must be positive, got " + ttl);
+            }
+        }
+    }
+
+    /**
+     * Deliveries that no source's secret verifies: anyone can send them, so they are limited per client
+     * address (a token bucket, 429 beyond it) and never logged one line each; the count is the
+     * {@code rejected} result of {@code sextant_webhook_deliveries_total}, and one log line per
+     * {@code logInterval} sums them up.
+     *
+     * @param perSecond   sustained refusals per second per client address
+     * @param burst       refusals a client address gets back to back
+     * @param logInterval at most one log line about refused deliveries per interval
+     */
+    record Unauthenticated(@DefaultValue("0.2") double perSecond, @DefaultValue("10") int burst,
+                           @DefaultValue("1m") Duration logInterval) {
+
+        Unauthenticated {
+            if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+                throw new IllegalArgumentException("sextant.webhooks.unauthenticated.per-second: must be > 0, got "
+                        + perSecond);
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("sextant.webhooks.unauthenticated.burst: must be >= 1, got " + burst);
+            }
+            if (logInterval.isNegative() || logInterval.isZero()) {
+                throw new IllegalArgumentException("sextant.webhooks.unauthenticated.log-interval: must be positive, got "
+                        + logInterval);
             }
         }
     }

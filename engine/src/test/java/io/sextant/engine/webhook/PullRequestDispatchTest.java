@@ -29,7 +29,8 @@ class PullRequestDispatchTest {
         return new WebhookReceiver(new SourceMatcher(sources), WebhookSecrets.load(sources, Map.of("HOOK", SECRET)::get),
                 new RateLimiter(properties.rateLimit(), System::nanoTime),
                 new DeliveryLog(properties.deliveries(), System::nanoTime),
-                new WebhookDispatcher((source, trigger) -> reconciles.add(source), events));
+                new WebhookDispatcher((source, trigger) -> reconciles.add(source), events),
+                new Refusals(properties.unauthenticated(), System::nanoTime));
     }
 
     static Delivery gitHub(String event, String id, byte[] body) {

@@ -24,7 +24,8 @@ class RefusedWebhookEngineTest extends WebhookEngineTestBase {
     }
 
     @Test
-    void unsignedForgedAndSha1DeliveriesChangeNothing(CapturedOutput output) throws Exception {
+    void spoofedDeliveriesAllGetTheSameAnswerChangeNothingAndAreNotLoggedOneEach(CapturedOutput output)
+            throws Exception {
         awaitIdle();
         String applied = appliedRevision();
         int events = auditEvents();
@@ -32,25 +33,61 @@ class RefusedWebhookEngineTest extends WebhookEngineTestBase {
         byte[] body = Payloads.gitHubPush(fleetUrl(), "refs/heads/main", commit);
         String forged = Payloads.gitHubSignature("guessed-secret", body);
         String sha1 = "sha1=" + Payloads.gitHubSignature(SECRET, body).substring("sha256=".length());
+        byte[] quiet = Payloads.gitHubPush(SERVER.url("quiet"), "refs/heads/main", "0".repeat(40));
+        byte[] nobody = Payloads.gitHubPush(SERVER.url("nobody"), "refs/heads/main", "0".repeat(40));
 
-        HttpResponse<String> unsigned = deliver("github", body, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-1");
-        HttpResponse<String> wrong = deliver("github", body, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-2",
-                "X-Hub-Signature-256", forged);
-        HttpResponse<String> oldAlgorithm = deliver("github", body, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-3",
-                "X-Hub-Signature", sha1, "X-Hub-Signature-256", sha1);
+        List<HttpResponse<String>> spoofed = List.of(
+                deliver("github", body, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-1"),
+                deliver("github", body, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-2",
+                        "X-Hub-Signature-256", forged),
+                deliver("github", body, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-3",
+                        "X-Hub-Signature", sha1, "X-Hub-Signature-256", sha1),
+                deliver("github", body, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-4",
+                        "X-Hub-Signature-256", Payloads.gitHubSignature(BURSTY_SECRET, body)),
+                deliver("github", quiet, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-5",
+                        "X-Hub-Signature-256", Payloads.gitHubSignature(SECRET, quiet)),
+                deliver("github", nobody, "X-GitHub-Event", "push", "X-GitHub-Delivery", "f-6"),
+                deliver("github", "{not json".getBytes(StandardCharsets.UTF_8), "X-GitHub-Event", "push",
+                        "X-GitHub-Delivery", "f-7"));
         awaitIdle();
 
-        assertProblem(unsigned, 401);
-        assertThat(unsigned.body()).contains("missing X-Hub-Signature-256");
-        assertProblem(wrong, 401);
-        assertThat(wrong.body()).contains("does not match");
-        assertProblem(oldAlgorithm, 401);
+        for (HttpResponse<String> response : spoofed) {
+            assertProblem(response, 401);
+        }
+        assertThat(spoofed).as("unsigned, forged, SHA-1, another source's secret, a source without a secret, "
+                + "an unwatched repository, not even JSON: one answer").extracting(HttpResponse::body)
+                .containsOnly(spoofed.get(0).body());
         assertThat(appliedRevision()).isEqualTo(applied);
         assertThat(auditEvents()).isEqualTo(events);
-        assertThat(output).contains("delivery f-2 for Codertocat/Hello-World refused: wrong X-Hub-Signature-256")
-                .doesNotContain(SECRET).doesNotContain(forged.substring(7)).doesNotContain(sha1.substring(5));
+        assertThat(output).doesNotContain("delivery f-").doesNotContain("Codertocat").doesNotContain(SECRET)
+                .doesNotContain(forged.substring(7)).doesNotContain(sha1.substring(5));
+        assertThat(output.getAll().lines().filter(line -> line.contains("unauthenticated deliveries refused")))
+                .as("at most one line per interval").hasSizeLessThanOrEqualTo(1);
+        assertThat(client().get("/actuator/prometheus").body())
+                .containsPattern("sextant_webhook_deliveries_total\\{provider=\"github\",result=\"rejected\"\\} [1-9]");
 
-        assertThat(deliverGitHubPush("f-4", "refs/heads/main", commit, SECRET).statusCode()).isEqualTo(202);
+        assertThat(deliverGitHubPush("f-8", "refs/heads/main", commit, SECRET).statusCode()).isEqualTo(202);
+        awaitApplied(commit);
+    }
+
+    @Test
+    void aSourcesOwnEndpointTakesItsSecretOnly() throws Exception {
+        awaitIdle();
+        String commit = pushReplicaChange("ranking: announced to the fleet's own endpoint");
+        byte[] body = Payloads.gitHubPush(fleetUrl(), "refs/heads/main", commit);
+        String signature = Payloads.gitHubSignature(SECRET, body);
+
+        HttpResponse<String> elsewhere = deliver("github/bursty", body, "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "own-1", "X-Hub-Signature-256", signature);
+        HttpResponse<String> unknown = deliver("github/nosuch", body, "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "own-2", "X-Hub-Signature-256", signature);
+        HttpResponse<String> own = deliver("github/fleet", body, "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "own-3", "X-Hub-Signature-256", signature);
+
+        assertProblem(elsewhere, 401);
+        assertProblem(unknown, 401);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(202);
+        assertThat(own.body()).isEqualTo("{\"accepted\":[\"fleet\"]}");
         awaitApplied(commit);
     }
 
@@ -67,10 +104,14 @@ class RefusedWebhookEngineTest extends WebhookEngineTestBase {
         String second = pushReplicaChange("ranking: second, announced only by a replay");
 
         HttpResponse<String> replay = deliver("github", body, headers);
+        headers[3] = "replayed-under-a-new-id";
+        HttpResponse<String> newId = deliver("github", body, headers);
         awaitIdle();
 
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.body()).isEqualTo("{\"ignored\":\"duplicate delivery, ignored\"}");
+        assertThat(newId.statusCode()).isEqualTo(200);
+        assertThat(newId.body()).as("the same signed body is the same delivery").isEqualTo(replay.body());
         assertThat(appliedRevision()).isEqualTo(first);
         assertThat(auditEvents()).isEqualTo(events);
         assertThat(deliverGitHubPush("replayed-2", "refs/heads/main", second, SECRET).statusCode()).isEqualTo(202);
@@ -104,14 +145,30 @@ class RefusedWebhookEngineTest extends WebhookEngineTestBase {
     }
 
     @Test
-    void aSourceWithoutWebhookSecretRefusesWebhooks() {
-        byte[] body = Payloads.gitHubPush(SERVER.url("quiet"), "refs/heads/main", "0".repeat(40));
+    void aMultipartBodyOverTheCapIsRefusedBeforeAnythingParsesIt() {
+        String boundary = "sextant-boundary";
+        // Three parts, each under Spring's own 1 MB per part and together under Tomcat's 2 MB for form fields:
+        // only the webhook cap refuses this.
+        StringBuilder parts = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            parts.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"part").append(i)
+                    .append("\"\r\n\r\n").append("x".repeat(600 * 1024)).append("\r\n");
+        }
+        byte[] multipart = (parts + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        String[] headers = {"Content-Type", "multipart/form-data; boundary=" + boundary, "X-GitHub-Event", "push"};
 
-        HttpResponse<String> response = deliver("github", body, "X-GitHub-Event", "push",
-                "X-Hub-Signature-256", Payloads.gitHubSignature(SECRET, body));
+        HttpResponse<String> declared = send("github", HttpRequest.BodyPublishers.ofByteArray(multipart), headers);
+        HttpResponse<String> chunked = send("gitlab",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(multipart)), headers);
+        HttpResponse<String> small = send("github/fleet", HttpRequest.BodyPublishers.ofString(
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"payload\"\r\n\r\n{}\r\n--" + boundary
+                        + "--\r\n"), headers);
 
-        assertProblem(response, 403);
-        assertThat(response.body()).contains("no webhook secret");
+        assertProblem(declared, 413);
+        assertThat(declared.body()).contains("sextant.webhooks.max-payload-size (1048576 bytes)");
+        assertProblem(chunked, 413);
+        assertProblem(small, 415);
+        assertThat(small.body()).contains("application/json");
     }
 
     @Test
@@ -126,12 +183,13 @@ class RefusedWebhookEngineTest extends WebhookEngineTestBase {
 
     @Test
     void deliveriesBeyondTheRateLimitAnswer429WithRetryAfter() {
-        byte[] ping = Payloads.gitHubPing(SERVER.url("bursty"));
-        String signature = Payloads.gitHubSignature(BURSTY_SECRET, ping);
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (int i = 0; i <= BURST; i++) {
+            // each a different ping: the same body twice would be a replay, answered without costing a token
+            byte[] ping = (new String(Payloads.gitHubPing(SERVER.url("bursty")), StandardCharsets.UTF_8) + " ".repeat(i))
+                    .getBytes(StandardCharsets.UTF_8);
             responses.add(deliver("github", ping, "X-GitHub-Event", "ping", "X-GitHub-Delivery", "burst-" + i,
-                    "X-Hub-Signature-256", signature));
+                    "X-Hub-Signature-256", Payloads.gitHubSignature(BURSTY_SECRET, ping)));
         }
 
         assertThat(responses.subList(0, BURST)).as("the burst").allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));

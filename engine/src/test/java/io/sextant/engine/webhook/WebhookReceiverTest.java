@@ -38,7 +38,8 @@ class WebhookReceiverTest {
         return new WebhookReceiver(new SourceMatcher(all), WebhookSecrets.load(all, ENV::get),
                 new RateLimiter(properties.rateLimit(), now::get), new DeliveryLog(properties.deliveries(), now::get),
                 new WebhookDispatcher((source, trigger) -> reconciles.add(source + " " + trigger.apiName()),
-                        published::add));
+                        published::add),
+                new Refusals(properties.unauthenticated(), now::get));
     }
 
     WebhookOutcome push(String id, String ref, String signatureSecret) {
@@ -67,33 +68,75 @@ class WebhookReceiverTest {
     }
 
     @Test
-    void unsignedForgedAndSha1DeliveriesAreRefusedAndLoggedWithoutSecrets(CapturedOutput output) {
+    void everyUnauthenticatedDeliveryGetsTheSameAnswerAndOneLogLinePerInterval(CapturedOutput output) {
+        receiver = receiver(Sources.webhooks(), fleet("main"),
+                source("name", "other", "url", "https://git.example.com/acme/other.git", "webhook.secret-env", "OTHER_HOOK"),
+                source("name", "open", "url", "https://git.example.com/acme/open.git"));
         byte[] body = Payloads.gitHubPush(URL, "refs/heads/main", SHA);
         String forged = gitHubSignature("guessed", body);
         String sha1 = "sha1=" + gitHubSignature(SECRET, body).substring(7);
+        byte[] unwatched = Payloads.gitHubPush("https://git.example.com/acme/nobody.git", "refs/heads/main", SHA);
+        byte[] noSecret = Payloads.gitHubPush("https://git.example.com/acme/open.git", "refs/heads/main", SHA);
 
-        assertThat(push("d1", "refs/heads/main", null)).isEqualTo(new WebhookOutcome.Problem(401,
-                "missing X-Hub-Signature-256: give the webhook the secret configured for this repository's source"));
-        for (String signature : List.of(forged, sha1)) {
-            WebhookOutcome outcome = receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d2", signature, body));
-            assertThat(outcome).isEqualTo(new WebhookOutcome.Problem(401, "X-Hub-Signature-256 does not match: "
-                    + "the webhook's secret differs from the one configured in the engine"));
-        }
+        List<WebhookOutcome> outcomes = List.of(
+                push("d1", "refs/heads/main", null),
+                receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d2", forged, body)),
+                receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d3", sha1, body)),
+                push("d4", "refs/heads/main", "another-secret"),
+                receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d5", null, unwatched)),
+                receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d6", forged, unwatched)),
+                receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d7", gitHubSignature(SECRET, noSecret), noSecret)),
+                receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d8", null, "not json".getBytes())),
+                receiver.receiveFor("other", new Delivery(WebhookProvider.GITHUB, "push", "d9",
+                        gitHubSignature(SECRET, body), body)),
+                receiver.receiveFor("nosuch", new Delivery(WebhookProvider.GITHUB, "push", "d10",
+                        gitHubSignature(SECRET, body), body)));
+
+        assertThat(outcomes).as("unsigned, forged, SHA-1, signed for another source, unwatched, no secret, "
+                + "not even JSON, another source's path, an unknown source's path").containsOnly(Refusals.UNAUTHENTICATED);
         assertThat(reconciles).isEmpty();
-        assertThat(output).contains("webhook github delivery d2 for Codertocat/Hello-World refused: wrong X-Hub-Signature-256")
-                .contains("refused: no X-Hub-Signature-256").doesNotContain(SECRET)
+        assertThat(output.getAll().lines().filter(line -> line.contains("unauthenticated deliveries refused")))
+                .as("one line for the interval").hasSize(1);
+        assertThat(output).doesNotContain("delivery d").doesNotContain(SECRET)
                 .doesNotContain(forged.substring(7)).doesNotContain(sha1.substring(5));
+
+        now.addAndGet(61_000_000_000L);
+        push("d11", "refs/heads/main", null);
+        assertThat(output.getAll().lines().filter(line -> line.contains("unauthenticated deliveries refused")))
+                .as("the next interval's line").hasSize(2).last().asString().contains("10 unauthenticated deliveries");
     }
 
     @Test
-    void aSourceWithoutSecretRefusesWebhooks() {
-        receiver = receiver(Sources.webhooks(), source("name", "open", "url", URL));
+    void unauthenticatedDeliveriesAreRateLimitedPerClientAddress() {
+        receiver = receiver(Sources.webhooks("unauthenticated.per-second", "0.1", "unauthenticated.burst", "2"),
+                fleet("main"));
+        byte[] body = Payloads.gitHubPush(URL, "refs/heads/main", SHA);
+        Delivery fromProber = new Delivery(WebhookProvider.GITHUB, "push", null, null, body, "203.0.113.9");
 
-        WebhookOutcome outcome = push("d1", "refs/heads/main", SECRET);
+        assertThat(receiver.receive(fromProber)).isEqualTo(Refusals.UNAUTHENTICATED);
+        assertThat(receiver.receive(fromProber)).isEqualTo(Refusals.UNAUTHENTICATED);
+        WebhookOutcome limited = receiver.receive(fromProber);
 
-        assertThat(outcome).isInstanceOf(WebhookOutcome.Problem.class);
-        assertThat(((WebhookOutcome.Problem) outcome).status()).isEqualTo(403);
-        assertThat(reconciles).isEmpty();
+        assertThat(limited).isInstanceOf(WebhookOutcome.RateLimited.class);
+        assertThat(((WebhookOutcome.RateLimited) limited).retryAfterSeconds()).isEqualTo(10);
+        assertThat(((WebhookOutcome.RateLimited) limited).detail()).contains("sextant.webhooks.unauthenticated");
+        assertThat(receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", null, null, body, "198.51.100.7")))
+                .as("another address").isEqualTo(Refusals.UNAUTHENTICATED);
+        assertThat(receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d1", gitHubSignature(SECRET, body),
+                body, "203.0.113.9"))).as("a signed delivery from the same address").isInstanceOf(WebhookOutcome.Accepted.class);
+    }
+
+    @Test
+    void aSourcesOwnEndpointTakesOnlyItsOwnSecret() {
+        receiver = receiver(Sources.webhooks(), fleet("main"),
+                source("name", "fleet-b", "url", "git@git.example.com:acme/fleet.git", "webhook.secret-env", "OTHER_HOOK"));
+        byte[] body = Payloads.gitHubPush(URL, "refs/heads/main", SHA);
+
+        assertThat(receiver.receiveFor("fleet", new Delivery(WebhookProvider.GITHUB, "push", "d1",
+                gitHubSignature(SECRET, body), body))).isEqualTo(new WebhookOutcome.Accepted(List.of("fleet"), null));
+        assertThat(receiver.receiveFor("fleet-b", new Delivery(WebhookProvider.GITHUB, "push", "d2",
+                gitHubSignature(SECRET, body), body))).isEqualTo(Refusals.UNAUTHENTICATED);
+        assertThat(reconciles).containsExactly("fleet webhook");
     }
 
     @Test
@@ -120,7 +163,21 @@ class WebhookReceiverTest {
         push("d1", "refs/heads/main", "guessed");
         assertThat(push("d1", "refs/heads/main", SECRET)).isInstanceOf(WebhookOutcome.Accepted.class);
         assertThat(push("d1", "refs/heads/main", SECRET)).isEqualTo(new WebhookOutcome.Ignored("duplicate delivery, ignored", "duplicate"));
-        assertThat(push(null, "refs/heads/main", SECRET)).as("no id, no de-duplication").isInstanceOf(WebhookOutcome.Accepted.class);
+        assertThat(reconciles).hasSize(1);
+    }
+
+    @Test
+    void theSameSignedBodyUnderANewDeliveryIdIsAReplayAndCostsNoRateLimit() {
+        receiver = receiver(Sources.webhooks("rate-limit.per-second", "0.01", "rate-limit.burst", "2"), fleet("main"));
+
+        assertThat(push("d1", "refs/heads/main", SECRET)).isInstanceOf(WebhookOutcome.Accepted.class);
+        for (String id : new String[] {"d2", "d3", "d4", null}) {
+            assertThat(push(id, "refs/heads/main", SECRET)).as("replayed as " + id)
+                    .isEqualTo(new WebhookOutcome.Ignored("duplicate delivery, ignored", "duplicate"));
+        }
+        byte[] next = Payloads.gitHubPush(URL, "refs/heads/main", "1".repeat(40));
+        assertThat(receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d5", gitHubSignature(SECRET, next), next)))
+                .as("the budget is still there").isInstanceOf(WebhookOutcome.Accepted.class);
         assertThat(reconciles).hasSize(2);
     }
 
@@ -130,20 +187,30 @@ class WebhookReceiverTest {
         for (int i = 0; i < 5; i++) {
             push("forged-" + i, "refs/heads/main", "guessed");
         }
-        assertThat(push("d1", "refs/heads/main", SECRET)).isInstanceOf(WebhookOutcome.Accepted.class);
-        assertThat(push("d2", "refs/heads/main", SECRET)).isInstanceOf(WebhookOutcome.Accepted.class);
-        assertThat(push("d3", "refs/heads/main", SECRET)).isEqualTo(new WebhookOutcome.RateLimited(2));
+        assertThat(pushOf("a", "d1")).isInstanceOf(WebhookOutcome.Accepted.class);
+        assertThat(pushOf("b", "d2")).isInstanceOf(WebhookOutcome.Accepted.class);
+        assertThat(pushOf("c", "d3")).isEqualTo(new WebhookOutcome.RateLimited(2));
 
         now.addAndGet(2_000_000_000L);
-        assertThat(push("d3", "refs/heads/main", SECRET)).as("a refused delivery may be redelivered")
+        assertThat(pushOf("c", "d3")).as("a refused delivery may be redelivered")
                 .isInstanceOf(WebhookOutcome.Accepted.class);
         assertThat(reconciles).hasSize(3);
     }
 
+    /** A signed push of commit {@code ccc...}: each commit's body differs. */
+    WebhookOutcome pushOf(String commitChar, String id) {
+        byte[] body = Payloads.gitHubPush(URL, "refs/heads/main", commitChar.repeat(40));
+        return receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", id, gitHubSignature(SECRET, body), body));
+    }
+
     @Test
-    void unreadableDeliveriesAre400() {
-        WebhookOutcome noEvent = receiver.receive(new Delivery(WebhookProvider.GITHUB, null, "d1", null, new byte[] {'{', '}'}));
-        WebhookOutcome notJson = receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d2", null, "payload=x".getBytes()));
+    void unreadableSignedDeliveriesAre400() {
+        byte[] empty = {'{', '}'};
+        byte[] form = "payload=x".getBytes();
+        WebhookOutcome noEvent = receiver.receive(new Delivery(WebhookProvider.GITHUB, null, "d1",
+                gitHubSignature(SECRET, empty), empty));
+        WebhookOutcome notJson = receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d2",
+                gitHubSignature(SECRET, form), form));
 
         assertThat(noEvent).isEqualTo(new WebhookOutcome.Problem(400,
                 "missing header X-GitHub-Event: this endpoint takes github webhooks"));

@@ -1,6 +1,10 @@
 package io.sextant.git.jgit;
 
+import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitException;
+import io.sextant.git.api.GitSourceSpec;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,10 +15,13 @@ import java.util.regex.Pattern;
  */
 final class Failures {
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*):[^/@\\s]*@");
-
-    /** A user name alone in an HTTP(S) URL is often a token ({@code https://<token>@github.com/...}). */
-    private static final Pattern HTTP_USER = Pattern.compile("(https?://)[^/@:\\s]+@");
+    /**
+     * The whole user information of a URL, in any scheme: a user name alone is often a token
+     * ({@code https://<token>@github.com/...}, {@code http://<token>:x-oauth-basic@host/...}), so
+     * keeping it and masking only the password still leaks. Greedy up to the last {@code @} before
+     * the path, because a password may hold an unencoded {@code @}.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#\\s]*@");
 
     /**
      * Shorter secrets are not masked in free text: "p" would mangle every message and such a
@@ -31,9 +38,34 @@ final class Failures {
         this.url = url;
     }
 
-    /** A URL fit for messages: a password written into it, or an HTTP(S) user name alone, is masked. */
+    /**
+     * What to mask in free text besides URLs: the configured password, and each part of user
+     * information written into the URL, as written and decoded (JGit may quote either).
+     */
+    static List<String> secretsOf(GitSourceSpec spec) {
+        List<String> secrets = new ArrayList<>();
+        if (spec.credentials() instanceof GitCredentials.UsernamePassword up) {
+            secrets.add(up.password());
+        }
+        int scheme = spec.url().indexOf("://");
+        if (scheme >= 0) {
+            String rest = spec.url().substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            String authority = slash < 0 ? rest : rest.substring(0, slash);
+            int at = authority.lastIndexOf('@');
+            if (at > 0) {
+                for (String part : authority.substring(0, at).split(":", 2)) {
+                    secrets.add(part);
+                    secrets.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return secrets;
+    }
+
+    /** A URL (or text holding URLs) fit for messages: the user information of every URL is {@code ***}. */
     static String displayUrl(String url) {
-        return HTTP_USER.matcher(URL_PASSWORD.matcher(url).replaceAll("$1:***@")).replaceAll("$1***@");
+        return USER_INFO.matcher(url).replaceAll("$1***@");
     }
 
     String redact(String text) {

@@ -44,8 +44,7 @@ final class JGitSource implements GitSource {
 
     JGitSource(GitSourceSpec spec) {
         this.spec = spec;
-        this.failures = new Failures(spec.credentials() instanceof GitCredentials.UsernamePassword up
-                ? List.of(up.password()) : List.of(), Failures.displayUrl(spec.url()));
+        this.failures = new Failures(Failures.secretsOf(spec), Failures.displayUrl(spec.url()));
         this.remote = new Remote(spec, failures);
         this.filter = new SpecFilter(spec.paths());
         this.clone = new LocalClone(spec.cacheDir(), spec.branch());

@@ -38,8 +38,10 @@ final class Remote implements AutoCloseable {
     private final GitCredentials.SshKey sshKey;
     private final SshdSessionFactory ssh;
     private final Failures failures;
+    private final GitSourceSpec spec;
 
     Remote(GitSourceSpec spec, Failures failures) {
+        this.spec = spec;
         this.url = localPathAsAbsolute(spec.url());
         this.displayUrl = Failures.displayUrl(spec.url());
         this.branch = spec.branch();
@@ -64,7 +66,7 @@ final class Remote implements AutoCloseable {
     String headId() throws GitException {
         checkKeyFiles();
         Map<String, Ref> refs;
-        try {
+        try (CredentialBoundary.Scope scope = CredentialBoundary.enter(spec)) {
             refs = configure(Git.lsRemoteRepository().setRemote(url).setHeads(true)).callAsMap();
         } catch (Exception e) {
             throw failures.wrap("ls-remote " + displayUrl + " failed", e);
@@ -115,7 +117,7 @@ final class Remote implements AutoCloseable {
     private void fetch(Repository local, String source, String destination, TagOpt tags,
                        Supplier<GitException> notFound) throws Exception {
         checkKeyFiles();
-        try (Git git = Git.wrap(local)) {
+        try (Git git = Git.wrap(local); CredentialBoundary.Scope scope = CredentialBoundary.enter(spec)) {
             configure(git.fetch()
                     .setRemote(url)
                     .setRefSpecs(new RefSpec("+" + source + ":" + destination))

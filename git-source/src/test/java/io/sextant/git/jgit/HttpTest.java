@@ -86,7 +86,7 @@ class HttpTest {
         String url = server.url("platform").replace("http://", "http://" + USER + ":" + wrong + "@");
         try (GitSource source = open(url, null)) {
             GitException e = catchThrowableOfType(GitException.class, source::fetch);
-            assertThat(e.getMessage()).contains(USER + ":***@");
+            assertThat(e.getMessage()).contains("http://***@").doesNotContain(USER + ":");
             assertNothingRevealed(e, wrong);
         }
     }
