@@ -69,8 +69,10 @@ class WebhookBodyFilter extends OncePerRequestFilter {
         } catch (BoundedBody.TooSlow e) {
             refuse(request, response, 408, "invalid", e.getMessage());
             return;
-        } catch (java.net.SocketTimeoutException e) {
-            refuse(request, response, 408, "invalid", "the body stalled for longer than sextant.http.body-read-timeout");
+        } catch (IOException e) {
+            // Tomcat's read timeout arrives as a SocketTimeoutException, often wrapped: either way the body stalled.
+            refuse(request, response, 408, "invalid", "the body did not arrive in time (sextant.webhooks.read-timeout, "
+                    + "or sextant.http.body-read-timeout between two reads)");
             return;
         } finally {
             readers.release();
@@ -97,6 +99,9 @@ class WebhookBodyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title(status) + "\",\"status\":"
                 + status + ",\"detail\":\"" + detail + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
+        // Committed now: after a read timeout Tomcat marks the response as an error, and would otherwise
+        // replace this answer with the generic error page.
+        response.flushBuffer();
     }
 
     private static String title(int status) {
