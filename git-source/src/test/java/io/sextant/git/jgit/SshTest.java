@@ -73,7 +73,7 @@ class SshTest {
         Path emptyKnownHosts = Files.writeString(tmp.resolve("known_hosts"), "");
         try (GitSource source = open(clientKey, emptyKnownHosts)) {
             assertThatThrownBy(source::lsRemote).isInstanceOf(GitException.class)
-                    .hasMessage("ls-remote " + server.url("platform") + " failed: Server key did not validate");
+                    .hasMessage("ls-remote " + shown(server.url("platform")) + " failed: Server key did not validate");
         }
     }
 
@@ -83,7 +83,7 @@ class SshTest {
         try (GitSource source = GitSources.open(new GitSourceSpec("platform", server.url("platform"), "main",
                 List.of(), new GitCredentials.SshKey(missing, null), tmp.resolve("cache")))) {
             assertThatThrownBy(source::lsRemote).isInstanceOf(GitException.class)
-                    .hasMessage("SSH private key " + missing + " for " + server.url("platform") + " is missing or unreadable");
+                    .hasMessage("SSH private key " + missing + " for " + shown(server.url("platform")) + " is missing or unreadable");
         }
     }
 
@@ -92,7 +92,12 @@ class SshTest {
         Path knownHosts = server.writeKnownHosts(tmp.resolve("known_hosts"));
         try (GitSource source = open(SshKeys.generate(), knownHosts)) {
             assertThatThrownBy(source::fetch).isInstanceOf(GitException.class)
-                    .hasMessageContaining(server.url("platform"));
+                    .hasMessageContaining(shown(server.url("platform")));
         }
+    }
+
+    /** A URL as errors show it: the whole user information masked, the SSH user name included. */
+    private static String shown(String url) {
+        return url.replaceFirst("//[^/@]+@", "//***@");
     }
 }
