@@ -102,6 +102,14 @@ class MetricsAndLogsTest {
 
     @Test
     void reconcilesAreTimedBySourceTriggerAndResult() throws Exception {
+        // The engine may have started a moment ago (test order varies): wait for its second drift scan.
+        EngineClient.await("two drift scans timed", Duration.ofSeconds(20), () -> {
+            try {
+                return scrape().sum("sextant_reconcile_seconds_count", "source", "fleet", "trigger", "drift") >= 2;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         PrometheusText metrics = scrape();
 
         assertThat(metrics.sum("sextant_reconcile_seconds_count", "source", "fleet", "trigger", "manual",
