@@ -1,5 +1,6 @@
 package io.sextant.engine.config;
 
+import io.sextant.spec.api.Suggestions;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

@@ -1,5 +1,6 @@
 package io.sextant.spec.load;
 
+import io.sextant.spec.api.Suggestions;
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;

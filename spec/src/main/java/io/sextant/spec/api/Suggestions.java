@@ -1,15 +1,18 @@
-package io.sextant.engine.config;
+package io.sextant.spec.api;
 
 import java.util.Locale;
 
-/** "Did you mean" matching for misspelt setting names; mirrors the spec module's, which is internal to it. */
-final class Suggestions {
+/**
+ * "Did you mean" matching for misspelt names ({@code replica}, {@code served-name}, {@code Replicas}): spec
+ * fields here, engine settings in the engine's configuration check.
+ */
+public final class Suggestions {
 
     private static final int MAX_EDITS = 2;
 
     private Suggestions() {}
 
-    static boolean close(String typed, String known) {
+    public static boolean close(String typed, String known) {
         String a = normalise(typed);
         String b = normalise(known);
         if (a.equals(b)) {
