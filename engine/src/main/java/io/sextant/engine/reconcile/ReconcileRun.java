@@ -173,8 +173,7 @@ final class ReconcileRun {
                 && !needsAttention(previous.commit().id())) {
             SourceSnapshot checked = before.checked(checkedAt);
             if (failing != null) {
-                savePosition(new SourcePosition(position.lastFetchedRevision(), position.lastSyncedRevision(),
-                        position.plannedRevision(), position.version(), null));
+                savePosition(position.withGitFailure(null));
                 log.info("source={} Git answers again (it failed {} times since {})", source.name(),
                         failing.attempts(), failing.since());
             }
@@ -223,8 +222,7 @@ final class ReconcileRun {
         int attempts = previous == null ? 1 : previous.attempts() + 1;
         GitFailure failure = new GitFailure(e.getMessage(), previous == null ? now : previous.since(), attempts,
                 now.plus(services.backoff().delayAfter(attempts, services.random())));
-        savePosition(new SourcePosition(position.lastFetchedRevision(), position.lastSyncedRevision(),
-                position.plannedRevision(), position.version(), failure));
+        savePosition(position.withGitFailure(failure));
         state.publish(before.gitFailed(failure, Instant.now()));
         log.warn("source={} {} (attempt {} since {}; polls try again at {}; keeping the last good state)",
                 source.name(), e.getMessage(), attempts, failure.since(), failure.nextAttemptAt());

@@ -32,4 +32,9 @@ public record SourcePosition(String lastFetchedRevision, String lastSyncedRevisi
     public String newest() {
         return lastFetchedRevision != null ? lastFetchedRevision : plannedRevision;
     }
+
+    /** The same position with the source's Git failure replaced (null when Git answers again). */
+    public SourcePosition withGitFailure(GitFailure failure) {
+        return new SourcePosition(lastFetchedRevision, lastSyncedRevision, plannedRevision, version, failure);
+    }
 }
