@@ -5,12 +5,10 @@ import io.sextant.engine.metrics.WebhookMetrics;
 import io.sextant.git.webhook.WebhookProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,18 +31,11 @@ class WebhookController {
     private final WebhookReceiver receiver;
     private final WebhookMetrics metrics;
     private final int maxPayloadSize;
-    private final Duration readTimeout;
-    // Reading a body blocks a server thread; without a cap, slow senders could hold every thread.
-    private final Semaphore readers;
-    private final int maxReaders;
 
     WebhookController(WebhookReceiver receiver, WebhookMetrics metrics, WebhooksProperties properties) {
         this.receiver = receiver;
         this.metrics = metrics;
         this.maxPayloadSize = (int) properties.maxPayloadSize().toBytes();
-        this.readTimeout = properties.readTimeout();
-        this.maxReaders = properties.maxConcurrentReads();
-        this.readers = new Semaphore(maxReaders);
     }
 
     @PostMapping("/api/v1/webhooks/github")
@@ -97,21 +88,16 @@ class WebhookController {
             return new WebhookOutcome.Problem(415, "webhooks must be sent as JSON: set the webhook's content type "
                     + "to application/json");
         }
-        if (!readers.tryAcquire()) {
-            return new WebhookOutcome.Problem(503, "too many deliveries being received at once "
-                    + "(sextant.webhooks.max-concurrent-reads = " + maxReaders + "); the Git host redelivers later");
-        }
+        // WebhookBodyFilter has already read the body off the connection (with its deadline, its cap on
+        // concurrent reads and the size cap): this reads the bytes it kept.
         byte[] body;
         try {
-            body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxPayloadSize, readTimeout);
+            body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxPayloadSize,
+                    Duration.ofMinutes(1));
         } catch (BoundedBody.TooLarge e) {
             return new WebhookOutcome.Problem(413, e.getMessage());
         } catch (BoundedBody.TooSlow e) {
             return new WebhookOutcome.Problem(408, e.getMessage());
-        } catch (SocketTimeoutException e) {
-            return new WebhookOutcome.Problem(408, "the body stalled for longer than sextant.http.body-read-timeout");
-        } finally {
-            readers.release();
         }
         Delivery delivery = new Delivery(provider, request.getHeader(provider.eventHeader()),
                 deliveryId(provider, request), request.getHeader(provider.signatureHeader()), body,
