@@ -117,7 +117,8 @@ class ClusterFailoverTest {
             int calls = kube.api.calls().size();
             replicas.stream().filter(EngineReplica::alive).forEach(r -> r.client(ADMIN_TOKEN).sync());
             EngineClient.await("the follow-up syncs run", Duration.ofSeconds(60), () -> idle(db));
-            assertThat(kube.api.calls().subList(calls, kube.api.calls().size())).as("reads only")
+            List<WatchedApi.Call> after = kube.api.calls();
+            assertThat(after.subList(calls, after.size())).as("reads only")
                     .isNotEmpty().noneMatch(WatchedApi.Call::write);
             assertThat(count(db, "SELECT COUNT(*) FROM audit_event")).isEqualTo(DEPLOYMENTS);
         }

@@ -79,7 +79,9 @@ final class SseClient implements AutoCloseable {
     Event await(String what, Duration timeout, int skip, Predicate<Event> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (Event event : events.subList(Math.min(skip, events.size()), events.size())) {
+            // a snapshot: a sub-list of a copy-on-write list fails once the reader thread adds to it
+            List<Event> received = List.copyOf(events);
+            for (Event event : received.subList(Math.min(skip, received.size()), received.size())) {
                 if (wanted.test(event)) {
                     return event;
                 }
