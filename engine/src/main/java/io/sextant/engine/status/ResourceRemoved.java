@@ -1,4 +1,4 @@
-package io.sextant.engine.events;
+package io.sextant.engine.status;
 
 import io.sextant.spec.api.ResourceKey;
 

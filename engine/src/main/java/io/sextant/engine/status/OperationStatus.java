@@ -1,4 +1,4 @@
-package io.sextant.engine.reconcile;
+package io.sextant.engine.status;
 
 /** Outcome of the last operation on a resource (DESIGN.md section 5, Contract). */
 public enum OperationStatus {

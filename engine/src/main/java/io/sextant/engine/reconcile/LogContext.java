@@ -1,4 +1,4 @@
-package io.sextant.engine.metrics;
+package io.sextant.engine.reconcile;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.slf4j.MDC;
  * }                                                // everything restored here
  * }</pre>
  */
-public final class LogContext {
+final class LogContext {
 
     public static final String SOURCE = "sextant.source";
     public static final String TRIGGER = "sextant.trigger";

@@ -1,6 +1,5 @@
-package io.sextant.engine.events;
+package io.sextant.engine.status;
 
-import io.sextant.engine.status.TrackedResource;
 
 /**
  * A resource's status changed (or it appeared). Published synchronously by the status tracker;

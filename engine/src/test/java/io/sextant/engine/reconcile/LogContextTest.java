@@ -1,4 +1,4 @@
-package io.sextant.engine.metrics;
+package io.sextant.engine.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

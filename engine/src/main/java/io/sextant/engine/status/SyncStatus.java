@@ -1,4 +1,4 @@
-package io.sextant.engine.reconcile;
+package io.sextant.engine.status;
 
 /** Whether live state matches Git (DESIGN.md section 5, Contract). */
 public enum SyncStatus {
