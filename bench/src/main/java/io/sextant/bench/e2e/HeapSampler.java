@@ -1,4 +1,4 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

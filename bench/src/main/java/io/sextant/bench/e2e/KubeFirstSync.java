@@ -1,7 +1,7 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
 import io.sextant.appliers.api.Health;
-import io.sextant.engine.bench.BenchEngine.Finished;
+import io.sextant.bench.e2e.BenchEngine.Finished;
 import io.sextant.engine.status.TrackedResource;
 import java.nio.file.Path;
 import java.time.Duration;

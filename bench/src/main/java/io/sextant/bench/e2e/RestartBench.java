@@ -1,4 +1,4 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,7 +88,7 @@ final class RestartBench {
                 options.postgres() ? "PostgreSQL profile (" + options.datasourceUrl() + ", schema " + schema + ")"
                         : "embedded default (H2 file, sample repository)",
                 options.runs(), options.jvmArgs().isEmpty() ? "none" : String.join(" ", options.jvmArgs()),
-                options.jar() == null ? "this jar" : options.jar());
+                options.jar());
         out.println("| from process start to | median (p90, n) · process CPU |");
         out.println("| --- | ---: |");
         out.println("| `/actuator/health` UP | " + healthy.summary() + " |");

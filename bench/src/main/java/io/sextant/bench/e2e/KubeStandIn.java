@@ -1,9 +1,9 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.sextant.engine.bench.KubeWire.Answer;
-import io.sextant.engine.bench.KubeWire.Type;
+import io.sextant.bench.e2e.KubeWire.Answer;
+import io.sextant.bench.e2e.KubeWire.Type;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code java -jar sextant.jar bench}: the end-to-end benchmark (docs/benchmarks.md). Generates
+ * {@code java -jar bench/target/sextant-bench.jar}: the end-to-end benchmark (docs/benchmarks.md). Generates
  * repositories of ModelDeployments, serves them over smart HTTP, runs the real engine in this process
  * on each, and prints a Markdown table of what it measured. Everything stays on 127.0.0.1 and in a
  * temporary directory, deleted at the end unless {@code --keep}.
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 public final class BenchCommand {
 
     private static final String USAGE = """
-            usage: java -jar sextant.jar bench [--sizes 100,1000,10000] [--latency-sizes 100,1000,10000]
+            usage: java -jar sextant-bench.jar [--sizes 100,1000,10000] [--latency-sizes 100,1000,10000]
                                                [--kube-sizes 100,1000,10000] [--commits 20] [--webhooks 10]
                                                [--repeats 5] [--transport http|file] [--keep]
               --sizes          repository sizes to measure, in ModelDeployments
@@ -36,18 +36,26 @@ public final class BenchCommand {
                                request); file: it reads the bare repository as a local path
               --keep           keep the generated repositories, data directories and engine logs
 
-            usage: java -jar sextant.jar bench --restart [--runs 5] [--jar FILE] [--jvm-args "OPTIONS"]
+            usage: java -jar sextant-bench.jar --restart [--runs 5] [--jar FILE] [--jvm-args "OPTIONS"]
                                                [--backend-latency-ms 50] [--datasource-url URL
                                                --datasource-username USER --datasource-password PASSWORD] [--keep]
               --restart        time a restart after SIGKILL instead: the engine as a child JVM on its embedded
                                default, killed mid-sync and restarted on the same data directory; reports time
                                to /actuator/health UP and to its first reconcile started and finished
               --runs           kill-and-restart cycles measured
-              --jar            the engine jar to start (default: this one), e.g. an extracted one for CDS
+              --jar            the engine jar to start (default: engine/target/sextant.jar), e.g. an extracted one for CDS
               --jvm-args       options for the engine's JVM, e.g. "-XX:SharedArchiveFile=app.jsa"
               --datasource-url a PostgreSQL JDBC URL: run the postgres profile there, in a schema of its own""";
 
+    /** The engine jar the restart bench starts unless {@code --jar} names another: the build's, from the repository root. */
+    static final Path ENGINE_JAR = Path.of("engine", "target", "sextant.jar");
+
     private BenchCommand() {
+    }
+
+    /** The bench jar's entry point; exits with {@link #run}'s code. */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
     }
 
     /** Runs the bench; returns the process exit code (0 measured, 1 failed, 2 bad arguments). */
@@ -147,8 +155,7 @@ public final class BenchCommand {
         }
         String jvmArgs = values.get("jvm-args").trim();
         try {
-            return new RestartOptions(Integer.parseInt(values.get("runs")),
-                    values.containsKey("jar") ? Path.of(values.get("jar")).toAbsolutePath() : null,
+            return new RestartOptions(Integer.parseInt(values.get("runs")), engineJar(values.get("jar")),
                     jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+")),
                     java.time.Duration.ofMillis(Long.parseLong(values.get("backend-latency-ms"))),
                     values.get("datasource-url"), values.getOrDefault("datasource-username", "sextant"),
@@ -156,6 +163,18 @@ public final class BenchCommand {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--runs and --backend-latency-ms take whole numbers");
         }
+    }
+
+    /** The engine jar to start: {@code --jar}, or the build's; a missing one is an argument error, before anything runs. */
+    private static Path engineJar(String option) {
+        Path jar = (option == null ? ENGINE_JAR : Path.of(option)).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(option == null
+                    ? "no engine jar at " + jar + ": build it (./mvnw -q -DskipTests package) and run from the repository"
+                            + " root, or name one with --jar FILE"
+                    : "--jar " + option + ": no such file");
+        }
+        return jar;
     }
 
     private static BenchOptions parse(List<String> args) {

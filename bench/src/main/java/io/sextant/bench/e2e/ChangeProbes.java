@@ -1,8 +1,8 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.backend.BackendRegistry;
-import io.sextant.engine.bench.BenchEngine.Finished;
+import io.sextant.bench.e2e.BenchEngine.Finished;
 import io.sextant.engine.reconcile.PlanPreview;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.reconcile.Trigger;

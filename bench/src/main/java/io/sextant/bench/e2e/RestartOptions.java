@@ -1,4 +1,4 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.List;
  * What {@code bench --restart} runs.
  *
  * @param runs               kill-and-restart cycles measured
- * @param jar                the engine jar to start, or null for the jar (or class path) the bench runs from
+ * @param jar                the engine jar to start (absolute; it exists)
  * @param jvmArgs            options for the engine's JVM, such as {@code -XX:SharedArchiveFile=...}
  * @param backendLatency     added to every call of the sim backend, so that a sync lasts long enough to be killed
  * @param datasourceUrl      a PostgreSQL JDBC URL for the {@code postgres} profile (the bench makes and drops a

@@ -1,4 +1,4 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

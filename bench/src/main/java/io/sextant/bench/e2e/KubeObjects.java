@@ -1,10 +1,10 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
-import static io.sextant.engine.bench.KubeWire.notFound;
-import static io.sextant.engine.bench.KubeWire.status;
+import static io.sextant.bench.e2e.KubeWire.notFound;
+import static io.sextant.bench.e2e.KubeWire.status;
 
-import io.sextant.engine.bench.KubeWire.Answer;
-import io.sextant.engine.bench.KubeWire.Type;
+import io.sextant.bench.e2e.KubeWire.Answer;
+import io.sextant.bench.e2e.KubeWire.Type;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;

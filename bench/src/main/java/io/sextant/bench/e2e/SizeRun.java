@@ -1,6 +1,6 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
-import io.sextant.engine.bench.BenchEngine.Finished;
+import io.sextant.bench.e2e.BenchEngine.Finished;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.reconcile.Trigger;
 import io.sextant.engine.status.TrackedResource;

@@ -1,6 +1,5 @@
-package io.sextant.engine.bench;
+package io.sextant.bench.e2e;
 
-import io.sextant.engine.SextantApplication;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -35,22 +34,12 @@ final class EngineProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /**
-     * Starts the engine with {@code jvmArgs}, from {@code jar} (or, when null, the jar or class path this bench
-     * runs from), on a free port, appending its output to {@code log}.
-     */
+    /** Starts the engine with {@code jvmArgs} from {@code jar}, on a free port, appending its output to {@code log}. */
     static EngineProcess start(Path jar, List<String> jvmArgs, List<String> engineArgs, Path log) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmArgs);
-        String classPath = System.getProperty("java.class.path");
-        if (jar != null) {
-            command.addAll(List.of("-jar", jar.toString()));
-        } else if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-            command.addAll(List.of("-jar", classPath)); // run as java -jar sextant.jar: the README's command
-        } else {
-            command.addAll(List.of("-cp", classPath, SextantApplication.class.getName()));
-        }
+        command.addAll(List.of("-jar", jar.toString())); // as the README starts it: java -jar sextant.jar
         command.add("--server.port=" + port);
         command.addAll(engineArgs);
         Files.writeString(log, "\n=== " + String.join(" ", command) + "\n", java.nio.charset.StandardCharsets.UTF_8,
