@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import io.sextant.git.testing.GitCli;
 import io.sextant.git.testing.GitHttpServer;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.sextant.engine.cli;
 
-import io.sextant.engine.bench.BenchCommand;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command-line tools in {@code sextant.jar}: {@code validate}, {@code plan}, {@code bench},
- * {@code help} ({@code --help}, {@code -h}) and {@code version} ({@code --version}). They run without
+ * The command-line tools in {@code sextant.jar}: {@code validate}, {@code plan}, {@code help}
+ * ({@code --help}, {@code -h}) and {@code version} ({@code --version}). They run without
  * Spring, so they start fast, print nothing but their own output and never create the engine's data
  * directory; any other arguments start the engine.
  */
@@ -25,14 +24,21 @@ public final class SextantCli {
             usage: java -jar sextant.jar [--spring.config.additional-location=FILE] [--KEY=VALUE ...]
                    java -jar sextant.jar validate [--config FILE] [--paths P,...] DIR
                    java -jar sextant.jar plan --server URL [--revision REV] [--source NAME] [--token TOKEN]
-                   java -jar sextant.jar bench ...
                    java -jar sextant.jar help | version
 
             Without a command, starts the engine: it reads application.yaml from the working directory
             (or ./config/), the files named by --spring.config.additional-location, --sextant.* options
             and SEXTANT_* environment variables. With no sextant.sources configured it runs the embedded
             sample fleet. The engine refuses to start on a configuration mistake, naming the key.
-            Each command takes --help. See README.md.""";
+            Each command takes --help. See README.md. The end-to-end bench is a jar of its own:
+            java -jar bench/target/sextant-bench.jar (docs/benchmarks.md).""";
+
+    /** Where the bench went: it is tooling, not product, so it left this jar (docs/benchmarks.md). */
+    static final String BENCH_MOVED = """
+            bench: the end-to-end bench is no longer part of sextant.jar. Build and run it with
+              ./mvnw -q -pl bench -am package -DskipTests
+              java -jar bench/target/sextant-bench.jar [--restart] ...
+            (docs/benchmarks.md).""";
 
     /** Whether {@code args} name a command-line tool rather than engine options. */
     public static boolean handles(String[] args) {
@@ -65,11 +71,20 @@ public final class SextantCli {
             return 0;
         }
         int code = args[0].equals("validate") ? ValidateCommand.run(rest, out, err)
-                : args[0].equals("bench") ? BenchCommand.run(rest, out, err) // starts engines of its own
+                : args[0].equals("bench") ? benchMoved(err)
                 : PlanCommand.run(rest, out, err, env);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * {@code bench} is still recognised, so that a command from older notes fails with where to find the bench
+     * instead of starting an engine that ignores the word.
+     */
+    private static int benchMoved(PrintStream err) {
+        err.println(BENCH_MOVED);
+        return 2;
     }
 
     /** The jar's version (its manifest's Implementation-Version); classes outside a jar have none. */

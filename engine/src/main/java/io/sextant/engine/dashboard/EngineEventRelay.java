@@ -2,8 +2,8 @@ package io.sextant.engine.dashboard;
 
 import io.sextant.engine.events.AuditRecorded;
 import io.sextant.engine.events.ReconcileFinished;
-import io.sextant.engine.events.ResourceRemoved;
-import io.sextant.engine.events.ResourceStatusChanged;
+import io.sextant.engine.status.ResourceRemoved;
+import io.sextant.engine.status.ResourceStatusChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package io.sextant.engine.dashboard;
 
 import io.sextant.engine.events.ReconcileFinished;
-import io.sextant.engine.events.ResourceRemoved;
+import io.sextant.engine.status.ResourceRemoved;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.spec.api.ResourceKey;

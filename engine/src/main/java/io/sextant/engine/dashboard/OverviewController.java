@@ -1,8 +1,8 @@
 package io.sextant.engine.dashboard;
 
 import io.sextant.appliers.api.Health;
-import io.sextant.engine.reconcile.OperationStatus;
-import io.sextant.engine.reconcile.SyncStatus;
+import io.sextant.engine.status.OperationStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.source.OrphanedResources;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.status.ResourceTracker;

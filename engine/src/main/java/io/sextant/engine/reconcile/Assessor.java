@@ -9,6 +9,8 @@ import io.sextant.drift.api.DriftDetector;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.status.Failure;
+import io.sextant.engine.status.OperationStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecDocument;

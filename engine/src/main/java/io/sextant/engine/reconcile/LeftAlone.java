@@ -2,6 +2,8 @@ package io.sextant.engine.reconcile;
 
 import io.sextant.appliers.api.Health;
 import io.sextant.appliers.api.ObservedResource;
+import io.sextant.engine.status.OperationStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.ResourceKey;
 import io.sextant.spec.api.SpecDocument;

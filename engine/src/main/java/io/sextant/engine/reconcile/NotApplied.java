@@ -1,5 +1,7 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.engine.status.OperationStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.SpecError;
 import java.util.ArrayList;

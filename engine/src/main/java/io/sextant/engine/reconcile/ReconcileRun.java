@@ -2,7 +2,6 @@ package io.sextant.engine.reconcile;
 
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.events.ReconcileFinished;
-import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.SourcePosition;
 import io.sextant.engine.status.SourcePosition.GitFailure;

@@ -5,7 +5,6 @@ import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.config.PolicyProperties;
 import io.sextant.engine.config.SextantProperties;
-import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.security.Redaction;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;

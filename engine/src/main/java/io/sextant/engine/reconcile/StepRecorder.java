@@ -6,6 +6,8 @@ import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.events.AuditRecorded;
 import io.sextant.engine.status.Failure;
+import io.sextant.engine.status.OperationStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.git.api.CommitInfo;
 import java.time.Instant;

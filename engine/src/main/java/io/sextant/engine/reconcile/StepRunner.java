@@ -1,6 +1,5 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.engine.metrics.LogContext;
 import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.audit.AuditQuery;

@@ -7,6 +7,7 @@ import io.sextant.engine.config.SourceProperties.VerifySignaturesProperties;
 import io.sextant.engine.reconcile.CommitGate;
 import io.sextant.engine.reconcile.GateVerdict;
 import io.sextant.engine.source.WatchedSource;
+import io.sextant.git.GitSources;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.SignatureCheck;
@@ -44,7 +45,7 @@ class SignatureGate implements CommitGate {
                         + "a directory of trusted public keys is needed when mode is " + config.mode());
             }
             try {
-                TrustedKeys keys = TrustedKeys.load(Path.of(config.trustedKeys()));
+                TrustedKeys keys = GitSources.trustedKeys(Path.of(config.trustedKeys()));
                 log.info("source={} verify-signatures={}: {} trusted keys in {}", source.name(),
                         mode.name().toLowerCase(Locale.ROOT), keys.size(), keys.directory());
             } catch (GitException e) {
@@ -64,7 +65,7 @@ class SignatureGate implements CommitGate {
         String shortId = commit.id().substring(0, 7);
         String reason;
         try {
-            TrustedKeys keys = TrustedKeys.load(Path.of(config.trustedKeys()));
+            TrustedKeys keys = GitSources.trustedKeys(Path.of(config.trustedKeys()));
             SignatureCheck check = source.git().verifySignature(commit.id(), keys);
             if (check.verified()) {
                 log.debug("source={} commit={} {}", source.name(), shortId, check.message());

@@ -7,7 +7,7 @@ import io.sextant.engine.audit.AuditEvent.ResourceRef;
 import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.config.SextantProperties;
-import io.sextant.engine.reconcile.SyncStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
 import io.sextant.git.api.RemoteAddress;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;

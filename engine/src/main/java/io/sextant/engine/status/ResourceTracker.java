@@ -10,9 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import io.sextant.engine.events.ResourceRemoved;
-import io.sextant.engine.events.ResourceStatusChanged;
-import io.sextant.engine.reconcile.OperationStatus;
 
 /**
  * The status of every managed resource, kept in memory for the API and persisted so a restarted

@@ -1,8 +1,6 @@
 package io.sextant.engine.status;
 
 import io.sextant.appliers.api.Health;
-import io.sextant.engine.reconcile.OperationStatus;
-import io.sextant.engine.reconcile.SyncStatus;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
 import java.sql.PreparedStatement;

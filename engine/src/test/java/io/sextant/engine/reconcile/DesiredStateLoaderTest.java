@@ -8,7 +8,7 @@ import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import io.sextant.git.api.PathChange;
 import io.sextant.git.api.SpecFile;
 import io.sextant.git.testing.GitCli;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.engine.reconcile.FakeApplier.Op;
 import io.sextant.engine.status.SourcePosition;
+import io.sextant.engine.status.SyncStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;

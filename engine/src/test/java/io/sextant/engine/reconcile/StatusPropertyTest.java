@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sextant.engine.metrics.ResourceMetrics;
 import io.sextant.engine.reconcile.FakeApplier.Op;
+import io.sextant.engine.status.OperationStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;

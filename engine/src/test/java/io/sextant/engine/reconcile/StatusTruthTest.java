@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.engine.config.SyncProperties;
 import io.sextant.engine.reconcile.FakeApplier.Op;
+import io.sextant.engine.status.OperationStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;
 import java.time.Duration;

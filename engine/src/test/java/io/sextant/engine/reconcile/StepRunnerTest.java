@@ -8,6 +8,8 @@ import io.sextant.appliers.api.Health;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.config.SyncProperties;
 import io.sextant.engine.reconcile.FakeApplier.Op;
+import io.sextant.engine.status.OperationStatus;
+import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecLoader;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import io.sextant.git.testing.GitCli;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;

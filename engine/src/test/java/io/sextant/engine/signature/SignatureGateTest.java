@@ -11,7 +11,7 @@ import io.sextant.engine.source.WatchedSource;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import io.sextant.git.signature.TestSigners;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,6 @@ package io.sextant.engine.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.appliers.api.Health;
-import io.sextant.engine.events.ResourceStatusChanged;
-import io.sextant.engine.reconcile.OperationStatus;
-import io.sextant.engine.reconcile.SyncStatus;
 import io.sextant.engine.reconcile.TestDatabase;
 import io.sextant.spec.api.Kind;
 import io.sextant.spec.api.ResourceKey;

@@ -1,6 +1,5 @@
 package io.sextant.git.api;
 
-import io.sextant.git.signature.KeyDirectory;
 import java.nio.file.Path;
 
 /**
@@ -9,14 +8,9 @@ import java.nio.file.Path;
  * in {@code *.pub} files (one per line, as {@code ssh-keygen} writes them), and an OpenSSH
  * {@code allowed_signers} file (as for {@code git config gpg.ssh.allowedSignersFile}, with its
  * principals, {@code namespaces}, {@code valid-after}/{@code valid-before} and {@code cert-authority}
- * options). Immutable: load again to pick up changed files.
+ * options). Immutable: load again ({@code io.sextant.git.GitSources.trustedKeys}) to pick up changed files.
  */
 public interface TrustedKeys {
-
-    /** Reads every key file of {@code directory}; fails naming the file when one cannot be read. */
-    static TrustedKeys load(Path directory) throws GitException {
-        return KeyDirectory.load(directory);
-    }
 
     /** The directory the keys came from. */
     Path directory();

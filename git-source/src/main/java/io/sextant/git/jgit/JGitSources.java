@@ -5,7 +5,7 @@ import io.sextant.git.api.GitSourceSpec;
 import java.util.Objects;
 
 /**
- * Bridge from {@code io.sextant.git.api.GitSources} to the JGit implementation; public only because
+ * Bridge from {@code io.sextant.git.GitSources} to the JGit implementation; public only because
  * Java has no friend packages. Use {@code GitSources.open} instead.
  */
 public final class JGitSources {

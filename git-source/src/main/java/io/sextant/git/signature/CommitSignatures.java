@@ -18,11 +18,11 @@ public final class CommitSignatures {
      *
      * @param repository the repository holding the commit (JGit resolves relative key file paths in it)
      * @param commit     the raw commit object, as stored
-     * @param keys       keys {@link TrustedKeys#load loaded} from a directory
+     * @param keys       keys loaded from a directory by {@code GitSources.trustedKeys}
      */
     public static SignatureCheck verify(Repository repository, byte[] commit, TrustedKeys keys) {
         if (!(keys instanceof KeyDirectory directory)) {
-            throw new IllegalArgumentException("trusted keys must come from TrustedKeys.load, not "
+            throw new IllegalArgumentException("trusted keys must come from GitSources.trustedKeys, not "
                     + keys.getClass().getName());
         }
         SignedPayload payload = SignedPayload.of(commit);

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sextant.git.api.Blob;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sextant.git.api.Blob;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import io.sextant.git.api.SpecFile;
 import java.nio.file.Path;
 import java.util.ArrayList;

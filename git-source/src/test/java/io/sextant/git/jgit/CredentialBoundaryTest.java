@@ -8,7 +8,7 @@ import io.sextant.git.api.GitCredentials;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

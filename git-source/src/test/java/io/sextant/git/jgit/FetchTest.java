@@ -11,7 +11,7 @@ import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,7 +13,7 @@ import io.sextant.git.api.Blob;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import io.sextant.git.api.PathChange;
 import io.sextant.git.api.SpecFile;
 import io.sextant.git.testing.GitCli;

@@ -3,6 +3,7 @@ package io.sextant.git.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sextant.git.GitSources;
 import io.sextant.git.api.GitException;
 import io.sextant.git.api.TrustedKeys;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class KeyDirectoryTest {
         Files.writeString(keys.resolve("allowed_signers"), "# leads\n\ndave@example.com " + bob);
         Files.writeString(keys.resolve("README.md"), "Keys whose commits the engine applies.\n");
 
-        TrustedKeys loaded = TrustedKeys.load(keys);
+        TrustedKeys loaded = GitSources.trustedKeys(keys);
 
         assertThat(loaded.size()).isEqualTo(4);
         assertThat(loaded.directory()).isEqualTo(keys.toAbsolutePath());
@@ -36,13 +37,13 @@ class KeyDirectoryTest {
 
     @Test
     void anEmptyDirectoryTrustsNoOne() throws Exception {
-        assertThat(TrustedKeys.load(Files.createDirectories(tmp.resolve("keys"))).size()).isZero();
+        assertThat(GitSources.trustedKeys(Files.createDirectories(tmp.resolve("keys"))).size()).isZero();
     }
 
     @Test
     void aMissingDirectoryIsAnErrorNamingIt() {
         Path missing = tmp.resolve("nope");
-        assertThatThrownBy(() -> TrustedKeys.load(missing))
+        assertThatThrownBy(() -> GitSources.trustedKeys(missing))
                 .isInstanceOf(GitException.class)
                 .hasMessage("trusted keys directory " + missing + " does not exist or is not a directory");
     }
@@ -53,7 +54,7 @@ class KeyDirectoryTest {
         Files.writeString(keys.resolve("ada.asc"), "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbm90IGEga2V5\n"
                 + "-----END PGP PUBLIC KEY BLOCK-----\n");
 
-        assertThatThrownBy(() -> TrustedKeys.load(keys))
+        assertThatThrownBy(() -> GitSources.trustedKeys(keys))
                 .isInstanceOf(GitException.class)
                 .hasMessageStartingWith(keys.resolve("ada.asc") + " is not an OpenPGP public key block");
     }
@@ -64,7 +65,7 @@ class KeyDirectoryTest {
         String bob = TestSigners.ssh(tmp, "bob", "ed25519").publicKey();
         Files.writeString(keys.resolve("team.pub"), bob + "\nssh-ed25519 AAAAnotbase64!!\n");
 
-        assertThatThrownBy(() -> TrustedKeys.load(keys))
+        assertThatThrownBy(() -> GitSources.trustedKeys(keys))
                 .isInstanceOf(GitException.class)
                 .hasMessageStartingWith(keys.resolve("team.pub") + ": key 2 is not an SSH public key");
     }

@@ -7,7 +7,7 @@ import static io.sextant.git.testing.GitCli.initRepo;
 
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
-import io.sextant.git.api.GitSources;
+import io.sextant.git.GitSources;
 import io.sextant.git.api.SignatureCheck;
 import io.sextant.git.api.TrustedKeys;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ abstract class SignedRepositoryTest {
 
     SignatureCheck check(String commit) throws Exception {
         source.fetch();
-        return source.verifySignature(commit, TrustedKeys.load(keys));
+        return source.verifySignature(commit, GitSources.trustedKeys(keys));
     }
 
     /** A copy of a signed commit with another message and the original signature, as a forger would make. */
