@@ -3,6 +3,7 @@ package io.sextant.engine.config;
 import io.sextant.appliers.api.ApplierFactory;
 import io.sextant.appliers.api.Appliers;
 import io.sextant.spec.api.Suggestions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +20,36 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * ignored without a word. A type that declares no keys, or a type no applier serves (refused later, naming
  * the known types), is not checked here.
  */
-final class BackendKeys {
+public final class BackendKeys {
 
     private static final ConfigurationPropertyName BACKENDS = ConfigurationPropertyName.of("sextant.backends");
     private static final Set<String> COMMON = Set.of("name", "type");
 
     private final Map<String, ApplierFactory> factories = Appliers.discover();
+
+    /**
+     * The first backend key of {@code backends} (the {@code sextant.backends} list of a configuration file as
+     * YAML reads it) that its type does not read, as {@code key: problem}; null when there is none. For
+     * {@code validate --config}, which reads the file without Spring Boot.
+     */
+    public static String firstProblem(Object backends) {
+        if (!(backends instanceof List<?> list)) {
+            return null;
+        }
+        BackendKeys keys = new BackendKeys();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof Map<?, ?> entry && entry.get("type") != null) {
+                String backend = "sextant.backends[" + i + "]";
+                for (Object key : entry.keySet()) {
+                    Optional<String> problem = keys.problem(backend, String.valueOf(entry.get("type")), String.valueOf(key));
+                    if (problem.isPresent()) {
+                        return backend + "." + key + ": " + problem.get();
+                    }
+                }
+            }
+        }
+        return null;
+    }
 
     /**
      * The setting a problem is reported on: the backend's own key ({@code sextant.backends[0].gpus}), not a
@@ -44,10 +69,13 @@ final class BackendKeys {
         if (name.getNumberOfElements() < 4 || !BACKENDS.isAncestorOf(name) || !name.isNumericIndex(2)) {
             return Optional.empty();
         }
-        String key = name.getElement(3, Form.ORIGINAL);
         String backend = name.chop(3).toString();
         String type = typeOf.apply(backend + ".type");
-        ApplierFactory factory = type == null ? null : factories.get(type.strip());
+        return type == null ? Optional.empty() : problem(backend, type.strip(), name.getElement(3, Form.ORIGINAL));
+    }
+
+    private Optional<String> problem(String backend, String type, String key) {
+        ApplierFactory factory = factories.get(type);
         if (COMMON.contains(key) || factory == null || factory.settingKeys().isEmpty()) {
             return Optional.empty();
         }

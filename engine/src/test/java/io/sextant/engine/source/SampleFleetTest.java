@@ -11,14 +11,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The embedded sample fleet runs only with no sources and no backends configured (or when asked for): a
  * configuration with backends and no source has lost its sources, and the sample would land on those backends.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SampleFleetTest {
 
     @TempDir
@@ -41,12 +45,14 @@ class SampleFleetTest {
     }
 
     @Test
-    void withNoSourcesAndNoBackendsTheSampleFleetRunsAndSaysSo() {
+    void withNoSourcesAndNoBackendsTheSampleFleetRunsAndSaysSo(CapturedOutput output) {
         SourceRegistry registry = registry(Map.of("sextant.drift.interval", "5s", "sextant.sync.max-deletions", "3"));
 
         assertThat(registry.sampleNotice()).isEqualTo("Running the embedded sample fleet (no sextant configuration given)");
         assertThat(names(registry)).containsExactly("sample");
         assertThat(dataDir.resolve("sample-repo/.git")).isDirectory();
+        assertThat(output.getAll()).contains("WARN", "Running the embedded sample fleet (no sextant configuration"
+                + " given): the engine watches the sample repository in " + dataDir.toAbsolutePath());
     }
 
     @Test
