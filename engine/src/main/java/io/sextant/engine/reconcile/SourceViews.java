@@ -6,6 +6,8 @@ import io.sextant.engine.status.SourcePosition;
 import io.sextant.engine.status.SourcePositions;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a source stands, as the API and the dashboard show it: the source's stored position (the commits
@@ -15,7 +17,11 @@ import io.sextant.git.api.GitException;
  */
 final class SourceViews {
 
+    /** Commits resolved from a clone, by id: the clone is asked once per commit, not on every read. */
+    private static final int MAX_CACHED = 256;
+
     private final SourcePositions positions;
+    private final Map<String, CommitInfo> resolved = new ConcurrentHashMap<>();
 
     SourceViews(SourcePositions positions) {
         this.positions = positions;
@@ -40,9 +46,10 @@ final class SourceViews {
 
     /**
      * A stored commit id with its author and message: from this replica's own copy when it holds that commit,
-     * else from its clone; only the id when the clone has not fetched it yet.
+     * else from its clone (asked once per commit: the clone is locked while this replica fetches); only the
+     * id while the clone has not fetched it.
      */
-    private static CommitInfo commit(WatchedSource source, String id, SourceSnapshot local) {
+    private CommitInfo commit(WatchedSource source, String id, SourceSnapshot local) {
         if (id == null) {
             return null;
         }
@@ -51,8 +58,17 @@ final class SourceViews {
                 return known;
             }
         }
+        CommitInfo cached = resolved.get(id);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return source.git().resolve(id);
+            CommitInfo commit = source.git().resolve(id);
+            if (resolved.size() >= MAX_CACHED) {
+                resolved.clear();
+            }
+            resolved.put(id, commit);
+            return commit;
         } catch (GitException | RuntimeException notFetchedHere) {
             return new CommitInfo(id, null, null, null);
         }
