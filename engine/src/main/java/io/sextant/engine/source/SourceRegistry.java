@@ -41,7 +41,8 @@ public class SourceRegistry implements DisposableBean {
         sampleNotice = SampleFleet.notice(properties);
         if (sampleNotice != null) {
             log.warn("{}: the engine watches the sample repository in {}; configure sextant.sources (and"
-                    + " sextant.backends) to watch your own", sampleNotice, properties.dataDir().toAbsolutePath());
+                    + " sextant.backends) to watch your own", sampleNotice,
+                    properties.dataDir().toAbsolutePath().resolve("sample-repo"));
         }
         List<SourceProperties> configured = sampleNotice != null
                 ? List.of(EmbeddedDefault.source(properties.dataDir()))

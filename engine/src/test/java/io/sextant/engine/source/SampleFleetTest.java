@@ -52,7 +52,8 @@ class SampleFleetTest {
         assertThat(names(registry)).containsExactly("sample");
         assertThat(dataDir.resolve("sample-repo/.git")).isDirectory();
         assertThat(output.getAll()).contains("WARN", "Running the embedded sample fleet (no sextant configuration"
-                + " given): the engine watches the sample repository in " + dataDir.toAbsolutePath());
+                + " given): the engine watches the sample repository in " + dataDir.toAbsolutePath()
+                + "/sample-repo");
     }
 
     @Test
