@@ -30,11 +30,12 @@ final class SourceViews {
     SourceView of(WatchedSource source, SourceSnapshot local) {
         SourcePosition stored = positions.find(source.name()).orElse(null);
         if (stored == null || stored.outcome() == null) {
-            // No run has stored what it found yet (the first one is still running): this replica's view is all there is.
+            // No run has loaded specs yet (the first is running, or Git failed from the start): only a Git
+            // failure is stored, the rest is this replica's own view.
             return new SourceView(source.name(), Redaction.url(source.properties().url()), source.properties().branch(),
                     source.properties().paths(), local.lastFetched(), local.lastSynced(), local.lastSeen(),
-                    local.notAppliedReason(), local.errors(), local.gitFailure(), local.lastCheckedAt(),
-                    local.lastReconciledAt(), local.reconciling());
+                    local.notAppliedReason(), local.errors(), stored == null ? local.gitFailure() : stored.gitFailure(),
+                    local.lastCheckedAt(), local.lastReconciledAt(), local.reconciling());
         }
         SourcePosition.Outcome outcome = stored.outcome();
         return new SourceView(source.name(), Redaction.url(source.properties().url()), source.properties().branch(),
