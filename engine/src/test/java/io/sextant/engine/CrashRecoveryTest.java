@@ -39,7 +39,7 @@ class CrashRecoveryTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 SextantApplication.class.getName(), "--server.port=" + port, "--sextant.data-dir=" + dataDir,
-                "--sextant.backends[0].name=sim-local", "--sextant.backends[0].type=sim",
+                "--sextant.sample.enabled=true", "--sextant.backends[0].name=sim-local", "--sextant.backends[0].type=sim",
                 // Every backend call takes 400 ms, so the kill lands mid-sync.
                 "--sextant.backends[0].latency=400ms"));
         GPUS.forEach((type, count) -> command.add("--sextant.backends[0].gpus[" + type + "]=" + count));

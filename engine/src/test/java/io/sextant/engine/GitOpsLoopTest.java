@@ -318,19 +318,28 @@ class GitOpsLoopTest {
 
     @Test
     @Order(10)
-    void planPreviewsABranchAndAShortCommitIdByName() throws Exception {
+    void planPreviewsABranchATagAndShortAndFullCommitIdsByName() throws Exception {
         String main = GitCli.head(WORK);
         git(WORK, "checkout", "-q", "-b", "preview");
         Path file = WORK.resolve("teams/ranking/bge-reranker.yaml");
         Files.writeString(file, Files.readString(file).replaceAll("replicas: \\d+", "replicas: 5"));
         commitAll(WORK, "ranking: try five rerankers");
         git(WORK, "push", "-q", "origin", "preview");
+        String preview = GitCli.head(WORK);
+        git(WORK, "tag", "try-five");
+        git(WORK, "push", "-q", "origin", "try-five");
         git(WORK, "checkout", "-q", "main");
 
         JsonNode branch = client().getJson("/api/v1/plan?revision=preview");
+        JsonNode tag = client().getJson("/api/v1/plan?revision=try-five");
+        JsonNode fullId = client().getJson("/api/v1/plan?revision=" + preview);
         JsonNode shortId = client().getJson("/api/v1/plan?revision=" + main.substring(0, 7));
 
         assertThat(branch.get("steps").get(0).get("diff").get(0).get("value").asInt()).as("the branch's head")
+                .isEqualTo(5);
+        assertThat(tag.get("steps").get(0).get("diff").get(0).get("value").asInt()).as("the tag's commit")
+                .isEqualTo(5);
+        assertThat(fullId.get("steps").get(0).get("diff").get(0).get("value").asInt()).as("a full commit id")
                 .isEqualTo(5);
         assertThat(shortId.get("steps").get(0).get("diff").get(0).get("value").asInt()).isEqualTo(4);
         assertThat(client().get("/api/v1/plan?revision=no-such-branch").statusCode()).isEqualTo(404);

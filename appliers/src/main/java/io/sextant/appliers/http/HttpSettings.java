@@ -26,6 +26,9 @@ public record HttpSettings(URI url, Duration timeout, int maxConcurrency, String
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_CONCURRENCY = 4;
 
+    /** The settings read here, for {@link io.sextant.appliers.api.ApplierFactory#settingKeys()}. */
+    public static final Set<String> KEYS = Set.of("url", "timeout", "max-concurrency", "token-env", "token-file");
+
     private static final DurationFormat DURATION = new DurationFormat("10s or PT10S", Set.of("ms", "s", "m", "h"));
 
     /**

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.ApplierFactory;
 import io.sextant.appliers.api.BackendConfig;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates {@code kubernetes} backends: ModelDeployments run as Deployment + Service (+ HPA when
@@ -42,6 +44,11 @@ public final class KubernetesApplierFactory implements ApplierFactory {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(KubeSettings.KEYS);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.sextant.appliers.api.ApplierFactory;
 import io.sextant.appliers.api.BackendConfig;
 import io.sextant.appliers.http.HttpSettings;
 import io.sextant.appliers.http.JsonHttp;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates {@code ray-serve} backends: a Ray cluster's Serve applications, driven through the
@@ -22,6 +24,11 @@ public final class RayServeApplierFactory implements ApplierFactory {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(HttpSettings.KEYS);
     }
 
     @Override

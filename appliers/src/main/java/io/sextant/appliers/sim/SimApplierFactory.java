@@ -3,6 +3,8 @@ package io.sextant.appliers.sim;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.ApplierFactory;
 import io.sextant.appliers.api.BackendConfig;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates {@code sim} backends: simulated GPU clusters (like KWOK for Kubernetes) that place replicas
@@ -21,6 +23,11 @@ public final class SimApplierFactory implements ApplierFactory {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(SimSettings.KEYS);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * @param latency added to every call, to make benchmarks feel a real backend's round trip
  */
 record SimSettings(Map<String, Integer> gpus, Duration latency) {
+
+    static final Set<String> KEYS = Set.of("gpus", "latency");
 
     private static final DurationFormat LATENCY = new DurationFormat("10ms or PT0.01S", DurationFormat.ALL_UNITS);
 

@@ -7,6 +7,9 @@ import io.sextant.appliers.http.HttpSettings;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.ManifestStash;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Creates {@code triton} backends: a Triton Inference Server started with
@@ -26,6 +29,13 @@ public final class TritonApplierFactory implements ApplierFactory {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        Set<String> keys = new TreeSet<>(HttpSettings.KEYS);
+        keys.add("load-timeout");
+        return Optional.of(Set.copyOf(keys));
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.sextant.appliers.api.BackendConfig;
 import io.sextant.appliers.http.HttpSettings;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.ManifestStash;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates {@code vllm} backends: an existing vLLM OpenAI-compatible server (started elsewhere with
@@ -22,6 +24,11 @@ public final class VllmApplierFactory implements ApplierFactory {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(HttpSettings.KEYS);
     }
 
     @Override

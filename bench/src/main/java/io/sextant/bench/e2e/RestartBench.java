@@ -101,12 +101,14 @@ final class RestartBench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     }
 
-    /** The embedded default's backend, with a latency per call so that a sync lasts long enough to be killed. */
+    /** The sample fleet on the embedded default's backend, with a latency per call so that a sync lasts long enough to be killed. */
     private Path writeConfig() throws IOException {
         String yaml = """
                 sextant:
                   api:
                     admin-token: %s
+                  sample:
+                    enabled: true
                   backends:
                     - name: sim-local
                       type: sim

@@ -22,7 +22,9 @@ class SourcesController {
 
     record Commit(String id, String shortId, String author, String message, Instant time) {
         static Commit of(CommitInfo c) {
-            return c == null ? null : new Commit(c.id(), c.id().substring(0, 7), c.author(), c.shortMessage(), c.time());
+            // Only the id is known of a commit this replica's clone has not fetched yet.
+            return c == null ? null : new Commit(c.id(), c.id().substring(0, 7), c.author(),
+                    c.message() == null ? null : c.shortMessage(), c.time());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
+import io.sextant.engine.config.BackendKeys;
 import io.sextant.engine.config.KnownKeys;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.spec.api.SpecDocument;
@@ -58,6 +59,7 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
                 }
                 configures = true;
                 String unknown = unknownKey("sextant", sextant);
+                unknown = unknown != null ? unknown : BackendKeys.firstProblem(sextant.get("backends"));
                 if (unknown != null) {
                     throw new UsageException("--config " + file + ": " + unknown);
                 }

@@ -28,8 +28,9 @@ public final class SextantCli {
 
             Without a command, starts the engine: it reads application.yaml from the working directory
             (or ./config/), the files named by --spring.config.additional-location, --sextant.* options
-            and SEXTANT_* environment variables. With no sextant.sources configured it runs the embedded
-            sample fleet. The engine refuses to start on a configuration mistake, naming the key.
+            and SEXTANT_* environment variables. With neither sextant.sources nor sextant.backends
+            configured it runs the embedded sample fleet. The engine refuses to start on a configuration
+            mistake, naming the key.
             Each command takes --help. See README.md. The end-to-end bench is a jar of its own:
             java -jar bench/target/sextant-bench.jar (docs/benchmarks.md).""";
 

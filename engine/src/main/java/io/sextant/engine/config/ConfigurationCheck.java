@@ -22,7 +22,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * Checks the engine's configuration as a whole before any bean is created (registered in
  * {@code META-INF/spring.factories}): a configuration file named on the command line that holds no
- * {@code sextant} settings, a {@code sextant.*} key no settings record reads, a value still holding an
+ * {@code sextant} settings, a {@code sextant.*} key no settings record reads (or, in a backend, that its
+ * type does not declare: see {@link BackendKeys}), a value still holding an
  * unresolved {@code ${...}} placeholder, and an empty secret each stop start-up with one
  * {@link ConfigurationException}. Run after Spring Boot has loaded every configuration file, so the
  * keys checked are the ones the engine would bind.
@@ -46,6 +47,7 @@ public final class ConfigurationCheck implements EnvironmentPostProcessor, Order
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         namedFilesHoldSextantSettings(environment);
         Set<String> keys = new LinkedHashSet<>();
+        BackendKeys backendKeys = new BackendKeys();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             if (!(source instanceof IterableConfigurationPropertySource iterable) || fromEnvironment(source)) {
                 continue;
@@ -54,6 +56,10 @@ public final class ConfigurationCheck implements EnvironmentPostProcessor, Order
                 KnownKeys.problem(name).ifPresent(problem -> {
                     throw new ConfigurationException(name + origin(source, name), problem,
                             "Correct or remove this key; README \"Use your own repository\" lists the settings.");
+                });
+                backendKeys.problem(name, environment::getProperty).ifPresent(problem -> {
+                    throw new ConfigurationException(BackendKeys.setting(name) + origin(source, name), problem,
+                            "Correct or remove this key; README \"Backends\" lists each type's settings.");
                 });
                 keys.add(name.toString());
             });

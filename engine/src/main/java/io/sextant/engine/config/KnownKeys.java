@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * The settings the engine reads under {@code sextant.*}, taken from its {@code @ConfigurationProperties}
  * records, so that a key no record binds (a typo, a setting of another version, {@code source:} for
  * {@code sources:}) is refused at start-up instead of silently ignored. Maps of {@code Object} (each
- * backend's type-specific settings) are free-form: the backend's applier checks them.
+ * backend's type-specific settings) are free-form here: {@link BackendKeys} checks them against the keys
+ * the backend's applier type declares.
  */
 public final class KnownKeys {
 

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Engine configuration under {@code sextant.*} (DESIGN.md section 4). With no sources configured the
- * engine runs its embedded default: the sample repository on the {@code sim} backend.
+ * Engine configuration under {@code sextant.*} (DESIGN.md section 4). With neither sources nor backends
+ * configured the engine runs its embedded default: the sample repository on the {@code sim} backend.
  *
  * @param dataDir  where the engine keeps its database, Git clones and simulated backends
  * @param sources  Git repositories to watch
@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cluster  clustered mode (several replicas on PostgreSQL, set by the {@code postgres} profile)
  * @param retry    how failing resources and Git sources back off between attempts
  * @param orphans  what happens to resources of a source that left the configuration
+ * @param sample   running the sample fleet on configured {@code sim} backends
  */
 @ConfigurationProperties("sextant")
 public record SextantProperties(
@@ -32,7 +33,8 @@ public record SextantProperties(
         @DefaultValue ApiProperties api,
         @DefaultValue ClusterProperties cluster,
         @DefaultValue RetryProperties retry,
-        @DefaultValue OrphanProperties orphans) {
+        @DefaultValue OrphanProperties orphans,
+        @DefaultValue SampleProperties sample) {
 
     public SextantProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -68,6 +70,16 @@ public record SextantProperties(
      * @param prune delete them from their backends at start-up (audited as deletions)
      */
     public record OrphanProperties(@DefaultValue("false") boolean prune) {}
+
+    /**
+     * The sample fleet on purpose. It runs by itself only when neither {@code sources} nor {@code backends} is
+     * set: a configuration that names backends but no source has lost its sources (a typo, a file Spring Boot
+     * did not read), and the sample's resources would land on those backends.
+     *
+     * @param enabled run the sample repository as the only source, on the configured {@code sim} backends
+     *                (benchmarks and demos with a slower or larger simulated cluster)
+     */
+    public record SampleProperties(@DefaultValue("false") boolean enabled) {}
 
     /** Drift scan settings. */
     public record DriftProperties(@DefaultValue("60s") java.time.Duration interval) {}

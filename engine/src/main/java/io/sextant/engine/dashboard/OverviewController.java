@@ -37,7 +37,7 @@ class OverviewController {
     record SourceLinks(String name, CommitLinks links) {}
 
     /**
-     * @param embeddedSample whether the engine runs the sample fleet because no source is configured
+     * @param embeddedSample whether the engine runs the sample fleet instead of configured sources
      * @param notice         what the dashboard's banner says about it, or null
      * @param orphans        resources of sources no longer configured, and those sources' names
      */
@@ -64,7 +64,7 @@ class OverviewController {
         List<TrackedResource> orphaned = orphans.orphans();
         List<String> orphanSources = orphaned.stream().map(TrackedResource::source).distinct().sorted().toList();
         return new Overview(all.size(), sync, health, operation, links, sources.embeddedSample(),
-                sources.embeddedSample() ? SourceRegistry.EMBEDDED_NOTICE : null,
+                sources.sampleNotice(),
                 new Orphans(orphaned.size(), orphanSources));
     }
 

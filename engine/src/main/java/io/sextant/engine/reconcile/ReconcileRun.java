@@ -117,11 +117,12 @@ final class ReconcileRun {
         GitFailure stillFailing = trigger == Trigger.DRIFT ? position.gitFailure() : null;
         String notApplied = NotApplied.reason(errors, services.tracker().ofSource(source.name()));
         CommitInfo applied = notApplied == null ? desired.commit() : lastApplied(before);
+        String fetched = trigger == Trigger.DRIFT ? position.lastFetchedRevision() : loaded.fetched().id();
+        // Stored before it is published here: the API shows the stored outcome, the one every replica reads.
+        savePosition(new SourcePosition(fetched, applied == null ? null : applied.id(), position.plannedRevision(),
+                position.version(), stillFailing, new SourcePosition.Outcome(desired.commit().id(), notApplied, errors)));
         state.publish(before.synced(desired, loaded.fetched(), errors, checkedAt, Instant.now(), stillFailing,
                 notApplied, applied));
-        String fetched = trigger == Trigger.DRIFT ? position.lastFetchedRevision() : loaded.fetched().id();
-        savePosition(new SourcePosition(fetched, applied == null ? null : applied.id(), position.plannedRevision(),
-                position.version(), stillFailing));
         finish(desired.commit(), tally.result(errors), tally, errors);
     }
 

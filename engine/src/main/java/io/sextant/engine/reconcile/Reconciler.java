@@ -5,7 +5,6 @@ import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.config.PolicyProperties;
 import io.sextant.engine.config.SextantProperties;
-import io.sextant.engine.security.Redaction;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceTracker;
@@ -45,6 +44,7 @@ public class Reconciler implements DisposableBean {
     private final SourceRegistry sources;
     private final ResourceTracker tracker;
     private final ReconcileServices services;
+    private final SourceViews sourceViews;
     private final Map<String, SourceState> states = new LinkedHashMap<>();
     private final Map<String, SourceWorker> workers = new HashMap<>();
     private final Map<String, Set<String>> driftRequests = new HashMap<>();
@@ -65,6 +65,7 @@ public class Reconciler implements DisposableBean {
                 new NamespacePolicyCheck(properties.policy().namespaces().keySet()), new BackendSupport(backends)));
         this.calls = new BackendCalls();
         RandomGenerator random = RandomGenerator.getDefault();
+        this.sourceViews = new SourceViews(positions);
         this.services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(),
                 new Assessor(backends, DriftDetector.withDefaults(), calls, backoff, random),
                 new StepExecutor(retryPolicy, random, d -> Thread.sleep(d.toMillis())),
@@ -189,15 +190,11 @@ public class Reconciler implements DisposableBean {
         return true;
     }
 
-    /** Where each source stands, for the API. */
+    /** Where each source stands, for the API: the stored position every replica shares (see {@link SourceViews}). */
     public List<SourceView> sources() {
         List<SourceView> views = new ArrayList<>();
         for (WatchedSource source : sources.all()) {
-            SourceSnapshot now = states.get(source.name()).snapshot();
-            views.add(new SourceView(source.name(), Redaction.url(source.properties().url()), source.properties().branch(),
-                    source.properties().paths(), now.lastFetched(), now.lastSynced(), now.lastSeen(), now.notAppliedReason(),
-                    now.errors(), now.gitFailure(),
-                    now.lastCheckedAt(), now.lastReconciledAt(), now.reconciling()));
+            views.add(sourceViews.of(source, states.get(source.name()).snapshot()));
         }
         return views;
     }

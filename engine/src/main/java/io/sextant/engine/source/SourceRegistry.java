@@ -21,30 +21,30 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The configured Git sources, or the embedded sample source when none are configured. The sample fleet
- * runs only on simulated backends: with a real backend configured and no source, the configuration is
- * missing its sources (a typo, or a file Spring Boot did not read) and the sample would deploy onto it.
+ * The configured Git sources, or the embedded sample source when the engine is given no sources and no
+ * backends (or asked for the sample, see {@link SampleFleet}): backends without a source mean the sources
+ * were lost (a typo, or a file Spring Boot did not read), and the sample would deploy onto those backends.
  */
 @Component
 public class SourceRegistry implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SourceRegistry.class);
 
-    /** What the dashboard and the overview say while the sample fleet runs. */
-    public static final String EMBEDDED_NOTICE = "Running the embedded sample fleet (no sextant configuration given)";
+    /** What the dashboard and the overview say while the sample fleet runs because nothing is configured. */
+    public static final String EMBEDDED_NOTICE = SampleFleet.DEFAULT_NOTICE;
 
     private final Map<String, WatchedSource> sources = new LinkedHashMap<>();
-    private final boolean embeddedSample;
+    private final String sampleNotice;
 
     /** @param decorators wrap each source's Git access, in order (see {@link GitSourceDecorator}) */
     public SourceRegistry(SextantProperties properties, List<GitSourceDecorator> decorators) {
-        embeddedSample = properties.sources().isEmpty();
-        if (embeddedSample) {
-            refuseSampleOnRealBackends(properties);
-            log.warn("{}: sextant.sources is not set, so the engine watches the sample repository in {}; configure"
-                    + " sextant.sources to watch your own", EMBEDDED_NOTICE, properties.dataDir().toAbsolutePath());
+        sampleNotice = SampleFleet.notice(properties);
+        if (sampleNotice != null) {
+            log.warn("{}: the engine watches the sample repository in {}; configure sextant.sources (and"
+                    + " sextant.backends) to watch your own", sampleNotice,
+                    properties.dataDir().toAbsolutePath().resolve("sample-repo"));
         }
-        List<SourceProperties> configured = embeddedSample
+        List<SourceProperties> configured = sampleNotice != null
                 ? List.of(EmbeddedDefault.source(properties.dataDir()))
                 : properties.sources();
         SyncProperties defaults = properties.sync().orElse(SyncProperties.DEFAULTS);
@@ -73,18 +73,14 @@ public class SourceRegistry implements DisposableBean {
         }
     }
 
-    /** Whether the engine runs the embedded sample fleet because no source is configured. */
+    /** Whether the engine runs the embedded sample fleet instead of configured sources. */
     public boolean embeddedSample() {
-        return embeddedSample;
+        return sampleNotice != null;
     }
 
-    private static void refuseSampleOnRealBackends(SextantProperties properties) {
-        properties.backends().stream().map(b -> String.valueOf(b.get("type"))).filter(type -> !type.equals("sim"))
-                .findFirst().ifPresent(type -> {
-                    throw new ConfigurationException("sextant.sources", "is not set, while sextant.backends configures a "
-                            + type + " backend; the embedded sample fleet runs only on sim backends",
-                            "Add your Git repository under sextant.sources (check the key is 'sources', under 'sextant:').");
-                });
+    /** Why the sample fleet runs, for the dashboard's banner; null when the configured sources run. */
+    public String sampleNotice() {
+        return sampleNotice;
     }
 
     private static void validate(SourceProperties source) {

@@ -160,6 +160,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBackendSettingItsTypeDoesNotReadIsRefusedWithTheOneMeant() throws IOException {
+        Path typo = Files.writeString(tmp.resolve("backend-typo.yaml"), """
+                sextant:
+                  backends:
+                    - {name: sim-local, type: sim, gpus: {H100-80GB: 8}}
+                    - {name: triton-a, type: triton, url: "http://triton:8000", load-timout: 5m}
+                """);
+
+        CliRun run = CliRun.of("validate", "--config", typo.toString(), checkout.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst().orElseThrow()).isEqualTo("sextant validate: --config " + typo
+                + ": sextant.backends[1].load-timout: unknown setting for a triton backend; did you mean"
+                + " sextant.backends[1].load-timeout?");
+    }
+
+    @Test
     void theReadmeConfigurationExampleIsAnEngineConfiguration() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
         String section = readme.substring(readme.indexOf("## Use your own repository"));

@@ -133,6 +133,63 @@ class StartupMistakesTest {
     }
 
     @Test
+    void simBackendsWithoutSourcesAreRefusedRatherThanGivenTheSampleFleet(CapturedOutput output) throws IOException {
+        String description = refusal(output, """
+                sextant:
+                  backends:
+                    - {name: lab, type: sim, gpus: {L4-24GB: 2}}
+                """);
+
+        assertThat(description).isEqualTo("sextant.sources: is not set, while sextant.backends configures a sim"
+                + " backend (lab); the embedded sample fleet runs only when neither is set");
+    }
+
+    @Test
+    void aMisspeltBackendSettingIsNamedWithTheSettingOfItsTypeMeant(CapturedOutput output) throws IOException {
+        String description = refusal(output, """
+                sextant:
+                  sources:
+                    - {name: platform, url: https://git.example.com/acme/ai-platform.git}
+                  backends:
+                    - {name: lab, type: sim, gpus: {L4-24GB: 2}}
+                    - name: vllm-shared
+                      type: vllm
+                      urll: http://127.0.0.1:9
+                """);
+
+        assertThat(description).startsWith("sextant.backends[1].urll (").contains("sextant.yaml] - 8:13")
+                .endsWith("unknown setting for a vllm backend; did you mean sextant.backends[1].url?");
+    }
+
+    @Test
+    void aSettingOfAnotherBackendTypeIsRefusedWithTheTypesOwnSettings(CapturedOutput output) throws IOException {
+        String description = refusal(output, """
+                sextant:
+                  sources:
+                    - {name: platform, url: https://git.example.com/acme/ai-platform.git}
+                  backends:
+                    - {name: triton-a, type: triton, url: "http://127.0.0.1:9", gpus: {L4-24GB: 2}}
+                """);
+
+        assertThat(description).startsWith("sextant.backends[0].gpus (").endsWith("unknown setting for a"
+                + " triton backend; it has name, type, load-timeout, max-concurrency, timeout, token-env, token-file, url");
+    }
+
+    @Test
+    void aMisspeltKubernetesSettingSuggestsTheOneMeant(CapturedOutput output) throws IOException {
+        String description = refusal(output, """
+                sextant:
+                  sources:
+                    - {name: platform, url: https://git.example.com/acme/ai-platform.git}
+                  backends:
+                    - {name: prod, type: kubernetes, namespce: inference}
+                """);
+
+        assertThat(description).startsWith("sextant.backends[0].namespce (")
+                .endsWith("unknown setting for a kubernetes backend; did you mean sextant.backends[0].namespace?");
+    }
+
+    @Test
     void aMisspeltBackendTypeIsRefusedWithTheBackendNamed(CapturedOutput output) throws IOException {
         String description = refusal(output, """
                 sextant:

@@ -103,6 +103,12 @@ class RequiredSignaturesTest {
         return commit;
     }
 
+    /** The types of the chat deployment's conditions, as the one-resource view shows them. */
+    java.util.List<String> conditions() {
+        return client().getJson("/api/v1/resources/ModelDeployment/search/llama-3-8b-chat").get("conditions")
+                .findValuesAsString("type");
+    }
+
     int liveReplicas() {
         return client().getJson("/api/v1/resources/ModelDeployment/search/llama-3-8b-chat")
                 .get("observed").get("spec").get("replicas").asInt();
@@ -134,6 +140,13 @@ class RequiredSignaturesTest {
         JsonNode status = client().resource("ModelDeployment", "search", "llama-3-8b-chat");
         assertThat(status.get("operation").asString()).isEqualTo("Blocked");
         assertThat(status.get("message").asString()).contains("UNSIGNED");
+        assertThat(conditions()).contains("Stalled");
+        JsonNode source = client().getJson("/api/v1/sources").get("items").get(0);
+        assertThat(source.get("lastSeenRevision").asString()).isEqualTo(commit);
+        assertThat(source.get("lastSyncedRevision").asString()).as("a blocked commit is not the last synced one")
+                .isNotEqualTo(commit);
+        assertThat(source.get("notAppliedReason").asString()).startsWith("blocked: commit " + commit.substring(0, 7));
+        assertThat(client().getJson("/api/v1/overview").get("operation").get("Blocked").asInt()).isEqualTo(1);
         assertThat(liveReplicas()).as("nothing live changed").isEqualTo(2);
     }
 
@@ -162,8 +175,16 @@ class RequiredSignaturesTest {
         assertThat(events.get(0).get("signedBy").get("principal").asString()).isNotBlank();
         assertThat(client().getJson("/api/v1/audit/verify").get("valid").asBoolean()).isTrue();
         assertThat(liveReplicas()).isEqualTo(3);
-        assertThat(client().resource("ModelDeployment", "search", "llama-3-8b-chat").get("sync").asString())
-                .isEqualTo("Synced");
+        JsonNode status = client().resource("ModelDeployment", "search", "llama-3-8b-chat");
+        assertThat(status.get("sync").asString()).isEqualTo("Synced");
+        // The later success clears what the blocked commits left: Blocked, Stalled, the reason, the count.
+        assertThat(status.get("operation").asString()).isEqualTo("Succeeded");
+        assertThat(conditions()).contains("Ready", "Synced").doesNotContain("Stalled");
+        JsonNode source = client().getJson("/api/v1/sources").get("items").get(0);
+        assertThat(source.get("lastSyncedRevision").asString()).isEqualTo(commit);
+        assertThat(source.get("notAppliedReason").isNull()).as("notAppliedReason %s", source).isTrue();
+        JsonNode operation = client().getJson("/api/v1/overview").get("operation");
+        assertThat(operation.get("Blocked").asInt() + operation.get("Failed").asInt()).isZero();
     }
 
     static void copySample(Path target) throws IOException {
