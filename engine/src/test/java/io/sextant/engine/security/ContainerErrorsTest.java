@@ -85,4 +85,20 @@ class ContainerErrorsTest {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).contains("percent-encode the path").contains("Invalid character found in the request target");
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET, /api/v1/no-such-endpoint",
+            "GET, /no-such-page.html",
+            "POST, /api/v1/webhooks",
+            "DELETE, /api/v1/resources",
+            "GET, /api/v1/resources/ModelDeployment/nowhere/nothing"})
+    void theEnginesOwnErrorsAreProblemsToo(String method, String path) {
+        Answer answer = http.send(method, path, "read-errors-1f3b");
+
+        assertThat(answer.status()).as(method + " " + path).isBetween(400, 499);
+        assertThat(answer.header("Content-Type")).as(method + " " + path + ": " + answer.body())
+                .startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"status\":" + answer.status()).doesNotContainIgnoringCase("exception");
+    }
 }
