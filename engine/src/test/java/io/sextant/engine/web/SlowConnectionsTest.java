@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -88,7 +90,9 @@ class SlowConnectionsTest {
             heads.add(switch (i % 4) {
                 case 0 -> "POST /api/v1/webhooks/github HTTP/1.1\r\nHost: engine\r\nContent-Type: application/json\r\n"
                         + "X-GitHub-Event: push\r\nContent-Length: 60000000\r\n\r\n{";
-                case 1 -> "GET /actuator/health HTTP/1.1\r\nHost: engine\r\nContent-Length: 60000\r\n\r\n{";
+                // A JSON string that stays valid however long it trickles: the health endpoint would read it.
+                case 1 -> "GET /actuator/health HTTP/1.1\r\nHost: engine\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 60000\r\n\r\n{\"a\":\"";
                 case 2 -> "POST /api/v1/webhooks HTTP/1.1\r\nHost: engine\r\nContent-Type: application/json\r\n"
                         + "Content-Length: 60000\r\n\r\n{";
                 default -> "OPTIONS /api/v1/resources HTTP/1.1\r\nHost: engine\r\nContent-Length: 60000\r\n\r\n{";
@@ -149,16 +153,23 @@ class SlowConnectionsTest {
         }
     }
 
-    @Test
-    void refusedRequestIsAnsweredAtOnceWithoutWaitingForItsBodyAndClosesTheConnection() throws Exception {
-        try (Socket socket = open("POST /api/v1/sync HTTP/1.1\r\nHost: engine\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 1000000\r\n\r\n{")) {
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "POST /api/v1/sync                       | 401 | Content-Length: 1000000",
+            "POST /api/v1/webhooks/github            | 413 | X-GitHub-Event: push\\r\\nContent-Length: 60000000",
+            "GET /actuator/health                    | 400 | Content-Length: 60000",
+            "OPTIONS /api/v1/resources               | 400 | Content-Length: 60000"})
+    void aBodyTheEngineDoesNotReadIsNotWaitedForAndTheConnectionIsClosed(String request, int status, String headers)
+            throws Exception {
+        try (Socket socket = open(request + " HTTP/1.1\r\nHost: engine\r\nContent-Type: application/json\r\n"
+                + headers.replace("\\r\\n", "\r\n") + "\r\n\r\n{")) {
             socket.setSoTimeout((int) PROBE_BOUND.toMillis());
 
             String answer = readToEnd(socket.getInputStream());
 
-            assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close")
-                    .contains("application/problem+json");
+            assertThat(answer).as("the whole answer, and the connection closed, while the body never comes")
+                    .startsWith("HTTP/1.1 " + status).containsIgnoringCase("Connection: close");
+            assertThat(answer).contains("application/problem+json");
         }
     }
 
