@@ -93,7 +93,7 @@ public final class ConfigurationCheck implements EnvironmentPostProcessor, Order
     /**
      * A token named by {@code ...token-env} or {@code ...token-file} must be there now: without it the engine
      * would fail later, deep in a bean, or run unauthenticated. (A webhook's {@code secret-env} is left to
-     * the webhook receiver, which refuses that source's webhooks and says so.)
+     * the webhook receiver's start-up, which knows the source's name for its message.)
      */
     private static void tokenIsThere(String key, String value) {
         String last = last(key);

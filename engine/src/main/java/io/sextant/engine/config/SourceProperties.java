@@ -73,7 +73,8 @@ public record SourceProperties(
     public record HostProperties(String type, String apiUrl, String repository, String tokenEnv, String tokenFile) {}
 
     /**
-     * Webhook secret: without one the source refuses webhooks (the common 401 of unauthenticated deliveries).
+     * Webhook secret: without this setting the source refuses webhooks (403); a variable or file named here
+     * that is unset, missing, unreadable or empty stops start-up. Set one of the two.
      *
      * @param secretEnv  environment variable holding the secret
      * @param secretFile file holding the secret (such as a mounted Kubernetes secret); a trailing newline is ignored

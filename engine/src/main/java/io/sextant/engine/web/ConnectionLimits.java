@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
  * Bounds what one connection can hold of the server. Tomcat's NIO connector parses headers without a
  * thread, but reading a body blocks one: by default a body waits for its next byte as long as the
  * connection timeout allows, and a refused request still waits while Tomcat swallows its body. Here
- * a stalled body read fails after {@code sextant.http.body-read-timeout}, and a refused request's body
- * is never read ({@link RefusedBodyValve}). The remaining limits are {@code server.tomcat.*} keys in
+ * a stalled body read fails after {@code sextant.http.body-read-timeout}, and a body the engine did not
+ * read is read only for a moment after the answer is sent ({@link UnreadBodyValve}). The remaining limits are {@code server.tomcat.*} keys in
  * {@code application.yaml}; slow headers can only be bounded by the proxy in front (README, Production).
  */
 @Component
@@ -27,6 +27,5 @@ class ConnectionLimits implements WebServerFactoryCustomizer<TomcatServletWebSer
             connector.setProperty("disableUploadTimeout", "false");
             connector.setProperty("connectionUploadTimeout", Long.toString(properties.bodyReadTimeout().toMillis()));
         });
-        factory.addContextValves(new RefusedBodyValve());
     }
 }

@@ -9,10 +9,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers deliveries that no source's secret verifies. Every such delivery gets the same answer,
  * whatever it claims (unsigned, wrongly signed, signed for another source, for a repository nobody
- * watches, for a source without a secret), so a sender learns nothing about which repositories are
- * watched or how. Anyone can send them, so they cost the sender's address a token
- * ({@code sextant.webhooks.unauthenticated}) and are summed up in one log line per interval rather
- * than logged one each; the metric counts every one.
+ * watches, to the path of a source that does not exist), so a sender learns nothing about which
+ * repositories are watched or how: 401 ({@link #UNAUTHENTICATED}). The one exception is decided by
+ * configuration alone, never by the delivery: where no secret could verify it at all (a source's own
+ * path when that source has no {@code webhook} setting, a provider's shared path when no source has
+ * one), webhooks are switched off and the answer is 403 ({@link #UNCONFIGURED}, DESIGN.md section 4),
+ * so whoever set up the hook learns what to configure. Anyone can send either, so they cost the
+ * sender's address a token ({@code sextant.webhooks.unauthenticated}) and are summed up in one log
+ * line per interval rather than logged one each; the metric counts every one.
  */
 final class Refusals {
 
@@ -22,6 +26,12 @@ final class Refusals {
     static final WebhookOutcome.Problem UNAUTHENTICATED = new WebhookOutcome.Problem(401,
             "the delivery is not signed with the webhook secret of a source that watches its repository: give the "
                     + "webhook the secret configured for that source (sextant.sources[].webhook.secret-env or secret-file)");
+
+    /** The answer where no secret is configured that could verify a delivery (see the class comment). */
+    static final WebhookOutcome.Problem UNCONFIGURED = new WebhookOutcome.Problem(403,
+            "webhooks are refused here: no source this path serves has a webhook secret, and webhooks are never "
+                    + "accepted unauthenticated. Set sextant.sources[].webhook.secret-env or secret-file for the source "
+                    + "and give the webhook the same secret");
 
     private final RateLimiter perClient;
     private final long logIntervalNanos;
@@ -39,10 +49,19 @@ final class Refusals {
 
     /** The answer to an unauthenticated delivery: {@link #UNAUTHENTICATED}, or 429 once its sender is over budget. */
     WebhookOutcome refuse(Delivery delivery) {
+        return refuse(delivery, UNAUTHENTICATED);
+    }
+
+    /** The answer to a delivery no configured secret could verify: {@link #UNCONFIGURED}, or 429 as above. */
+    WebhookOutcome refuseUnconfigured(Delivery delivery) {
+        return refuse(delivery, UNCONFIGURED);
+    }
+
+    private WebhookOutcome refuse(Delivery delivery, WebhookOutcome.Problem answer) {
         report(delivery);
         Duration wait = perClient.acquire(List.of(delivery.client()));
         if (wait.isZero()) {
-            return UNAUTHENTICATED;
+            return answer;
         }
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return new WebhookOutcome.RateLimited(seconds, "too many unauthenticated deliveries from this address "

@@ -47,12 +47,22 @@ final class WebhookReceiver {
 
     /** A delivery to the provider's shared endpoint: any source's secret may sign it. */
     WebhookOutcome receive(Delivery delivery) {
+        if (!secrets.any()) {
+            return refusals.refuseUnconfigured(delivery);
+        }
         return receive(delivery, matcher.all());
     }
 
-    /** A delivery to {@code source}'s own endpoint: only its secret may sign it. */
+    /**
+     * A delivery to {@code source}'s own endpoint: only its secret may sign it. A source that exists without a
+     * secret answers 403; an unknown name answers as a wrong signature does, so the path is no oracle of names.
+     */
     WebhookOutcome receiveFor(String source, Delivery delivery) {
-        return receive(delivery, matcher.all().stream().filter(s -> s.name().equals(source)).toList());
+        List<SourceProperties> named = matcher.all().stream().filter(s -> s.name().equals(source)).toList();
+        if (!named.isEmpty() && secrets.of(source).isEmpty()) {
+            return refusals.refuseUnconfigured(delivery);
+        }
+        return receive(delivery, named);
     }
 
     private WebhookOutcome receive(Delivery delivery, List<SourceProperties> candidates) {

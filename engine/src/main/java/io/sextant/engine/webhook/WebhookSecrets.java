@@ -1,5 +1,6 @@
 package io.sextant.engine.webhook;
 
+import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SourceProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +11,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Each source's webhook secret, read once at start-up from the environment variable or file its
- * configuration names. A source whose secret is missing, empty or unreadable has none and so
- * refuses webhooks (401, as any unauthenticated delivery); the engine still starts, because polling
- * keeps the source in sync, and says in its log what to fix (naming the variable or file, never the secret).
+ * configuration names. A source with no {@code webhook} setting has no secret and refuses webhooks
+ * (403, see {@link Refusals#UNCONFIGURED}). A source that names a secret the engine cannot use (an
+ * unset or empty variable, a missing, unreadable or empty file, or both a variable and a file) is a
+ * configuration mistake that stops start-up with a {@link ConfigurationException} naming the source and
+ * the variable or file, never the secret: running on would refuse every delivery from a host that
+ * believes it is configured, and polling would hide the mistake.
  */
 final class WebhookSecrets {
-
-    private static final Logger log = LoggerFactory.getLogger(WebhookSecrets.class);
 
     private final Map<String, byte[]> bySource;
 
@@ -31,6 +31,7 @@ final class WebhookSecrets {
 
     /**
      * @param environment reads an environment variable ({@code System::getenv} in production)
+     * @throws ConfigurationException for the first source whose secret is named but cannot be used
      */
     static WebhookSecrets load(Collection<SourceProperties> sources, Function<String, String> environment) {
         Map<String, byte[]> secrets = new HashMap<>();
@@ -40,9 +41,14 @@ final class WebhookSecrets {
         return new WebhookSecrets(secrets);
     }
 
-    /** The secret of {@code source}, if it has a usable one. */
+    /** The secret of {@code source}, if it has one. */
     Optional<byte[]> of(String source) {
         return Optional.ofNullable(bySource.get(source));
+    }
+
+    /** Whether any source has a secret: without one, every webhook is refused whatever it claims. */
+    boolean any() {
+        return !bySource.isEmpty();
     }
 
     private static Optional<byte[]> read(SourceProperties source, Function<String, String> environment) {
@@ -52,32 +58,33 @@ final class WebhookSecrets {
             return Optional.empty();
         }
         if (webhook.secretEnv() != null && webhook.secretFile() != null) {
-            log.warn("{}secret-env and {}secret-file are both set; set one. Webhooks for source {} are refused until then",
-                    prefix, prefix, source.name());
-            return Optional.empty();
+            throw new ConfigurationException(prefix + "secret-env", "is set together with " + prefix + "secret-file",
+                    "Set one of them: the environment variable or the file that holds source " + source.name()
+                            + "'s webhook secret.");
         }
-        String secret;
         if (webhook.secretEnv() != null) {
-            secret = environment.apply(webhook.secretEnv());
+            String secret = environment.apply(webhook.secretEnv());
             if (secret == null || secret.isEmpty()) {
-                log.warn("{}secret-env: environment variable {} is not set or empty; webhooks for source {} are refused",
-                        prefix, webhook.secretEnv(), source.name());
-                return Optional.empty();
+                throw new ConfigurationException(prefix + "secret-env", "environment variable " + webhook.secretEnv()
+                        + " is not set or empty", "Export " + webhook.secretEnv() + " with source " + source.name()
+                        + "'s webhook secret before starting the engine, or remove the source's webhook setting "
+                        + "to refuse its webhooks.");
             }
-        } else {
-            try {
-                // A file written with `echo` ends in a newline that is no part of the secret.
-                secret = Files.readString(Path.of(webhook.secretFile()), StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
-            } catch (IOException | RuntimeException e) {
-                log.warn("{}secret-file: cannot read {} ({}); webhooks for source {} are refused",
-                        prefix, webhook.secretFile(), e.getClass().getSimpleName(), source.name());
-                return Optional.empty();
-            }
-            if (secret.isEmpty()) {
-                log.warn("{}secret-file: {} is empty; webhooks for source {} are refused",
-                        prefix, webhook.secretFile(), source.name());
-                return Optional.empty();
-            }
+            return Optional.of(secret.getBytes(StandardCharsets.UTF_8));
+        }
+        Path file = Path.of(webhook.secretFile());
+        String secret;
+        try {
+            // A file written with `echo` ends in a newline that is no part of the secret.
+            secret = Files.readString(file, StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigurationException(prefix + "secret-file", "cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + ")", "Check the path (relative to the working directory) and "
+                    + "the file's permissions, or remove source " + source.name() + "'s webhook setting.");
+        }
+        if (secret.isEmpty()) {
+            throw new ConfigurationException(prefix + "secret-file", file + " is empty",
+                    "Write source " + source.name() + "'s webhook secret into the file.");
         }
         return Optional.of(secret.getBytes(StandardCharsets.UTF_8));
     }

@@ -201,4 +201,37 @@ class StartupMistakesTest {
 
         assertThat(description).startsWith("sextant.backends[vllm-shared]: backend 'vllm-shared': unknown type 'vlm'");
     }
+
+    @Test
+    void aWebhookSecretVariableThatIsNotSetStopsStartUpNamingTheSource(CapturedOutput output) throws IOException {
+        String description = refusal(output, """
+                sextant:
+                  sources:
+                    - name: platform
+                      url: https://git.example.com/acme/ai-platform.git
+                      webhook: {secret-env: SEXTANT_TEST_NEVER_SET_WEBHOOK_SECRET}
+                  backends:
+                    - {name: sim-local, type: sim, gpus: {L4-24GB: 1}}
+                """);
+
+        assertThat(description).isEqualTo("sextant.sources[platform].webhook.secret-env: environment variable"
+                + " SEXTANT_TEST_NEVER_SET_WEBHOOK_SECRET is not set or empty");
+    }
+
+    @Test
+    void aWebhookSecretFileThatIsMissingOrEmptyStopsStartUpNamingTheFile(CapturedOutput output) throws IOException {
+        Path missing = tmp.resolve("no-such-secret");
+        String description = refusal(output, """
+                sextant:
+                  sources:
+                    - name: platform
+                      url: https://git.example.com/acme/ai-platform.git
+                      webhook: {secret-file: %s}
+                  backends:
+                    - {name: sim-local, type: sim, gpus: {L4-24GB: 1}}
+                """.formatted(missing));
+
+        assertThat(description).isEqualTo("sextant.sources[platform].webhook.secret-file: cannot read " + missing
+                + " (NoSuchFileException)");
+    }
 }

@@ -62,6 +62,22 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} byte for byte (ISO-8859-1), however malformed, and reads the answer: for the
+     * requests the server itself rejects before any application code sees them.
+     */
+    Answer sendRaw(String request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return read(socket.getInputStream(), request.lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new AssertionError(request.lines().findFirst().orElse("") + " failed: " + e, e);
+        }
+    }
+
     private static Answer read(InputStream in, String what) throws IOException {
         String statusLine = line(in);
         if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {

@@ -92,6 +92,32 @@ class RefusedWebhookEngineTest extends WebhookEngineTestBase {
     }
 
     @Test
+    void aSourceWithoutASecretRefusesWebhooksOnItsOwnPathWith403SayingWhatToConfigure() throws Exception {
+        byte[] body = Payloads.gitHubPush(SERVER.url("quiet"), "refs/heads/main", "0".repeat(40));
+
+        HttpResponse<String> unsigned = deliver("github/quiet", body, "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "quiet-1");
+        HttpResponse<String> signed = deliver("github/quiet", body, "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "quiet-2", "X-Hub-Signature-256", Payloads.gitHubSignature(SECRET, body));
+        HttpResponse<String> unknown = deliver("github/nosuch", body, "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "quiet-3");
+        HttpResponse<String> unsignedShared = deliver("github", body, "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "quiet-4");
+
+        assertProblem(unsigned, 403);
+        assertThat(unsigned.body()).contains("no source this path serves has a webhook secret")
+                .contains("sextant.sources[].webhook.secret-env");
+        assertProblem(signed, 403);
+        assertThat(signed.body()).isEqualTo(unsigned.body());
+        assertProblem(unknown, 401);
+        assertThat(unknown.body()).as("an unknown source answers as a forgery does")
+                .contains(Refusals.UNAUTHENTICATED.detail());
+        assertProblem(unsignedShared, 401);
+        assertThat(unsignedShared.body()).as("the shared path, where other sources have secrets")
+                .contains(Refusals.UNAUTHENTICATED.detail());
+    }
+
+    @Test
     void aReplayedDeliveryIsProcessedOnce() throws Exception {
         String first = pushReplicaChange("ranking: first");
         byte[] body = Payloads.gitHubPush(fleetUrl(), "refs/heads/main", first);

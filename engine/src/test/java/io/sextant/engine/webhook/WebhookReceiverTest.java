@@ -140,6 +140,35 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void aSourceWithoutASecretRefusesWebhooksWith403OnItsPathAndUnknownNamesAnswerAsForgeries() {
+        receiver = receiver(Sources.webhooks(), fleet("main"),
+                source("name", "open", "url", "https://git.example.com/acme/open.git"));
+        byte[] body = Payloads.gitHubPush("https://git.example.com/acme/open.git", "refs/heads/main", SHA);
+
+        assertThat(receiver.receiveFor("open", new Delivery(WebhookProvider.GITHUB, "push", "d1",
+                gitHubSignature(SECRET, body), body))).isEqualTo(Refusals.UNCONFIGURED);
+        assertThat(receiver.receiveFor("open", new Delivery(WebhookProvider.GITHUB, "push", "d2", null, body)))
+                .isEqualTo(Refusals.UNCONFIGURED);
+        assertThat(receiver.receiveFor("nosuch", new Delivery(WebhookProvider.GITHUB, "push", "d3", null, body)))
+                .isEqualTo(Refusals.UNAUTHENTICATED);
+        assertThat(Refusals.UNCONFIGURED.status()).isEqualTo(403);
+        assertThat(Refusals.UNCONFIGURED.detail()).contains("webhook.secret-env");
+        assertThat(reconciles).isEmpty();
+    }
+
+    @Test
+    void withNoSecretAnywhereTheSharedPathRefusesEveryDeliveryWith403() {
+        receiver = receiver(Sources.webhooks(), source("name", "open", "url", URL));
+        byte[] body = Payloads.gitHubPush(URL, "refs/heads/main", SHA);
+
+        assertThat(receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d1", null, body)))
+                .isEqualTo(Refusals.UNCONFIGURED);
+        assertThat(receiver.receive(new Delivery(WebhookProvider.GITHUB, "push", "d2", gitHubSignature(SECRET, body),
+                body))).isEqualTo(Refusals.UNCONFIGURED);
+        assertThat(reconciles).isEmpty();
+    }
+
+    @Test
     void onlyTheSourcesWhoseSecretVerifiesAreTriggered() {
         receiver = receiver(Sources.webhooks(), fleet("main"),
                 source("name", "fleet-b", "url", "git@git.example.com:acme/fleet.git", "webhook.secret-env", "OTHER_HOOK"));

@@ -2,20 +2,20 @@ package io.sextant.engine.webhook;
 
 import static io.sextant.engine.webhook.Sources.source;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sextant.engine.config.ConfigurationException;
+import io.sextant.engine.config.SourceProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Where secrets come from, and that a source with no usable secret has none (so refuses webhooks). */
-@ExtendWith(OutputCaptureExtension.class)
+/** Where secrets come from; a source without one refuses webhooks, and one named but unusable stops start-up. */
 class WebhookSecretsTest {
 
     @TempDir
@@ -44,22 +44,32 @@ class WebhookSecretsTest {
     }
 
     @Test
-    void aSourceWithoutUsableSecretHasNoneAndTheLogSaysWhatToFix(CapturedOutput output) throws Exception {
-        Path empty = Files.writeString(dir.resolve("empty"), "\n");
-        WebhookSecrets secrets = WebhookSecrets.load(List.of(
-                source("name", "plain", "url", "/r"),
-                source("name", "unset", "url", "/r", "webhook.secret-env", "NOT_SET_ANYWHERE"),
-                source("name", "blank", "url", "/r", "webhook.secret-env", "BLANK"),
-                source("name", "missing", "url", "/r", "webhook.secret-file", dir.resolve("nope").toString()),
-                source("name", "hollow", "url", "/r", "webhook.secret-file", empty.toString()),
-                source("name", "both", "url", "/r", "webhook.secret-env", "SET", "webhook.secret-file", empty.toString())),
-                Map.of("BLANK", "", "SET", "top-secret-value")::get);
+    void aSourceWithoutAWebhookSettingHasNoSecret() {
+        WebhookSecrets secrets = WebhookSecrets.load(List.of(source("name", "plain", "url", "/r")), name -> null);
 
-        for (String name : List.of("plain", "unset", "blank", "missing", "hollow", "both")) {
-            assertThat(secrets.of(name)).as(name).isEmpty();
-        }
-        assertThat(output).contains("environment variable NOT_SET_ANYWHERE is not set")
-                .contains("cannot read " + dir.resolve("nope")).contains(empty + " is empty")
-                .contains("are both set").doesNotContain("top-secret-value");
+        assertThat(secrets.of("plain")).isEmpty();
+        assertThat(secrets.any()).isFalse();
+    }
+
+    @Test
+    void aSecretNamedButUnusableIsAConfigurationMistakeNamingSourceAndVariableOrFileNeverTheSecret() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        Map<String, String> env = Map.of("BLANK", "", "SET", "top-secret-value");
+        Map<SourceProperties, String> mistakes = new LinkedHashMap<>();
+        mistakes.put(source("name", "unset", "url", "/r", "webhook.secret-env", "NOT_SET_ANYWHERE"),
+                "sextant.sources[unset].webhook.secret-env: environment variable NOT_SET_ANYWHERE is not set or empty");
+        mistakes.put(source("name", "blank", "url", "/r", "webhook.secret-env", "BLANK"),
+                "sextant.sources[blank].webhook.secret-env: environment variable BLANK is not set or empty");
+        mistakes.put(source("name", "missing", "url", "/r", "webhook.secret-file", dir.resolve("nope").toString()),
+                "sextant.sources[missing].webhook.secret-file: cannot read " + dir.resolve("nope") + " (NoSuchFileException)");
+        mistakes.put(source("name", "hollow", "url", "/r", "webhook.secret-file", empty.toString()),
+                "sextant.sources[hollow].webhook.secret-file: " + empty + " is empty");
+        mistakes.put(source("name", "both", "url", "/r", "webhook.secret-env", "SET", "webhook.secret-file", empty.toString()),
+                "sextant.sources[both].webhook.secret-env: is set together with sextant.sources[both].webhook.secret-file");
+
+        mistakes.forEach((source, message) -> assertThatThrownBy(() -> WebhookSecrets.load(List.of(source), env::get))
+                .as(source.name()).isInstanceOf(ConfigurationException.class).hasMessage(message)
+                .satisfies(e -> assertThat(((ConfigurationException) e).fix()).contains(source.name())
+                        .doesNotContain("top-secret-value")));
     }
 }
