@@ -54,18 +54,20 @@ public class JournalRecovery {
         for (OpenStep step : journal.openSteps(source)) {
             JournaledPlan plan = plans.computeIfAbsent(step.planId(), journal::plan);
             boolean took = alreadyApplied(step);
-            transactions.executeWithoutResult(tx -> {
-                if (took) {
+            boolean closed = Boolean.TRUE.equals(transactions.execute(tx -> {
+                boolean closedHere = journal.close(step.planId(), step.index());
+                if (closedHere && took) {
                     audit.append(entry(plan, step));
                 }
-                journal.done(step.planId(), step.index());
-            });
-            if (took) {
+                return closedHere;
+            }));
+            if (closed && took) {
                 applied++;
             }
             log.info("source={} commit={} resource={} backend={} recovered open step: {}", plan.source(),
                     plan.commit().id().substring(0, 7), step.key(), step.backend(),
-                    took ? "already applied, recorded" : "not applied, left to the next reconcile");
+                    !closed ? "already closed by another run" : took ? "already applied, recorded"
+                            : "not applied, left to the next reconcile");
         }
         return applied;
     }

@@ -121,6 +121,14 @@ public class SyncJournal {
         doneAll(planId, List.of(index));
     }
 
+    /**
+     * Marks an open step done; false when it was done already. Recovery records a step's event only when
+     * this call closed it, so the step's one event is never written twice.
+     */
+    boolean close(long planId, int index) {
+        return jdbc.sql(DONE + " AND done = FALSE").param(planId).param(index).update() == 1;
+    }
+
     /** Marks steps of a plan done, in one JDBC batch (and the caller's transaction, when there is one). */
     void doneAll(long planId, List<Integer> indexes) {
         if (indexes.isEmpty()) {
