@@ -2,7 +2,7 @@ package io.sextant.engine.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Action;

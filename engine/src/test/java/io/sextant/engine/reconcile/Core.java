@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.ModelDeployment;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.audit.AuditQuery;
@@ -15,8 +16,8 @@ import io.sextant.engine.status.SourcePosition;
 import io.sextant.engine.status.SourcePositions;
 import io.sextant.engine.status.StatusRepository;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import java.time.Duration;
@@ -136,7 +137,7 @@ final class Core {
     }
 
     static ResourceKey key(String name) {
-        return new ResourceKey(Kind.MODEL_DEPLOYMENT, NS, name);
+        return new ResourceKey(ModelDeployment.KIND, NS, name);
     }
 
     static String deployment(String name, int replicas) {

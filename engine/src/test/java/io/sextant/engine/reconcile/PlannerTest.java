@@ -2,14 +2,14 @@ package io.sextant.engine.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.Kind;
+import io.sextant.plugin.Kind;
 import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.Metadata;
+import io.sextant.plugin.Metadata;
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.Resource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +54,7 @@ class PlannerTest {
 
     @Test
     void honoursDependsOnAcrossDeployments() {
-        ResourceKey z = new ResourceKey(Kind.MODEL_DEPLOYMENT, NS, "z-draft-model");
+        ResourceKey z = new ResourceKey(ModelDeployment.KIND, NS, "z-draft-model");
         List<PlanStep> ordered = Planner.order(List.of(apply(deployment("a-speculative", z)),
                 apply(deployment("z-draft-model"))));
 
@@ -64,8 +64,8 @@ class PlannerTest {
 
     @Test
     void deletesLastAndInReverseOrder() {
-        List<PlanStep> ordered = Planner.order(List.of(delete(Kind.MODEL_DEPLOYMENT, "a"),
-                delete(Kind.INFERENCE_ROUTE, "chat"), apply(deployment("b")), delete(Kind.LORA_ADAPTER, "sql")));
+        List<PlanStep> ordered = Planner.order(List.of(delete(ModelDeployment.KIND, "a"),
+                delete(InferenceRoute.KIND, "chat"), apply(deployment("b")), delete(LoraAdapter.KIND, "sql")));
 
         assertThat(names(ordered)).containsExactly("create ModelDeployment/search/b",
                 "delete InferenceRoute/search/chat", "delete LoraAdapter/search/sql", "delete ModelDeployment/search/a");
@@ -73,7 +73,7 @@ class PlannerTest {
 
     @Test
     void dependenciesOutsideThePlanAreAlreadyLiveAndDoNotHoldStepsBack() {
-        ResourceKey live = new ResourceKey(Kind.MODEL_DEPLOYMENT, NS, "already-live");
+        ResourceKey live = new ResourceKey(ModelDeployment.KIND, NS, "already-live");
         assertThat(names(Planner.order(List.of(apply(deployment("new", live))))))
                 .containsExactly("create ModelDeployment/search/new");
     }

@@ -3,12 +3,12 @@ package io.sextant.engine.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.appliers.api.GpuCapacity;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.sextant.engine.reconcile;
 import static io.sextant.engine.reconcile.Core.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.config.SyncProperties;
 import io.sextant.engine.reconcile.FakeApplier.Op;

@@ -1,5 +1,6 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Schema;
@@ -47,17 +48,17 @@ class SchemasTest {
     @Test
     void kindsShareIdenticalDefinitions() throws IOException {
         // Each file stands alone for editors, so shared definitions are copied; this keeps the copies equal.
-        JsonNode definitions = read(Kind.MODEL_DEPLOYMENT).path("$defs");
+        JsonNode definitions = read(ModelDeployment.KIND).path("$defs");
 
-        assertThat(read(Kind.LORA_ADAPTER).path("$defs")).isEqualTo(definitions);
-        assertThat(read(Kind.INFERENCE_ROUTE).path("$defs")).isEqualTo(definitions);
+        assertThat(read(LoraAdapter.KIND).path("$defs")).isEqualTo(definitions);
+        assertThat(read(InferenceRoute.KIND).path("$defs")).isEqualTo(definitions);
         assertThat(definitions.at("/dnsLabel/pattern").asString()).isEqualTo("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
         assertThat(definitions.at("/dnsLabel/maxLength").asInt()).isEqualTo(63);
     }
 
     @Test
     void modelDeploymentSchemaListsTheEnginesAndUriSchemes() throws IOException {
-        JsonNode schema = read(Kind.MODEL_DEPLOYMENT);
+        JsonNode schema = read(ModelDeployment.KIND);
 
         assertThat(schema.at("/properties/spec/properties/runtime/properties/engine/enum").toString())
                 .isEqualTo("[\"vllm\",\"sglang\",\"tgi\",\"triton\",\"ray-serve\"]");

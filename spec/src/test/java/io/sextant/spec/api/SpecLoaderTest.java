@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import static io.sextant.spec.api.Specs.load;
 import static io.sextant.spec.api.Specs.messages;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -190,7 +192,7 @@ class SpecLoaderTest {
 
         assertThat(result.errors()).singleElement().satisfies(error -> {
             assertThat(error.toString()).isEqualTo("f.yaml:16: spec.replicas: must be >= 0");
-            assertThat(error.resource()).isEqualTo(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "a"));
+            assertThat(error.resource()).isEqualTo(new ResourceKey(ModelDeployment.KIND, "search", "a"));
         });
     }
 
