@@ -36,8 +36,8 @@ class KubeSupportTest {
 
         assertThat(KubeSupport.check("prod-k8s", adapter)).singleElement().satisfies(u -> {
             assertThat(u.field()).isEqualTo("kind");
-            assertThat(u.message()).startsWith("LoRA adapters on backend 'prod-k8s' (kubernetes) need a vllm backend "
-                    + "pointing at the served deployment");
+            assertThat(u.message()).startsWith("backend 'prod-k8s' (kubernetes) cannot hold LoRA adapters: they need a "
+                    + "vllm backend pointing at the served deployment");
         });
     }
 

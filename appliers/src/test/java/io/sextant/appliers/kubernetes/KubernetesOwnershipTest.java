@@ -45,8 +45,8 @@ class KubernetesOwnershipTest {
         handMade("half-labelled", true);
 
         assertThat(applier.observeAll()).extracting(ObservedResource::key).containsExactly(
-                new ResourceKey(ModelDeployment.KIND, "search", "llama"),
-                new ResourceKey(InferenceRoute.KIND, "search", "chat"));
+                new ResourceKey(InferenceRoute.KIND, "search", "chat"),
+                new ResourceKey(ModelDeployment.KIND, "search", "llama"));
     }
 
     @Test

@@ -128,7 +128,7 @@ class SimPlacementTest {
         sim.apply(deployment("a", 1, "L4-24GB", 1));
 
         assertThat(sim.observeAll()).extracting(o -> o.key().toString())
-                .containsExactly("ModelDeployment/search/a", "ModelDeployment/search/b", "InferenceRoute/search/chat");
+                .containsExactly("InferenceRoute/search/chat", "ModelDeployment/search/a", "ModelDeployment/search/b");
     }
 
     @Test

@@ -36,6 +36,12 @@ final class FakeApplier implements Applier {
     private final List<Call> calls = new ArrayList<>();
     private volatile Consumer<ResourceKey> onWrite = key -> { };
 
+    @Override
+    public java.util.Set<io.sextant.plugin.Kind> kinds() {
+        return java.util.Set.of(io.sextant.spec.api.ModelDeployment.KIND, io.sextant.spec.api.LoraAdapter.KIND,
+                io.sextant.spec.api.InferenceRoute.KIND);
+    }
+
     FakeApplier(String name) {
         this.name = name;
     }

@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.Kinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.plugin.DesiredResource;
@@ -16,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class PlannerTest {
 
+    private static final java.util.Comparator<io.sextant.plugin.ResourceKey> ORDER = Kinds.builtIn().applyOrder();
+
     static final String NS = "search";
 
     static ModelDeployment deployment(String name, ResourceKey... dependsOn) {
@@ -27,7 +30,7 @@ class PlannerTest {
     static PlanStep apply(Resource resource) {
         return new PlanStep(Action.CREATE, resource.key(), "sim-local",
                 new DesiredResource(resource, JsonMapper.builder().build().createObjectNode(), "c0ffee"),
-                List.of(), resource.dependsOn());
+                List.of(), Kinds.builtIn().dependsOn(resource));
     }
 
     static PlanStep delete(Kind kind, String name) {
@@ -45,7 +48,7 @@ class PlannerTest {
         Resource adapter = new LoraAdapter(new Metadata("sql", NS, null), new LoraAdapter.Spec("a", "hf://x/sql", null));
 
         List<PlanStep> ordered = Planner.order(List.of(apply(route), apply(adapter), apply(deployment("b")),
-                apply(deployment("a"))));
+                apply(deployment("a"))), ORDER);
 
         assertThat(names(ordered)).containsExactly(
                 "create ModelDeployment/search/a", "create ModelDeployment/search/b",
@@ -56,7 +59,7 @@ class PlannerTest {
     void honoursDependsOnAcrossDeployments() {
         ResourceKey z = new ResourceKey(ModelDeployment.KIND, NS, "z-draft-model");
         List<PlanStep> ordered = Planner.order(List.of(apply(deployment("a-speculative", z)),
-                apply(deployment("z-draft-model"))));
+                apply(deployment("z-draft-model"))), ORDER);
 
         assertThat(names(ordered)).containsExactly("create ModelDeployment/search/z-draft-model",
                 "create ModelDeployment/search/a-speculative");
@@ -65,7 +68,7 @@ class PlannerTest {
     @Test
     void deletesLastAndInReverseOrder() {
         List<PlanStep> ordered = Planner.order(List.of(delete(ModelDeployment.KIND, "a"),
-                delete(InferenceRoute.KIND, "chat"), apply(deployment("b")), delete(LoraAdapter.KIND, "sql")));
+                delete(InferenceRoute.KIND, "chat"), apply(deployment("b")), delete(LoraAdapter.KIND, "sql")), ORDER);
 
         assertThat(names(ordered)).containsExactly("create ModelDeployment/search/b",
                 "delete InferenceRoute/search/chat", "delete LoraAdapter/search/sql", "delete ModelDeployment/search/a");
@@ -74,7 +77,7 @@ class PlannerTest {
     @Test
     void dependenciesOutsideThePlanAreAlreadyLiveAndDoNotHoldStepsBack() {
         ResourceKey live = new ResourceKey(ModelDeployment.KIND, NS, "already-live");
-        assertThat(names(Planner.order(List.of(apply(deployment("new", live))))))
+        assertThat(names(Planner.order(List.of(apply(deployment("new", live))), ORDER)))
                 .containsExactly("create ModelDeployment/search/new");
     }
 }

@@ -29,6 +29,12 @@ class StepExecutorTest {
         final List<BackendException> failures;
         final AtomicInteger calls = new AtomicInteger();
 
+        @Override
+        public java.util.Set<io.sextant.plugin.Kind> kinds() {
+            return java.util.Set.of(io.sextant.spec.api.ModelDeployment.KIND, io.sextant.spec.api.LoraAdapter.KIND,
+                    io.sextant.spec.api.InferenceRoute.KIND);
+        }
+
         FlakyBackend(BackendException... failures) {
             this.failures = List.of(failures);
         }

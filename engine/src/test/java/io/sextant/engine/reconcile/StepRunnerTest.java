@@ -43,7 +43,7 @@ class StepRunnerTest {
         SpecDocument doc = new SpecLoader().load("deploy/" + name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8))
                 .documents().get(0);
         return new PlanStep(Action.CREATE, key(name), Core.BACKEND, new DesiredResource(doc.resource(), doc.manifest(),
-                C1), List.of(), doc.resource().dependsOn());
+                C1), List.of(), io.sextant.spec.api.Kinds.builtIn().dependsOn(doc.resource()));
     }
 
     static PlanStep delete(String name) {

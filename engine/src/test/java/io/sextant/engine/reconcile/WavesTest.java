@@ -24,7 +24,7 @@ class WavesTest {
     @Test
     void independentDeploymentsFormOneWave() {
         List<PlanStep> plan = Planner.order(List.of(apply(deployment("a")), apply(deployment("b")),
-                apply(deployment("c"))));
+                apply(deployment("c"))), io.sextant.spec.api.Kinds.builtIn().applyOrder());
 
         assertThat(Waves.of(plan)).singleElement().satisfies(wave -> assertThat(wave).hasSize(3));
     }
@@ -33,7 +33,7 @@ class WavesTest {
     void aDependentWaitsForTheWaveOfItsDependency() {
         ResourceKey base = new ResourceKey(ModelDeployment.KIND, PlannerTest.NS, "a-base");
         List<PlanStep> plan = Planner.order(List.of(apply(deployment("a-base")), apply(deployment("b-other")),
-                apply(deployment("c-on-base", base))));
+                apply(deployment("c-on-base", base))), io.sextant.spec.api.Kinds.builtIn().applyOrder());
 
         assertThat(names(Waves.of(plan))).containsExactly(
                 List.of("create ModelDeployment/search/a-base", "create ModelDeployment/search/b-other"),
@@ -47,7 +47,7 @@ class WavesTest {
         InferenceRoute route = new InferenceRoute(new Metadata("chat", PlannerTest.NS, null),
                 new InferenceRoute.Spec("chat", List.of(new InferenceRoute.Target("a", 100))));
         List<PlanStep> plan = Planner.order(List.of(apply(route), apply(adapter), apply(deployment("a")),
-                delete(ModelDeployment.KIND, "old"), delete(LoraAdapter.KIND, "old-lora")));
+                delete(ModelDeployment.KIND, "old"), delete(LoraAdapter.KIND, "old-lora")), io.sextant.spec.api.Kinds.builtIn().applyOrder());
 
         List<List<PlanStep>> waves = Waves.of(plan);
 

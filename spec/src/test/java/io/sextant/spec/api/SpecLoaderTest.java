@@ -77,7 +77,7 @@ class SpecLoaderTest {
         assertThat(deployment.spec().replicas()).isNull();
         assertThat(deployment.spec().autoscaling()).isEqualTo(new ModelDeployment.Autoscaling(1, 4, 32));
         LoraAdapter adapter = (LoraAdapter) result.documents().get(1).resource();
-        assertThat(adapter.dependsOn()).extracting(ResourceKey::toString).containsExactly(
+        assertThat(Kinds.builtIn().references(adapter)).extracting(r -> r.target().toString()).containsExactly(
                 "ModelDeployment/search/llama-3-8b-chat", "ModelDeployment/search/llama-3-8b-chat",
                 "ModelDeployment/shared/embedder");
         InferenceRoute route = (InferenceRoute) result.documents().get(2).resource();
