@@ -2,10 +2,12 @@ package io.sextant.engine.kinds;
 
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.plugin.Normalizer;
+import io.sextant.plugin.SextantPlugin;
 import io.sextant.spec.api.Kinds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,10 +18,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class KindsConfiguration {
 
-    /** Every {@link io.sextant.plugin.SextantPlugin} on the class path, the built-in kinds among them. */
+    /**
+     * Every {@link SextantPlugin} on the class path (the built-in kinds among them), then any registered as
+     * a bean (an application embedding the engine, or a test, brings its kinds that way).
+     *
+     * @throws IllegalArgumentException naming the plugin when one is refused (see {@link Kinds})
+     */
     @Bean
-    public Kinds kinds() {
-        return Kinds.discover(KindsConfiguration.class.getClassLoader());
+    public Kinds kinds(ObjectProvider<SextantPlugin> beans) {
+        return Kinds.discover(KindsConfiguration.class.getClassLoader()).with(beans.orderedStream().toList());
     }
 
     /** Drift detection with every plugin's ignore rules and normalisers. */
