@@ -77,12 +77,19 @@ public final class DocumentLoader {
             addSchemaProblems(schemas.check(header, tree, line), problems);
         }
         if (header != null && problems.isEmpty()) {
-            Resource resource = ResourceBinder.bind(kinds, header, tree, line, problems);
-            if (problems.isEmpty()) {
-                header.definition().deprecation(header.apiVersion()).ifPresent(message -> warnings.add(
-                        new SpecError(file, tree.lines().getOrDefault("apiVersion", line), "apiVersion", message, key)));
-                documents.add(new SpecDocument(resource, Manifests.of(header.definition(), resource), file, line,
-                        tree.lines()));
+            try {
+                Resource resource = ResourceBinder.bind(kinds, header, tree, line, problems);
+                if (problems.isEmpty()) {
+                    header.definition().deprecation(header.apiVersion()).ifPresent(message -> warnings.add(
+                            new SpecError(file, tree.lines().getOrDefault("apiVersion", line), "apiVersion", message, key)));
+                    documents.add(new SpecDocument(resource, Manifests.of(header.definition(), resource), file, line,
+                            tree.lines()));
+                }
+            } catch (RuntimeException e) {
+                // A plugin's conversion or binding that fails refuses this document, never the loader or the file's
+                // neighbours: load() promises not to throw for any input.
+                problems.add(new Problem(line, "", "kind " + header.definition().kind() + " cannot read this document: "
+                        + e.getMessage()));
             }
         }
         problems.forEach(problem -> errors.add(problem.toError(file, key)));

@@ -24,7 +24,14 @@ final class KindRules implements Rule {
                 continue;
             }
             RuleContext seen = new Context(documents, document, errors);
-            rules.forEach(rule -> rule.check(document.resource(), seen));
+            for (KindRule rule : rules) {
+                try {
+                    rule.check(document.resource(), seen);
+                } catch (RuntimeException e) {
+                    // A plugin's rule that fails is this document's error, not a failed validation of the commit.
+                    errors.add(document.error("", "a rule of kind " + document.key().kind() + " failed: " + e.getMessage()));
+                }
+            }
         }
     }
 

@@ -56,6 +56,9 @@ class VersionedKindTest {
         @Override
         public ObjectNode convert(String apiVersion, ObjectNode document) {
             ObjectNode spec = (ObjectNode) document.get("spec");
+            if (spec.path("text").asString().equals("boom")) {
+                throw new IllegalStateException("cannot convert 'boom'");
+            }
             spec.set("message", spec.remove("text"));
             return document.put("apiVersion", "testing.sextant.io/v1");
         }
@@ -151,5 +154,19 @@ class VersionedKindTest {
         assertThat(load("apiVersion: testing.sextant.io/v2\nkind: Banner\nmetadata: {name: x}\nspec: {}\n").errors())
                 .extracting(Object::toString).first().isEqualTo("banner.yaml:1: apiVersion: unsupported apiVersion "
                         + "'testing.sextant.io/v2' (expected testing.sextant.io/v1 or testing.sextant.io/v1beta1)");
+    }
+
+    @Test
+    void aPluginThatFailsOnADocumentRefusesThatDocumentWithItsReason() {
+        LoadResult result = load("""
+                apiVersion: testing.sextant.io/v1beta1
+                kind: Banner
+                metadata: {name: hello}
+                spec: {text: boom}
+                """);
+
+        assertThat(result.documents()).isEmpty();
+        assertThat(result.errors()).extracting(Object::toString)
+                .containsExactly("banner.yaml:1: kind Banner cannot read this document: cannot convert 'boom'");
     }
 }
