@@ -103,7 +103,11 @@ public final class Kinds {
         return BUILT_IN;
     }
 
-    /** Every {@link SextantPlugin} that {@link ServiceLoader} finds through {@code loader}, the built-in one included. */
+    /**
+     * Every {@link SextantPlugin} that {@link ServiceLoader} finds through {@code loader}, the built-in one
+     * included. A loader sees its parents' services too: for the plugins of one jar in its own class loader,
+     * load them from that jar alone and add them with {@link #with}, or the built-in kinds come twice.
+     */
     public static Kinds discover(ClassLoader loader) {
         List<SextantPlugin> found = new ArrayList<>();
         ServiceLoader.load(SextantPlugin.class, loader).forEach(found::add);
