@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A kind defined only by a plugin (the test's {@link WarmupPlugin}) runs through the real engine like a
- * built-in one: loaded and validated with its own schema and rule, planned after the deployment it refers
+ * built-in one: loaded (from a deprecated apiVersion, converted and warned about) and validated with its own
+ * schema and rule, planned after the deployment it refers
  * to, applied on {@code sim} through its kind support, audited, and shown by the API from its definition;
  * and its drift ignore rule keeps a backend-owned field from ever looking like drift.
  */
@@ -39,7 +40,7 @@ class PluginKindTest {
                   replicas: 1
                 """);
         GitCli.writeFile(work, "deploy/warmup.yaml", """
-                apiVersion: testing.sextant.io/v1
+                apiVersion: testing.sextant.io/v1beta1
                 kind: Warmup
                 metadata: {name: warm, namespace: search}
                 spec: {deployment: base, requests: 100}
@@ -75,6 +76,10 @@ class PluginKindTest {
             assertThat(client.getJson("/api/v1/audit?kind=Warmup&name=warm").get("items"))
                     .extracting(e -> e.get("action").asString() + " " + e.get("outcome").asString())
                     .containsExactly("create succeeded");
+            assertThat(client.getJson("/api/v1/resources/Warmup/search/warm").get("desired").get("apiVersion").asString())
+                    .as("stored in the current version").isEqualTo("testing.sextant.io/v1");
+            assertThat(client.getJson("/api/v1/plan?revision=HEAD").get("warnings").toString()).contains(
+                    "deploy/warmup.yaml:1: apiVersion: testing.sextant.io/v1beta1 is deprecated: use testing.sextant.io/v1");
             JsonNode kinds = client.getJson("/api/v1/kinds").get("items");
             assertThat(kinds).extracting(k -> k.get("kind").asString())
                     .containsExactly("ModelDeployment", "LoraAdapter", "Warmup", "InferenceRoute");

@@ -78,6 +78,11 @@ final class PlanComment {
             plan.errors().stream().limit(MAX_ROWS).forEach(e -> md.append("- ").append(error(e)).append('\n'));
             md.append('\n');
         }
+        if (!plan.warnings().isEmpty()) {
+            md.append("**Warnings** (nothing is refused for these)\n\n");
+            plan.warnings().stream().limit(MAX_ROWS).forEach(w -> md.append("- ").append(error(w)).append('\n'));
+            md.append('\n');
+        }
         if (passed) {
             md.append("Ready to merge: Sextant applies this once it reaches the watched branch.");
         } else if (!plan.errors().isEmpty()) {

@@ -105,6 +105,13 @@ final class DesiredState {
         return map;
     }
 
+    /** Warnings of every file, such as a document in a deprecated apiVersion; they refuse nothing. */
+    List<SpecError> warnings() {
+        List<SpecError> warnings = new ArrayList<>();
+        files.values().forEach(f -> warnings.addAll(f.warnings()));
+        return warnings;
+    }
+
     /** Load errors of every broken file. */
     List<SpecError> fileErrors() {
         List<SpecError> errors = new ArrayList<>();

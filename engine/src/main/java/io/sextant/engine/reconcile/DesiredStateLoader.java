@@ -65,7 +65,7 @@ class DesiredStateLoader {
         for (int i = 0; i < listed.size(); i++) {
             SpecFile file = listed.get(i);
             LoadResult result = results.get(i);
-            files.put(file.path(), new LoadedFile(file.blobId(), result.documents(), result.errors()));
+            files.put(file.path(), new LoadedFile(file.blobId(), result.documents(), result.errors(), result.warnings()));
             result.documents().forEach(d -> keys.add(d.key()));
         }
         return new DesiredState(commit, files, keys, true, null);
@@ -92,7 +92,7 @@ class DesiredStateLoader {
             }
             LoadResult result = parse(git, change.path(), change.blobId());
             List<SpecDocument> documents = result.ok() || before == null ? result.documents() : before.documents();
-            files.put(change.path(), new LoadedFile(change.blobId(), documents, result.errors()));
+            files.put(change.path(), new LoadedFile(change.blobId(), documents, result.errors(), result.warnings()));
             result.documents().forEach(d -> changed.add(d.key()));
             added.addAll(documents);
         }

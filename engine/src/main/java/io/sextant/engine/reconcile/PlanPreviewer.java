@@ -49,7 +49,7 @@ final class PlanPreviewer {
         lookAt.addAll(tracked.keySet());
         Assessment assessment = services.assessor().assess(source.name(), desired, errors, lookAt, tracked::get,
                 services.clock().instant());
-        return new PlanPreview(source.name(), commit, assessment.steps(), errors, assessment.kept());
+        return new PlanPreview(source.name(), commit, assessment.steps(), errors, assessment.kept(), desired.warnings());
     }
 
     private CommitInfo resolve(WatchedSource source, String revision) throws GitException {

@@ -39,6 +39,8 @@ public final class WarmupPlugin implements SextantPlugin {
 
     public static final Kind KIND = Kind.of("Warmup");
     public static final String VERSION = "testing.sextant.io/v1";
+    /** The older version, still served and converted: the same fields, deprecated. */
+    public static final String BETA = "testing.sextant.io/v1beta1";
 
     /** The typed resource. */
     public record Warmup(Metadata metadata, String deployment, int requests) implements Resource {
@@ -48,17 +50,17 @@ public final class WarmupPlugin implements SextantPlugin {
         }
     }
 
-    private static final JsonNode SCHEMA = JsonMapper.builder().build().readTree("""
+    private static final String SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
              "required": ["apiVersion", "kind", "metadata", "spec"], "additionalProperties": false,
              "properties": {
-               "apiVersion": {"const": "testing.sextant.io/v1"}, "kind": {"const": "Warmup"},
+               "apiVersion": {"const": "%s"}, "kind": {"const": "Warmup"},
                "metadata": {"type": "object", "required": ["name"], "additionalProperties": false,
                  "properties": {"name": {"type": "string"}, "namespace": {"type": "string"},
                                 "labels": {"type": "object", "additionalProperties": {"type": "string"}}}},
                "spec": {"type": "object", "required": ["deployment", "requests"], "additionalProperties": false,
                  "properties": {"deployment": {"type": "string"}, "requests": {"type": "integer"}}}}}
-            """);
+            """;
 
     /** What the sim holds of warmups, as the support last applied them. */
     public final Map<ResourceKey, ObjectNode> live = new ConcurrentHashMap<>();
@@ -100,12 +102,22 @@ public final class WarmupPlugin implements SextantPlugin {
 
         @Override
         public List<String> apiVersions() {
-            return List.of(VERSION);
+            return List.of(VERSION, BETA);
+        }
+
+        @Override
+        public Optional<String> deprecation(String apiVersion) {
+            return apiVersion.equals(BETA) ? Optional.of(BETA + " is deprecated: use " + VERSION) : Optional.empty();
+        }
+
+        @Override
+        public ObjectNode convert(String apiVersion, ObjectNode document) {
+            return document.put("apiVersion", VERSION);
         }
 
         @Override
         public JsonNode schema(String apiVersion) {
-            return SCHEMA;
+            return JsonMapper.builder().build().readTree(SCHEMA.formatted(apiVersion));
         }
 
         @Override
