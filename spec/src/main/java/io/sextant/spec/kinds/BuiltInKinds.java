@@ -16,6 +16,9 @@ public final class BuiltInKinds implements SextantPlugin {
     /** The apiVersion the built-in kinds serve and store. */
     public static final String V1 = "sextant.io/v1";
 
+    /** The older ModelDeployment version, converted to {@link #V1} and deprecated. */
+    public static final String V1BETA1 = "sextant.io/v1beta1";
+
     @Override
     public String name() {
         return "built-in";

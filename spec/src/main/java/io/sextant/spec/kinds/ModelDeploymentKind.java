@@ -19,10 +19,15 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code ModelDeployment}: a model served on GPUs by the backend it names; applied first. */
+/**
+ * {@code ModelDeployment}: a model served on GPUs by the backend it names; applied first. Stored as
+ * {@code sextant.io/v1}; {@code sextant.io/v1beta1}, which spelt {@code spec.runtime.args} as
+ * {@code spec.runtime.engineArgs}, is still served, converted and deprecated.
+ */
 final class ModelDeploymentKind implements KindDefinition {
 
     private static final JsonNode SCHEMA = Json.schema("schemas/sextant.io_v1/modeldeployment.schema.json");
+    private static final JsonNode SCHEMA_V1BETA1 = Json.schema("schemas/sextant.io_v1beta1/modeldeployment.schema.json");
 
     @Override
     public String kind() {
@@ -31,12 +36,29 @@ final class ModelDeploymentKind implements KindDefinition {
 
     @Override
     public List<String> apiVersions() {
-        return List.of(BuiltInKinds.V1);
+        return List.of(BuiltInKinds.V1, BuiltInKinds.V1BETA1);
+    }
+
+    @Override
+    public Optional<String> deprecation(String apiVersion) {
+        return apiVersion.equals(BuiltInKinds.V1BETA1)
+                ? Optional.of(BuiltInKinds.V1BETA1 + " is deprecated: use " + BuiltInKinds.V1
+                        + " (spec.runtime.engineArgs is now spec.runtime.args)")
+                : Optional.empty();
+    }
+
+    /** v1beta1 to v1: {@code spec.runtime.engineArgs} becomes {@code spec.runtime.args}; nothing else differs. */
+    @Override
+    public ObjectNode convert(String apiVersion, ObjectNode document) {
+        if (document.path("spec").path("runtime") instanceof ObjectNode runtime && runtime.has("engineArgs")) {
+            runtime.set("args", runtime.remove("engineArgs"));
+        }
+        return document.put("apiVersion", BuiltInKinds.V1);
     }
 
     @Override
     public JsonNode schema(String apiVersion) {
-        return SCHEMA;
+        return apiVersion.equals(BuiltInKinds.V1BETA1) ? SCHEMA_V1BETA1 : SCHEMA;
     }
 
     @Override

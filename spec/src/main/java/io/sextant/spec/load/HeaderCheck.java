@@ -5,6 +5,7 @@ import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.Metadata;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.Kinds;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +91,13 @@ final class HeaderCheck {
         return versions;
     }
 
+    /** What an error suggests: the versions served and not deprecated (a deprecated one still loads). */
     private String versions(KindDefinition definition) {
-        return String.join(" or ", served(definition));
+        List<String> current = new ArrayList<>();
+        for (KindDefinition each : definition != null ? List.of(definition) : kinds.definitions()) {
+            each.apiVersions().stream().filter(v -> each.deprecation(v).isEmpty() && !current.contains(v)).forEach(current::add);
+        }
+        return String.join(" or ", current);
     }
 
     private static String text(JsonNode node) {

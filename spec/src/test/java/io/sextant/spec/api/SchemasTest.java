@@ -67,6 +67,23 @@ class SchemasTest {
     }
 
     @Test
+    void theDeprecatedV1beta1DeploymentSchemaIsValidAndDiffersOnlyInItsVersionAndTheOldArgsSpelling() throws IOException {
+        JsonNode beta;
+        try (InputStream in = SchemasTest.class.getClassLoader()
+                .getResourceAsStream("schemas/sextant.io_v1beta1/modeldeployment.schema.json")) {
+            beta = JSON.readTree(in);
+        }
+        JsonNode v1 = read(ModelDeployment.KIND);
+
+        assertThat(META_SCHEMA.validate(beta)).isEmpty();
+        assertThat(beta.at("/properties/apiVersion/const").asString()).isEqualTo("sextant.io/v1beta1");
+        assertThat(beta.at("/properties/spec/properties/runtime/properties/engineArgs/additionalProperties"))
+                .isEqualTo(v1.at("/properties/spec/properties/runtime/properties/args/additionalProperties"));
+        assertThat(beta.at("/properties/spec/properties/runtime/properties/args").isMissingNode()).isTrue();
+        assertThat(beta.path("$defs")).isEqualTo(v1.path("$defs"));
+    }
+
+    @Test
     void theBuiltInDefinitionsServeTheShippedSchemas() throws IOException {
         for (var definition : Kinds.builtIn().definitions()) {
             assertThat(definition.schema(definition.storedVersion()))

@@ -210,4 +210,43 @@ class SpecLoaderTest {
     void recognisesSpecFilesByExtension(String path, boolean spec) {
         assertThat(SpecLoader.isSpecFile(path)).isEqualTo(spec);
     }
+
+    @Test
+    void aDeploymentInTheDeprecatedV1beta1IsConvertedToV1WithAWarning() {
+        LoadResult result = load("old.yaml", """
+                apiVersion: sextant.io/v1beta1
+                kind: ModelDeployment
+                metadata: {name: llama, namespace: search}
+                spec:
+                  backend: sim-local
+                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct}
+                  runtime:
+                    engine: vllm
+                    engineArgs: {max-model-len: 8192}
+                  replicas: 1
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        SpecDocument document = result.documents().get(0);
+        assertThat(((ModelDeployment) document.resource()).spec().runtime().args()).isEqualTo(Map.of("max-model-len", 8192));
+        assertThat(document.manifest().path("apiVersion").asString()).isEqualTo("sextant.io/v1");
+        assertThat(document.manifest().at("/spec/runtime/args/max-model-len").asInt()).isEqualTo(8192);
+        assertThat(result.warnings()).extracting(Object::toString).containsExactly("old.yaml:1: apiVersion: "
+                + "sextant.io/v1beta1 is deprecated: use sextant.io/v1 (spec.runtime.engineArgs is now spec.runtime.args)");
+    }
+
+    @Test
+    void v1NoLongerAcceptsTheV1beta1Spelling() {
+        assertThat(load("new.yaml", """
+                apiVersion: sextant.io/v1
+                kind: ModelDeployment
+                metadata: {name: llama}
+                spec:
+                  backend: sim-local
+                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct}
+                  runtime: {engine: vllm, engineArgs: {max-model-len: 8192}}
+                  replicas: 1
+                """).errors()).extracting(Object::toString).singleElement().asString()
+                .startsWith("new.yaml:7: spec.runtime.engineArgs: unknown field");
+    }
 }

@@ -150,10 +150,10 @@ class VersionedKindTest {
     }
 
     @Test
-    void anUnservedVersionNamesTheServedOnes() {
+    void anUnservedVersionNamesTheCurrentOnesNotTheDeprecated() {
         assertThat(load("apiVersion: testing.sextant.io/v2\nkind: Banner\nmetadata: {name: x}\nspec: {}\n").errors())
                 .extracting(Object::toString).first().isEqualTo("banner.yaml:1: apiVersion: unsupported apiVersion "
-                        + "'testing.sextant.io/v2' (expected testing.sextant.io/v1 or testing.sextant.io/v1beta1)");
+                        + "'testing.sextant.io/v2' (expected testing.sextant.io/v1)");
     }
 
     @Test
