@@ -1,6 +1,6 @@
 package io.sextant.bench.e2e;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.bench.e2e.BenchEngine.Finished;
 import io.sextant.engine.status.TrackedResource;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.git.api.GitException;
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,9 +45,12 @@ class PlanController {
     record Kept(AuditEvent.ResourceRef resource, String backend, String appliedRevision, String reason,
                 List<PlanError> errors) {}
 
-    /** {@code kept} extends the contract's shape; {@code changes} counts the steps only. */
+    /**
+     * {@code kept} and {@code warnings} (deprecated apiVersions, which refuse nothing) extend the contract's
+     * shape; {@code changes} counts the steps only.
+     */
     record PlanView(String source, String revision, SourcesController.Commit commit, int changes, List<Step> steps,
-                    List<PlanError> errors, List<Kept> kept) {}
+                    List<PlanError> errors, List<Kept> kept, List<PlanError> warnings) {}
 
     @GetMapping("/api/v1/plan")
     PlanView plan(@RequestParam(required = false) String revision, @RequestParam(required = false) String source)
@@ -59,7 +62,7 @@ class PlanController {
         List<Kept> kept = preview.kept().stream().map(k -> new Kept(ref(k.key()), k.backend(), k.appliedRevision(),
                 k.reason(), k.causes().stream().map(PlanError::of).toList())).toList();
         return new PlanView(sourceName, preview.commit().id(), SourcesController.Commit.of(preview.commit()),
-                steps.size(), steps, errors, kept);
+                steps.size(), steps, errors, kept, preview.warnings().stream().map(PlanError::of).toList());
     }
 
     private static AuditEvent.ResourceRef ref(ResourceKey key) {

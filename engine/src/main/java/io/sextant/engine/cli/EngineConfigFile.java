@@ -5,7 +5,7 @@ import io.sextant.engine.config.BackendKeys;
 import io.sextant.engine.config.KnownKeys;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.ValidationContext;
 import io.sextant.spec.api.ValidationContext.NamespacePolicy;
 import java.io.IOException;

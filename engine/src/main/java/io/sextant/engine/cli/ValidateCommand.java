@@ -2,10 +2,11 @@ package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
 import io.sextant.engine.config.SourceProperties;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.LoadFailures;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecLoader;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
@@ -83,7 +84,9 @@ final class ValidateCommand {
             return 2;
         }
         long maxFileBytes = config == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes() : config.maxFileBytes();
-        SpecLoader loader = new SpecLoader();
+        // The same registry of kinds as the engine: the built-in kinds and every plugin on the class path.
+        Kinds kinds = Kinds.discover(ValidateCommand.class.getClassLoader());
+        SpecLoader loader = new SpecLoader(kinds);
         List<SpecDocument> documents = new ArrayList<>();
         List<SpecError> errors = new ArrayList<>();
         for (String file : files) {
@@ -93,12 +96,14 @@ final class ValidateCommand {
                         : loader.load(file, Files.readAllBytes(dir.resolve(file)));
                 documents.addAll(result.documents());
                 errors.addAll(result.errors());
+                // A deprecated apiVersion still loads: said, not counted as an error.
+                result.warnings().forEach(warning -> out.println(warning + " (warning)"));
             } catch (IOException e) {
                 errors.add(new SpecError(file, 0, "", "cannot read the file: " + e.getMessage(), null));
             }
         }
         // As the engine reports: a reference into a file that fails to load is that file's error, not the referrer's.
-        LoadFailures.Report report = LoadFailures.report(errors, new SpecValidator(context).validate(documents));
+        LoadFailures.Report report = LoadFailures.report(errors, new SpecValidator(kinds, context, List.of()).validate(documents));
         errors = new ArrayList<>(report.errors());
         if (config != null) {
             errors.addAll(config.namespaceErrors(documents));

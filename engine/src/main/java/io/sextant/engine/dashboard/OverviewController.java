@@ -1,6 +1,6 @@
 package io.sextant.engine.dashboard;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.engine.status.OperationStatus;
 import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.source.OrphanedResources;

@@ -4,7 +4,7 @@ import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.reconcile.Action;
 import io.sextant.engine.reconcile.PlanPreview;
 import io.sextant.engine.reconcile.PlanStep;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -76,6 +76,11 @@ final class PlanComment {
         if (!plan.errors().isEmpty()) {
             md.append("**Errors** (these resources would be left alone)\n\n");
             plan.errors().stream().limit(MAX_ROWS).forEach(e -> md.append("- ").append(error(e)).append('\n'));
+            md.append('\n');
+        }
+        if (!plan.warnings().isEmpty()) {
+            md.append("**Warnings** (nothing is refused for these)\n\n");
+            plan.warnings().stream().limit(MAX_ROWS).forEach(w -> md.append("- ").append(error(w)).append('\n'));
             md.append('\n');
         }
         if (passed) {

@@ -2,9 +2,9 @@ package io.sextant.engine.reconcile;
 
 import io.sextant.git.api.CommitInfo;
 import io.sextant.spec.api.LoadFailures;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -103,6 +103,13 @@ final class DesiredState {
             byKey = map;
         }
         return map;
+    }
+
+    /** Warnings of every file, such as a document in a deprecated apiVersion; they refuse nothing. */
+    List<SpecError> warnings() {
+        List<SpecError> warnings = new ArrayList<>();
+        files.values().forEach(f -> warnings.addAll(f.warnings()));
+        return warnings;
     }
 
     /** Load errors of every broken file. */

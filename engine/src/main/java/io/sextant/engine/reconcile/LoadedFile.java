@@ -1,7 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.List;
 
 /**
@@ -11,12 +11,18 @@ import java.util.List;
  * @param blobId    the current blob id
  * @param documents the documents of the last good version (empty if it never loaded)
  * @param errors    errors of the current version (empty when it loaded)
+ * @param warnings  warnings of the current version, such as a deprecated apiVersion
  */
-record LoadedFile(String blobId, List<SpecDocument> documents, List<SpecError> errors) {
+record LoadedFile(String blobId, List<SpecDocument> documents, List<SpecError> errors, List<SpecError> warnings) {
 
     LoadedFile {
         documents = List.copyOf(documents);
         errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
+    }
+
+    LoadedFile(String blobId, List<SpecDocument> documents, List<SpecError> errors) {
+        this(blobId, documents, errors, List.of());
     }
 
     boolean broken() {

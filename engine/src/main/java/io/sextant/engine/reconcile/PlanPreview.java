@@ -1,7 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.git.api.CommitInfo;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.List;
 
 /**
@@ -15,12 +15,19 @@ import java.util.List;
  *               keeps its resources), by key
  */
 public record PlanPreview(String source, CommitInfo commit, List<PlanStep> steps, List<SpecError> errors,
-                          List<KeptResource> kept) {
+                          List<KeptResource> kept, List<SpecError> warnings) {
 
     public PlanPreview {
         steps = List.copyOf(steps);
         errors = List.copyOf(errors);
         kept = List.copyOf(kept);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A plan without warnings. */
+    public PlanPreview(String source, CommitInfo commit, List<PlanStep> steps, List<SpecError> errors,
+                       List<KeptResource> kept) {
+        this(source, commit, steps, errors, kept, List.of());
     }
 
     /** A plan that keeps nothing back. */

@@ -4,8 +4,8 @@ import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.git.api.CommitInfo;
 import io.sextant.git.api.GitException;
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +49,7 @@ final class PlanPreviewer {
         lookAt.addAll(tracked.keySet());
         Assessment assessment = services.assessor().assess(source.name(), desired, errors, lookAt, tracked::get,
                 services.clock().instant());
-        return new PlanPreview(source.name(), commit, assessment.steps(), errors, assessment.kept());
+        return new PlanPreview(source.name(), commit, assessment.steps(), errors, assessment.kept(), desired.warnings());
     }
 
     private CommitInfo resolve(WatchedSource source, String revision) throws GitException {

@@ -1,6 +1,6 @@
 package io.sextant.engine.status;
 
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.time.Instant;
 import java.util.List;
 

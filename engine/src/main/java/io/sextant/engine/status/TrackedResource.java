@@ -1,8 +1,8 @@
 package io.sextant.engine.status;
 
 import io.sextant.drift.api.FieldChange;
-import io.sextant.appliers.api.Health;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ResourceKey;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

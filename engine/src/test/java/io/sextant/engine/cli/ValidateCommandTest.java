@@ -67,6 +67,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aDeploymentInTheDeprecatedV1beta1IsValidWithAWarning() throws IOException {
+        edit("teams/search/llama-3-8b-chat.yaml", "apiVersion: sextant.io/v1", "apiVersion: sextant.io/v1beta1");
+        edit("teams/search/llama-3-8b-chat.yaml", "    args: {", "    engineArgs: {");
+
+        CliRun run = CliRun.of("validate", checkout.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEqualTo("teams/search/llama-3-8b-chat.yaml:2: apiVersion: sextant.io/v1beta1 is deprecated: "
+                + "use sextant.io/v1 (spec.runtime.engineArgs is now spec.runtime.args) (warning)\n");
+        assertThat(run.err()).isEqualTo("sextant validate: 7 files, 7 resources: valid" + OFFLINE + "\n");
+    }
+
+    @Test
     void aDeploymentWhoseFileFailsToParseIsOneErrorNotAlsoNotFoundAtWhatRefersToIt() throws IOException {
         edit("teams/search/llama-3-8b-chat.yaml", "replicas: 2", "replicas: [2");
 

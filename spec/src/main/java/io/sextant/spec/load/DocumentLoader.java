@@ -1,11 +1,11 @@
 package io.sextant.spec.load;
 
-import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.LoadResult;
-import io.sextant.spec.api.Resource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,7 +20,15 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class DocumentLoader {
 
-    private final SchemaCheck schemas = new SchemaCheck();
+    private final Kinds kinds;
+    private final HeaderCheck headers;
+    private final SchemaCheck schemas;
+
+    public DocumentLoader(Kinds kinds) {
+        this.kinds = kinds;
+        this.headers = new HeaderCheck(kinds);
+        this.schemas = new SchemaCheck(kinds);
+    }
 
     public LoadResult load(String file, byte[] content) {
         Text.Decoded text = Text.decode(content);
@@ -30,8 +38,9 @@ public final class DocumentLoader {
         YamlReader.Documents read = YamlReader.read(text.text());
         List<SpecDocument> documents = new ArrayList<>();
         List<SpecError> errors = new ArrayList<>();
+        List<SpecError> warnings = new ArrayList<>();
         for (Node node : read.nodes()) {
-            loadDocument(file, node, documents, errors);
+            loadDocument(file, node, documents, errors, warnings);
         }
         if (read.problem() != null) {
             errors.add(read.problem().toError(file, null));
@@ -41,7 +50,7 @@ public final class DocumentLoader {
             errors.sort(Comparator.comparingInt(SpecError::line));
             return new LoadResult(file, List.of(), errors);
         }
-        return new LoadResult(file, documents, List.of());
+        return new LoadResult(file, documents, List.of(), warnings);
     }
 
     /** A file left unread because it is larger than {@code limit} bytes: one error at its path, no documents. */
@@ -50,7 +59,8 @@ public final class DocumentLoader {
                 + ", over the max-file-size of " + FileSize.text(limit) + ": not read").toError(file, null)));
     }
 
-    private void loadDocument(String file, Node node, List<SpecDocument> documents, List<SpecError> errors) {
+    private void loadDocument(String file, Node node, List<SpecDocument> documents, List<SpecError> errors,
+                              List<SpecError> warnings) {
         int line = TreeBuilder.line(node);
         List<Problem> problems = new ArrayList<>();
         TreeBuilder.Tree tree;
@@ -61,15 +71,25 @@ public final class DocumentLoader {
             problems.forEach(problem -> errors.add(problem.toError(file, null)));
             return;
         }
-        ResourceKey key = HeaderCheck.claimedKey(tree.json());
-        Kind kind = HeaderCheck.kindOf(tree, line, problems);
-        if (kind != null) {
-            addSchemaProblems(schemas.check(kind, tree, line), problems);
+        ResourceKey key = headers.claimedKey(tree.json());
+        HeaderCheck.Header header = headers.check(tree, line, problems);
+        if (header != null) {
+            addSchemaProblems(schemas.check(header, tree, line), problems);
         }
-        if (kind != null && problems.isEmpty()) {
-            Resource resource = ResourceBinder.bind(kind, tree, line, problems);
-            if (problems.isEmpty()) {
-                documents.add(new SpecDocument(resource, Manifests.of(resource), file, line, tree.lines()));
+        if (header != null && problems.isEmpty()) {
+            try {
+                Resource resource = ResourceBinder.bind(kinds, header, tree, line, problems);
+                if (problems.isEmpty()) {
+                    header.definition().deprecation(header.apiVersion()).ifPresent(message -> warnings.add(
+                            new SpecError(file, tree.lines().getOrDefault("apiVersion", line), "apiVersion", message, key)));
+                    documents.add(new SpecDocument(resource, Manifests.of(header.definition(), resource), file, line,
+                            tree.lines()));
+                }
+            } catch (RuntimeException e) {
+                // A plugin's conversion or binding that fails refuses this document, never the loader or the file's
+                // neighbours: load() promises not to throw for any input.
+                problems.add(new Problem(line, "", "kind " + header.definition().kind() + " cannot read this document: "
+                        + e.getMessage()));
             }
         }
         problems.forEach(problem -> errors.add(problem.toError(file, key)));

@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import static io.sextant.spec.api.Specs.load;
 import static io.sextant.spec.api.Specs.messages;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +77,7 @@ class SpecLoaderTest {
         assertThat(deployment.spec().replicas()).isNull();
         assertThat(deployment.spec().autoscaling()).isEqualTo(new ModelDeployment.Autoscaling(1, 4, 32));
         LoraAdapter adapter = (LoraAdapter) result.documents().get(1).resource();
-        assertThat(adapter.dependsOn()).extracting(ResourceKey::toString).containsExactly(
+        assertThat(Kinds.builtIn().references(adapter)).extracting(r -> r.target().toString()).containsExactly(
                 "ModelDeployment/search/llama-3-8b-chat", "ModelDeployment/search/llama-3-8b-chat",
                 "ModelDeployment/shared/embedder");
         InferenceRoute route = (InferenceRoute) result.documents().get(2).resource();
@@ -190,7 +192,7 @@ class SpecLoaderTest {
 
         assertThat(result.errors()).singleElement().satisfies(error -> {
             assertThat(error.toString()).isEqualTo("f.yaml:16: spec.replicas: must be >= 0");
-            assertThat(error.resource()).isEqualTo(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "a"));
+            assertThat(error.resource()).isEqualTo(new ResourceKey(ModelDeployment.KIND, "search", "a"));
         });
     }
 
@@ -207,5 +209,44 @@ class SpecLoaderTest {
     @CsvSource({"models/a.yaml, true", "a.yml, true", "A.YAML, true", "a.json, false", "yaml, false", "a.yaml.bak, false"})
     void recognisesSpecFilesByExtension(String path, boolean spec) {
         assertThat(SpecLoader.isSpecFile(path)).isEqualTo(spec);
+    }
+
+    @Test
+    void aDeploymentInTheDeprecatedV1beta1IsConvertedToV1WithAWarning() {
+        LoadResult result = load("old.yaml", """
+                apiVersion: sextant.io/v1beta1
+                kind: ModelDeployment
+                metadata: {name: llama, namespace: search}
+                spec:
+                  backend: sim-local
+                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct}
+                  runtime:
+                    engine: vllm
+                    engineArgs: {max-model-len: 8192}
+                  replicas: 1
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        SpecDocument document = result.documents().get(0);
+        assertThat(((ModelDeployment) document.resource()).spec().runtime().args()).isEqualTo(Map.of("max-model-len", 8192));
+        assertThat(document.manifest().path("apiVersion").asString()).isEqualTo("sextant.io/v1");
+        assertThat(document.manifest().at("/spec/runtime/args/max-model-len").asInt()).isEqualTo(8192);
+        assertThat(result.warnings()).extracting(Object::toString).containsExactly("old.yaml:1: apiVersion: "
+                + "sextant.io/v1beta1 is deprecated: use sextant.io/v1 (spec.runtime.engineArgs is now spec.runtime.args)");
+    }
+
+    @Test
+    void v1NoLongerAcceptsTheV1beta1Spelling() {
+        assertThat(load("new.yaml", """
+                apiVersion: sextant.io/v1
+                kind: ModelDeployment
+                metadata: {name: llama}
+                spec:
+                  backend: sim-local
+                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct}
+                  runtime: {engine: vllm, engineArgs: {max-model-len: 8192}}
+                  replicas: 1
+                """).errors()).extracting(Object::toString).singleElement().asString()
+                .startsWith("new.yaml:7: spec.runtime.engineArgs: unknown field");
     }
 }
