@@ -35,6 +35,8 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     private final String name;
     private final Duration latency;
     private final SimCluster cluster;
+    /** Nodes and their disks, offered to the kinds this backend serves (a plugin's cache of weights, say). */
+    private final SimDisks disks;
     /** Null when the backend keeps state in memory only. */
     private final SimJournal journal;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -45,6 +47,7 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
         this.name = name;
         this.latency = settings.latency();
         this.cluster = new SimCluster(name, settings.gpus());
+        this.disks = new SimDisks(name, settings, java.time.Clock.systemUTC());
         try {
             this.journal = dataDir == null ? null : SimJournal.open(dataDir, name, minCompactRecords, cluster);
         } catch (IOException e) {
@@ -60,6 +63,11 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     @Override
     public String type() {
         return SimApplierFactory.TYPE;
+    }
+
+    /** The {@link io.sextant.plugin.SimNodes} facet of this backend. */
+    SimDisks nodes() {
+        return disks;
     }
 
     @Override
