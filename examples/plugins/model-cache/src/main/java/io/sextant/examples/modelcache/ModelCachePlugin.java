@@ -29,6 +29,6 @@ public final class ModelCachePlugin implements SextantPlugin {
 
     @Override
     public List<KindSupport> kindSupport() {
-        return List.of();
+        return List.of(new ModelCacheOnSim());
     }
 }
