@@ -44,6 +44,7 @@ public final class PluginLoader {
         if (!Files.exists(directory)) {
             return LoadedPlugins.none(directory);
         }
+        notWritableByOthers(directory, "the plugins directory");
         List<Path> jars;
         try (Stream<Path> files = Files.list(directory)) {
             jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
@@ -57,6 +58,7 @@ public final class PluginLoader {
         List<PluginClassLoader> loaders = new ArrayList<>();
         try {
             for (Path jar : jars) {
+                notWritableByOthers(jar, "the plugin jar");
                 checkJar(jar);
                 PluginClassLoader loader = new PluginClassLoader(jar, SextantPlugin.class.getClassLoader());
                 loaders.add(loader);
@@ -78,6 +80,22 @@ public final class PluginLoader {
             throw e;
         }
         return new LoadedPlugins(directory, loaded, loaders);
+    }
+
+    /**
+     * A plugin runs inside the engine with all its rights, so whoever can replace a jar (or add one to the
+     * directory) can run code as the engine: refuse what every user of the machine may write, as ssh refuses
+     * a key file others can read. Not checked where the file system has no POSIX permissions.
+     */
+    private static void notWritableByOthers(Path path, String what) throws PluginException {
+        try {
+            if (Files.getPosixFilePermissions(path).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+                throw new PluginException(path, what + " is writable by every user of the machine, who could then run"
+                        + " code inside the engine", "Remove that permission (chmod o-w " + path + ").");
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // No POSIX permissions to judge (or none readable): the checks below still read the jar.
+        }
     }
 
     /** The jar opens as a zip and declares a plugin, before any of its code runs. */

@@ -150,6 +150,21 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aJarOrDirectoryEveryUserMayWriteIsRefused() throws Exception {
+        Path dir = plugins();
+        Path jar = build(dir, "cache.jar", "CachePlugin", "model-cache", 1, "ModelCache");
+        Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertThatThrownBy(() -> PluginLoader.load(dir, BUILT_IN)).hasMessage(jar + ": the plugin jar is writable by"
+                + " every user of the machine, who could then run code inside the engine");
+
+        Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> PluginLoader.load(dir, BUILT_IN)).hasMessageStartingWith(dir
+                + ": the plugins directory is writable by every user of the machine");
+    }
+
+    @Test
     void aKindNameThatIsNotUpperCamelCaseIsRefused() throws Exception {
         Path dir = plugins();
         build(dir, "lower.jar", "LowerPlugin", "lower", 1, "model-cache");
