@@ -1,12 +1,13 @@
 package io.sextant.engine;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.backend.BackendRegistry;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.IntNode;
 /** Live state changed behind the engine's back is found by the drift scan, recorded once, and healed. */
 class DriftTest {
 
-    static final ResourceKey RERANKER = new ResourceKey(Kind.MODEL_DEPLOYMENT, "ranking", "bge-reranker");
+    static final ResourceKey RERANKER = new ResourceKey(ModelDeployment.KIND, "ranking", "bge-reranker");
 
     @TempDir
     Path dataDir;

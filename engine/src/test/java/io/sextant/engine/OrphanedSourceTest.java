@@ -1,12 +1,13 @@
 package io.sextant.engine;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.appliers.api.Applier;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.git.api.LocalRepositories;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 class OrphanedSourceTest {
 
-    private static final ResourceKey ORPHAN = new ResourceKey(Kind.MODEL_DEPLOYMENT, "orphans", "bge-left-behind");
+    private static final ResourceKey ORPHAN = new ResourceKey(ModelDeployment.KIND, "orphans", "bge-left-behind");
 
     @TempDir
     Path tmp;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.Appliers;
 import io.sextant.appliers.api.BackendConfig;
-import io.sextant.appliers.api.Unsupported;
+import io.sextant.plugin.Unsupported;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.ModelDeployment;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecLoader;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
@@ -91,8 +91,8 @@ class SampleRepositoryTest {
                     .put(d.key().namespace() + "/" + d.key().name(), ((ModelDeployment) d.resource()).spec().backend()));
             for (SpecDocument doc : documents) {
                 String backend = doc.resource() instanceof ModelDeployment md ? md.spec().backend()
-                        : deploymentBackend.get(doc.key().namespace() + "/" + doc.resource().dependsOn().get(0).name());
-                for (Unsupported problem : backends.get(backend).check(doc.resource())) {
+                        : deploymentBackend.get(doc.key().namespace() + "/" + io.sextant.spec.api.Kinds.builtIn().dependsOn(doc.resource()).get(0).name());
+                for (Unsupported problem : io.sextant.appliers.api.Appliers.check(backends.get(backend), doc.resource())) {
                     errors.add(doc.error(problem.field(), problem.message()));
                 }
             }

@@ -1,10 +1,23 @@
 package io.sextant.plugin;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Everything Sextant knows about one kind (DESIGN.md section 3): its apiVersions with conversion to the
- * stored one, schema, binding, semantic rules, references, apply order and display.
+ * Everything Sextant knows about one kind (DESIGN.md section 3), in the manner of a Kubernetes scheme
+ * entry: its apiVersions with conversion to the stored one, schema, binding, semantic rules, references,
+ * backend, apply order and display. The loader, validator, planner, status tracker, API and dashboard ask
+ * this, never the kind's name; the built-in kinds are defined through this same interface.
+ *
+ * <p>How a document becomes a resource: its {@code apiVersion} must be one of {@link #apiVersions()}; the
+ * document is checked against {@link #schema(String)} of that version; a document of another version than
+ * the stored one is {@link #convert converted}; then {@link #bind} builds the typed resource and
+ * {@link #spec(Resource)} writes its normalised spec, which is what drift detection compares.
+ *
+ * <p>Implementations are immutable and thread-safe.
  */
 public interface KindDefinition {
 
@@ -13,4 +26,114 @@ public interface KindDefinition {
 
     /** Every apiVersion served, such as {@code sextant.io/v1}; the stored one first. */
     List<String> apiVersions();
+
+    /** The version resources are stored, diffed and shown in: the first of {@link #apiVersions()}. */
+    default String storedVersion() {
+        return apiVersions().get(0);
+    }
+
+    /**
+     * What to tell the author of a document written in {@code apiVersion}, such as "sextant.io/v1beta1 is
+     * deprecated: use sextant.io/v1"; empty when that version is current. Shown by {@code validate} and in
+     * pull request comments as a warning at the document's {@code apiVersion} line.
+     */
+    default Optional<String> deprecation(String apiVersion) {
+        return Optional.empty();
+    }
+
+    /**
+     * Converts a document of a served {@code apiVersion} other than the stored one, already valid against
+     * that version's schema, into the stored version (fields renamed, defaults filled). The argument is a
+     * copy the definition may change and return. Only called for versions other than {@link #storedVersion()}.
+     */
+    default ObjectNode convert(String apiVersion, ObjectNode document) {
+        throw new UnsupportedOperationException(kind() + " has no conversion from " + apiVersion);
+    }
+
+    /** The JSON Schema (draft 2020-12) of a whole document of one served {@code apiVersion}. */
+    JsonNode schema(String apiVersion);
+
+    /** The record class {@link #bind} returns. */
+    Class<? extends Resource> type();
+
+    /**
+     * Builds the typed resource from a document of the stored version that passed its schema, filling
+     * documented defaults. What a schema cannot say (a reference's kind being known) is reported through
+     * {@code context}; the resource may still be returned, and the document is then refused.
+     *
+     * @param metadata the document's metadata, namespace defaulted
+     * @param spec     the document's {@code spec} (a missing node when it has none)
+     */
+    Resource bind(Metadata metadata, JsonNode spec, BindContext context);
+
+    /**
+     * The normalised spec of a resource of this kind: absent optional fields and empty maps and lists left
+     * out, defaults written, so two spellings of one intent compare equal. Built from the typed record.
+     */
+    JsonNode spec(Resource resource);
+
+    /**
+     * Rules over one resource of this kind and what it refers to (replicas xor autoscaling, weights sum to
+     * 100...). Reference existence, dependency cycles, backend policy and quota are checked by the engine
+     * for every kind from {@link #references}, {@link #backend} and {@link #gpus}.
+     */
+    default List<KindRule> rules() {
+        return List.of();
+    }
+
+    /** The resources this one refers to, in field order; each must exist and is applied before it. */
+    default List<Reference> references(Resource resource) {
+        return List.of();
+    }
+
+    /**
+     * The backend a resource names itself, with the field naming it; empty when it names none and
+     * inherits one through a {@link Reference#inheritsBackend() reference}.
+     */
+    default Optional<BackendName> backend(Resource resource) {
+        return Optional.empty();
+    }
+
+    /** GPUs a resource may hold at most, counted against its namespace's quota; empty for none. */
+    default List<GpuClaim> gpus(Resource resource) {
+        return List.of();
+    }
+
+    /**
+     * GPUs by type a resource occupies when running as {@code manifest} (desired or live, normalised):
+     * what a plan's GPU change is counted from (replicas, or the autoscaler's minimum, times GPUs per
+     * replica for a deployment); empty for none.
+     */
+    default Map<String, Integer> gpusPlaced(JsonNode manifest) {
+        return Map.of();
+    }
+
+    /**
+     * Where resources of this kind go in a plan: lower first (ModelDeployment 100, LoraAdapter 200,
+     * InferenceRoute 300); deletions run in reverse. Ties are ordered by name.
+     */
+    int applyOrder();
+
+    /** The columns the dashboard's resource table adds for this kind, read from the normalised manifest. */
+    default List<Column> columns() {
+        return List.of();
+    }
+
+    /**
+     * One line about a resource for the dashboard and API, such as {@code vllm, 2 replicas x 1 H100-80GB on
+     * sim-local}, from its normalised manifest (what {@link #spec} wrote, under {@code spec}); empty for none.
+     */
+    default String summary(JsonNode manifest) {
+        return "";
+    }
+
+    /** What one resource of this kind is called in running text, such as {@code deployment}. */
+    default String noun() {
+        return kind();
+    }
+
+    /** What several are called, such as {@code deployments}. */
+    default String nounPlural() {
+        return noun() + "s";
+    }
 }

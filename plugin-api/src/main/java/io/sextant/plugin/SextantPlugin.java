@@ -1,6 +1,7 @@
 package io.sextant.plugin;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one plugin adds to Sextant, found through {@link java.util.ServiceLoader} (a jar lists its
@@ -22,6 +23,19 @@ public interface SextantPlugin {
 
     /** How backend types serve kinds, this plugin's own or others'. */
     default List<KindSupport> kindSupport() {
+        return List.of();
+    }
+
+    /**
+     * Drift normalisers by backend type ({@code kubernetes}, ...), applied to desired and live manifests
+     * before they are compared; several for one type run in plugin order.
+     */
+    default Map<String, Normalizer> normalizers() {
+        return Map.of();
+    }
+
+    /** Fields drift detection leaves out, such as a field a backend's controller owns. */
+    default List<IgnoreRule> ignoreRules() {
         return List.of();
     }
 }

@@ -1,9 +1,15 @@
 package io.sextant.appliers.api;
 
-import io.sextant.spec.api.Resource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Unsupported;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.Kind;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Drives one runtime backend through its own API. Implementations are thread-safe; every write is
@@ -16,6 +22,21 @@ public interface Applier extends AutoCloseable {
 
     /** The applier type, such as {@code sim}. */
     String type();
+
+    /**
+     * The kinds this backend serves. A resource of another kind on this backend is a validation error at
+     * its file and line ({@link Appliers#check}), never a call to {@link #apply}; a plugin serves its kinds
+     * on a backend type through a {@link io.sextant.plugin.KindSupport} ({@link KindRouter}).
+     */
+    Set<Kind> kinds();
+
+    /**
+     * A typed service this backend offers to the {@link io.sextant.plugin.KindSupport}s of its type, such as
+     * the sim's disk per node; empty by default.
+     */
+    default <T> Optional<T> facet(Class<T> type) {
+        return Optional.empty();
+    }
 
     /** Live state of one resource, or empty when the backend does not hold it. */
     Optional<ObservedResource> observe(ResourceKey key) throws BackendException;
@@ -30,8 +51,9 @@ public interface Applier extends AutoCloseable {
     void delete(ResourceKey key) throws BackendException;
 
     /**
-     * What keeps this backend from serving {@code resource} (empty when it can), checked before any
-     * plan: specs stay backend-neutral, and a spec a backend cannot serve is a validation error.
+     * What keeps this backend from serving {@code resource} of one of its {@link #kinds()} (empty when it
+     * can), checked before any plan: specs stay backend-neutral, and a spec a backend cannot serve is a
+     * validation error. Callers use {@link Appliers#check}, which refuses other kinds first.
      */
     default List<Unsupported> check(Resource resource) {
         return List.of();

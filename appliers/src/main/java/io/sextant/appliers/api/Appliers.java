@@ -1,8 +1,13 @@
 package io.sextant.appliers.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.Unsupported;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Finds the applier types on the class path. */
 public final class Appliers {
@@ -21,6 +26,19 @@ public final class Appliers {
             }
         }
         return byType;
+    }
+
+    /**
+     * What keeps {@code applier}'s backend from serving {@code resource}: one problem on {@code kind} when
+     * the backend does not serve the kind at all, else the applier's own {@link Applier#check}.
+     */
+    public static List<Unsupported> check(Applier applier, Resource resource) {
+        if (!applier.kinds().contains(resource.kind())) {
+            return List.of(new Unsupported("kind", "backend '" + applier.name() + "' (" + applier.type()
+                    + ") does not serve " + resource.kind() + " (it serves " + applier.kinds().stream()
+                    .map(Kind::name).sorted().collect(Collectors.joining(", ")) + ")"));
+        }
+        return applier.check(resource);
     }
 
     /** Creates the applier for a configured backend. */

@@ -1,6 +1,7 @@
 package io.sextant.appliers.api;
 
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.ResourceKey;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,11 +1,13 @@
 package io.sextant.appliers.http;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import io.sextant.appliers.api.GpuCapacity;
-import io.sextant.appliers.api.Unsupported;
-import io.sextant.spec.api.Resource;
+import io.sextant.plugin.Unsupported;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.Kind;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -35,6 +37,11 @@ public abstract class HttpApplier implements Applier {
     @Override
     public final String type() {
         return type;
+    }
+
+    @Override
+    public final Set<Kind> kinds() {
+        return checks.kinds();
     }
 
     @Override

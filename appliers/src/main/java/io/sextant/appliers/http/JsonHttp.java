@@ -1,6 +1,6 @@
 package io.sextant.appliers.http;
 
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.sextant.appliers.http;
 
-import io.sextant.appliers.api.BackendException;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.ResourceKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

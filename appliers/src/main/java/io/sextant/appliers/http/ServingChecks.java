@@ -1,24 +1,22 @@
 package io.sextant.appliers.http;
 
-import io.sextant.appliers.api.Unsupported;
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.Resource;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.Unsupported;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * What an HTTP backend can serve, kind by kind. A kind it cannot serve at all is {@link #refused}
- * with one problem on {@code kind}. Every message starts with the backend that refuses
+ * What an HTTP backend can serve, kind by kind: the kinds it serves, each with a check of its spec, and
+ * the kinds it refuses with a reason worth more than "not served" (what to use instead). Any other kind
+ * is refused with one problem on {@code kind}. Every message starts with the backend that refuses
  * ({@code backend 'ray-prod' (ray-serve)}), so a validation error names it.
- *
- * @param deployments checks a ModelDeployment's spec
- * @param adapters    checks a LoraAdapter
- * @param routes      checks an InferenceRoute
  */
-public record ServingChecks(Check<ModelDeployment.Spec> deployments, Check<LoraAdapter> adapters,
-        Check<InferenceRoute> routes) {
+public final class ServingChecks {
 
     /** Checks one resource of a kind; {@code who} names the backend, to start each message with. */
     @FunctionalInterface
@@ -26,26 +24,71 @@ public record ServingChecks(Check<ModelDeployment.Spec> deployments, Check<LoraA
         List<Unsupported> check(String who, T resource);
     }
 
-    public ServingChecks {
-        Objects.requireNonNull(deployments, "deployments");
-        Objects.requireNonNull(adapters, "adapters");
-        Objects.requireNonNull(routes, "routes");
+    private record Served<R extends Resource>(Class<R> type, Check<R> check) {
+        List<Unsupported> apply(String who, Resource resource) {
+            return check.check(who, type.cast(resource));
+        }
     }
 
-    /** Refuses every resource of a kind, saying {@code why} after the backend's name. */
-    public static <T> Check<T> refused(String why) {
-        return (who, resource) -> List.of(new Unsupported("kind", who + " " + why));
+    private final Map<Kind, Served<?>> served;
+    private final Map<Kind, String> refused;
+
+    private ServingChecks(Map<Kind, Served<?>> served, Map<Kind, String> refused) {
+        this.served = Map.copyOf(served);
+        this.refused = Map.copyOf(refused);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The kinds served. */
+    public Set<Kind> kinds() {
+        return served.keySet();
     }
 
     /** What keeps backend {@code backend} of type {@code type} from serving {@code resource}; empty when it can. */
     public List<Unsupported> check(String backend, String type, Resource resource) {
         String who = "backend '" + backend + "' (" + type + ")";
-        if (resource instanceof LoraAdapter adapter) {
-            return adapters.check(who, adapter);
+        Served<?> check = served.get(resource.kind());
+        if (check != null) {
+            return check.apply(who, resource);
         }
-        if (resource instanceof InferenceRoute route) {
-            return routes.check(who, route);
+        String why = refused.get(resource.kind());
+        if (why != null) {
+            return List.of(new Unsupported("kind", who + " " + why));
         }
-        return deployments.check(who, ((ModelDeployment) resource).spec());
+        return List.of(new Unsupported("kind", who + " does not serve " + resource.kind() + " (it serves "
+                + served.keySet().stream().map(Kind::name).sorted().collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** Collects the kinds a backend serves and refuses. */
+    public static final class Builder {
+
+        private final Map<Kind, Served<?>> served = new LinkedHashMap<>();
+        private final Map<Kind, String> refused = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** Serves {@code kind}, whose resources are {@code type}, when {@code check} finds nothing wrong. */
+        public <R extends Resource> Builder serves(Kind kind, Class<R> type, Check<R> check) {
+            served.put(kind, new Served<>(type, check));
+            return this;
+        }
+
+        /** Refuses every resource of {@code kind}, saying {@code why} after the backend's name. */
+        public Builder refuses(Kind kind, String why) {
+            refused.put(kind, why);
+            return this;
+        }
+
+        public ServingChecks build() {
+            Set<Kind> both = new LinkedHashSet<>(served.keySet());
+            both.retainAll(refused.keySet());
+            if (!both.isEmpty()) {
+                throw new IllegalStateException("kinds both served and refused: " + both);
+            }
+            return new ServingChecks(served, refused);
+        }
     }
 }

@@ -1,8 +1,8 @@
 package io.sextant.appliers.http;
 
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

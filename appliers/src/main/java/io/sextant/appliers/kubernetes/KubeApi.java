@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

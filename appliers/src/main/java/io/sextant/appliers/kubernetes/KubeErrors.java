@@ -2,7 +2,7 @@ package io.sextant.appliers.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;

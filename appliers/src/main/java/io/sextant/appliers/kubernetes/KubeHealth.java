@@ -1,6 +1,6 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -75,13 +75,21 @@ final class KubeNames {
         if (labels == null || !SEXTANT.equals(labels.get(MANAGED_BY))) {
             return Optional.empty();
         }
-        Optional<Kind> kind = Kind.fromApiName(String.valueOf(labels.get(KIND)));
+        Optional<Kind> kind = kindOf(String.valueOf(labels.get(KIND)));
         String namespace = labels.get(NAMESPACE);
         String name = labels.get(NAME);
         if (kind.isEmpty() || namespace == null || name == null) {
             return Optional.empty();
         }
         return Optional.of(new ResourceKey(kind.get(), namespace, name));
+    }
+
+    private static Optional<Kind> kindOf(String label) {
+        try {
+            return Optional.of(Kind.of(label));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether labels say the object stands for exactly this resource. */

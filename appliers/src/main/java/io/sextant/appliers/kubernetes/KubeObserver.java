@@ -1,9 +1,11 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +32,17 @@ final class KubeObserver {
 
     /** The objects a resource of this kind becomes, in the order they are deleted (scaler before workload). */
     static List<KubeKind> kindsOf(Kind kind, KubeSettings.Flavor flavor) {
-        return switch (kind) {
-            case MODEL_DEPLOYMENT -> flavor == KubeSettings.Flavor.KSERVE ? List.of(KubeKind.INFERENCE_SERVICE)
+        if (kind.equals(ModelDeployment.KIND)) {
+            return flavor == KubeSettings.Flavor.KSERVE ? List.of(KubeKind.INFERENCE_SERVICE)
                     : List.of(KubeKind.HPA, KubeKind.SERVICE, KubeKind.DEPLOYMENT);
-            case INFERENCE_ROUTE -> List.of(KubeKind.HTTP_ROUTE);
-            case LORA_ADAPTER -> List.of();
-        };
+        }
+        // A kind this backend does not serve (KubeSupport.CHECKS) is never made into objects here.
+        return kind.equals(InferenceRoute.KIND) ? List.of(KubeKind.HTTP_ROUTE) : List.of();
     }
 
     Optional<ObservedResource> observe(ResourceKey key) throws BackendException {
         String name = KubeNames.objectName(key);
-        switch (key.kind()) {
-            case MODEL_DEPLOYMENT:
+        if (key.kind().equals(ModelDeployment.KIND)) {
                 if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
                     return owned(key, KubeKind.INFERENCE_SERVICE, name).map(isvc -> inferenceService(key, isvc));
                 }
@@ -51,31 +52,31 @@ final class KubeObserver {
                 }
                 Optional<ObjectNode> service = owned(key, KubeKind.SERVICE, name);
                 return Optional.of(deployment(key, deployment.get(), service, owned(key, KubeKind.HPA, name)));
-            case INFERENCE_ROUTE:
-                return owned(key, KubeKind.HTTP_ROUTE, name).map(route -> route(key, route));
-            default:
-                return Optional.empty(); // LoRA adapters never live on this backend
         }
+        if (key.kind().equals(InferenceRoute.KIND)) {
+            return owned(key, KubeKind.HTTP_ROUTE, name).map(route -> route(key, route));
+        }
+        return Optional.empty(); // a kind this backend does not serve (KubeSupport.CHECKS) never lives on it
     }
 
     List<ObservedResource> observeAll() throws BackendException {
         List<ObservedResource> all = new ArrayList<>();
-        Map<String, String> deployments = KubeNames.kindLabels(Kind.MODEL_DEPLOYMENT);
+        Map<String, String> deployments = KubeNames.kindLabels(ModelDeployment.KIND);
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
             for (ObjectNode isvc : api.list(KubeKind.INFERENCE_SERVICE, deployments)) {
-                keyOf(isvc, Kind.MODEL_DEPLOYMENT).ifPresent(key -> all.add(inferenceService(key, isvc)));
+                keyOf(isvc, ModelDeployment.KIND).ifPresent(key -> all.add(inferenceService(key, isvc)));
             }
         } else {
             Map<String, ObjectNode> services = byName(api.list(KubeKind.SERVICE, deployments));
             Map<String, ObjectNode> hpas = byName(api.list(KubeKind.HPA, deployments));
             for (ObjectNode deployment : api.list(KubeKind.DEPLOYMENT, deployments)) {
                 String name = KubeJson.name(deployment);
-                keyOf(deployment, Kind.MODEL_DEPLOYMENT).ifPresent(key -> all.add(deployment(key, deployment,
+                keyOf(deployment, ModelDeployment.KIND).ifPresent(key -> all.add(deployment(key, deployment,
                         Optional.ofNullable(services.get(name)), Optional.ofNullable(hpas.get(name)))));
             }
         }
-        for (ObjectNode route : api.list(KubeKind.HTTP_ROUTE, KubeNames.kindLabels(Kind.INFERENCE_ROUTE))) {
-            keyOf(route, Kind.INFERENCE_ROUTE).ifPresent(key -> all.add(route(key, route)));
+        for (ObjectNode route : api.list(KubeKind.HTTP_ROUTE, KubeNames.kindLabels(InferenceRoute.KIND))) {
+            keyOf(route, InferenceRoute.KIND).ifPresent(key -> all.add(route(key, route)));
         }
         all.sort((a, b) -> a.key().compareTo(b.key()));
         return List.copyOf(all);

@@ -1,9 +1,11 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.appliers.api.Unsupported;
+import io.sextant.plugin.Unsupported;
+import io.sextant.appliers.http.ServingChecks;
+import io.sextant.spec.api.InferenceRoute;
 import io.sextant.spec.api.LoraAdapter;
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.Resource;
+import io.sextant.plugin.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -11,19 +13,25 @@ import java.util.TreeSet;
 /** What a {@code kubernetes} backend cannot serve, said before any plan with the field to change. */
 final class KubeSupport {
 
+    /**
+     * Deployments and routes; an adapter is a runtime call on a running vLLM server, not an object
+     * Kubernetes keeps, so it is refused with what to use instead.
+     */
+    static final ServingChecks CHECKS = ServingChecks.builder()
+            .serves(ModelDeployment.KIND, ModelDeployment.class, KubeSupport::deployment)
+            .serves(InferenceRoute.KIND, InferenceRoute.class, (who, route) -> List.of())
+            .refuses(LoraAdapter.KIND, "cannot hold LoRA adapters: they need a vllm backend pointing at the served "
+                    + "deployment (vLLM loads adapters through its own API; Kubernetes has no object for them)")
+            .build();
+
     private KubeSupport() {
     }
 
     static List<Unsupported> check(String backend, Resource resource) {
-        String on = "backend '" + backend + "' (kubernetes)";
-        if (resource instanceof LoraAdapter) {
-            // An adapter is a runtime call on a running vLLM server, not an object Kubernetes keeps.
-            return List.of(new Unsupported("kind", "LoRA adapters on " + on + " need a vllm backend pointing at "
-                    + "the served deployment (vLLM loads adapters through its own API; Kubernetes has no object for them)"));
-        }
-        if (!(resource instanceof ModelDeployment deployment)) {
-            return List.of();
-        }
+        return CHECKS.check(backend, KubernetesApplierFactory.TYPE, resource);
+    }
+
+    private static List<Unsupported> deployment(String on, ModelDeployment deployment) {
         ModelDeployment.Spec spec = deployment.spec();
         List<Unsupported> problems = new ArrayList<>();
         String engine = spec.runtime() == null ? null : spec.runtime().engine();

@@ -1,7 +1,7 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.kinds.BuiltInKinds;
+import io.sextant.plugin.ResourceKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -121,7 +121,7 @@ final class LiveManifest {
     /** The recorded manifest, or a bare skeleton when the annotation is gone (every field then shows as a change). */
     private static ObjectNode recorded(ResourceKey key, JsonNode object) {
         return KubeJson.recordedManifest(object).orElseGet(() -> {
-            ObjectNode skeleton = KubeJson.JSON.objectNode().put("apiVersion", Kind.API_VERSION)
+            ObjectNode skeleton = KubeJson.JSON.objectNode().put("apiVersion", BuiltInKinds.V1)
                     .put("kind", key.kind().apiName());
             skeleton.putObject("metadata").put("name", key.name()).put("namespace", key.namespace());
             skeleton.putObject("spec");

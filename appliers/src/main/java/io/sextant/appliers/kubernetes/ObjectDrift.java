@@ -1,8 +1,8 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -1,8 +1,9 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
 import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,7 +50,7 @@ final class Routes {
 
     /** The Service in front of a target deployment: ours, or the one KServe makes for the predictor. */
     static String serviceOf(String namespace, String deployment, KubeSettings settings) {
-        String name = KubeNames.objectName(new ResourceKey(Kind.MODEL_DEPLOYMENT, namespace, deployment));
+        String name = KubeNames.objectName(new ResourceKey(ModelDeployment.KIND, namespace, deployment));
         return settings.flavor() == KubeSettings.Flavor.KSERVE ? name + "-predictor" : name;
     }
 }

@@ -1,7 +1,7 @@
 package io.sextant.appliers.kubernetes;
 
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

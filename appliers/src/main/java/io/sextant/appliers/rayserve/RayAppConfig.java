@@ -1,6 +1,6 @@
 package io.sextant.appliers.rayserve;
 
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;

@@ -1,9 +1,10 @@
 package io.sextant.appliers.rayserve;
 
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ record RayApplication(String name, JsonNode details) {
         String key = config().at("/runtime_env/env_vars/" + RayAppConfig.RESOURCE_VAR).asString("");
         try {
             ResourceKey parsed = ResourceKey.parse(key, "");
-            return parsed.kind() == Kind.MODEL_DEPLOYMENT ? Optional.of(parsed) : Optional.empty();
+            return parsed.kind().equals(ModelDeployment.KIND) ? Optional.of(parsed) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,7 +1,7 @@
 package io.sextant.appliers.rayserve;
 
 import io.sextant.appliers.http.JsonValues;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;

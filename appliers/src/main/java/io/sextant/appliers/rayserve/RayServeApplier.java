@@ -1,14 +1,15 @@
 package io.sextant.appliers.rayserve;
 
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.appliers.http.HttpApplier;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.JsonValues;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,7 @@ final class RayServeApplier extends HttpApplier {
 
     @Override
     public Optional<ObservedResource> observe(ResourceKey key) throws BackendException {
-        if (key.kind() != Kind.MODEL_DEPLOYMENT) {
+        if (!key.kind().equals(ModelDeployment.KIND)) {
             return Optional.empty();
         }
         return find(RayApplication.all(http.get(PATH).json()), key).map(app -> app.observe(key));
@@ -99,7 +100,7 @@ final class RayServeApplier extends HttpApplier {
 
     @Override
     public void delete(ResourceKey key) throws BackendException {
-        if (key.kind() != Kind.MODEL_DEPLOYMENT) {
+        if (!key.kind().equals(ModelDeployment.KIND)) {
             return;
         }
         writes.lock();

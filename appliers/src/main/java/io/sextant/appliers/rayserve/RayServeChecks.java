@@ -1,7 +1,9 @@
 package io.sextant.appliers.rayserve;
 
-import io.sextant.appliers.api.Unsupported;
+import io.sextant.plugin.Unsupported;
 import io.sextant.appliers.http.ServingChecks;
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.api.LoraAdapter;
 import io.sextant.spec.api.ModelDeployment;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +12,14 @@ import java.util.Map;
 /** What a {@code ray-serve} backend cannot serve, each pointing at the field responsible. */
 final class RayServeChecks {
 
-    static final ServingChecks CHECKS = new ServingChecks(RayServeChecks::deployment,
-            ServingChecks.refused("cannot load LoRA adapters: the Serve REST API has no adapter call (Ray Serve LLM "
+    static final ServingChecks CHECKS = ServingChecks.builder()
+            .serves(ModelDeployment.KIND, ModelDeployment.class, (who, deployment) -> deployment(who, deployment.spec()))
+            .refuses(LoraAdapter.KIND, "cannot load LoRA adapters: the Serve REST API has no adapter call (Ray Serve LLM "
                     + "loads adapters per request from its dynamic_lora_loading_path); put the adapter in that path "
-                    + "instead, or use a vllm backend"),
-            ServingChecks.refused("cannot split traffic by weight: a Serve application has one route_prefix and "
-                    + "Ray's config has no weighted routes between applications; use a kubernetes backend"));
+                    + "instead, or use a vllm backend")
+            .refuses(InferenceRoute.KIND, "cannot split traffic by weight: a Serve application has one route_prefix and "
+                    + "Ray's config has no weighted routes between applications; use a kubernetes backend")
+            .build();
 
     private RayServeChecks() {
     }

@@ -1,19 +1,21 @@
 package io.sextant.appliers.sim;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.appliers.api.GpuCapacity;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.appliers.api.WriteCounting;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.sextant.plugin.Kind;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -65,9 +67,16 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
         return SimApplierFactory.TYPE;
     }
 
-    /** The {@link io.sextant.plugin.SimNodes} facet of this backend. */
-    SimDisks nodes() {
-        return disks;
+    /** Its nodes and their disks, as {@link io.sextant.plugin.SimNodes}. */
+    @Override
+    public <T> Optional<T> facet(Class<T> type) {
+        return type.isInstance(disks) ? Optional.of(type.cast(disks)) : Optional.empty();
+    }
+
+    /** All three built-in kinds; a plugin kind runs here through its {@code KindSupport} for {@code sim}. */
+    @Override
+    public Set<Kind> kinds() {
+        return SimHealth.kinds();
     }
 
     @Override

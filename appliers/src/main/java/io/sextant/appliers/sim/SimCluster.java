@@ -1,9 +1,10 @@
 package io.sextant.appliers.sim;
 
+import io.sextant.spec.api.ModelDeployment;
 import io.sextant.appliers.api.GpuCapacity;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -76,7 +77,7 @@ final class SimCluster implements SimJournal.Replay {
             entry.manifest = manifest;
         }
         GpuDemand previous = entry.demand;
-        entry.demand = key.kind() == Kind.MODEL_DEPLOYMENT ? GpuDemand.of(manifest) : null;
+        entry.demand = key.kind().equals(ModelDeployment.KIND) ? GpuDemand.of(manifest) : null;
         placement.update(entry, previous);
     }
 
@@ -120,7 +121,7 @@ final class SimCluster implements SimJournal.Replay {
         for (JsonNode item : state.path("resources")) {
             ResourceKey key = SimJson.readKey(item);
             SimEntry entry = new SimEntry(key, item.path("seq").asLong(), (ObjectNode) item.get("manifest"));
-            entry.demand = key.kind() == Kind.MODEL_DEPLOYMENT ? GpuDemand.of(entry.manifest) : null;
+            entry.demand = key.kind().equals(ModelDeployment.KIND) ? GpuDemand.of(entry.manifest) : null;
             entry.placed = item.path("placed").asInt(0);
             entries.put(key, entry);
             nextSeq = Math.max(nextSeq, entry.seq + 1);

@@ -1,6 +1,6 @@
 package io.sextant.appliers.sim;
 
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One resource held by the simulated cluster: its live manifest and, for deployments, its placement. */

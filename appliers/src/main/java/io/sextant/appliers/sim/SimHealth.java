@@ -1,12 +1,17 @@
 package io.sextant.appliers.sim;
 
-import io.sextant.appliers.api.Health;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,12 +20,21 @@ import tools.jackson.databind.JsonNode;
  */
 record SimHealth(Health health, String message) {
 
+    /** How the sim judges each kind it serves (see {@link SimApplier#kinds()}). */
+    private static final Map<Kind, BiFunction<SimCluster, SimEntry, SimHealth>> BY_KIND = Map.of(
+            ModelDeployment.KIND, SimHealth::deployment,
+            LoraAdapter.KIND, SimHealth::adapter,
+            InferenceRoute.KIND, SimHealth::route);
+
+    /** The kinds the sim serves itself. */
+    static Set<Kind> kinds() {
+        return BY_KIND.keySet();
+    }
+
     static SimHealth of(SimCluster cluster, SimEntry entry) {
-        return switch (entry.key.kind()) {
-            case MODEL_DEPLOYMENT -> deployment(cluster, entry);
-            case LORA_ADAPTER -> adapter(cluster, entry);
-            case INFERENCE_ROUTE -> route(cluster, entry);
-        };
+        BiFunction<SimCluster, SimEntry, SimHealth> health = BY_KIND.get(entry.key.kind());
+        return health == null ? new SimHealth(Health.UNKNOWN, "the sim does not serve " + entry.key.kind())
+                : health.apply(cluster, entry);
     }
 
     private static SimHealth deployment(SimCluster cluster, SimEntry entry) {
@@ -51,7 +65,7 @@ record SimHealth(Health health, String message) {
         if (deployment.isEmpty()) {
             return degraded("spec.deployment names no deployment");
         }
-        SimEntry target = cluster.get(new ResourceKey(Kind.MODEL_DEPLOYMENT, entry.key.namespace(), deployment));
+        SimEntry target = cluster.get(new ResourceKey(ModelDeployment.KIND, entry.key.namespace(), deployment));
         if (target == null) {
             return degraded("deployment '" + deployment + "' not found on backend '" + cluster.backendName() + "'");
         }
@@ -72,7 +86,7 @@ record SimHealth(Health health, String message) {
         }
         List<String> missing = new ArrayList<>();
         for (String name : targets) {
-            if (name.isEmpty() || cluster.get(new ResourceKey(Kind.MODEL_DEPLOYMENT, entry.key.namespace(), name)) == null) {
+            if (name.isEmpty() || cluster.get(new ResourceKey(ModelDeployment.KIND, entry.key.namespace(), name)) == null) {
                 missing.add("'" + name + "'");
             }
         }

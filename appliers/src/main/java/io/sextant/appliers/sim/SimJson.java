@@ -1,7 +1,7 @@
 package io.sextant.appliers.sim;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,8 +87,7 @@ final class SimJson {
     }
 
     static ResourceKey readKey(JsonNode record) {
-        Kind kind = Kind.fromApiName(record.path("kind").asString(""))
-                .orElseThrow(() -> new IllegalArgumentException("unknown kind in " + record.path("kind")));
+        Kind kind = Kind.of(record.path("kind").asString(""));
         return new ResourceKey(kind, record.path("namespace").asString(), record.path("name").asString());
     }
 }

@@ -1,14 +1,14 @@
 package io.sextant.appliers.triton;
 
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.ManifestStash;
 import io.sextant.appliers.http.Reply;
 import io.sextant.appliers.http.StashedApplier;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

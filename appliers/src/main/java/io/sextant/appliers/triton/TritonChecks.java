@@ -1,7 +1,9 @@
 package io.sextant.appliers.triton;
 
-import io.sextant.appliers.api.Unsupported;
+import io.sextant.plugin.Unsupported;
 import io.sextant.appliers.http.ServingChecks;
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.api.LoraAdapter;
 import io.sextant.spec.api.ModelDeployment;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +11,13 @@ import java.util.List;
 /** What a {@code triton} backend cannot serve, each pointing at the field responsible. */
 final class TritonChecks {
 
-    static final ServingChecks CHECKS = new ServingChecks(TritonChecks::deployment,
-            ServingChecks.refused("cannot load LoRA adapters: Triton's repository API loads whole models (its vLLM "
-                    + "backend reads adapters from multi_lora.json in the model repository); use a vllm backend"),
-            ServingChecks.refused("serves each model under its own name and has no weighted aliases; "
-                    + "use a kubernetes backend"));
+    static final ServingChecks CHECKS = ServingChecks.builder()
+            .serves(ModelDeployment.KIND, ModelDeployment.class, (who, deployment) -> deployment(who, deployment.spec()))
+            .refuses(LoraAdapter.KIND, "cannot load LoRA adapters: Triton's repository API loads whole models (its vLLM "
+                    + "backend reads adapters from multi_lora.json in the model repository); use a vllm backend")
+            .refuses(InferenceRoute.KIND, "serves each model under its own name and has no weighted aliases; "
+                    + "use a kubernetes backend")
+            .build();
 
     private TritonChecks() {
     }

@@ -1,6 +1,6 @@
 package io.sextant.appliers.triton;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import tools.jackson.databind.JsonNode;
 
 /**

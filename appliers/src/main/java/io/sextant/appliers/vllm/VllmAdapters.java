@@ -1,6 +1,6 @@
 package io.sextant.appliers.vllm;
 
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.Reply;
 import java.util.Optional;

@@ -1,16 +1,18 @@
 package io.sextant.appliers.vllm;
 
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.LoraAdapter;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.JsonValues;
 import io.sextant.appliers.http.ManifestStash;
 import io.sextant.appliers.http.Reply;
 import io.sextant.appliers.http.StashedApplier;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -38,7 +40,7 @@ final class VllmApplier extends StashedApplier<VllmModels> {
         requireServable(desired.resource());
         ResourceKey key = desired.key();
         JsonNode manifest = desired.manifest();
-        if (key.kind() == Kind.MODEL_DEPLOYMENT) {
+        if (key.kind().equals(ModelDeployment.KIND)) {
             VllmModels models = models();
             Optional<ObservedResource> served = live(key, manifest, models);
             if (served.isEmpty()) {
@@ -50,7 +52,7 @@ final class VllmApplier extends StashedApplier<VllmModels> {
             return served.get();
         }
         for (ResourceKey other : stash.keys()) {
-            if (other.kind() == Kind.LORA_ADAPTER && !other.equals(key) && other.name().equals(key.name())) {
+            if (other.kind().equals(LoraAdapter.KIND) && !other.equals(key) && other.name().equals(key.name())) {
                 throw BackendException.permanent("backend '" + name() + "': adapter name '" + key.name()
                         + "' is already loaded for " + other + "; vLLM names adapters in one flat namespace", null);
             }
@@ -66,7 +68,7 @@ final class VllmApplier extends StashedApplier<VllmModels> {
         if (stash.get(key).isEmpty()) {
             return;
         }
-        if (key.kind() == Kind.LORA_ADAPTER && models().adapter(key.name()).isPresent()) {
+        if (key.kind().equals(LoraAdapter.KIND) && models().adapter(key.name()).isPresent()) {
             adapters.unload(key.name());
         }
         stash.remove(key);
@@ -80,7 +82,7 @@ final class VllmApplier extends StashedApplier<VllmModels> {
     @Override
     protected Optional<ObservedResource> live(ResourceKey key, JsonNode applied, VllmModels models) throws BackendException {
         ObjectNode manifest = (ObjectNode) applied.deepCopy();
-        if (key.kind() == Kind.MODEL_DEPLOYMENT) {
+        if (key.kind().equals(ModelDeployment.KIND)) {
             Optional<VllmModels.Card> card = models.base(servedName(applied));
             if (card.isEmpty()) {
                 return Optional.empty();

@@ -1,7 +1,8 @@
 package io.sextant.appliers.vllm;
 
-import io.sextant.appliers.api.Unsupported;
+import io.sextant.plugin.Unsupported;
 import io.sextant.appliers.http.ServingChecks;
+import io.sextant.spec.api.InferenceRoute;
 import io.sextant.spec.api.LoraAdapter;
 import io.sextant.spec.api.ModelDeployment;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.List;
 /** What a {@code vllm} backend cannot serve, and how an adapter's URI becomes vLLM's {@code lora_path}. */
 final class VllmChecks {
 
-    static final ServingChecks CHECKS = new ServingChecks(VllmChecks::deployment, VllmChecks::adapter,
-            ServingChecks.refused("is one vLLM server: it serves each model under its own name and has no "
-                    + "weighted aliases; use a kubernetes backend"));
+    static final ServingChecks CHECKS = ServingChecks.builder()
+            .serves(ModelDeployment.KIND, ModelDeployment.class, (who, deployment) -> deployment(who, deployment.spec()))
+            .serves(LoraAdapter.KIND, LoraAdapter.class, VllmChecks::adapter)
+            .refuses(InferenceRoute.KIND, "is one vLLM server: it serves each model under its own name and has no "
+                    + "weighted aliases; use a kubernetes backend")
+            .build();
 
     private VllmChecks() {
     }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

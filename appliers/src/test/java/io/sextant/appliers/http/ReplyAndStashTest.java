@@ -1,12 +1,13 @@
 package io.sextant.appliers.http;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.sextant.appliers.api.Appliers;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Error text of every backend's error shape, the manifest stash, and discovery of the HTTP backend types. */
 class ReplyAndStashTest {
 
-    static final ResourceKey KEY = new ResourceKey(Kind.MODEL_DEPLOYMENT, "vision", "resnet");
+    static final ResourceKey KEY = new ResourceKey(ModelDeployment.KIND, "vision", "resnet");
 
     @TempDir
     Path dir;

@@ -1,8 +1,8 @@
 package io.sextant.appliers.http;
 
 import io.sextant.appliers.api.BackendConfig;
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.spec.api.LoadResult;

@@ -2,7 +2,7 @@ package io.sextant.appliers.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

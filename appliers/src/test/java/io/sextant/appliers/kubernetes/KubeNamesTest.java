@@ -1,16 +1,17 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import org.junit.jupiter.api.Test;
 
 /** Object names stand for one resource each, are valid Kubernetes names, and never change. */
 class KubeNamesTest {
 
     private static ResourceKey key(String namespace, String name) {
-        return new ResourceKey(Kind.MODEL_DEPLOYMENT, namespace, name);
+        return new ResourceKey(ModelDeployment.KIND, namespace, name);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -13,8 +14,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.Appliers;
 import io.sextant.appliers.api.BackendConfig;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +111,7 @@ class KubeSettingsTest {
             try (Applier applier = Appliers.create(new BackendConfig("prod-k8s", "kubernetes", settings, dir))) {
                 assertThat(applier.type()).isEqualTo("kubernetes");
                 // The kubeconfig context's namespace is the target when the backend names none.
-                assertThat(applier.observe(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama"))).isEmpty();
+                assertThat(applier.observe(new ResourceKey(ModelDeployment.KIND, "search", "llama"))).isEmpty();
             }
             api.verify(getRequestedFor(urlPathEqualTo("/apis/apps/v1/namespaces/team-a/deployments/search--llama"))
                     .withHeader("Authorization", equalTo("Bearer kubeconfig-token")));

@@ -2,7 +2,7 @@ package io.sextant.appliers.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecLoader;

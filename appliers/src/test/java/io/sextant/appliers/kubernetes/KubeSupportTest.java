@@ -2,7 +2,7 @@ package io.sextant.appliers.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.Unsupported;
+import io.sextant.plugin.Unsupported;
 import io.sextant.spec.api.ModelDeployment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class KubeSupportTest {
     }
 
     private static List<Unsupported> check(String yamlSpec) {
-        return KubeSupport.check("prod-k8s", new ModelDeployment(new io.sextant.spec.api.Metadata("m", "search", null),
+        return KubeSupport.check("prod-k8s", new ModelDeployment(new io.sextant.plugin.Metadata("m", "search", null),
                 spec(yamlSpec)));
     }
 
@@ -36,8 +36,8 @@ class KubeSupportTest {
 
         assertThat(KubeSupport.check("prod-k8s", adapter)).singleElement().satisfies(u -> {
             assertThat(u.field()).isEqualTo("kind");
-            assertThat(u.message()).startsWith("LoRA adapters on backend 'prod-k8s' (kubernetes) need a vllm backend "
-                    + "pointing at the served deployment");
+            assertThat(u.message()).startsWith("backend 'prod-k8s' (kubernetes) cannot hold LoRA adapters: they need a "
+                    + "vllm backend pointing at the served deployment");
         });
     }
 

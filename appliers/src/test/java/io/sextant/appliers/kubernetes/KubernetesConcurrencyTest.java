@@ -1,5 +1,6 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -10,8 +11,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.BackendConfig;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class KubernetesConcurrencyTest {
                             .withBody(KubernetesFaultsTest.status(404, "NotFound", "not found"))));
             List<Future<?>> calls = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                ResourceKey key = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "model-" + i);
+                ResourceKey key = new ResourceKey(ModelDeployment.KIND, "search", "model-" + i);
                 calls.add(engine.submit(() -> applier.observe(key)));
             }
             for (Future<?> call : calls) {

@@ -1,5 +1,6 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -16,9 +17,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.BackendConfig;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,7 +37,7 @@ class KubernetesFaultsTest {
     static final String DEPLOYMENT = "/apis/apps/v1/namespaces/inference/deployments/search--llama";
     static final String SERVICE = "/api/v1/namespaces/inference/services/search--llama";
     static final String TOKEN = "s3cr3t-token-value";
-    private static final ResourceKey LLAMA = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
+    private static final ResourceKey LLAMA = new ResourceKey(ModelDeployment.KIND, "search", "llama");
 
     private final WireMockServer api = new WireMockServer(options().dynamicPort());
     private Applier applier;

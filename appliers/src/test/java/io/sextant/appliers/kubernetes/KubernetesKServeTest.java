@@ -1,14 +1,15 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.drift.api.DriftDetector;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code kserve} flavor: a ModelDeployment as a KServe InferenceService. */
 class KubernetesKServeTest {
 
-    private static final ResourceKey LLAMA = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
+    private static final ResourceKey LLAMA = new ResourceKey(ModelDeployment.KIND, "search", "llama");
 
     private final CrudCluster cluster = new CrudCluster();
     private final KubernetesApplier applier = cluster.applier(Map.of("flavor", "kserve"));

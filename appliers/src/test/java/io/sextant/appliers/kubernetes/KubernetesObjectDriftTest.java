@@ -1,16 +1,17 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.drift.api.FieldChange;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesObjectDriftTest {
 
-    private static final ResourceKey LLAMA = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
+    private static final ResourceKey LLAMA = new ResourceKey(ModelDeployment.KIND, "search", "llama");
     private static final String NAME = "search--llama";
     private static final DriftDetector DRIFT = DriftDetector.withDefaults();
     private static final String SERVICE_APPLY = "PATCH /api/v1/namespaces/inference/services/search--llama?fieldManager=sextant";

@@ -1,14 +1,16 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.InferenceRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,14 +45,14 @@ class KubernetesOwnershipTest {
         handMade("half-labelled", true);
 
         assertThat(applier.observeAll()).extracting(ObservedResource::key).containsExactly(
-                new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama"),
-                new ResourceKey(Kind.INFERENCE_ROUTE, "search", "chat"));
+                new ResourceKey(InferenceRoute.KIND, "search", "chat"),
+                new ResourceKey(ModelDeployment.KIND, "search", "llama"));
     }
 
     @Test
     void anObjectSomeoneElseMadeUnderTheSameNameIsNeitherTakenOverNorDeleted() throws Exception {
         handMade("search--llama", false);
-        ResourceKey llama = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
+        ResourceKey llama = new ResourceKey(ModelDeployment.KIND, "search", "llama");
 
         BackendException refused = catchThrowableOfType(BackendException.class, () -> applier.apply(KubeSpecs.llama(1)));
         applier.delete(llama);

@@ -1,9 +1,10 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesPartialApplyTest {
 
-    private static final ResourceKey LLAMA = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
+    private static final ResourceKey LLAMA = new ResourceKey(ModelDeployment.KIND, "search", "llama");
 
     private final CrudCluster cluster = new CrudCluster();
     private final KubernetesApplier applier = cluster.applier();

@@ -1,14 +1,15 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.spec.api.InferenceRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.drift.api.FieldChange;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** InferenceRoutes as Gateway API HTTPRoutes with weighted backendRefs. */
 class KubernetesRouteTest {
 
-    private static final ResourceKey CHAT = new ResourceKey(Kind.INFERENCE_ROUTE, "search", "chat");
+    private static final ResourceKey CHAT = new ResourceKey(InferenceRoute.KIND, "search", "chat");
 
     private final CrudCluster cluster = new CrudCluster();
     private final KubernetesApplier applier = cluster.applier(Map.of("gateway", "gateway-system/inference"));

@@ -3,7 +3,7 @@ package io.sextant.appliers.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.drift.api.DriftDetector;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.appliers.api.Unsupported;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.Unsupported;
 import io.sextant.appliers.http.TestSpecs;
 import io.sextant.drift.api.FieldChange;
 import java.util.List;
@@ -116,7 +116,7 @@ class RayServeLlmTest {
         assertThat(ray.check(llama("").resource())).isEmpty();
     }
 
-    private static io.sextant.spec.api.Resource spec(String runtime) {
+    private static io.sextant.plugin.Resource spec(String runtime) {
         return TestSpecs.desired("""
                 apiVersion: sextant.io/v1
                 kind: ModelDeployment

@@ -5,10 +5,10 @@ import static io.sextant.appliers.sim.Specs.md;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import io.sextant.appliers.api.GpuCapacity;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static io.sextant.appliers.sim.Specs.md;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

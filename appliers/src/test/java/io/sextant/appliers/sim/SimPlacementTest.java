@@ -1,5 +1,7 @@
 package io.sextant.appliers.sim;
 
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.api.LoraAdapter;
 import static io.sextant.appliers.sim.Specs.adapter;
 import static io.sextant.appliers.sim.Specs.autoscaled;
 import static io.sextant.appliers.sim.Specs.deployment;
@@ -8,10 +10,10 @@ import static io.sextant.appliers.sim.Specs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.appliers.api.GpuCapacity;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -96,12 +98,12 @@ class SimPlacementTest {
                 .isEqualTo("deployment 'llama' not found on backend 'sim-local'");
 
         sim.apply(deployment("llama", 1, "H100-80GB", 16));
-        ObservedResource onDegraded = sim.observe(new ResourceKey(Kind.LORA_ADAPTER, Specs.NS, "sql")).orElseThrow();
+        ObservedResource onDegraded = sim.observe(new ResourceKey(LoraAdapter.KIND, Specs.NS, "sql")).orElseThrow();
         assertThat(onDegraded.health()).isEqualTo(Health.DEGRADED);
         assertThat(onDegraded.message()).startsWith("deployment 'llama' is Degraded: insufficient GPUs");
 
         sim.apply(deployment("llama", 1, "H100-80GB", 1));
-        assertThat(sim.observe(new ResourceKey(Kind.LORA_ADAPTER, Specs.NS, "sql")).orElseThrow().health())
+        assertThat(sim.observe(new ResourceKey(LoraAdapter.KIND, Specs.NS, "sql")).orElseThrow().health())
                 .isEqualTo(Health.HEALTHY);
     }
 
@@ -115,7 +117,7 @@ class SimPlacementTest {
         assertThat(live.message()).isEqualTo("target deployments 'b', 'c' not found on backend 'sim-local'");
         sim.apply(deployment("b", 1, "L4-24GB", 1));
         sim.apply(deployment("c", 1, "L4-24GB", 1));
-        assertThat(sim.observe(new ResourceKey(Kind.INFERENCE_ROUTE, Specs.NS, "chat")).orElseThrow().health())
+        assertThat(sim.observe(new ResourceKey(InferenceRoute.KIND, Specs.NS, "chat")).orElseThrow().health())
                 .isEqualTo(Health.HEALTHY);
     }
 
@@ -126,7 +128,7 @@ class SimPlacementTest {
         sim.apply(deployment("a", 1, "L4-24GB", 1));
 
         assertThat(sim.observeAll()).extracting(o -> o.key().toString())
-                .containsExactly("ModelDeployment/search/a", "ModelDeployment/search/b", "InferenceRoute/search/chat");
+                .containsExactly("InferenceRoute/search/chat", "ModelDeployment/search/a", "ModelDeployment/search/b");
     }
 
     @Test

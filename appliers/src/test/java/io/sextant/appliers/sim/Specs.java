@@ -1,13 +1,13 @@
 package io.sextant.appliers.sim;
 
 import io.sextant.appliers.api.BackendConfig;
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.Kind;
+import io.sextant.plugin.Kind;
 import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.Metadata;
+import io.sextant.plugin.Metadata;
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +34,7 @@ final class Specs {
     }
 
     static ResourceKey md(String name) {
-        return new ResourceKey(Kind.MODEL_DEPLOYMENT, NS, name);
+        return new ResourceKey(ModelDeployment.KIND, NS, name);
     }
 
     static DesiredResource deployment(String name, int replicas, String gpuType, int gpusPerReplica) {

@@ -1,7 +1,10 @@
 package io.sextant.drift.api;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.plugin.IgnoreRule;
+import io.sextant.plugin.Normalizer;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,7 @@ public final class DriftDetector {
      * from the one in Git is not drift.
      */
     private static final IgnoreRule AUTOSCALED_REPLICAS =
-            new IgnoreRule(Kind.MODEL_DEPLOYMENT, null, "/spec/replicas");
+            new IgnoreRule(ModelDeployment.KIND, null, "/spec/replicas");
 
     /**
      * The top-level field of a live manifest where a backend reports the objects a resource is made of that
@@ -141,14 +144,14 @@ public final class DriftDetector {
             }
         }
         JsonNode autoscaling = desired.path("spec").path("autoscaling");
-        if (key.kind() == Kind.MODEL_DEPLOYMENT && autoscaling.isObject() && !autoscaling.isEmpty()) {
+        if (key.kind().equals(ModelDeployment.KIND) && autoscaling.isObject() && !autoscaling.isEmpty()) {
             applicable.add(AUTOSCALED_REPLICAS);
         }
         return applicable;
     }
 
     private static boolean applies(IgnoreRule rule, String backendType, ResourceKey key) {
-        return (rule.kind() == null || rule.kind() == key.kind())
+        return (rule.kind() == null || rule.kind().equals(key.kind()))
                 && (rule.backendType() == null || rule.backendType().equals(backendType));
     }
 }

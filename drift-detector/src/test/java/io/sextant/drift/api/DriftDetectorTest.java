@@ -1,9 +1,12 @@
 package io.sextant.drift.api;
 
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.plugin.Normalizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 class DriftDetectorTest {
 
-    static final ResourceKey MD = new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama");
-    static final ResourceKey ROUTE = new ResourceKey(Kind.INFERENCE_ROUTE, "search", "chat");
+    static final ResourceKey MD = new ResourceKey(ModelDeployment.KIND, "search", "llama");
+    static final ResourceKey ROUTE = new ResourceKey(InferenceRoute.KIND, "search", "chat");
 
     /** A manifest with the given spec (JSON), in the shape the spec loader produces. */
     static String md(String spec) {

@@ -1,5 +1,9 @@
 package io.sextant.drift.api;
 
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.api.LoraAdapter;
+import io.sextant.plugin.IgnoreRule;
 import static io.sextant.drift.api.DriftDetectorTest.MD;
 import static io.sextant.drift.api.DriftDetectorTest.ROUTE;
 import static io.sextant.drift.api.DriftDetectorTest.json;
@@ -7,8 +11,8 @@ import static io.sextant.drift.api.DriftDetectorTest.md;
 import static io.sextant.drift.api.DriftDetectorTest.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,11 +34,11 @@ class IgnoreRulesTest {
                 Arguments.of("exact pointer for any kind and backend", new IgnoreRule(null, null, "/spec/replicas"),
                         MD, "sim", md("{\"replicas\":3}"), md("{\"replicas\":2}"), List.of()),
                 Arguments.of("rule for another kind does not apply",
-                        new IgnoreRule(Kind.LORA_ADAPTER, null, "/spec/replicas"),
+                        new IgnoreRule(LoraAdapter.KIND, null, "/spec/replicas"),
                         MD, "sim", md("{\"replicas\":3}"), md("{\"replicas\":2}"),
                         List.of("replace /spec/replicas 2 -> 3")),
                 Arguments.of("rule for the backend type applies",
-                        new IgnoreRule(Kind.MODEL_DEPLOYMENT, "kubernetes", "/spec/replicas"),
+                        new IgnoreRule(ModelDeployment.KIND, "kubernetes", "/spec/replicas"),
                         MD, "kubernetes", md("{\"replicas\":3}"), md("{\"replicas\":2}"), List.of()),
                 Arguments.of("rule for another backend type does not apply",
                         new IgnoreRule(null, "kubernetes", "/spec/replicas"),
@@ -47,7 +51,7 @@ class IgnoreRulesTest {
                 Arguments.of("a /* pointer ignores every child, and so the emptied parent",
                         new IgnoreRule(null, null, "/metadata/labels/*"), MD, "sim", labelled, md("{}"), List.of()),
                 Arguments.of("a * segment matches every array element",
-                        new IgnoreRule(Kind.INFERENCE_ROUTE, null, "/spec/targets/*/weight"), ROUTE, "sim",
+                        new IgnoreRule(InferenceRoute.KIND, null, "/spec/targets/*/weight"), ROUTE, "sim",
                         routeDesired, routeLive, List.of("replace /spec/modelName \"chat2\" -> \"chat\"")),
                 Arguments.of("pointers are unescaped before matching",
                         new IgnoreRule(null, null, "/spec/runtime/env/a~1b"), MD, "sim",

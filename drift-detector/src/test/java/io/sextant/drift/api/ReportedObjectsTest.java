@@ -1,12 +1,14 @@
 package io.sextant.drift.api;
 
+import io.sextant.spec.api.ModelDeployment;
+import io.sextant.plugin.IgnoreRule;
 import static io.sextant.drift.api.DriftDetectorTest.MD;
 import static io.sextant.drift.api.DriftDetectorTest.json;
 import static io.sextant.drift.api.DriftDetectorTest.md;
 import static io.sextant.drift.api.DriftDetectorTest.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.spec.api.Kind;
+import io.sextant.plugin.Kind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class ReportedObjectsTest {
 
     @Test
     void anIgnoreRuleCanLeaveAKindOfObjectToSomeoneElse() {
-        DriftDetector detector = new DriftDetector(List.of(new IgnoreRule(Kind.MODEL_DEPLOYMENT, "kubernetes",
+        DriftDetector detector = new DriftDetector(List.of(new IgnoreRule(ModelDeployment.KIND, "kubernetes",
                 "/objects/HorizontalPodAutoscaler")), Map.of());
         String live = withObjects(md("{}"), "{\"HorizontalPodAutoscaler\":{\"a\":\"Missing\"},\"Service\":{\"a\":\"Missing\"}}");
 

@@ -1,6 +1,6 @@
 package io.sextant.engine.api;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.engine.reconcile.OperationStatus;
 import io.sextant.engine.reconcile.SyncStatus;
 import io.sextant.engine.status.TrackedResource;

@@ -3,8 +3,10 @@ package io.sextant.engine.api;
 import io.sextant.engine.reconcile.DiffJson;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.KindDefinition;
+import io.sextant.spec.api.Kinds;
+import io.sextant.plugin.ResourceKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ResourcesController {
 
     private final ResourceTracker tracker;
+    private final Kinds kinds;
 
-    ResourcesController(ResourceTracker tracker) {
+    ResourcesController(ResourceTracker tracker, Kinds kinds) {
         this.tracker = tracker;
+        this.kinds = kinds;
     }
 
     @GetMapping
@@ -34,20 +38,20 @@ class ResourcesController {
                 .filter(r -> namespace == null || r.key().namespace().equals(namespace))
                 .filter(r -> kind == null || r.key().kind().apiName().equals(kind))
                 .filter(r -> source == null || r.source().equals(source))
-                .sorted(Comparator.comparing(TrackedResource::key))
-                .map(ResourceItem::of)
+                .sorted(Comparator.comparing(TrackedResource::key, kinds.applyOrder()))
+                .map(r -> ResourceItem.of(r, kinds))
                 .toList();
         return Map.of("items", items);
     }
 
     @GetMapping("/{kind}/{namespace}/{name}")
     ResourceDetail one(@PathVariable String kind, @PathVariable String namespace, @PathVariable String name) {
-        Kind parsed = Kind.fromApiName(kind).orElseThrow(() -> new IllegalArgumentException(
-                "unknown kind '" + kind + "' (expected ModelDeployment, LoraAdapter or InferenceRoute)"));
-        ResourceKey key = new ResourceKey(parsed, namespace, name);
+        KindDefinition definition = kinds.find(kind).orElseThrow(() -> new IllegalArgumentException(
+                "unknown kind '" + kind + "' (expected " + kinds.expected() + ")"));
+        ResourceKey key = new ResourceKey(Kind.of(definition.kind()), namespace, name);
         TrackedResource resource = tracker.find(key)
                 .orElseThrow(() -> new NoSuchElementException("no resource " + key));
-        return new ResourceDetail(ResourceItem.of(resource), resource.desired(), resource.observed(),
+        return new ResourceDetail(ResourceItem.of(resource, kinds), resource.desired(), resource.observed(),
                 DiffJson.of(resource.diff()), Conditions.of(resource));
     }
 }

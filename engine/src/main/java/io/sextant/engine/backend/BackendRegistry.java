@@ -3,8 +3,10 @@ package io.sextant.engine.backend;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.Appliers;
 import io.sextant.appliers.api.BackendConfig;
+import io.sextant.appliers.api.KindRouter;
 import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SextantProperties;
+import io.sextant.spec.api.Kinds;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -35,8 +37,17 @@ public class BackendRegistry implements DisposableBean {
 
     private final Map<String, Applier> appliers = new LinkedHashMap<>();
 
-    @Autowired
+    /** The configured backends, with only the built-in kinds. */
     public BackendRegistry(SextantProperties properties) {
+        this(properties, Kinds.builtIn());
+    }
+
+    /**
+     * The configured backends; each serves its applier's kinds and the kinds plugins serve on its type
+     * ({@link Kinds#supportFor}, through {@link KindRouter}).
+     */
+    @Autowired
+    public BackendRegistry(SextantProperties properties, Kinds kinds) {
         List<Map<String, Object>> configured = properties.backends().isEmpty()
                 ? List.of(DEFAULT_BACKEND) : properties.backends();
         Path root = properties.dataDir().toAbsolutePath().resolve("backends");
@@ -47,7 +58,7 @@ public class BackendRegistry implements DisposableBean {
                         "Give each backend its own name.");
             }
             try {
-                appliers.put(config.name(), Appliers.create(config));
+                appliers.put(config.name(), KindRouter.route(Appliers.create(config), kinds.supportFor(config.type())));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // The applier names the setting it refuses; the key says which backend it belongs to.
                 throw new ConfigurationException("sextant.backends[" + config.name() + "]", String.valueOf(e.getMessage()),

@@ -1,13 +1,14 @@
 package io.sextant.engine.bench;
 
+import io.sextant.spec.api.ModelDeployment;
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.bench.BenchEngine.Finished;
 import io.sextant.engine.reconcile.PlanPreview;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.reconcile.Trigger;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import tools.jackson.databind.node.IntNode;
@@ -99,7 +100,7 @@ final class ChangeProbes {
         }
         report.put("drift scan of every resource (none drifted)", size, clean.summary());
         DriftControl sim = (DriftControl) engine.bean(BackendRegistry.class).find(FleetRepo.BACKEND).orElseThrow();
-        sim.setField(new ResourceKey(Kind.MODEL_DEPLOYMENT, FleetRepo.team(0), FleetRepo.name(0)), "/spec/replicas",
+        sim.setField(new ResourceKey(ModelDeployment.KIND, FleetRepo.team(0), FleetRepo.name(0)), "/spec/replicas",
                 IntNode.valueOf(7));
         Samples healed = new Samples();
         driftScan(reconciler, 1, healed);

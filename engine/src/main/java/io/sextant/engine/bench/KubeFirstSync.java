@@ -1,6 +1,6 @@
 package io.sextant.engine.bench;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.engine.bench.BenchEngine.Finished;
 import io.sextant.engine.status.TrackedResource;
 import java.nio.file.Path;

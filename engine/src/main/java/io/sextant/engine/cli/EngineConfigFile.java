@@ -4,7 +4,7 @@ import io.sextant.engine.cli.Arguments.UsageException;
 import io.sextant.engine.config.KnownKeys;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.ValidationContext;
 import io.sextant.spec.api.ValidationContext.NamespacePolicy;
 import java.io.IOException;

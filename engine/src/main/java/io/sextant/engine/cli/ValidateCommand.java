@@ -2,14 +2,15 @@ package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
 import io.sextant.engine.config.SourceProperties;
+import io.sextant.engine.kinds.KindsConfiguration;
 import io.sextant.engine.plugins.LoadedPlugins;
 import io.sextant.engine.plugins.PluginException;
 import io.sextant.engine.plugins.PluginLoader;
-import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.LoadFailures;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecLoader;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -88,7 +88,7 @@ final class ValidateCommand {
         LoadedPlugins plugins;
         try {
             plugins = pluginsDir == null ? LoadedPlugins.none(null)
-                    : PluginLoader.load(pluginsDir, Arrays.stream(Kind.values()).map(Kind::apiName).toList());
+                    : PluginLoader.load(pluginsDir, KindsConfiguration.onClassPath());
         } catch (PluginException e) {
             err.println("sextant validate: " + e.getMessage());
             err.println(e.fix());
@@ -111,7 +111,10 @@ final class ValidateCommand {
             return 2;
         }
         long maxFileBytes = config == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes() : config.maxFileBytes();
-        SpecLoader loader = new SpecLoader();
+        // The same registry of kinds as the engine: the built-in kinds and every plugin on the class path.
+        // The engine's kinds: built in, and from the same plugin jars through the same loader.
+        Kinds kinds = KindsConfiguration.onClassPath().with(plugins.plugins());
+        SpecLoader loader = new SpecLoader(kinds);
         List<SpecDocument> documents = new ArrayList<>();
         List<SpecError> errors = new ArrayList<>();
         for (String file : files) {
@@ -126,7 +129,7 @@ final class ValidateCommand {
             }
         }
         // As the engine reports: a reference into a file that fails to load is that file's error, not the referrer's.
-        LoadFailures.Report report = LoadFailures.report(errors, new SpecValidator(context).validate(documents));
+        LoadFailures.Report report = LoadFailures.report(errors, new SpecValidator(kinds, context, List.of()).validate(documents));
         errors = new ArrayList<>(report.errors());
         if (config != null) {
             errors.addAll(config.namespaceErrors(documents));

@@ -1,7 +1,7 @@
 package io.sextant.engine.dashboard;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.engine.backend.BackendRegistry;
 import java.util.List;

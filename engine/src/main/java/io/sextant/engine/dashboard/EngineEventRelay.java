@@ -4,6 +4,7 @@ import io.sextant.engine.events.AuditRecorded;
 import io.sextant.engine.events.ReconcileFinished;
 import io.sextant.engine.events.ResourceRemoved;
 import io.sextant.engine.events.ResourceStatusChanged;
+import io.sextant.spec.api.Kinds;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -15,14 +16,16 @@ import org.springframework.stereotype.Component;
 class EngineEventRelay {
 
     private final EventStream stream;
+    private final Kinds kinds;
 
-    EngineEventRelay(EventStream stream) {
+    EngineEventRelay(EventStream stream, Kinds kinds) {
         this.stream = stream;
+        this.kinds = kinds;
     }
 
     @EventListener
     void on(ResourceStatusChanged event) {
-        stream.publish("resource", LiveMessages.Resource.of(event.current()));
+        stream.publish("resource", LiveMessages.Resource.of(event.current(), kinds));
     }
 
     @EventListener

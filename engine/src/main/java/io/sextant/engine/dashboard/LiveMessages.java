@@ -2,10 +2,12 @@ package io.sextant.engine.dashboard;
 
 import io.sextant.engine.events.ReconcileFinished;
 import io.sextant.engine.events.ResourceRemoved;
+import io.sextant.engine.kinds.KindDisplay;
 import io.sextant.engine.status.TrackedResource;
+import io.sextant.spec.api.Kinds;
 import io.sextant.git.api.CommitInfo;
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,12 +23,13 @@ final class LiveMessages {
     /** Event {@code resource}: a resource's status changed or it appeared. */
     record Resource(String kind, String namespace, String name, String source, String backend, String sync,
                     String health, String operation, String message, String desiredRevision, String appliedRevision,
-                    Instant lastSyncedAt) {
+                    Instant lastSyncedAt, String summary) {
 
-        static Resource of(TrackedResource r) {
+        static Resource of(TrackedResource r, Kinds kinds) {
             return new Resource(r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(),
                     r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(), r.message(),
-                    r.desiredRevision(), r.appliedRevision(), r.lastSyncedAt());
+                    r.desiredRevision(), r.appliedRevision(), r.lastSyncedAt(),
+                    KindDisplay.summary(kinds, r.key(), r.desired()));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.sextant.engine.events;
 
 import io.sextant.git.api.CommitInfo;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.time.Duration;
 import java.util.List;
 

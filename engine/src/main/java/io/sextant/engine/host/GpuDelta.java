@@ -1,13 +1,15 @@
 package io.sextant.engine.host;
 
+import io.sextant.plugin.KindDefinition;
+import io.sextant.spec.api.Kinds;
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Action;
 import io.sextant.engine.reconcile.PlanStep;
-import io.sextant.spec.api.Kind;
+import io.sextant.plugin.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +45,19 @@ record GpuDelta(String backend, String gpuType, int delta, Integer free) {
     }
 
     /** The GPU changes of a plan, by backend then GPU type; types whose count does not change are left out. */
-    static List<GpuDelta> of(List<PlanStep> steps, BackendRegistry backends) {
+    static List<GpuDelta> of(List<PlanStep> steps, BackendRegistry backends, Kinds kinds) {
         Map<String, Map<String, Integer>> deltas = new TreeMap<>();
         for (PlanStep step : steps) {
-            if (step.key().kind() != Kind.MODEL_DEPLOYMENT || step.backend() == null) {
+            Optional<KindDefinition> definition = kinds.find(step.key().kind().name());
+            if (definition.isEmpty() || step.backend() == null) {
                 continue;
             }
             Map<String, Integer> byType = deltas.computeIfAbsent(step.backend(), b -> new TreeMap<>());
             if (step.desired() != null) {
-                Demand.of(step.desired().manifest()).addTo(byType, 1);
+                add(definition.get().gpusPlaced(step.desired().manifest()), byType, 1);
             }
             if (step.action() != Action.CREATE) {
-                Demand.of(live(step)).addTo(byType, -1);
+                add(definition.get().gpusPlaced(live(step)), byType, -1);
             }
         }
         List<GpuDelta> result = new ArrayList<>();
@@ -128,26 +131,12 @@ record GpuDelta(String backend, String gpuType, int delta, Integer free) {
         return segment.replace("~1", "/").replace("~0", "~");
     }
 
-    /** GPUs a ModelDeployment manifest asks for: replicas (or the autoscaler's minimum) times GPUs per replica. */
-    private record Demand(String type, int gpus) {
-
-        static Demand of(JsonNode manifest) {
-            JsonNode spec = manifest.path("spec");
-            JsonNode gpu = spec.path("resources").path("gpu");
-            if (!gpu.isObject() || !gpu.path("type").isString()) {
-                return new Demand(null, 0);
-            }
-            int replicas = spec.path("replicas").isNumber() ? spec.path("replicas").asInt()
-                    : spec.path("autoscaling").path("minReplicas").isNumber()
-                    ? spec.path("autoscaling").path("minReplicas").asInt() : 1;
-            int perReplica = gpu.path("count").isNumber() ? gpu.path("count").asInt() : 1;
-            return new Demand(gpu.path("type").stringValue(), Math.max(0, replicas) * Math.max(0, perReplica));
-        }
-
-        void addTo(Map<String, Integer> byType, int sign) {
-            if (type != null && gpus > 0) {
+    /** Adds (sign 1) or removes (sign -1) what a manifest occupies, by GPU type. */
+    private static void add(Map<String, Integer> placed, Map<String, Integer> byType, int sign) {
+        placed.forEach((type, gpus) -> {
+            if (gpus > 0) {
                 byType.merge(type, sign * gpus, Integer::sum);
             }
-        }
+        });
     }
 }

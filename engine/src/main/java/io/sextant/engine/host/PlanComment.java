@@ -4,7 +4,7 @@ import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.reconcile.Action;
 import io.sextant.engine.reconcile.PlanPreview;
 import io.sextant.engine.reconcile.PlanStep;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 

@@ -2,6 +2,7 @@ package io.sextant.engine.host;
 
 import io.sextant.engine.security.Redaction;
 import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.spec.api.Kinds;
 import io.sextant.engine.reconcile.PlanPreview;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.source.SourceRegistry;
@@ -31,11 +32,14 @@ public class PreviewService {
     private final SourceRegistry sources;
     private final Reconciler reconciler;
     private final BackendRegistry backends;
+    private final Kinds kinds;
     private final HostClients clients;
     /** One preview of a pull request at a time, so two quick pushes never make two comments. */
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
-    PreviewService(SourceRegistry sources, Reconciler reconciler, BackendRegistry backends, HostClients clients) {
+    PreviewService(SourceRegistry sources, Reconciler reconciler, BackendRegistry backends, HostClients clients,
+                   Kinds kinds) {
+        this.kinds = kinds;
         this.sources = sources;
         this.reconciler = reconciler;
         this.backends = backends;
@@ -80,7 +84,7 @@ public class PreviewService {
                 throw new HostApiException("cannot preview pull request #" + pullRequest + " of source '" + source
                         + "': " + failure, 0);
             }
-            List<GpuDelta> gpus = plan == null ? List.of() : GpuDelta.of(plan.steps(), backends);
+            List<GpuDelta> gpus = plan == null ? List.of() : GpuDelta.of(plan.steps(), backends, kinds);
             boolean passed = plan != null && plan.errors().isEmpty() && gpus.stream().noneMatch(GpuDelta::exceedsCapacity);
             String body = plan == null ? unplannable(commit, failure) : PlanComment.render(plan, gpus, passed);
             String summary = plan == null ? "cannot plan: " + failure : PlanComment.summary(plan, gpus);

@@ -3,7 +3,7 @@ package io.sextant.engine.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.engine.reconcile.SyncStatus;
 import io.sextant.engine.status.ResourceTracker;
 import org.springframework.stereotype.Component;

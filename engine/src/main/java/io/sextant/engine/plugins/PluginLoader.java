@@ -3,11 +3,12 @@ package io.sextant.engine.plugins;
 import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.PluginApi;
 import io.sextant.plugin.SextantPlugin;
+import io.sextant.spec.api.Kinds;
+import io.sextant.spec.api.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,9 +39,10 @@ public final class PluginLoader {
      * Loads every plugin jar in {@code directory} (files ending in {@code .jar}, in name order; other files
      * are left alone). A directory that does not exist holds no plugins.
      *
-     * @param builtInKinds the kinds the engine defines itself, which no plugin may define again
+     * @param base the kinds the engine defines itself, which no plugin may define again; each jar's plugins are
+     *             added to them (and their schemas compiled) before the next jar, so a mistake names its jar
      */
-    public static LoadedPlugins load(Path directory, Collection<String> builtInKinds) throws PluginException {
+    public static LoadedPlugins load(Path directory, Kinds base) throws PluginException {
         if (!Files.exists(directory)) {
             return LoadedPlugins.none(directory);
         }
@@ -53,7 +55,8 @@ public final class PluginLoader {
                     "Make the directory readable by the engine, or point sextant.plugins-dir elsewhere.", e);
         }
         Map<String, String> definedBy = new HashMap<>();
-        builtInKinds.forEach(kind -> definedBy.put(kind, "the engine (a built-in kind)"));
+        base.definitions().forEach(kind -> definedBy.put(kind.kind(), "the engine (a built-in kind)"));
+        Kinds kinds = base;
         List<LoadedPlugins.Loaded> loaded = new ArrayList<>();
         List<PluginClassLoader> loaders = new ArrayList<>();
         try {
@@ -62,7 +65,8 @@ public final class PluginLoader {
                 checkJar(jar);
                 PluginClassLoader loader = new PluginClassLoader(jar, SextantPlugin.class.getClassLoader());
                 loaders.add(loader);
-                for (SextantPlugin plugin : plugins(jar, loader)) {
+                List<SextantPlugin> found = plugins(jar, loader);
+                for (SextantPlugin plugin : found) {
                     LoadedPlugins.Loaded one = check(jar, plugin);
                     for (KindDefinition kind : one.kinds()) {
                         String previous = definedBy.putIfAbsent(kind.kind(), "plugin " + plugin.name() + " in " + jar);
@@ -74,6 +78,7 @@ public final class PluginLoader {
                     }
                     loaded.add(one);
                 }
+                kinds = registered(jar, kinds, found);
             }
         } catch (PluginException | RuntimeException | Error e) {
             new LoadedPlugins(directory, List.of(), loaders).close();
@@ -95,6 +100,21 @@ public final class PluginLoader {
             }
         } catch (UnsupportedOperationException | IOException e) {
             // No POSIX permissions to judge (or none readable): the checks below still read the jar.
+        }
+    }
+
+    /**
+     * The registry with this jar's plugins: what the registry refuses (a definition without schema, a kind
+     * support for a kind nobody defines, two supports of one kind) and a JSON Schema that does not compile
+     * are this jar's mistakes.
+     */
+    private static Kinds registered(Path jar, Kinds kinds, List<SextantPlugin> plugins) throws PluginException {
+        try {
+            Kinds with = kinds.with(plugins);
+            new SpecLoader(with); // compiles every schema
+            return with;
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException(jar, cause(e), "Fix the plugin's kind definitions (README \"Add a kind\").", e);
         }
     }
 

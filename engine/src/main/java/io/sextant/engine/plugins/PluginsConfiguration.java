@@ -2,10 +2,9 @@ package io.sextant.engine.plugins;
 
 import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SextantProperties;
-import io.sextant.spec.api.Kind;
+import io.sextant.engine.kinds.KindsConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +34,7 @@ class PluginsConfiguration {
         }
         LoadedPlugins plugins;
         try {
-            plugins = PluginLoader.load(directory, Arrays.stream(Kind.values()).map(Kind::apiName).toList());
+            plugins = PluginLoader.load(directory, KindsConfiguration.onClassPath());
         } catch (PluginException e) {
             throw new ConfigurationException(KEY, e.getMessage(), e.fix(), e);
         }

@@ -1,18 +1,19 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.status.Failure;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class Assessor {
 
+    private final Kinds kinds;
     private final BackendRegistry backends;
     private final DriftDetector detector;
     private final BackendCalls calls;
@@ -39,8 +41,9 @@ final class Assessor {
     private final Backoff backoff;
     private final RandomGenerator random;
 
-    Assessor(BackendRegistry backends, DriftDetector detector, BackendCalls calls, Backoff backoff,
+    Assessor(Kinds kinds, BackendRegistry backends, DriftDetector detector, BackendCalls calls, Backoff backoff,
              RandomGenerator random) {
+        this.kinds = kinds;
         this.backends = backends;
         this.detector = detector;
         this.calls = calls;
@@ -94,11 +97,11 @@ final class Assessor {
             List<SpecError> problems = new ArrayList<>(errorsByKey.getOrDefault(key, List.of()));
             problems.addAll(errorsByFile.getOrDefault(doc.file(), List.of()));
             if (problems.isEmpty() && !loadErrors.isEmpty()
-                    && doc.resource().dependsOn().stream().anyMatch(k -> !byKey.containsKey(k))) {
+                    && kinds.dependsOn(doc.resource()).stream().anyMatch(k -> !byKey.containsKey(k))) {
                 problems.addAll(loadErrors); // it refers to what a file that fails to load may define
             }
             if (!problems.isEmpty()) {
-                KeptResource kept = LeftAlone.kept(key, doc, byKey, before, problems);
+                KeptResource kept = LeftAlone.kept(kinds, key, doc, byKey, before, problems);
                 TrackedResource status = LeftAlone.invalid(source, revision, doc, before, kept);
                 return before == null ? Verdict.of(key, null, status) : Verdict.kept(status, kept);
             }
@@ -119,12 +122,12 @@ final class Assessor {
             }
         }
         kept.sort(Comparator.comparing(KeptResource::key));
-        return new Assessment(Planner.order(steps), statuses, errors, kept);
+        return new Assessment(Planner.order(steps, kinds.applyOrder()), statuses, errors, kept);
     }
 
     private Verdict assessDesired(String source, String revision, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
                                   TrackedResource before, Instant now) {
-        String backendName = Backends.of(doc.resource(), byKey);
+        String backendName = Backends.of(kinds, doc.resource(), byKey);
         Optional<Applier> applier = backendName == null ? Optional.empty() : backends.find(backendName);
         if (applier.isEmpty()) {
             return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), null, List.of(),
@@ -146,7 +149,7 @@ final class Assessor {
             Action action = observed == null ? Action.CREATE : Action.UPDATE;
             boolean drift = isDrift(before, doc.manifest());
             PlanStep step = new PlanStep(action, doc.key(), backendName, new DesiredResource(doc.resource(),
-                    doc.manifest(), revision), diff, doc.resource().dependsOn(), drift);
+                    doc.manifest(), revision), diff, kinds.dependsOn(doc.resource()), drift);
             if (drift && PlanStep.driftFingerprint(action, diff).equals(before.driftReported())) {
                 message = before.message(); // the same drift, already explained (self-heal off): keep saying so
             }

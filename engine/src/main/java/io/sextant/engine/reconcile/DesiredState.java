@@ -2,9 +2,9 @@ package io.sextant.engine.reconcile;
 
 import io.sextant.git.api.CommitInfo;
 import io.sextant.spec.api.LoadFailures;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

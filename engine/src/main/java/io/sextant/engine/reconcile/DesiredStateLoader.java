@@ -6,8 +6,9 @@ import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.PathChange;
 import io.sextant.git.api.SpecFile;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.LoadResult;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.SpecLoader;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +34,7 @@ class DesiredStateLoader {
     /** Fewer files per thread than this are parsed on the calling thread alone. */
     private static final int PARSE_BATCH = 64;
 
-    private final SpecLoader specLoader = new SpecLoader();
+    private final SpecLoader specLoader;
     private final Map<String, LoadResult> parsed = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
@@ -40,6 +42,16 @@ class DesiredStateLoader {
                     return size() > CACHE_ENTRIES;
                 }
             });
+
+    /** A loader of the built-in kinds only. */
+    DesiredStateLoader() {
+        this(Kinds.builtIn());
+    }
+
+    @Autowired
+    DesiredStateLoader(Kinds kinds) {
+        this.specLoader = new SpecLoader(kinds);
+    }
 
     /**
      * Every spec file at {@code commit}, parsed from scratch (or from the blob cache). Files are parsed on

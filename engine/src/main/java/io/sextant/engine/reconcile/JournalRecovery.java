@@ -1,8 +1,8 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent;
@@ -34,10 +34,11 @@ public class JournalRecovery {
     private final BackendRegistry backends;
     private final AuditStore audit;
     private final TransactionTemplate transactions;
-    private final DriftDetector detector = DriftDetector.withDefaults();
+    private final DriftDetector detector;
 
     public JournalRecovery(SyncJournal journal, BackendRegistry backends, AuditStore audit,
-                           PlatformTransactionManager transactionManager) {
+                           PlatformTransactionManager transactionManager, DriftDetector detector) {
+        this.detector = detector;
         this.journal = journal;
         this.backends = backends;
         this.audit = audit;

@@ -1,11 +1,12 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +20,9 @@ final class LeftAlone {
     }
 
     /** What keeps {@code doc}'s resource as it is live. */
-    static KeptResource kept(ResourceKey key, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
+    static KeptResource kept(Kinds kinds, ResourceKey key, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
                              TrackedResource before, List<SpecError> problems) {
-        String backend = before != null && before.backend() != null ? before.backend() : Backends.of(doc.resource(), byKey);
+        String backend = before != null && before.backend() != null ? before.backend() : Backends.of(kinds, doc.resource(), byKey);
         return new KeptResource(key, backend, problems, before == null ? null : before.appliedRevision());
     }
 

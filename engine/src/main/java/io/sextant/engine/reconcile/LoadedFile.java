@@ -1,7 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.List;
 
 /**

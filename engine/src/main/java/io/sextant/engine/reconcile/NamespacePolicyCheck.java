@@ -1,8 +1,8 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecValidator;
 import java.util.List;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

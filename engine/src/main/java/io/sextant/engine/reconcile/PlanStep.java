@@ -1,8 +1,8 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.drift.api.FieldChange;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,32 +12,31 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Orders plan steps: creates and updates first, dependencies before dependents and base deployments
- * before adapters and routes; then deletions in the reverse order (routes and adapters before the
- * deployments they sit on), like Argo CD's prune phase.
+ * Orders plan steps: creates and updates first, dependencies before dependents and kinds by their
+ * definitions' apply order (base deployments before adapters and routes); then deletions in the reverse
+ * order (routes and adapters before the deployments they sit on), like Argo CD's prune phase.
  */
 final class Planner {
-
-    /** Kind first (deployments, adapters, routes), then namespace and name. */
-    private static final Comparator<PlanStep> BY_KIND = Comparator.comparing(PlanStep::key);
 
     private Planner() {
     }
 
-    static List<PlanStep> order(List<PlanStep> steps) {
+    /** @param byKind keys in apply order: kind ({@code Kinds#applyOrder()}), then namespace and name */
+    static List<PlanStep> order(List<PlanStep> steps, Comparator<ResourceKey> byKind) {
+        Comparator<PlanStep> byStep = Comparator.comparing(PlanStep::key, byKind);
         List<PlanStep> applies = new ArrayList<>();
         List<PlanStep> deletes = new ArrayList<>();
         for (PlanStep step : steps) {
             (step.action() == Action.DELETE ? deletes : applies).add(step);
         }
-        List<PlanStep> ordered = new ArrayList<>(topological(applies));
-        deletes.sort(BY_KIND.reversed());
+        List<PlanStep> ordered = new ArrayList<>(topological(applies, byStep));
+        deletes.sort(byStep.reversed());
         ordered.addAll(deletes);
         return ordered;
     }
 
     /** Kahn's algorithm over dependencies inside the plan; ties broken by kind and name. */
-    private static List<PlanStep> topological(List<PlanStep> steps) {
+    private static List<PlanStep> topological(List<PlanStep> steps, Comparator<PlanStep> byStep) {
         Map<ResourceKey, PlanStep> byKey = new HashMap<>();
         steps.forEach(s -> byKey.put(s.key(), s));
         Map<ResourceKey, Set<ResourceKey>> waitingOn = new HashMap<>();
@@ -52,7 +51,7 @@ final class Planner {
             }
             waitingOn.put(step.key(), inPlan);
         }
-        PriorityQueue<PlanStep> ready = new PriorityQueue<>(BY_KIND);
+        PriorityQueue<PlanStep> ready = new PriorityQueue<>(byStep);
         steps.stream().filter(s -> waitingOn.get(s.key()).isEmpty()).forEach(ready::add);
         List<PlanStep> ordered = new ArrayList<>(steps.size());
         Set<ResourceKey> done = new HashSet<>();
@@ -69,7 +68,7 @@ final class Planner {
             }
         }
         // A cycle is a validation error and never reaches here; keep any leftovers rather than lose them.
-        steps.stream().filter(s -> !done.contains(s.key())).sorted(BY_KIND).forEach(ordered::add);
+        steps.stream().filter(s -> !done.contains(s.key())).sorted(byStep).forEach(ordered::add);
         return ordered;
     }
 }

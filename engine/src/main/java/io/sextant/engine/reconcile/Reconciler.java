@@ -12,10 +12,11 @@ import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.SourcePositions;
 import io.sextant.git.api.GitException;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,16 +59,17 @@ public class Reconciler implements DisposableBean {
                       ResourceTracker tracker, AuditStore audit, SourcePositions positions, RetryPolicy retryPolicy,
                       List<CommitGate> gates, ApplicationEventPublisher events, SyncJournal journal,
                       PlatformTransactionManager transactionManager, JournalRecovery recovery, Clock clock,
-                      Backoff backoff) {
+                      Backoff backoff, Kinds kinds, DriftDetector detector) {
         this.sources = sources;
         this.tracker = tracker;
         // Engine configuration joins the spec rules: namespaces the policy grants, and what each backend can serve.
-        SpecValidator validator = new SpecValidator(validationContext(properties.policy(), backends.names()), List.of(
-                new NamespacePolicyCheck(properties.policy().namespaces().keySet()), new BackendSupport(backends)));
+        SpecValidator validator = new SpecValidator(kinds, validationContext(properties.policy(), backends.names()),
+                List.of(new NamespacePolicyCheck(properties.policy().namespaces().keySet()),
+                        new BackendSupport(kinds, backends)));
         this.calls = new BackendCalls();
         RandomGenerator random = RandomGenerator.getDefault();
-        this.services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(),
-                new Assessor(backends, DriftDetector.withDefaults(), calls, backoff, random),
+        this.services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(kinds),
+                new Assessor(kinds, backends, detector, calls, backoff, random),
                 new StepExecutor(retryPolicy, random, d -> Thread.sleep(d.toMillis())),
                 validator, List.copyOf(gates), events, journal,
                 new TransactionTemplate(transactionManager), recovery, calls, clock, backoff, random);

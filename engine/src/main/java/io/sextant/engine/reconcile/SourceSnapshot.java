@@ -2,7 +2,7 @@ package io.sextant.engine.reconcile;
 
 import io.sextant.engine.status.SourcePosition.GitFailure;
 import io.sextant.git.api.CommitInfo;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.time.Instant;
 import java.util.List;
 

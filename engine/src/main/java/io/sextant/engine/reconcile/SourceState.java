@@ -1,6 +1,6 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecValidator;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.ObservedResource;
 
 /** What happened to one plan step. */
 sealed interface StepOutcome {

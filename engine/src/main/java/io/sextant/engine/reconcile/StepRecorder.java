@@ -1,7 +1,7 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.events.AuditRecorded;

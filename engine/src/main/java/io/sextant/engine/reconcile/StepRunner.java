@@ -8,7 +8,7 @@ import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.SourcePosition;
 import io.sextant.engine.status.StalePositionException;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

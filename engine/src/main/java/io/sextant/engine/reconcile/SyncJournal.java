@@ -4,8 +4,8 @@ import io.sextant.engine.status.SourcePosition;
 import io.sextant.engine.status.SourcePositions;
 import io.sextant.engine.status.StalePositionException;
 import io.sextant.git.api.CommitInfo;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -142,7 +142,7 @@ public class SyncJournal {
                 .param(source)
                 .query((rs, row) -> new OpenStep(rs.getLong("plan_id"), rs.getInt("step_index"),
                         Action.valueOf(rs.getString("action")), rs.getBoolean("drift"),
-                        new ResourceKey(Kind.fromApiName(rs.getString("kind")).orElseThrow(), rs.getString("namespace"),
+                        new ResourceKey(Kind.of(rs.getString("kind")), rs.getString("namespace"),
                                 rs.getString("name")),
                         rs.getString("backend"),
                         rs.getString("desired") == null ? null : JSON.readTree(rs.getString("desired")),

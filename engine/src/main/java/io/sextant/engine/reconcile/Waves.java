@@ -1,6 +1,6 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +38,7 @@ final class Waves {
 
     private static boolean fits(PlanStep step, PlanStep first, Set<ResourceKey> inWave) {
         return (step.action() == Action.DELETE) == (first.action() == Action.DELETE)
-                && step.key().kind() == first.key().kind()
+                && step.key().kind().equals(first.key().kind())
                 && step.dependsOn().stream().noneMatch(inWave::contains);
     }
 }

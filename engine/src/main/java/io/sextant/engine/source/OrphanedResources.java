@@ -1,7 +1,7 @@
 package io.sextant.engine.source;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
+import io.sextant.plugin.BackendException;
 import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent.ResourceRef;
 import io.sextant.engine.audit.AuditStore;

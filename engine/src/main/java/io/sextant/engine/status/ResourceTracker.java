@@ -1,6 +1,6 @@
 package io.sextant.engine.status;
 
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.sextant.engine.status;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.engine.reconcile.OperationStatus;
 import io.sextant.engine.reconcile.SyncStatus;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -46,7 +46,7 @@ public class StatusRepository {
 
     List<TrackedResource> loadResources() {
         return jdbc.sql("SELECT * FROM resource_status").query((rs, row) -> new TrackedResource(
-                new ResourceKey(Kind.fromApiName(rs.getString("kind")).orElseThrow(), rs.getString("namespace"),
+                new ResourceKey(Kind.of(rs.getString("kind")), rs.getString("namespace"),
                         rs.getString("name")),
                 rs.getString("source"),
                 rs.getString("backend"),

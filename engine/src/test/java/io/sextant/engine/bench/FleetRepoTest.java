@@ -40,7 +40,7 @@ class FleetRepoTest {
         assertThat(documents).hasSize(40);
         assertThat(new SpecValidator(new ValidationContext(Set.of(FleetRepo.BACKEND), Map.of())).validate(documents))
                 .isEmpty();
-        assertThat(documents.stream().filter(d -> !d.resource().dependsOn().isEmpty())).hasSize(10);
+        assertThat(documents.stream().filter(d -> !io.sextant.spec.api.Kinds.builtIn().dependsOn(d.resource()).isEmpty())).hasSize(10);
     }
 
     @Test

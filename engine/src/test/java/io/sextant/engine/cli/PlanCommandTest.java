@@ -1,5 +1,6 @@
 package io.sextant.engine.cli;
 
+import io.sextant.spec.api.ModelDeployment;
 import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +8,8 @@ import io.sextant.engine.EngineClient;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.git.testing.GitCli;
 import io.sextant.git.testing.GitHttpServer;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +142,7 @@ class PlanCommandTest {
                 "- delete ModelDeployment/ranking/bge-reranker on sim-local",
                 "Plan: 1 to create, 1 to update, 1 to delete.");
         assertThat(backends.find("sim-local").orElseThrow()
-                .observe(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama-3-8b-chat")).orElseThrow()
+                .observe(new ResourceKey(ModelDeployment.KIND, "search", "llama-3-8b-chat")).orElseThrow()
                 .manifest().get("spec").get("replicas").asInt()).as("planned, not applied").isEqualTo(2);
     }
 

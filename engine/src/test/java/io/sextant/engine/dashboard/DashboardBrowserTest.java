@@ -1,13 +1,14 @@
 package io.sextant.engine.dashboard;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.EngineClient;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.git.testing.GitCli;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -153,7 +154,7 @@ class DashboardBrowserTest {
                 "search: scale llama-3-8b-chat to 12 replicas");
 
         DriftControl sim = (DriftControl) fixture.engine.getBean(BackendRegistry.class).find("sim-local").orElseThrow();
-        sim.setField(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama-3-8b-chat"), "/spec/replicas", IntNode.valueOf(5));
+        sim.setField(new ResourceKey(ModelDeployment.KIND, "search", "llama-3-8b-chat"), "/spec/replicas", IntNode.valueOf(5));
 
         page.await("the drift in the diff", d -> page.text("#diff").contains("/spec/replicas"));
         assertThat(page.text("#diff").toLowerCase()).contains("path\tchange\tlive\tgit", "/spec/replicas\treplace\t5\t2");

@@ -1,5 +1,6 @@
 package io.sextant.engine.host;
 
+import io.sextant.spec.api.ModelDeployment;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -11,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.engine.EngineClient;
 import io.sextant.engine.cli.SextantCli;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ class BrokenFilePlanTest extends BrokenFileEngine {
         assertThat(chat.get("appliedRevision").asString()).isEqualTo(IMPORT);
         assertThat(chat.get("message").asString()).isEqualTo(KEPT);
         assertThat(backends.find("sim-local").orElseThrow()
-                .observe(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama-3-8b-chat"))).as("still live").isPresent();
+                .observe(new ResourceKey(ModelDeployment.KIND, "search", "llama-3-8b-chat"))).as("still live").isPresent();
         JsonNode adapter = client().resource("LoraAdapter", "search", "sql-lora");
         assertThat(adapter.get("sync").asString()).isEqualTo("Synced");
         assertThat(adapter.get("message").asString()).doesNotContain("not found");

@@ -2,7 +2,7 @@ package io.sextant.engine.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Action;
@@ -85,7 +85,7 @@ class GpuDeltaTest {
                 step(Action.CREATE, embed, "sim-local"),
                 step(Action.UPDATE, rerank, "sim-local",
                         replace("/spec/resources/gpu/type", json("\"A100-40GB\""), json("\"H100-80GB\""))),
-                step(Action.CREATE, remote, "vllm-shared")), backends(8));
+                step(Action.CREATE, remote, "vllm-shared")), backends(8), io.sextant.spec.api.Kinds.builtIn());
 
         assertThat(deltas).containsExactly(
                 new GpuDelta("sim-local", "A100-40GB", -2, 8),
@@ -104,7 +104,7 @@ class GpuDeltaTest {
     void moreGpusThanThePoolHasFreeExceedsItsCapacity() {
         DesiredResource chat = deployment("chat", "sim-local", "{type: H100-80GB, count: 2}", "replicas: 2");
 
-        List<GpuDelta> deltas = GpuDelta.of(List.of(step(Action.CREATE, chat, "sim-local")), backends(2));
+        List<GpuDelta> deltas = GpuDelta.of(List.of(step(Action.CREATE, chat, "sim-local")), backends(2), io.sextant.spec.api.Kinds.builtIn());
 
         assertThat(deltas).containsExactly(new GpuDelta("sim-local", "H100-80GB", 4, 2));
         assertThat(deltas.get(0).exceedsCapacity()).isTrue();
@@ -114,7 +114,7 @@ class GpuDeltaTest {
     void aGpuTypeTheBackendDoesNotHaveHasNothingFree() {
         DesiredResource chat = deployment("chat", "sim-local", "{type: B200-192GB, count: 1}", "replicas: 1");
 
-        List<GpuDelta> deltas = GpuDelta.of(List.of(step(Action.CREATE, chat, "sim-local")), backends(8));
+        List<GpuDelta> deltas = GpuDelta.of(List.of(step(Action.CREATE, chat, "sim-local")), backends(8), io.sextant.spec.api.Kinds.builtIn());
 
         assertThat(deltas).containsExactly(new GpuDelta("sim-local", "B200-192GB", 1, 0));
         assertThat(deltas.get(0).describe()).isEqualTo("+1 B200-192GB on sim-local; pool has 0 free");

@@ -1,13 +1,14 @@
 package io.sextant.engine.metrics;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.EngineClient;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Reconciler;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ import tools.jackson.databind.node.IntNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsAndLogsTest {
 
-    static final ResourceKey RERANKER = new ResourceKey(Kind.MODEL_DEPLOYMENT, "ranking", "bge-reranker");
+    static final ResourceKey RERANKER = new ResourceKey(ModelDeployment.KIND, "ranking", "bge-reranker");
 
     SampleFleet fleet;
     EngineClient client;

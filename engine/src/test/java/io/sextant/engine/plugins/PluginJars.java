@@ -26,33 +26,35 @@ final class PluginJars {
     }
 
     /**
-     * A plugin class {@code test.<Name>Plugin} with the given name, API version and kinds. Its kinds are
-     * {@link java.lang.reflect.Proxy proxies} answering {@code kind()} and {@code apiVersions()}, so the
-     * source keeps compiling as the kind definition interface grows.
+     * A plugin class {@code test.<className>} with the given name, API version and kinds, each a minimal
+     * but complete definition (an object schema, a record binding only metadata).
      */
     static String plugin(String className, String name, int apiVersion, String... kinds) {
         StringBuilder list = new StringBuilder();
         for (String kind : kinds) {
-            list.append(list.isEmpty() ? "" : ", ").append("kind(\"").append(kind).append("\")");
+            list.append(list.isEmpty() ? "" : ", ").append("new Def(\"").append(kind).append("\")");
         }
         return """
                 package test;
                 import io.sextant.plugin.*;
                 import java.util.List;
+                import tools.jackson.databind.JsonNode;
+                import tools.jackson.databind.node.JsonNodeFactory;
                 public class %1$s implements SextantPlugin {
                     public String name() { return "%2$s"; }
                     public int apiVersion() { return %3$d; }
                     public List<KindDefinition> kinds() { return List.of(%4$s); }
-                    static KindDefinition kind(String name) {
-                        return (KindDefinition) java.lang.reflect.Proxy.newProxyInstance(%1$s.class.getClassLoader(),
-                                new Class<?>[] {KindDefinition.class}, (proxy, method, args) -> switch (method.getName()) {
-                                    case "kind" -> name;
-                                    case "apiVersions" -> List.of("example.com/v1");
-                                    case "toString" -> name;
-                                    case "hashCode" -> name.hashCode();
-                                    case "equals" -> proxy == args[0];
-                                    default -> throw new UnsupportedOperationException(method.getName());
-                                });
+                    public record Thing(Metadata metadata, Kind kind) implements Resource {}
+                    static final class Def implements KindDefinition {
+                        private final String name;
+                        Def(String name) { this.name = name; }
+                        public String kind() { return name; }
+                        public List<String> apiVersions() { return List.of("example.com/v1"); }
+                        public JsonNode schema(String version) { return JsonNodeFactory.instance.objectNode().put("type", "object"); }
+                        public Class<? extends Resource> type() { return Thing.class; }
+                        public Resource bind(Metadata metadata, JsonNode spec, BindContext context) { return new Thing(metadata, Kind.of(name)); }
+                        public JsonNode spec(Resource resource) { return JsonNodeFactory.instance.objectNode(); }
+                        public int applyOrder() { return 500; }
                     }
                 }
                 """.formatted(className, name, apiVersion, list);
@@ -97,7 +99,7 @@ final class PluginJars {
 
     private static String classpath(Class<?>... extra) {
         List<String> entries = new ArrayList<>();
-        for (Class<?> type : Stream.concat(Stream.of(SextantPlugin.class, tools.jackson.databind.JsonNode.class),
+        for (Class<?> type : Stream.concat(Stream.of(SextantPlugin.class, tools.jackson.databind.JsonNode.class, tools.jackson.core.TreeNode.class),
                 Stream.of(extra)).toList()) {
             try {
                 entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());

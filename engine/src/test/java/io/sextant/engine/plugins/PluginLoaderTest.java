@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.plugin.KindDefinition;
+import io.sextant.spec.api.Kinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Plugin jars as authors build them, good and broken: what loads, and what each mistake says. */
 class PluginLoaderTest {
 
-    private static final List<String> BUILT_IN = List.of("ModelDeployment", "LoraAdapter", "InferenceRoute");
+    private static final Kinds BUILT_IN = Kinds.builtIn();
 
     @TempDir
     Path tmp;
@@ -162,6 +163,17 @@ class PluginLoaderTest {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThatThrownBy(() -> PluginLoader.load(dir, BUILT_IN)).hasMessageStartingWith(dir
                 + ": the plugins directory is writable by every user of the machine");
+    }
+
+    @Test
+    void aSchemaThatDoesNotCompileIsRefusedNamingTheJar() throws Exception {
+        Path dir = plugins();
+        jar(dir, "bad-schema.jar", Map.of("BadPlugin", plugin("BadPlugin", "bad", 1, "BadSchema")
+                .replace(".put(\"type\", \"object\")", ".put(\"type\", 12)")), List.of("test.BadPlugin"));
+
+        assertThatThrownBy(() -> PluginLoader.load(dir, BUILT_IN))
+                .hasMessageStartingWith(dir.resolve("bad-schema.jar") + ": kind 'BadSchema': the JSON Schema of"
+                        + " example.com/v1 is invalid");
     }
 
     @Test

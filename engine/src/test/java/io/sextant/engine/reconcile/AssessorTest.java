@@ -3,11 +3,11 @@ package io.sextant.engine.reconcile;
 import static io.sextant.engine.reconcile.Core.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.engine.reconcile.FakeApplier.Op;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.Kinds;
+import io.sextant.spec.api.ModelDeployment;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.audit.AuditQuery;
@@ -15,8 +17,8 @@ import io.sextant.engine.status.SourcePosition;
 import io.sextant.engine.status.SourcePositions;
 import io.sextant.engine.status.StatusRepository;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import java.time.Duration;
@@ -78,7 +80,7 @@ final class Core {
         audit = new JdbcAuditStore(db.dataSource, db.transactions);
         positions = new SourcePositions(db.jdbc);
         journal = new SyncJournal(db.jdbc, db.template, db.transactions, positions);
-        recovery = new JournalRecovery(journal, backends, audit, db.transactions);
+        recovery = new JournalRecovery(journal, backends, audit, db.transactions, DriftDetector.withDefaults());
     }
 
     /**
@@ -96,9 +98,9 @@ final class Core {
     void restart() {
         tracker = new ResourceTracker(new StatusRepository(db.jdbc, db.template, db.transactions), events::add);
         SpecValidator validator = new SpecValidator(new ValidationContext(backends.names(), Map.of()),
-                List.of(new NamespacePolicyCheck(Set.of()), new BackendSupport(backends)));
+                List.of(new NamespacePolicyCheck(Set.of()), new BackendSupport(Kinds.builtIn(), backends)));
         services = new ReconcileServices(backends, tracker, audit, positions, new DesiredStateLoader(),
-                new Assessor(backends, DriftDetector.withDefaults(), calls, BACKOFF, NO_JITTER),
+                new Assessor(Kinds.builtIn(), backends, DriftDetector.withDefaults(), calls, BACKOFF, NO_JITTER),
                 new StepExecutor(new RetryPolicy(1, Duration.ZERO, Duration.ZERO), NO_JITTER, d -> { }),
                 validator, List.of(gate), events::add, journal, new TransactionTemplate(db.transactions), recovery,
                 calls, clock, BACKOFF, NO_JITTER);
@@ -136,7 +138,7 @@ final class Core {
     }
 
     static ResourceKey key(String name) {
-        return new ResourceKey(Kind.MODEL_DEPLOYMENT, NS, name);
+        return new ResourceKey(ModelDeployment.KIND, NS, name);
     }
 
     static String deployment(String name, int replicas) {

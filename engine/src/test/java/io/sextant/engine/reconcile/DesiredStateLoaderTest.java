@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.git.api.Blob;
@@ -12,9 +13,9 @@ import io.sextant.git.api.GitSources;
 import io.sextant.git.api.PathChange;
 import io.sextant.git.api.SpecFile;
 import io.sextant.git.testing.GitCli;
-import io.sextant.spec.api.Kind;
+import io.sextant.plugin.Kind;
 import io.sextant.spec.api.LoadResult;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecLoader;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,7 +85,7 @@ class DesiredStateLoaderTest {
         DesiredState second = loader.loadIncremental(git, first, git.fetch());
 
         assertThat(git.reads.get()).as("blobs read for a one-file commit").isEqualTo(1);
-        assertThat(second.changedKeys()).containsExactly(new ResourceKey(Kind.MODEL_DEPLOYMENT, "team", "model-7"));
+        assertThat(second.changedKeys()).containsExactly(new ResourceKey(ModelDeployment.KIND, "team", "model-7"));
         assertThat(second.byKey()).hasSize(60);
         git.close();
     }
@@ -102,7 +103,7 @@ class DesiredStateLoaderTest {
         GitCli.commitFile(work, "deploy/a.yaml", "apiVersion: sextant.io/v1\nkind: [oops\n", "break it");
         DesiredState broken = loader.loadIncremental(git, first, git.fetch());
 
-        assertThat(broken.byKey()).containsOnlyKeys(new ResourceKey(Kind.MODEL_DEPLOYMENT, "team", "a"));
+        assertThat(broken.byKey()).containsOnlyKeys(new ResourceKey(ModelDeployment.KIND, "team", "a"));
         assertThat(broken.fileErrors()).singleElement().satisfies(e -> {
             assertThat(e.file()).isEqualTo("deploy/a.yaml");
             assertThat(e.line()).isPositive();

@@ -1,12 +1,12 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.appliers.api.GpuCapacity;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +35,12 @@ final class FakeApplier implements Applier {
     private final Map<Call, BackendException> failuresOf = new ConcurrentHashMap<>();
     private final List<Call> calls = new ArrayList<>();
     private volatile Consumer<ResourceKey> onWrite = key -> { };
+
+    @Override
+    public java.util.Set<io.sextant.plugin.Kind> kinds() {
+        return java.util.Set.of(io.sextant.spec.api.ModelDeployment.KIND, io.sextant.spec.api.LoraAdapter.KIND,
+                io.sextant.spec.api.InferenceRoute.KIND);
+    }
 
     FakeApplier(String name) {
         this.name = name;

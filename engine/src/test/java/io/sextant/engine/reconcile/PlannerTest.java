@@ -1,20 +1,23 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.Kinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.Kind;
+import io.sextant.plugin.Kind;
 import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.Metadata;
+import io.sextant.plugin.Metadata;
 import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.Resource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 class PlannerTest {
+
+    private static final java.util.Comparator<io.sextant.plugin.ResourceKey> ORDER = Kinds.builtIn().applyOrder();
 
     static final String NS = "search";
 
@@ -27,7 +30,7 @@ class PlannerTest {
     static PlanStep apply(Resource resource) {
         return new PlanStep(Action.CREATE, resource.key(), "sim-local",
                 new DesiredResource(resource, JsonMapper.builder().build().createObjectNode(), "c0ffee"),
-                List.of(), resource.dependsOn());
+                List.of(), Kinds.builtIn().dependsOn(resource));
     }
 
     static PlanStep delete(Kind kind, String name) {
@@ -45,7 +48,7 @@ class PlannerTest {
         Resource adapter = new LoraAdapter(new Metadata("sql", NS, null), new LoraAdapter.Spec("a", "hf://x/sql", null));
 
         List<PlanStep> ordered = Planner.order(List.of(apply(route), apply(adapter), apply(deployment("b")),
-                apply(deployment("a"))));
+                apply(deployment("a"))), ORDER);
 
         assertThat(names(ordered)).containsExactly(
                 "create ModelDeployment/search/a", "create ModelDeployment/search/b",
@@ -54,9 +57,9 @@ class PlannerTest {
 
     @Test
     void honoursDependsOnAcrossDeployments() {
-        ResourceKey z = new ResourceKey(Kind.MODEL_DEPLOYMENT, NS, "z-draft-model");
+        ResourceKey z = new ResourceKey(ModelDeployment.KIND, NS, "z-draft-model");
         List<PlanStep> ordered = Planner.order(List.of(apply(deployment("a-speculative", z)),
-                apply(deployment("z-draft-model"))));
+                apply(deployment("z-draft-model"))), ORDER);
 
         assertThat(names(ordered)).containsExactly("create ModelDeployment/search/z-draft-model",
                 "create ModelDeployment/search/a-speculative");
@@ -64,8 +67,8 @@ class PlannerTest {
 
     @Test
     void deletesLastAndInReverseOrder() {
-        List<PlanStep> ordered = Planner.order(List.of(delete(Kind.MODEL_DEPLOYMENT, "a"),
-                delete(Kind.INFERENCE_ROUTE, "chat"), apply(deployment("b")), delete(Kind.LORA_ADAPTER, "sql")));
+        List<PlanStep> ordered = Planner.order(List.of(delete(ModelDeployment.KIND, "a"),
+                delete(InferenceRoute.KIND, "chat"), apply(deployment("b")), delete(LoraAdapter.KIND, "sql")), ORDER);
 
         assertThat(names(ordered)).containsExactly("create ModelDeployment/search/b",
                 "delete InferenceRoute/search/chat", "delete LoraAdapter/search/sql", "delete ModelDeployment/search/a");
@@ -73,8 +76,8 @@ class PlannerTest {
 
     @Test
     void dependenciesOutsideThePlanAreAlreadyLiveAndDoNotHoldStepsBack() {
-        ResourceKey live = new ResourceKey(Kind.MODEL_DEPLOYMENT, NS, "already-live");
-        assertThat(names(Planner.order(List.of(apply(deployment("new", live))))))
+        ResourceKey live = new ResourceKey(ModelDeployment.KIND, NS, "already-live");
+        assertThat(names(Planner.order(List.of(apply(deployment("new", live))), ORDER)))
                 .containsExactly("create ModelDeployment/search/new");
     }
 }

@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Gauge;
@@ -7,8 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sextant.engine.metrics.ResourceMetrics;
 import io.sextant.engine.reconcile.FakeApplier.Op;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ class StatusPropertyTest {
     static final String BROKEN = "deploy/broken.yaml";
     /** A resource on a backend that is not configured: a semantic error, not a parse error. */
     static final String INVALID = "deploy/x.yaml";
-    static final ResourceKey INVALID_KEY = new ResourceKey(Kind.MODEL_DEPLOYMENT, Core.NS, "x");
+    static final ResourceKey INVALID_KEY = new ResourceKey(ModelDeployment.KIND, Core.NS, "x");
     static final String BLOCK_REASON = "needs approval";
 
     /** What the test put in Git: per resource its namespace, replicas and file; whether a broken file is there. */
@@ -161,7 +162,7 @@ class StatusPropertyTest {
                                 boolean invalid, boolean blocked, boolean failing,
                                 String lastFullyApplied) {
         Map<ResourceKey, Integer> desired = new HashMap<>();
-        specs.forEach((name, spec) -> desired.put(new ResourceKey(Kind.MODEL_DEPLOYMENT, spec.namespace(), name),
+        specs.forEach((name, spec) -> desired.put(new ResourceKey(ModelDeployment.KIND, spec.namespace(), name),
                 spec.replicas()));
         Map<ResourceKey, Integer> live = new HashMap<>();
         for (var observed : core.backend.observeAll()) {

@@ -1,12 +1,13 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.ModelDeployment;
 import static io.sextant.engine.reconcile.Core.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.engine.config.SyncProperties;
 import io.sextant.engine.reconcile.FakeApplier.Op;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class StatusTruthTest {
         core.git.push("move a", Map.of("deploy/a.yaml", deploymentIn("ranking", "a", 1)));
         core.run(Trigger.WEBHOOK);
 
-        ResourceKey moved = new ResourceKey(Kind.MODEL_DEPLOYMENT, "ranking", "a");
+        ResourceKey moved = new ResourceKey(ModelDeployment.KIND, "ranking", "a");
         assertThat(core.backend.liveManifest(key("a"))).as("old key pruned").isEmpty();
         assertThat(core.tracker.find(key("a"))).as("no ghost row").isEmpty();
         assertThat(core.tracker.find(moved).orElseThrow().sync()).isEqualTo(SyncStatus.SYNCED);

@@ -3,12 +3,12 @@ package io.sextant.engine.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.appliers.api.Applier;
-import io.sextant.appliers.api.BackendException;
-import io.sextant.appliers.api.DesiredResource;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.DesiredResource;
 import io.sextant.appliers.api.GpuCapacity;
-import io.sextant.appliers.api.Health;
-import io.sextant.appliers.api.ObservedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +28,12 @@ class StepExecutorTest {
     static final class FlakyBackend implements Applier {
         final List<BackendException> failures;
         final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public java.util.Set<io.sextant.plugin.Kind> kinds() {
+            return java.util.Set.of(io.sextant.spec.api.ModelDeployment.KIND, io.sextant.spec.api.LoraAdapter.KIND,
+                    io.sextant.spec.api.InferenceRoute.KIND);
+        }
 
         FlakyBackend(BackendException... failures) {
             this.failures = List.of(failures);

@@ -3,8 +3,8 @@ package io.sextant.engine.reconcile;
 import static io.sextant.engine.reconcile.Core.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.DesiredResource;
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.Health;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.config.SyncProperties;
 import io.sextant.engine.reconcile.FakeApplier.Op;
@@ -43,7 +43,7 @@ class StepRunnerTest {
         SpecDocument doc = new SpecLoader().load("deploy/" + name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8))
                 .documents().get(0);
         return new PlanStep(Action.CREATE, key(name), Core.BACKEND, new DesiredResource(doc.resource(), doc.manifest(),
-                C1), List.of(), doc.resource().dependsOn());
+                C1), List.of(), io.sextant.spec.api.Kinds.builtIn().dependsOn(doc.resource()));
     }
 
     static PlanStep delete(String name) {

@@ -1,14 +1,15 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
 import io.sextant.git.api.GitSources;
 import io.sextant.git.testing.GitCli;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UnreadableFilesLoaderTest {
 
     static final long LIMIT = 2048;
-    static final ResourceKey A = new ResourceKey(Kind.MODEL_DEPLOYMENT, "team", "a");
-    static final ResourceKey B = new ResourceKey(Kind.MODEL_DEPLOYMENT, "team", "b");
+    static final ResourceKey A = new ResourceKey(ModelDeployment.KIND, "team", "a");
+    static final ResourceKey B = new ResourceKey(ModelDeployment.KIND, "team", "b");
 
     @TempDir
     Path root;

@@ -1,15 +1,16 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.ModelDeployment;
 import static io.sextant.engine.reconcile.PlannerTest.apply;
 import static io.sextant.engine.reconcile.PlannerTest.delete;
 import static io.sextant.engine.reconcile.PlannerTest.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.Kind;
+import io.sextant.plugin.Kind;
 import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.Metadata;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Metadata;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,16 +24,16 @@ class WavesTest {
     @Test
     void independentDeploymentsFormOneWave() {
         List<PlanStep> plan = Planner.order(List.of(apply(deployment("a")), apply(deployment("b")),
-                apply(deployment("c"))));
+                apply(deployment("c"))), io.sextant.spec.api.Kinds.builtIn().applyOrder());
 
         assertThat(Waves.of(plan)).singleElement().satisfies(wave -> assertThat(wave).hasSize(3));
     }
 
     @Test
     void aDependentWaitsForTheWaveOfItsDependency() {
-        ResourceKey base = new ResourceKey(Kind.MODEL_DEPLOYMENT, PlannerTest.NS, "a-base");
+        ResourceKey base = new ResourceKey(ModelDeployment.KIND, PlannerTest.NS, "a-base");
         List<PlanStep> plan = Planner.order(List.of(apply(deployment("a-base")), apply(deployment("b-other")),
-                apply(deployment("c-on-base", base))));
+                apply(deployment("c-on-base", base))), io.sextant.spec.api.Kinds.builtIn().applyOrder());
 
         assertThat(names(Waves.of(plan))).containsExactly(
                 List.of("create ModelDeployment/search/a-base", "create ModelDeployment/search/b-other"),
@@ -46,7 +47,7 @@ class WavesTest {
         InferenceRoute route = new InferenceRoute(new Metadata("chat", PlannerTest.NS, null),
                 new InferenceRoute.Spec("chat", List.of(new InferenceRoute.Target("a", 100))));
         List<PlanStep> plan = Planner.order(List.of(apply(route), apply(adapter), apply(deployment("a")),
-                delete(Kind.MODEL_DEPLOYMENT, "old"), delete(Kind.LORA_ADAPTER, "old-lora")));
+                delete(ModelDeployment.KIND, "old"), delete(LoraAdapter.KIND, "old-lora")), io.sextant.spec.api.Kinds.builtIn().applyOrder());
 
         List<List<PlanStep>> waves = Waves.of(plan);
 

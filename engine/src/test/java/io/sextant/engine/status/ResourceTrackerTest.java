@@ -1,14 +1,15 @@
 package io.sextant.engine.status;
 
+import io.sextant.spec.api.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.engine.events.ResourceStatusChanged;
 import io.sextant.engine.reconcile.OperationStatus;
 import io.sextant.engine.reconcile.SyncStatus;
 import io.sextant.engine.reconcile.TestDatabase;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,7 +45,7 @@ class ResourceTrackerTest {
     }
 
     static ResourceKey key(String name) {
-        return new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", name);
+        return new ResourceKey(ModelDeployment.KIND, "search", name);
     }
 
     static ObjectNode doc(int replicas) {

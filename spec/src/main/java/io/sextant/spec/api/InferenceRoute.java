@@ -1,22 +1,19 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.Metadata;
+import io.sextant.plugin.Resource;
 import java.util.List;
 
 /** A public model alias spread by weight over ModelDeployments of one backend. */
 public record InferenceRoute(Metadata metadata, Spec spec) implements Resource {
 
+    /** The kind, defined by {@code io.sextant.spec.kinds.BuiltInKinds}. */
+    public static final Kind KIND = Kind.of("InferenceRoute");
+
     @Override
     public Kind kind() {
-        return Kind.INFERENCE_ROUTE;
-    }
-
-    /** Every target deployment. */
-    @Override
-    public List<ResourceKey> dependsOn() {
-        return spec.targets().stream()
-                .map(t -> new ResourceKey(Kind.MODEL_DEPLOYMENT, metadata.namespace(), t.deployment()))
-                .distinct()
-                .toList();
+        return KIND;
     }
 
     public record Spec(String modelName, List<Target> targets) {

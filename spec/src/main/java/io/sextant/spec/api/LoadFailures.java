@@ -1,5 +1,6 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.SpecError;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.SpecError;
 import java.util.List;
 
 /** What one file yielded: its resource documents and its errors. A file with errors yields no documents. */

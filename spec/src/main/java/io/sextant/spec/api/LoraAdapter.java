@@ -1,23 +1,20 @@
 package io.sextant.spec.api;
 
-import java.util.ArrayList;
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.Metadata;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 
 /** A LoRA adapter loaded onto a ModelDeployment in the same namespace. */
 public record LoraAdapter(Metadata metadata, Spec spec) implements Resource {
 
+    /** The kind, defined by {@code io.sextant.spec.kinds.BuiltInKinds}. */
+    public static final Kind KIND = Kind.of("LoraAdapter");
+
     @Override
     public Kind kind() {
-        return Kind.LORA_ADAPTER;
-    }
-
-    /** The adapter's deployment first, then any explicit dependencies. */
-    @Override
-    public List<ResourceKey> dependsOn() {
-        List<ResourceKey> all = new ArrayList<>();
-        all.add(new ResourceKey(Kind.MODEL_DEPLOYMENT, metadata.namespace(), spec.deployment()));
-        all.addAll(spec.dependsOn());
-        return List.copyOf(all);
+        return KIND;
     }
 
     public record Spec(String deployment, String uri, List<ResourceKey> dependsOn) {

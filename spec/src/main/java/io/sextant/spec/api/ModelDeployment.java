@@ -1,19 +1,21 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.Metadata;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import java.util.Map;
 
 /** A model served on GPUs by one backend. */
 public record ModelDeployment(Metadata metadata, Spec spec) implements Resource {
 
-    @Override
-    public Kind kind() {
-        return Kind.MODEL_DEPLOYMENT;
-    }
+    /** The kind, defined by {@code io.sextant.spec.kinds.BuiltInKinds}. */
+    public static final Kind KIND = Kind.of("ModelDeployment");
 
     @Override
-    public List<ResourceKey> dependsOn() {
-        return spec.dependsOn();
+    public Kind kind() {
+        return KIND;
     }
 
     /** {@code replicas} and {@code autoscaling} are exclusive; validation reports both or neither. */

@@ -1,5 +1,8 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.SpecError;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 

@@ -1,5 +1,6 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
 import io.sextant.spec.load.DocumentLoader;
 import java.util.Locale;
 import java.util.Objects;
@@ -7,9 +8,10 @@ import java.util.Objects;
 /**
  * Reads Sextant resources from the bytes of one file in Git, safely, with every problem located.
  *
- * <p>Each {@code ---} document of a {@code .yaml}/{@code .yml} file must be a Sextant resource
- * ({@code apiVersion: sextant.io/v1} and a known {@code kind}) valid against its kind's JSON Schema
- * (see {@link #schemaResource(Kind)}); empty documents are skipped. A file with any error yields no
+ * <p>Each {@code ---} document of a {@code .yaml}/{@code .yml} file must be a Sextant resource (a
+ * {@code kind} of the registry of {@link Kinds} and one of the {@code apiVersion}s it serves, such as
+ * {@code sextant.io/v1}) valid against its kind's JSON Schema for that version (for the built-in kinds see
+ * {@link #schemaResource(Kind)}), then converted to the stored version; empty documents are skipped. A file with any error yields no
  * documents at all, only errors, so a broken file can never look like deleted resources upstream.
  * YAML is composed, never constructed: tags cannot instantiate classes, aliases and size are bounded,
  * duplicate keys are errors. {@link #load} never throws for any input.
@@ -19,7 +21,8 @@ import java.util.Objects;
  * the line, column and byte offset). The caller bounds a file's size: the engine and {@code validate} check
  * it before reading and report a file over the limit with {@link #tooLarge}, in the same words.
  *
- * <p>The {@link SpecDocument#manifest() manifest} of a loaded document is normalised so that two
+ * <p>The {@link SpecDocument#manifest() manifest} of a loaded document is normalised (its spec by the kind's
+ * {@link io.sextant.plugin.KindDefinition#spec definition}) so that two
  * spellings of the same intent compare equal. Absent optional fields and empty maps and lists are left
  * out; maps are sorted by key; lists keep their order:
  * <pre>{@code
@@ -44,10 +47,20 @@ import java.util.Objects;
  */
 public final class SpecLoader {
 
-    private final DocumentLoader loader = new DocumentLoader();
+    private final DocumentLoader loader;
 
+    /** A loader of the built-in kinds only ({@link Kinds#builtIn()}). */
     public SpecLoader() {
-        // Schemas are compiled here, once, rather than on the first file.
+        this(Kinds.builtIn());
+    }
+
+    /**
+     * A loader of {@code kinds}. Schemas are compiled here, once, rather than on the first file.
+     *
+     * @throws IllegalArgumentException naming the kind when one of its schemas does not compile
+     */
+    public SpecLoader(Kinds kinds) {
+        this.loader = new DocumentLoader(Objects.requireNonNull(kinds, "kinds"));
     }
 
     /**
@@ -78,10 +91,10 @@ public final class SpecLoader {
     }
 
     /**
-     * Classpath resource holding the JSON Schema (draft 2020-12) of {@code kind}, for serving to editors:
+     * Classpath resource holding the JSON Schema (draft 2020-12) of built-in {@code kind}, for serving to editors:
      * {@code schemas/sextant.io_v1/modeldeployment.schema.json} and likewise for the other kinds.
      */
     public static String schemaResource(Kind kind) {
-        return "schemas/sextant.io_v1/" + kind.apiName().toLowerCase(Locale.ROOT) + ".schema.json";
+        return "schemas/sextant.io_v1/" + kind.name().toLowerCase(Locale.ROOT) + ".schema.json";
     }
 }

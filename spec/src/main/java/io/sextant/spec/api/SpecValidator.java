@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.validate.SemanticValidator;
 import java.util.Collection;
 import java.util.List;
@@ -9,14 +11,15 @@ import java.util.function.Function;
 /**
  * Checks what no single file can show: rules over the full set of loaded documents of a commit.
  *
- * <p>The rules (DESIGN.md section 3): each (kind, namespace, name) is defined once; a deployment has
- * either {@code replicas} or {@code autoscaling} (with {@code 0 <= minReplicas <= maxReplicas}); its GPU
- * count is a multiple of {@code runtime.args.tensor-parallel-size}; an adapter's deployment exists in
- * its namespace; a route's targets exist, are listed once, share one backend and weigh 100 in total;
- * {@code dependsOn} targets exist and no dependency chain is a cycle; when the context knows the
- * backends, a deployment's backend is one of them; the namespace policy allows the backend (once any
+ * <p>The rules (DESIGN.md section 3): each (kind, namespace, name) is defined once; each kind's own
+ * rules from its definition (a deployment has either {@code replicas} or {@code autoscaling}, with
+ * {@code 0 <= minReplicas <= maxReplicas}, and a GPU count that is a multiple of
+ * {@code runtime.args.tensor-parallel-size}; a route's targets are listed once, share one backend and weigh
+ * 100 in total); every reference a definition declares (an adapter's deployment, a route's targets,
+ * {@code dependsOn}) exists and no dependency chain is a cycle; when the context knows the backends, a
+ * resource's own backend is one of them; the namespace policy allows the backend (once any
  * policy is configured, a namespace without one may use none); a namespace's GPUs of a type
- * (replicas, or {@code maxReplicas}, times GPU count, summed) stay within its quota. Callers may add
+ * (what its resources claim: replicas, or {@code maxReplicas}, times GPU count, summed) stay within its quota. Callers may add
  * {@link DocumentCheck}s of their own (the engine asks each backend whether it can serve a document).
  *
  * <p>{@link #validate} checks a set of documents from scratch. A {@link Session} follows one source from
@@ -36,14 +39,23 @@ public final class SpecValidator {
         List<SpecError> check(SpecDocument document, Function<ResourceKey, SpecDocument> resources);
     }
 
+    private final Kinds kinds;
     private final ValidationContext context;
     private final List<DocumentCheck> checks;
 
+    /** A validator of the built-in kinds ({@link Kinds#builtIn()}). */
     public SpecValidator(ValidationContext context) {
-        this(context, List.of());
+        this(Kinds.builtIn(), context, List.of());
     }
 
+    /** A validator of the built-in kinds with extra checks. */
     public SpecValidator(ValidationContext context, List<DocumentCheck> checks) {
+        this(Kinds.builtIn(), context, checks);
+    }
+
+    /** A validator of {@code kinds}: their rules and references, and {@code checks}. */
+    public SpecValidator(Kinds kinds, ValidationContext context, List<DocumentCheck> checks) {
+        this.kinds = Objects.requireNonNull(kinds, "kinds");
         this.context = Objects.requireNonNull(context, "context");
         this.checks = List.copyOf(checks);
     }
@@ -55,7 +67,7 @@ public final class SpecValidator {
 
     /** Validates {@code documents} from scratch and keeps what it learnt for the next commit's {@link Session#update}. */
     public Session start(Collection<SpecDocument> documents) {
-        SemanticValidator validator = new SemanticValidator(context, checks);
+        SemanticValidator validator = new SemanticValidator(kinds, context, checks);
         validator.validate(documents);
         return new Session(validator);
     }

@@ -1,11 +1,11 @@
 package io.sextant.spec.load;
 
-import io.sextant.spec.api.Kind;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.LoadResult;
-import io.sextant.spec.api.Resource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Resource;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,7 +20,15 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class DocumentLoader {
 
-    private final SchemaCheck schemas = new SchemaCheck();
+    private final Kinds kinds;
+    private final HeaderCheck headers;
+    private final SchemaCheck schemas;
+
+    public DocumentLoader(Kinds kinds) {
+        this.kinds = kinds;
+        this.headers = new HeaderCheck(kinds);
+        this.schemas = new SchemaCheck(kinds);
+    }
 
     public LoadResult load(String file, byte[] content) {
         Text.Decoded text = Text.decode(content);
@@ -61,15 +69,16 @@ public final class DocumentLoader {
             problems.forEach(problem -> errors.add(problem.toError(file, null)));
             return;
         }
-        ResourceKey key = HeaderCheck.claimedKey(tree.json());
-        Kind kind = HeaderCheck.kindOf(tree, line, problems);
-        if (kind != null) {
-            addSchemaProblems(schemas.check(kind, tree, line), problems);
+        ResourceKey key = headers.claimedKey(tree.json());
+        HeaderCheck.Header header = headers.check(tree, line, problems);
+        if (header != null) {
+            addSchemaProblems(schemas.check(header, tree, line), problems);
         }
-        if (kind != null && problems.isEmpty()) {
-            Resource resource = ResourceBinder.bind(kind, tree, line, problems);
+        if (header != null && problems.isEmpty()) {
+            Resource resource = ResourceBinder.bind(kinds, header, tree, line, problems);
             if (problems.isEmpty()) {
-                documents.add(new SpecDocument(resource, Manifests.of(resource), file, line, tree.lines()));
+                documents.add(new SpecDocument(resource, Manifests.of(header.definition(), resource), file, line,
+                        tree.lines()));
             }
         }
         problems.forEach(problem -> errors.add(problem.toError(file, key)));

@@ -1,7 +1,7 @@
 package io.sextant.spec.load;
 
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 
 /** A problem found while loading one document, before the file name and resource key are known. */
 record Problem(int line, String field, String message) {

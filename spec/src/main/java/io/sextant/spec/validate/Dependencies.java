@@ -1,12 +1,9 @@
 package io.sextant.spec.validate;
 
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Reference;
+import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.ValidationContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,16 +16,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Explicit {@code dependsOn} targets exist, and no resource depends on itself through any chain,
- * implied edges included (an adapter on its deployment, a route on its targets): a plan must be able
- * to order every resource after what it depends on.
+ * Every reference a kind declares ({@link io.sextant.plugin.KindDefinition#references}) names a resource
+ * that exists, and no resource depends on itself through any chain (an adapter on its deployment, a
+ * route on its targets, {@code dependsOn}): a plan must be able to order every resource after what it
+ * depends on.
  */
 final class Dependencies implements Rule {
 
     private static final int MAX_SHOWN = 8;
-
-    /** One edge of the graph and the field of the source document that declares it. */
-    record Edge(ResourceKey target, String field) {}
 
     /**
      * A cycle that a change makes or breaks runs through something the change touched, or through a
@@ -46,7 +41,7 @@ final class Dependencies implements Rule {
             if (document == null) {
                 continue;
             }
-            for (Edge edge : edges(document)) {
+            for (Reference edge : index.references(document)) {
                 if (index.canonical(edge.target()) != null && scope.add(edge.target())) {
                     queue.add(edge.target());
                 }
@@ -57,22 +52,21 @@ final class Dependencies implements Rule {
 
     @Override
     public void check(DocumentSet documents, ValidationContext context, List<SpecError> errors) {
-        Map<ResourceKey, List<Edge>> graph = new LinkedHashMap<>();
+        Map<ResourceKey, List<Reference>> graph = new LinkedHashMap<>();
         for (SpecDocument document : documents.unique()) {
-            List<Edge> existing = new ArrayList<>();
-            for (Edge edge : edges(document)) {
+            List<Reference> existing = new ArrayList<>();
+            for (Reference edge : documents.references(document)) {
                 if (documents.get(edge.target()) != null) {
                     existing.add(edge);
-                } else if (edge.field().startsWith("spec.dependsOn")) {
-                    // Missing implied targets are reported by AdapterDeployment and RouteTargets.
-                    errors.add(document.unresolved(edge.field(), edge.target(), edge.target() + " does not exist"));
+                } else {
+                    errors.add(document.unresolved(edge.field(), edge.target(), edge.missingMessage()));
                 }
             }
             graph.put(document.key(), existing);
         }
         for (Set<ResourceKey> component : StronglyConnected.components(graph)) {
             for (ResourceKey member : component) {
-                List<Edge> cycle = shortestCycle(member, component, graph);
+                List<Reference> cycle = shortestCycle(member, component, graph);
                 if (!cycle.isEmpty()) {
                     errors.add(documents.get(member).error(cycle.get(0).field(), "dependency cycle: " + describe(member, cycle)));
                 }
@@ -81,7 +75,7 @@ final class Dependencies implements Rule {
     }
 
     /** {@code A -> B -> A}; a long cycle keeps its ends, so every message stays one readable line. */
-    private static String describe(ResourceKey start, List<Edge> cycle) {
+    private static String describe(ResourceKey start, List<Reference> cycle) {
         List<String> hops = new ArrayList<>();
         hops.add(start.toString());
         cycle.forEach(edge -> hops.add(edge.target().toString()));
@@ -92,50 +86,22 @@ final class Dependencies implements Rule {
                 + " -> " + hops.get(hops.size() - 1) + " (" + cycle.size() + " resources)";
     }
 
-    /** Edges out of a document, in field order. */
-    static List<Edge> edges(SpecDocument document) {
-        List<Edge> edges = new ArrayList<>();
-        String namespace = document.key().namespace();
-        if (document.resource() instanceof ModelDeployment deployment) {
-            explicit(deployment.spec().dependsOn(), edges);
-        } else if (document.resource() instanceof LoraAdapter adapter) {
-            edges.add(new Edge(deploymentKey(namespace, adapter.spec().deployment()), "spec.deployment"));
-            explicit(adapter.spec().dependsOn(), edges);
-        } else if (document.resource() instanceof InferenceRoute route) {
-            List<InferenceRoute.Target> targets = route.spec().targets();
-            for (int i = 0; i < targets.size(); i++) {
-                edges.add(new Edge(deploymentKey(namespace, targets.get(i).deployment()), "spec.targets[" + i + "].deployment"));
-            }
-        }
-        return edges;
-    }
-
-    private static void explicit(List<ResourceKey> keys, List<Edge> edges) {
-        for (int i = 0; i < keys.size(); i++) {
-            edges.add(new Edge(keys.get(i), "spec.dependsOn[" + i + "]"));
-        }
-    }
-
-    private static ResourceKey deploymentKey(String namespace, String name) {
-        return new ResourceKey(Kind.MODEL_DEPLOYMENT, namespace, name);
-    }
-
     /** Breadth-first: the shortest chain of edges from {@code start} back to itself inside its component. */
-    private static List<Edge> shortestCycle(ResourceKey start, Set<ResourceKey> component,
-                                            Map<ResourceKey, List<Edge>> graph) {
-        Map<ResourceKey, Edge> via = new HashMap<>();
+    private static List<Reference> shortestCycle(ResourceKey start, Set<ResourceKey> component,
+                                            Map<ResourceKey, List<Reference>> graph) {
+        Map<ResourceKey, Reference> via = new HashMap<>();
         Map<ResourceKey, ResourceKey> from = new HashMap<>();
         Deque<ResourceKey> queue = new ArrayDeque<>(List.of(start));
         while (!queue.isEmpty()) {
             ResourceKey node = queue.poll();
-            for (Edge edge : graph.getOrDefault(node, List.of())) {
+            for (Reference edge : graph.getOrDefault(node, List.of())) {
                 if (!component.contains(edge.target()) || via.containsKey(edge.target())) {
                     continue;
                 }
                 via.put(edge.target(), edge);
                 from.put(edge.target(), node);
                 if (edge.target().equals(start)) {
-                    List<Edge> cycle = new ArrayList<>();
+                    List<Reference> cycle = new ArrayList<>();
                     for (ResourceKey at = start; cycle.isEmpty() || !at.equals(start); at = from.get(at)) {
                         cycle.add(0, via.get(at));
                     }

@@ -1,7 +1,8 @@
 package io.sextant.spec.validate;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Reference;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.SpecDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,9 +17,9 @@ import java.util.Set;
  * document so that validating the next commit costs what its change costs.
  *
  * <p>When an identity is defined twice, the first by (file, line) is the canonical one other rules look
- * at; {@link UniqueIdentity} reports the others. Besides identity it indexes who refers to whom (adapters
- * to deployments, routes to their targets, {@code dependsOn}) and each namespace's deployments, which is
- * what tells a change's reach. Not thread-safe: one validation session owns it.
+ * at; {@link UniqueIdentity} reports the others. Besides identity it indexes who refers to whom (each
+ * kind's {@link io.sextant.plugin.KindDefinition#references references}) and each namespace's resources,
+ * which is what tells a change's reach. Not thread-safe: one validation session owns it.
  */
 final class DocumentIndex {
 
@@ -27,7 +28,21 @@ final class DocumentIndex {
 
     private final Map<ResourceKey, List<SpecDocument>> byKey = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> referrers = new HashMap<>();
-    private final Map<String, Set<ResourceKey>> deploymentsByNamespace = new HashMap<>();
+    private final Map<String, Set<ResourceKey>> byNamespace = new HashMap<>();
+    private final Kinds kinds;
+
+    DocumentIndex(Kinds kinds) {
+        this.kinds = kinds;
+    }
+
+    Kinds kinds() {
+        return kinds;
+    }
+
+    /** What {@code document}'s resource refers to, in field order. */
+    List<Reference> references(SpecDocument document) {
+        return kinds.references(document.resource());
+    }
 
     /** Adds {@code document}; returns its key, whose canonical document may have changed. */
     ResourceKey add(SpecDocument document) {
@@ -79,9 +94,9 @@ final class DocumentIndex {
         return referrers.getOrDefault(target, Set.of());
     }
 
-    /** The identities of the ModelDeployments of {@code namespace}. */
-    Set<ResourceKey> deploymentsIn(String namespace) {
-        return deploymentsByNamespace.getOrDefault(namespace, Set.of());
+    /** The identities of the resources of {@code namespace}. */
+    Set<ResourceKey> resourcesIn(String namespace) {
+        return byNamespace.getOrDefault(namespace, Set.of());
     }
 
     private void reindex(ResourceKey key, SpecDocument before) {
@@ -90,7 +105,7 @@ final class DocumentIndex {
             return;
         }
         if (before != null) {
-            for (Dependencies.Edge edge : Dependencies.edges(before)) {
+            for (Reference edge : references(before)) {
                 Set<ResourceKey> from = referrers.get(edge.target());
                 if (from != null && from.remove(key) && from.isEmpty()) {
                     referrers.remove(edge.target());
@@ -98,17 +113,15 @@ final class DocumentIndex {
             }
         }
         if (after != null) {
-            for (Dependencies.Edge edge : Dependencies.edges(after)) {
+            for (Reference edge : references(after)) {
                 referrers.computeIfAbsent(edge.target(), t -> new HashSet<>(2)).add(key);
             }
         }
-        if (key.kind() == Kind.MODEL_DEPLOYMENT) {
-            Set<ResourceKey> deployments = deploymentsByNamespace.computeIfAbsent(key.namespace(), ns -> new HashSet<>());
-            if (after == null) {
-                deployments.remove(key);
-            } else {
-                deployments.add(key);
-            }
+        Set<ResourceKey> inNamespace = byNamespace.computeIfAbsent(key.namespace(), ns -> new HashSet<>());
+        if (after == null) {
+            inNamespace.remove(key);
+        } else {
+            inNamespace.add(key);
         }
     }
 }

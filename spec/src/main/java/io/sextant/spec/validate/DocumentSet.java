@@ -1,8 +1,8 @@
 package io.sextant.spec.validate;
 
-import io.sextant.spec.api.Kind;
-import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Reference;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.SpecDocument;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,8 +12,8 @@ import java.util.List;
  * What one rule checks: the documents of some identities (its scope), in a stable order (file, then
  * line), with lookups over every document of the commit.
  *
- * <p>A rule reports errors only about documents it iterates ({@link #all}, {@link #unique}, {@link #of});
- * {@link #get} and {@link #deployment} see the whole commit. A full validation's scope is every identity;
+ * <p>A rule reports errors only about documents it iterates ({@link #all}, {@link #unique});
+ * {@link #get} sees the whole commit. A full validation's scope is every identity;
  * an incremental one's is what the change can affect (see {@link Rule#scope}).
  */
 final class DocumentSet {
@@ -55,21 +55,13 @@ final class DocumentSet {
     SpecDocument get(ResourceKey key) {
         return index.canonical(key);
     }
-
-    /** The ModelDeployment {@code name} in {@code namespace} anywhere in the commit, or null. */
-    ModelDeployment deployment(String namespace, String name) {
-        SpecDocument document = index.canonical(new ResourceKey(Kind.MODEL_DEPLOYMENT, namespace, name));
-        return document == null ? null : (ModelDeployment) document.resource();
+    /** What {@code document}'s resource refers to, in field order. */
+    List<Reference> references(SpecDocument document) {
+        return index.references(document);
     }
 
-    /** Documents of the scope of one resource type, for rules about a single kind. */
-    <T> List<Typed<T>> of(Class<T> type) {
-        return unique().stream()
-                .filter(document -> type.isInstance(document.resource()))
-                .map(document -> new Typed<>(document, type.cast(document.resource())))
-                .toList();
+    /** The registry of kinds the documents were loaded with. */
+    Kinds kinds() {
+        return index.kinds();
     }
-
-    /** A document with its resource already cast to the type a rule works on. */
-    record Typed<T>(SpecDocument document, T resource) {}
 }

@@ -1,8 +1,9 @@
 package io.sextant.spec.validate;
 
-import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.GpuClaim;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
+import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.ValidationContext;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,15 +13,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A namespace holds no more GPUs of a type than its quota: the sum over its deployments of
- * (replicas, or autoscaling.maxReplicas since the autoscaler may go there) x gpu.count.
+ * A namespace holds no more GPUs of a type than its quota: the sum of what its resources claim
+ * ({@link io.sextant.plugin.KindDefinition#gpus}; for a deployment, replicas or autoscaling.maxReplicas
+ * since the autoscaler may go there, times gpu.count).
  *
- * <p>Every deployment using the exhausted type is reported, not just the last one read: which one
+ * <p>Every resource using the exhausted type is reported, not just the last one read: which one
  * "broke" the quota depends on file order, which means nothing.
  */
 final class GpuQuota implements Rule {
 
-    /** A quota sums a whole namespace: a change reaches every deployment of its namespace that has a quota. */
+    private record Claim(SpecDocument document, GpuClaim gpus) {}
+
+    /** A quota sums a whole namespace: a change reaches every resource of its namespace that has a quota. */
     @Override
     public Set<ResourceKey> scope(DocumentIndex index, Set<ResourceKey> touched, Set<ResourceKey> failing,
                                   ValidationContext context) {
@@ -30,7 +34,7 @@ final class GpuQuota implements Rule {
         for (String namespace : namespaces) {
             ValidationContext.NamespacePolicy policy = context.namespaces().get(namespace);
             if (policy != null && !policy.gpuQuota().isEmpty()) {
-                scope.addAll(index.deploymentsIn(namespace));
+                scope.addAll(index.resourcesIn(namespace));
             }
         }
         return scope;
@@ -38,13 +42,14 @@ final class GpuQuota implements Rule {
 
     @Override
     public void check(DocumentSet documents, ValidationContext context, List<SpecError> errors) {
-        Map<String, Map<String, List<DocumentSet.Typed<ModelDeployment>>>> users = new LinkedHashMap<>();
-        for (DocumentSet.Typed<ModelDeployment> each : documents.of(ModelDeployment.class)) {
-            ModelDeployment.Gpu gpu = gpu(each.resource());
-            if (gpu != null && gpus(each.resource()) > 0) {
-                users.computeIfAbsent(each.resource().metadata().namespace(), ns -> new LinkedHashMap<>())
-                        .computeIfAbsent(gpu.type(), type -> new ArrayList<>())
-                        .add(each);
+        Map<String, Map<String, List<Claim>>> users = new LinkedHashMap<>();
+        for (SpecDocument document : documents.unique()) {
+            for (GpuClaim claim : documents.kinds().definition(document.key().kind()).gpus(document.resource())) {
+                if (claim.count() > 0) {
+                    users.computeIfAbsent(document.key().namespace(), ns -> new LinkedHashMap<>())
+                            .computeIfAbsent(claim.type(), type -> new ArrayList<>())
+                            .add(new Claim(document, claim));
+                }
             }
         }
         users.forEach((namespace, byType) -> {
@@ -52,33 +57,15 @@ final class GpuQuota implements Rule {
             if (policy == null) {
                 return;
             }
-            byType.forEach((type, deployments) -> {
+            byType.forEach((type, claims) -> {
                 Integer quota = policy.gpuQuota().get(type);
-                long total = deployments.stream().mapToLong(each -> gpus(each.resource())).sum();
+                long total = claims.stream().mapToLong(each -> each.gpus().count()).sum();
                 if (quota != null && total > quota) {
-                    deployments.forEach(each -> errors.add(each.document().error("spec.resources.gpu.count",
+                    claims.forEach(each -> errors.add(each.document().error(each.gpus().field(),
                             "namespace '" + namespace + "' would hold " + total + " " + type + " GPUs, over its quota of "
-                                    + quota + " (this deployment: " + replicas(each.resource()) + " replicas x "
-                                    + gpu(each.resource()).count() + ")")));
+                                    + quota + (each.gpus().detail().isEmpty() ? "" : " (" + each.gpus().detail() + ")"))));
                 }
             });
         });
-    }
-
-    private static ModelDeployment.Gpu gpu(ModelDeployment deployment) {
-        return deployment.spec().resources() == null ? null : deployment.spec().resources().gpu();
-    }
-
-    private static long gpus(ModelDeployment deployment) {
-        return (long) replicas(deployment) * gpu(deployment).count();
-    }
-
-    /** The most replicas the deployment may run. */
-    private static int replicas(ModelDeployment deployment) {
-        ModelDeployment.Spec spec = deployment.spec();
-        if (spec.autoscaling() != null) {
-            return Math.max(spec.autoscaling().maxReplicas(), spec.replicas() == null ? 0 : spec.replicas());
-        }
-        return spec.replicas() == null ? 0 : spec.replicas();
     }
 }

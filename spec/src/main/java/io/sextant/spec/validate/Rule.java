@@ -1,7 +1,7 @@
 package io.sextant.spec.validate;
 
-import io.sextant.spec.api.ResourceKey;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.ValidationContext;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,9 @@
 package io.sextant.spec.validate;
 
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecError;
+import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecValidator.DocumentCheck;
 import io.sextant.spec.api.ValidationContext;
 import java.util.ArrayList;
@@ -31,21 +32,19 @@ public final class SemanticValidator {
     /** Identity first, then each kind on its own, then what spans resources, then engine configuration. */
     private static final List<Rule> BUILT_IN = List.of(
             new UniqueIdentity(),
-            new Scaling(),
-            new TensorParallel(),
-            new AdapterDeployment(),
-            new RouteTargets(),
+            new KindRules(),
             new Dependencies(),
             new BackendPolicy(),
             new GpuQuota());
 
     private final ValidationContext context;
     private final List<Rule> rules;
-    private final DocumentIndex index = new DocumentIndex();
+    private final DocumentIndex index;
     private final List<Map<ResourceKey, List<SpecError>>> errorsByRule = new ArrayList<>();
     private List<SpecError> errors = List.of();
 
-    public SemanticValidator(ValidationContext context, List<DocumentCheck> checks) {
+    public SemanticValidator(Kinds kinds, ValidationContext context, List<DocumentCheck> checks) {
+        this.index = new DocumentIndex(Objects.requireNonNull(kinds, "kinds"));
         this.context = Objects.requireNonNull(context, "context");
         List<Rule> all = new ArrayList<>(BUILT_IN);
         checks.forEach(check -> all.add(new PerDocument(check)));

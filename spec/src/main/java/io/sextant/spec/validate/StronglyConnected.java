@@ -1,6 +1,7 @@
 package io.sextant.spec.validate;
 
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.Reference;
+import io.sextant.plugin.ResourceKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,18 +17,18 @@ import java.util.Set;
  */
 final class StronglyConnected {
 
-    private final Map<ResourceKey, List<Dependencies.Edge>> graph;
+    private final Map<ResourceKey, List<Reference>> graph;
     private final Map<ResourceKey, Integer> index = new HashMap<>();
     private final Map<ResourceKey, Integer> low = new HashMap<>();
     private final Deque<ResourceKey> stack = new ArrayDeque<>();
     private final Set<ResourceKey> onStack = new LinkedHashSet<>();
     private final List<Set<ResourceKey>> cycles = new ArrayList<>();
 
-    private StronglyConnected(Map<ResourceKey, List<Dependencies.Edge>> graph) {
+    private StronglyConnected(Map<ResourceKey, List<Reference>> graph) {
         this.graph = graph;
     }
 
-    static List<Set<ResourceKey>> components(Map<ResourceKey, List<Dependencies.Edge>> graph) {
+    static List<Set<ResourceKey>> components(Map<ResourceKey, List<Reference>> graph) {
         StronglyConnected search = new StronglyConnected(graph);
         graph.keySet().forEach(node -> {
             if (!search.index.containsKey(node)) {
@@ -46,7 +47,7 @@ final class StronglyConnected {
             Object[] frame = frames.peek();
             ResourceKey node = (ResourceKey) frame[0];
             int next = (int) frame[1];
-            List<Dependencies.Edge> edges = graph.getOrDefault(node, List.of());
+            List<Reference> edges = graph.getOrDefault(node, List.of());
             if (next < edges.size()) {
                 frame[1] = next + 1;
                 ResourceKey target = edges.get(next).target();

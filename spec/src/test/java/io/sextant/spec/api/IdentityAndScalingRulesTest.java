@@ -1,5 +1,8 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import static io.sextant.spec.api.Specs.deployment;
 import static io.sextant.spec.api.Specs.documents;
 import static io.sextant.spec.api.Specs.messages;
@@ -27,7 +30,7 @@ class IdentityAndScalingRulesTest {
 
         assertThat(messages(errors)).containsExactly(
                 "teams/search/b.yaml:4: metadata.name: duplicate ModelDeployment/search/llama: also defined at teams/search/a.yaml:4");
-        assertThat(errors.get(0).resource()).isEqualTo(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "llama"));
+        assertThat(errors.get(0).resource()).isEqualTo(new ResourceKey(ModelDeployment.KIND, "search", "llama"));
     }
 
     @Test

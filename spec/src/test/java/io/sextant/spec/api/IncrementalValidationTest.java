@@ -1,5 +1,8 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import static io.sextant.spec.api.Specs.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +31,7 @@ class IncrementalValidationTest {
     /** Like the engine's backend check: whether a document can run depends on the deployment it lives on. */
     private static final SpecValidator.DocumentCheck NO_ADAPTERS_ON_B = (document, resources) -> {
         if (document.resource() instanceof LoraAdapter adapter) {
-            SpecDocument base = resources.apply(new ResourceKey(Kind.MODEL_DEPLOYMENT, adapter.key().namespace(),
+            SpecDocument base = resources.apply(new ResourceKey(ModelDeployment.KIND, adapter.key().namespace(),
                     adapter.spec().deployment()));
             if (base != null && "b".equals(((ModelDeployment) base.resource()).spec().backend())) {
                 return List.of(document.error("spec.deployment", "backend 'b' cannot load adapters"));

@@ -1,5 +1,6 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.SpecError;
 import static io.sextant.spec.api.Specs.deployment;
 import static io.sextant.spec.api.Specs.documents;
 import static io.sextant.spec.api.Specs.messages;

@@ -1,5 +1,9 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.Metadata;
+import io.sextant.plugin.SpecError;
 import static io.sextant.spec.api.Specs.deployment;
 import static io.sextant.spec.api.Specs.documents;
 import static io.sextant.spec.api.Specs.messages;
@@ -143,7 +147,7 @@ class ReferenceRulesTest {
         for (int i = 0; i < length; i++) {
             int previous = i > 0 ? i - 1 : closed ? length - 1 : -1;
             List<ResourceKey> dependsOn = previous < 0 ? List.of()
-                    : List.of(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "d" + previous));
+                    : List.of(new ResourceKey(ModelDeployment.KIND, "search", "d" + previous));
             ModelDeployment deployment = new ModelDeployment(new Metadata("d" + i, "search", null),
                     new ModelDeployment.Spec(spec.backend(), spec.model(), spec.runtime(), spec.resources(),
                             spec.replicas(), null, dependsOn));

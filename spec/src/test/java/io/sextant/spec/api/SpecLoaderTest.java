@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.Kind;
+import io.sextant.plugin.ResourceKey;
 import static io.sextant.spec.api.Specs.load;
 import static io.sextant.spec.api.Specs.messages;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +77,7 @@ class SpecLoaderTest {
         assertThat(deployment.spec().replicas()).isNull();
         assertThat(deployment.spec().autoscaling()).isEqualTo(new ModelDeployment.Autoscaling(1, 4, 32));
         LoraAdapter adapter = (LoraAdapter) result.documents().get(1).resource();
-        assertThat(adapter.dependsOn()).extracting(ResourceKey::toString).containsExactly(
+        assertThat(Kinds.builtIn().references(adapter)).extracting(r -> r.target().toString()).containsExactly(
                 "ModelDeployment/search/llama-3-8b-chat", "ModelDeployment/search/llama-3-8b-chat",
                 "ModelDeployment/shared/embedder");
         InferenceRoute route = (InferenceRoute) result.documents().get(2).resource();
@@ -190,7 +192,7 @@ class SpecLoaderTest {
 
         assertThat(result.errors()).singleElement().satisfies(error -> {
             assertThat(error.toString()).isEqualTo("f.yaml:16: spec.replicas: must be >= 0");
-            assertThat(error.resource()).isEqualTo(new ResourceKey(Kind.MODEL_DEPLOYMENT, "search", "a"));
+            assertThat(error.resource()).isEqualTo(new ResourceKey(ModelDeployment.KIND, "search", "a"));
         });
     }
 

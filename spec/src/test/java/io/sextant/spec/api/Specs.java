@@ -1,5 +1,6 @@
 package io.sextant.spec.api;
 
+import io.sextant.plugin.SpecError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -28,7 +28,7 @@ final class ModelCacheKind implements KindDefinition {
 
     static final String V1ALPHA1 = "sextant.io/v1alpha1";
 
-    private static final JsonNode SCHEMA = schema("schemas/modelcache.schema.json");
+    private static final JsonNode SCHEMA = readSchema("schemas/modelcache.schema.json");
 
     @Override
     public String kind() {
@@ -97,14 +97,19 @@ final class ModelCacheKind implements KindDefinition {
         return List.of(new Column("Model", "/spec/model/uri"), new Column("Size", "/spec/size"));
     }
 
+    /** Such as {@code 16Gi of hf://meta-llama/Llama-3.1-8B-Instruct}, from the normalised manifest. */
     @Override
-    public String summary(Resource resource) {
-        ModelCache.Spec spec = type().cast(resource).spec();
-        return spec.size() + " of " + spec.modelUri() + (spec.nodeSelector().isEmpty() ? " on every node"
-                : " on nodes with " + spec.nodeSelector());
+    public String summary(JsonNode manifest) {
+        JsonNode spec = manifest.path("spec");
+        return spec.path("size").asString("") + " of " + spec.path("model").path("uri").asString("");
     }
 
-    private static JsonNode schema(String resource) {
+    @Override
+    public String noun() {
+        return "model cache";
+    }
+
+    private static JsonNode readSchema(String resource) {
         try (InputStream in = ModelCacheKind.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the plugin jar");

@@ -1,4 +1,4 @@
-package io.sextant.appliers.api;
+package io.sextant.plugin;
 
 /**
  * Why a backend cannot serve a spec, pointing at the field responsible; the engine reports it as a

@@ -1,4 +1,4 @@
-package io.sextant.spec.api;
+package io.sextant.plugin;
 
 import java.util.Map;
 import java.util.Objects;

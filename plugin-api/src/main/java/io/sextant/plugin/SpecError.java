@@ -1,4 +1,4 @@
-package io.sextant.spec.api;
+package io.sextant.plugin;
 
 /**
  * A problem with a spec, located as precisely as the input allows.
@@ -10,7 +10,7 @@ package io.sextant.spec.api;
  * @param resource the resource the error belongs to, or null when the file could not be read as one
  * @param unresolved the resource this error's field refers to when the error is that nothing defines it,
  *                 else null; while a file fails to load such an error may be that file's consequence
- *                 (see {@link LoadFailures})
+ *                 (see the spec module's {@code LoadFailures})
  */
 public record SpecError(String file, int line, String field, String message, ResourceKey resource,
                         ResourceKey unresolved) {

@@ -1,4 +1,4 @@
-package io.sextant.appliers.api;
+package io.sextant.plugin;
 
 /** Health of a live resource (DESIGN.md section 5, Contract). */
 public enum Health {

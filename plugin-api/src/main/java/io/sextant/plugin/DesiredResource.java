@@ -1,7 +1,5 @@
-package io.sextant.appliers.api;
+package io.sextant.plugin;
 
-import io.sextant.spec.api.Resource;
-import io.sextant.spec.api.ResourceKey;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,4 +1,4 @@
-package io.sextant.appliers.api;
+package io.sextant.plugin;
 
 /**
  * A backend call failed. {@link #isTransient()} tells the engine whether retrying may help

@@ -1,6 +1,5 @@
-package io.sextant.drift.api;
+package io.sextant.plugin;
 
-import io.sextant.spec.api.Kind;
 import java.util.Objects;
 
 /**

@@ -1,0 +1,56 @@
+package io.sextant.engine.kinds;
+
+import io.sextant.drift.api.DriftDetector;
+import io.sextant.engine.plugins.LoadedPlugins;
+import io.sextant.plugin.Normalizer;
+import io.sextant.spec.api.Kinds;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The engine's one registry of kinds and what is built from it. Every part of the engine that needs to
+ * know about a kind (loading, validation, planning, backends, drift, API, dashboard) gets this bean.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KindsConfiguration {
+
+    /**
+     * Every {@link io.sextant.plugin.SextantPlugin} on the class path, the built-in kinds among them, and those
+     * of the plugin jars in {@code sextant.plugins-dir}.
+     */
+    @Bean
+    public Kinds kinds(LoadedPlugins plugins) {
+        return onClassPath().with(plugins.plugins());
+    }
+
+    /** The kinds on the engine's own class path (built in), without plugin jars. */
+    public static Kinds onClassPath() {
+        return Kinds.discover(KindsConfiguration.class.getClassLoader());
+    }
+
+    /** Drift detection with every plugin's ignore rules and normalisers. */
+    @Bean
+    public DriftDetector driftDetector(Kinds kinds) {
+        return detector(kinds);
+    }
+
+    /** The drift detector of {@code kinds}: their ignore rules, and their normalisers chained per backend type. */
+    public static DriftDetector detector(Kinds kinds) {
+        Map<String, Normalizer> byType = new LinkedHashMap<>();
+        kinds.normalizers().forEach((type, chain) -> byType.put(type, chained(chain)));
+        return new DriftDetector(kinds.ignoreRules(), byType);
+    }
+
+    private static Normalizer chained(List<Normalizer> chain) {
+        return (key, manifest) -> {
+            var result = manifest;
+            for (Normalizer normalizer : chain) {
+                result = normalizer.normalize(key, result);
+            }
+            return result;
+        };
+    }
+}

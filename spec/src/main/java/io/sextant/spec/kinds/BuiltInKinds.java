@@ -1,0 +1,31 @@
+package io.sextant.spec.kinds;
+
+import io.sextant.plugin.KindDefinition;
+import io.sextant.plugin.PluginApi;
+import io.sextant.plugin.SextantPlugin;
+import java.util.List;
+
+/**
+ * The kinds Sextant ships with, contributed through the same SPI as a plugin's (and listed in
+ * {@code META-INF/services/io.sextant.plugin.SextantPlugin}), so core has no second path for them.
+ */
+public final class BuiltInKinds implements SextantPlugin {
+
+    /** The apiVersion the built-in kinds serve and store. */
+    public static final String V1 = "sextant.io/v1";
+
+    @Override
+    public String name() {
+        return "built-in";
+    }
+
+    @Override
+    public int apiVersion() {
+        return PluginApi.VERSION;
+    }
+
+    @Override
+    public List<KindDefinition> kinds() {
+        return List.of(new ModelDeploymentKind(), new LoraAdapterKind(), new InferenceRouteKind());
+    }
+}
