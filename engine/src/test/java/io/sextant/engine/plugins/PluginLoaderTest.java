@@ -169,7 +169,7 @@ class PluginLoaderTest {
     void aSchemaThatDoesNotCompileIsRefusedNamingTheJar() throws Exception {
         Path dir = plugins();
         jar(dir, "bad-schema.jar", Map.of("BadPlugin", plugin("BadPlugin", "bad", 1, "BadSchema")
-                .replace(".put(\"type\", \"object\")", ".put(\"type\", 12)")), List.of("test.BadPlugin"));
+                .replace(".put(\"type\", \"object\")", ".put(\"pattern\", \"([a-z\")")), List.of("test.BadPlugin"));
 
         assertThatThrownBy(() -> PluginLoader.load(dir, BUILT_IN))
                 .hasMessageStartingWith(dir.resolve("bad-schema.jar") + ": kind 'BadSchema': the JSON Schema of"
