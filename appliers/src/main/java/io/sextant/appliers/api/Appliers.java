@@ -29,12 +29,14 @@ public final class Appliers {
     }
 
     /**
-     * What keeps {@code applier}'s backend from serving {@code resource}: one problem on {@code kind} when
-     * the backend does not serve the kind at all, else the applier's own {@link Applier#check}.
+     * What keeps {@code applier}'s backend from serving {@code resource}: when the backend does not serve
+     * the kind at all, the applier's own reason if it gives one (with what to use instead), else one
+     * problem on {@code kind} listing what it serves; otherwise the applier's {@link Applier#check}.
      */
     public static List<Unsupported> check(Applier applier, Resource resource) {
         if (!applier.kinds().contains(resource.kind())) {
-            return List.of(new Unsupported("kind", "backend '" + applier.name() + "' (" + applier.type()
+            List<Unsupported> own = applier.check(resource);
+            return !own.isEmpty() ? own : List.of(new Unsupported("kind", "backend '" + applier.name() + "' (" + applier.type()
                     + ") does not serve " + resource.kind() + " (it serves " + applier.kinds().stream()
                     .map(Kind::name).sorted().collect(Collectors.joining(", ")) + ")"));
         }

@@ -49,7 +49,7 @@ public final class KindRouter implements Applier {
 
             @Override
             public <T> Optional<T> facet(Class<T> type) {
-                return applier.facet(type);
+                return KindRouter.this.facet(type);
             }
         };
     }
@@ -95,6 +95,10 @@ public final class KindRouter implements Applier {
         return kinds;
     }
 
+    /**
+     * What the applier offers ({@link Applier#facet}), and the applier itself under any of its types (such as
+     * {@link Applier}), so a plugin's support can read the backend's own resources.
+     */
     @Override
     public <T> Optional<T> facet(Class<T> type) {
         return type.isInstance(applier) ? Optional.of(type.cast(applier)) : applier.facet(type);

@@ -3,10 +3,12 @@ package io.sextant.engine.kinds;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.plugins.LoadedPlugins;
 import io.sextant.plugin.Normalizer;
+import io.sextant.plugin.SextantPlugin;
 import io.sextant.spec.api.Kinds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,12 +20,20 @@ import org.springframework.context.annotation.Configuration;
 public class KindsConfiguration {
 
     /**
-     * Every {@link io.sextant.plugin.SextantPlugin} on the class path, the built-in kinds among them, and those
-     * of the plugin jars in {@code sextant.plugins-dir}.
+     * Every {@link SextantPlugin} on the class path (the built-in kinds among them), then any registered as
+     * a bean (an application embedding the engine, or a test, brings its kinds that way), then those of the
+     * plugin jars in {@code sextant.plugins-dir}.
+     *
+     * @throws IllegalArgumentException naming the plugin when one is refused (see {@link Kinds})
      */
     @Bean
-    public Kinds kinds(LoadedPlugins plugins) {
-        return onClassPath().with(plugins.plugins());
+    public Kinds kinds(ObjectProvider<SextantPlugin> beans, LoadedPlugins plugins) {
+        return withoutJars(beans).with(plugins.plugins());
+    }
+
+    /** The kinds of the class path and of {@link SextantPlugin} beans: what plugin jars are checked against. */
+    public static Kinds withoutJars(ObjectProvider<SextantPlugin> beans) {
+        return onClassPath().with(beans.orderedStream().toList());
     }
 
     /** The kinds on the engine's own class path (built in), without plugin jars. */

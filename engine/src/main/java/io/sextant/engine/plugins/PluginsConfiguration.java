@@ -5,8 +5,10 @@ import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.kinds.KindsConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.sextant.plugin.SextantPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,7 +27,7 @@ class PluginsConfiguration {
 
     /** Closed with the application context, which releases the jars. */
     @Bean
-    LoadedPlugins loadedPlugins(SextantProperties properties) {
+    LoadedPlugins loadedPlugins(SextantProperties properties, ObjectProvider<SextantPlugin> beans) {
         Path directory = properties.pluginsDirectory().toAbsolutePath().normalize();
         if (properties.pluginsDir() != null && !Files.isDirectory(directory)) {
             // Only the default may be absent: a directory the user named and that is not there is a mistake.
@@ -34,7 +36,7 @@ class PluginsConfiguration {
         }
         LoadedPlugins plugins;
         try {
-            plugins = PluginLoader.load(directory, KindsConfiguration.onClassPath());
+            plugins = PluginLoader.load(directory, KindsConfiguration.withoutJars(beans));
         } catch (PluginException e) {
             throw new ConfigurationException(KEY, e.getMessage(), e.fix(), e);
         }
