@@ -56,7 +56,7 @@ public final class PluginLoader {
         }
         Map<String, String> definedBy = new HashMap<>();
         base.definitions().forEach(kind -> definedBy.put(kind.kind(), "the engine (a built-in kind)"));
-        Kinds kinds = base;
+        Map<Path, List<SextantPlugin>> byJar = new java.util.LinkedHashMap<>();
         List<LoadedPlugins.Loaded> loaded = new ArrayList<>();
         List<PluginClassLoader> loaders = new ArrayList<>();
         try {
@@ -78,8 +78,9 @@ public final class PluginLoader {
                     }
                     loaded.add(one);
                 }
-                kinds = registered(jar, kinds, found);
+                byJar.put(jar, found);
             }
+            registered(base, byJar);
         } catch (PluginException | RuntimeException | Error e) {
             new LoadedPlugins(directory, List.of(), loaders).close();
             throw e;
@@ -104,18 +105,32 @@ public final class PluginLoader {
     }
 
     /**
-     * The registry with this jar's plugins: what the registry refuses (a definition without schema, a kind
-     * support for a kind nobody defines, two supports of one kind) and a JSON Schema that does not compile
-     * are this jar's mistakes.
+     * The registry with every jar's plugins: what it refuses (a definition without schema, a kind support for a
+     * kind nobody defines, two supports of one kind) and a JSON Schema that does not compile are mistakes of
+     * the first jar whose plugins, added in order, make it fail. All are tried together first, so one jar's kind
+     * support may serve a kind of a jar that sorts after it.
      */
-    private static Kinds registered(Path jar, Kinds kinds, List<SextantPlugin> plugins) throws PluginException {
+    private static void registered(Kinds base, Map<Path, List<SextantPlugin>> byJar) throws PluginException {
         try {
-            Kinds with = kinds.with(plugins);
-            new SpecLoader(with); // compiles every schema
-            return with;
+            compiled(base.with(byJar.values().stream().flatMap(List::stream).toList()));
+            return;
         } catch (RuntimeException | LinkageError e) {
-            throw new PluginException(jar, cause(e), "Fix the plugin's kind definitions (README \"Add a kind\").", e);
+            // Find the jar below.
         }
+        Kinds kinds = base;
+        for (Map.Entry<Path, List<SextantPlugin>> jar : byJar.entrySet()) {
+            try {
+                kinds = compiled(kinds.with(jar.getValue()));
+            } catch (RuntimeException | LinkageError e) {
+                throw new PluginException(jar.getKey(), cause(e), "Fix the plugin's kind definitions (README \"Add a kind\").", e);
+            }
+        }
+    }
+
+    /** {@code kinds}, once a spec loader of them compiled every schema. */
+    private static Kinds compiled(Kinds kinds) {
+        new SpecLoader(kinds);
+        return kinds;
     }
 
     /** The jar opens as a zip and declares a plugin, before any of its code runs. */

@@ -176,6 +176,48 @@ class PluginLoaderTest {
                         + " example.com/v1 is invalid");
     }
 
+    /** A plugin with no kinds of its own, serving {@code kind} on sim. */
+    private static String supportOnly(String className, String kind) {
+        return """
+                package test;
+                import io.sextant.plugin.*;
+                import java.util.*;
+                public class %1$s implements SextantPlugin {
+                    public String name() { return "%1$s"; }
+                    public int apiVersion() { return PluginApi.VERSION; }
+                    public List<KindSupport> kindSupport() { return List.of(new KindSupport() {
+                        public String backendType() { return "sim"; }
+                        public String kind() { return "%2$s"; }
+                        public Optional<ObservedResource> observe(ResourceKey key, BackendContext backend) { return Optional.empty(); }
+                        public List<ObservedResource> observeAll(BackendContext backend) { return List.of(); }
+                        public ObservedResource apply(DesiredResource desired, BackendContext backend) { throw new UnsupportedOperationException(); }
+                        public void delete(ResourceKey key, BackendContext backend) {}
+                    }); }
+                }
+                """.formatted(className, kind);
+    }
+
+    @Test
+    void aKindSupportMayServeAKindOfAJarThatSortsAfterIt() throws Exception {
+        Path dir = plugins();
+        jar(dir, "a-support.jar", Map.of("SupportPlugin", supportOnly("SupportPlugin", "ModelCache")), List.of("test.SupportPlugin"));
+        build(dir, "b-cache.jar", "CachePlugin", "model-cache", 1, "ModelCache");
+
+        try (LoadedPlugins loaded = PluginLoader.load(dir, BUILT_IN)) {
+            assertThat(loaded.plugins()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aKindSupportForAKindNobodyDefinesIsRefusedNamingItsJar() throws Exception {
+        Path dir = plugins();
+        build(dir, "a-cache.jar", "CachePlugin", "model-cache", 1, "ModelCache");
+        jar(dir, "b-support.jar", Map.of("SupportPlugin", supportOnly("SupportPlugin", "ModelCach")), List.of("test.SupportPlugin"));
+
+        assertThatThrownBy(() -> PluginLoader.load(dir, BUILT_IN)).hasMessageStartingWith(dir.resolve("b-support.jar")
+                + ": kind support for backend type 'sim' names unknown kind 'ModelCach'");
+    }
+
     @Test
     void aKindNameThatIsNotUpperCamelCaseIsRefused() throws Exception {
         Path dir = plugins();
