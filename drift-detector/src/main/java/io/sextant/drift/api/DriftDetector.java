@@ -1,6 +1,6 @@
 package io.sextant.drift.api;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.api.Kinds;
 import io.sextant.plugin.IgnoreRule;
 import io.sextant.plugin.Normalizer;
 import io.sextant.plugin.Kind;
@@ -38,13 +38,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DriftDetector {
 
     /**
-     * The autoscaler owns the replica count of an autoscaled deployment, so a live count that differs
-     * from the one in Git is not drift.
-     */
-    private static final IgnoreRule AUTOSCALED_REPLICAS =
-            new IgnoreRule(ModelDeployment.KIND, null, "/spec/replicas");
-
-    /**
      * The top-level field of a live manifest where a backend reports the objects a resource is made of that
      * are not as it applied them (a Service deleted by hand), as {@code {kind: {name: state}}}. The resource's
      * own fields cannot show such a change; this makes it a change of {@code /objects/<kind>/<name>}.
@@ -67,9 +60,12 @@ public final class DriftDetector {
                 "normalizersByBackendType"));
     }
 
-    /** A detector with only the built-in rules (autoscaled replicas) and no backend normalisers. */
+    /**
+     * A detector with the built-in kinds' rules (the autoscaler owns an autoscaled deployment's replicas)
+     * and no backend normalisers; the engine builds its own from the registry of kinds, plugins included.
+     */
     public static DriftDetector withDefaults() {
-        return new DriftDetector(List.of(), Map.of());
+        return new DriftDetector(Kinds.builtIn().ignoreRules(), Map.of());
     }
 
     /**
@@ -139,15 +135,15 @@ public final class DriftDetector {
     private List<IgnoreRule> rulesFor(String backendType, ResourceKey key, ObjectNode desired) {
         List<IgnoreRule> applicable = new ArrayList<>();
         for (IgnoreRule rule : ignoreRules) {
-            if (applies(rule, backendType, key)) {
+            if (applies(rule, backendType, key) && (rule.whenSet() == null || isSet(desired.at(rule.whenSet())))) {
                 applicable.add(rule);
             }
         }
-        JsonNode autoscaling = desired.path("spec").path("autoscaling");
-        if (key.kind().equals(ModelDeployment.KIND) && autoscaling.isObject() && !autoscaling.isEmpty()) {
-            applicable.add(AUTOSCALED_REPLICAS);
-        }
         return applicable;
+    }
+
+    private static boolean isSet(JsonNode value) {
+        return !value.isMissingNode() && !value.isNull() && !((value.isObject() || value.isArray()) && value.isEmpty());
     }
 
     private static boolean applies(IgnoreRule rule, String backendType, ResourceKey key) {

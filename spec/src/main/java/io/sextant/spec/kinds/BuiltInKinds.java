@@ -1,8 +1,10 @@
 package io.sextant.spec.kinds;
 
+import io.sextant.plugin.IgnoreRule;
 import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.PluginApi;
 import io.sextant.plugin.SextantPlugin;
+import io.sextant.spec.api.ModelDeployment;
 import java.util.List;
 
 /**
@@ -27,5 +29,14 @@ public final class BuiltInKinds implements SextantPlugin {
     @Override
     public List<KindDefinition> kinds() {
         return List.of(new ModelDeploymentKind(), new LoraAdapterKind(), new InferenceRouteKind());
+    }
+
+    /**
+     * The autoscaler owns the replica count of an autoscaled deployment, so a live count that differs from
+     * the one in Git is not drift.
+     */
+    @Override
+    public List<IgnoreRule> ignoreRules() {
+        return List.of(new IgnoreRule(ModelDeployment.KIND, null, "/spec/replicas", "/spec/autoscaling"));
     }
 }

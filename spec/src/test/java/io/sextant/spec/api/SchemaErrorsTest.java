@@ -67,7 +67,7 @@ class SchemaErrorsTest {
                 expect(with("  replicas: 2", "  autoscaling: {minReplicas: 1}"),
                         "m.yaml:16: spec.autoscaling.maxReplicas: is required"),
                 expect(with("  replicas: 2", "  dependsOn: [llama-base]"),
-                        "m.yaml:16: spec.dependsOn[0]: must be Kind/namespace/name or Kind/name, with Kind one of ModelDeployment, LoraAdapter, InferenceRoute"),
+                        "m.yaml:16: spec.dependsOn[0]: must be Kind/namespace/name or Kind/name, such as ModelDeployment/search/llama"),
                 expect(with("  replicas: 2", "  dependsOn: ModelDeployment/base"),
                         "m.yaml:16: spec.dependsOn: must be a list, not a string"),
                 expect(with("spec:\n", "spec: []\nstatus:\n"),
