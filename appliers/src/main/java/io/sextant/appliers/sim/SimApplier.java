@@ -49,12 +49,14 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
         this.name = name;
         this.latency = settings.latency();
         this.cluster = new SimCluster(name, settings.gpus());
-        this.disks = new SimDisks(name, settings, java.time.Clock.systemUTC());
         try {
             this.journal = dataDir == null ? null : SimJournal.open(dataDir, name, minCompactRecords, cluster);
         } catch (IOException e) {
             throw new UncheckedIOException("sim backend '" + name + "': cannot open state in " + dataDir, e);
         }
+        // After the journal, which made the directory and holds its lock.
+        this.disks = new SimDisks(name, settings, java.time.Clock.systemUTC(),
+                dataDir == null ? SimDiskState.inMemory() : SimDiskState.in(dataDir));
     }
 
     @Override

@@ -2,13 +2,15 @@ package io.sextant.appliers.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sextant.appliers.api.BackendConfig;
-import io.sextant.plugin.SimNodes;
-import io.sextant.plugin.SimNodes.DoesNotFit;
+import io.sextant.plugin.SimNodes.Claim;
 import io.sextant.plugin.SimNodes.Node;
-import io.sextant.plugin.SimNodes.Reservation;
-import io.sextant.plugin.SimNodes.Reserved;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +44,22 @@ class SimNodesTest {
 
     private final Time time = new Time();
 
+    private static final Map<String, String> H100 = Map.of("sextant.io/gpu-type", "H100-80GB");
+
+    @TempDir
+    Path stateDir;
+
     private SimDisks disks(Map<String, Object> settings) {
+        return disks(settings, SimDiskState.inMemory());
+    }
+
+    private SimDisks disks(Map<String, Object> settings, SimDiskState state) {
         BackendConfig config = new BackendConfig("sim-local", "sim", settings, null);
-        return new SimDisks("sim-local", SimSettings.from(config), time);
+        return new SimDisks("sim-local", SimSettings.from(config), time, state);
+    }
+
+    private static JsonNode record(String text) {
+        return JsonNodeFactory.instance.objectNode().put("spec", text);
     }
 
     @Test
@@ -58,41 +73,77 @@ class SimNodesTest {
     }
 
     @Test
-    void aReservationHoldsDiskOnEveryMatchingNodeAndFillsAtThePullRate() {
+    void aClaimHoldsDiskOnEveryMatchingNodeAndFillsAtThePullRate() {
         SimDisks disks = disks(Map.of("gpus", Map.of("H100-80GB", 16, "L4-24GB", 8), "disk-per-node", "100Gi",
                 "pull-rate", "2Gi"));
 
-        SimNodes.Outcome outcome = disks.reserve("ModelCache/search/llama", Map.of("sextant.io/gpu-type", "H100-80GB"), 16 * GI);
+        Claim claim = disks.claim("ModelCache/search/llama", H100, 16 * GI, record("v1"));
 
-        assertThat(outcome).isInstanceOf(Reserved.class);
-        assertThat(((Reserved) outcome).reservation().nodes()).containsExactly("sim-local-h100-80gb-0", "sim-local-h100-80gb-1");
+        assertThat(claim.placed()).isTrue();
+        assertThat(claim.nodes()).containsExactly("sim-local-h100-80gb-0", "sim-local-h100-80gb-1");
         assertThat(disks.nodes()).extracting(Node::freeBytes).containsExactly(84 * GI, 84 * GI, 100 * GI);
-        assertThat(disks.reservation("ModelCache/search/llama")).get().extracting(Reservation::percentFilled).isEqualTo(0);
+        assertThat(claim.percentFilled()).isZero();
 
         time.now = time.now.plus(Duration.ofSeconds(4));
-        assertThat(disks.reservation("ModelCache/search/llama")).get().extracting(Reservation::percentFilled).isEqualTo(50);
-        disks.reserve("ModelCache/search/llama", Map.of("sextant.io/gpu-type", "H100-80GB"), 16 * GI);
+        assertThat(disks.claim("ModelCache/search/llama")).get().extracting(Claim::percentFilled).isEqualTo(50);
+        Claim again = disks.claim("ModelCache/search/llama", H100, 16 * GI, record("v2"));
+        assertThat(again.percentFilled()).as("the same claim keeps its progress").isEqualTo(50);
+        assertThat(again.record()).isEqualTo(record("v2"));
         time.now = time.now.plus(Duration.ofSeconds(10));
-        assertThat(disks.reservation("ModelCache/search/llama")).get().satisfies(r -> assertThat(r.filled()).isTrue());
+        assertThat(disks.claim("ModelCache/search/llama")).get().satisfies(c -> assertThat(c.filled()).isTrue());
 
         disks.release("ModelCache/search/llama");
         assertThat(disks.nodes()).extracting(Node::freeBytes).containsExactly(100 * GI, 100 * GI, 100 * GI);
-        assertThat(disks.reservation("ModelCache/search/llama")).isEmpty();
+        assertThat(disks.claim("ModelCache/search/llama")).isEmpty();
     }
 
     @Test
-    void aCacheThatDoesNotFitHoldsNothingAndSaysWhere() {
+    void aClaimThatDoesNotFitWaitsSayingWhereAndIsPlacedWhenSpaceFrees() {
         SimDisks disks = disks(Map.of("gpus", Map.of("H100-80GB", 8), "disk-per-node", "100Gi"));
-        disks.reserve("a", Map.of(), 90 * GI);
+        disks.claim("a", Map.of(), 90 * GI, record("a"));
 
-        SimNodes.Outcome outcome = disks.reserve("b", Map.of(), 16 * GI);
+        Claim waiting = disks.claim("b", Map.of(), 16 * GI, record("b"));
 
-        assertThat(outcome).isInstanceOf(DoesNotFit.class);
-        assertThat(((DoesNotFit) outcome).message()).isEqualTo(
+        assertThat(waiting.placed()).isFalse();
+        assertThat(waiting.waiting()).isEqualTo(
                 "does not fit: needs 16Gi on each of 1 nodes (any node); sim-local-h100-80gb-0 has 10Gi free of 100Gi");
-        assertThat(disks.reservation("b")).isEmpty();
-        assertThat(((DoesNotFit) disks.reserve("c", Map.of("sextant.io/gpu-type", "B200"), GI)).message())
+        assertThat(disks.nodes().get(0).freeBytes()).isEqualTo(10 * GI);
+        assertThat(disks.claim("c", Map.of("sextant.io/gpu-type", "B200"), GI, record("c")).waiting())
                 .startsWith("no node of backend 'sim-local' matches {sextant.io/gpu-type=B200}");
+
+        disks.release("a");
+
+        assertThat(disks.claim("b")).get().satisfies(b -> assertThat(b.placed()).isTrue());
+        assertThat(disks.nodes().get(0).freeBytes()).isEqualTo(84 * GI);
+    }
+
+    @Test
+    void claimsAndTheirProgressSurviveARestart() {
+        Map<String, Object> settings = Map.of("gpus", Map.of("H100-80GB", 8), "disk-per-node", "100Gi", "pull-rate", "1Gi");
+        SimDisks before = disks(settings, SimDiskState.in(stateDir));
+        before.claim("a", Map.of(), 90 * GI, record("a"));
+        before.claim("b", Map.of(), 16 * GI, record("b"));
+        time.now = time.now.plus(Duration.ofSeconds(45));
+
+        SimDisks after = disks(settings, SimDiskState.in(stateDir));
+
+        assertThat(after.claims()).extracting(Claim::owner, Claim::percentFilled, Claim::placed, Claim::record)
+                .containsExactly(tuple("a", 50, true, record("a")), tuple("b", 0, false, record("b")));
+        assertThat(after.nodes().get(0).freeBytes()).isEqualTo(10 * GI);
+        after.release("a");
+        assertThat(disks(settings, SimDiskState.in(stateDir)).claim("b")).get()
+                .satisfies(b -> assertThat(b.placed()).isTrue());
+    }
+
+    @Test
+    void aSmallerDiskAfterARestartPutsAClaimThatNoLongerFitsBackToWaiting() {
+        disks(Map.of("gpus", Map.of("L4", 8), "disk-per-node", "100Gi"), SimDiskState.in(stateDir))
+                .claim("a", Map.of(), 90 * GI, record("a"));
+
+        SimDisks smaller = disks(Map.of("gpus", Map.of("L4", 8), "disk-per-node", "50Gi"), SimDiskState.in(stateDir));
+
+        assertThat(smaller.claim("a")).get().extracting(Claim::waiting)
+                .isEqualTo("does not fit: needs 90Gi on each of 1 nodes (any node); sim-local-l4-0 has 50Gi free of 50Gi");
     }
 
     @Test

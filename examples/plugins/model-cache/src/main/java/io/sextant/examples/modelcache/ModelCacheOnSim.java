@@ -11,25 +11,16 @@ import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.SimNodes;
 import io.sextant.plugin.Unsupported;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.JsonNode;
 
 /**
- * {@code ModelCache} on the {@code sim} backend: reserves the cache's size on the local disk of every node
- * its selector picks (the sim's {@link SimNodes} facet), reports the pull's progress as Progressing with a
- * percentage, then Healthy; a cache that does not fit is Degraded, saying which node lacks how much.
- *
- * <p>The live manifests are kept here, per backend, in memory, like the sim's reservations: after an engine
- * restart the simulated disks are empty and the engine pulls each cache again.
+ * {@code ModelCache} on the {@code sim} backend: claims the cache's size on the local disk of every node its
+ * selector picks (the sim's {@link SimNodes} facet) and reports the pull's progress as Progressing with a
+ * percentage, then Healthy; a cache that does not fit is Degraded, saying which node lacks how much, until
+ * space frees up. Keeps no state of its own: the claim carries the live manifest, and the backend keeps
+ * claims across restarts.
  */
 final class ModelCacheOnSim implements KindSupport {
-
-    /** The live manifest of each cache, and why it does not fit when it does not; by backend, then key. */
-    private record Live(JsonNode manifest, String doesNotFit) {}
-
-    private final Map<String, Map<ResourceKey, Live>> live = new ConcurrentHashMap<>();
 
     @Override
     public String backendType() {
@@ -49,50 +40,39 @@ final class ModelCacheOnSim implements KindSupport {
 
     @Override
     public Optional<ObservedResource> observe(ResourceKey key, BackendContext backend) throws BackendException {
-        Live cache = caches(backend).get(key);
-        return cache == null ? Optional.empty() : Optional.of(observed(key, cache, nodes(backend)));
+        return nodes(backend).claim(owner(key)).map(claim -> observed(key, claim));
     }
 
     @Override
     public List<ObservedResource> observeAll(BackendContext backend) throws BackendException {
-        SimNodes nodes = nodes(backend);
-        return caches(backend).entrySet().stream().map(e -> observed(e.getKey(), e.getValue(), nodes)).toList();
+        String mine = ModelCache.KIND.name() + "/";
+        return nodes(backend).claims().stream().filter(claim -> claim.owner().startsWith(mine))
+                .map(claim -> observed(ResourceKey.parse(claim.owner(), "default"), claim)).toList();
     }
 
     @Override
     public ObservedResource apply(DesiredResource desired, BackendContext backend) throws BackendException {
-        SimNodes nodes = nodes(backend);
         ModelCache.Spec spec = ((ModelCache) desired.resource()).spec();
-        SimNodes.Outcome outcome = nodes.reserve(owner(desired.key()), spec.nodeSelector(), spec.bytes());
-        String doesNotFit = outcome instanceof SimNodes.DoesNotFit no ? no.message() : null;
-        Live cache = new Live(desired.manifest().deepCopy(), doesNotFit);
-        caches(backend).put(desired.key(), cache);
-        return observed(desired.key(), cache, nodes);
+        SimNodes.Claim claim = nodes(backend).claim(owner(desired.key()), spec.nodeSelector(), spec.bytes(),
+                desired.manifest());
+        return observed(desired.key(), claim);
     }
 
     @Override
     public void delete(ResourceKey key, BackendContext backend) throws BackendException {
         nodes(backend).release(owner(key));
-        caches(backend).remove(key);
     }
 
-    private ObservedResource observed(ResourceKey key, Live cache, SimNodes nodes) {
-        Optional<SimNodes.Reservation> reservation = nodes.reservation(owner(key));
-        if (reservation.isEmpty()) {
-            return new ObservedResource(key, cache.manifest(), Health.DEGRADED,
-                    cache.doesNotFit() != null ? cache.doesNotFit() : "no disk reserved for it");
+    private static ObservedResource observed(ResourceKey key, SimNodes.Claim claim) {
+        if (!claim.placed()) {
+            return new ObservedResource(key, claim.record(), Health.DEGRADED, claim.waiting());
         }
-        SimNodes.Reservation held = reservation.get();
-        String where = Sizes.format(held.bytesPerNode()) + " on " + held.nodes().size()
-                + (held.nodes().size() == 1 ? " node" : " nodes");
-        return held.filled()
-                ? new ObservedResource(key, cache.manifest(), Health.HEALTHY, "cached: " + where)
-                : new ObservedResource(key, cache.manifest(), Health.PROGRESSING,
-                        "pulling: " + held.percentFilled() + "% of " + where);
-    }
-
-    private Map<ResourceKey, Live> caches(BackendContext backend) {
-        return live.computeIfAbsent(backend.name(), name -> new ConcurrentHashMap<>());
+        String where = Sizes.format(claim.bytesPerNode()) + " on " + claim.nodes().size()
+                + (claim.nodes().size() == 1 ? " node" : " nodes");
+        return claim.filled()
+                ? new ObservedResource(key, claim.record(), Health.HEALTHY, "cached: " + where)
+                : new ObservedResource(key, claim.record(), Health.PROGRESSING,
+                        "pulling: " + claim.percentFilled() + "% of " + where);
     }
 
     private static SimNodes nodes(BackendContext backend) throws BackendException {
@@ -100,6 +80,7 @@ final class ModelCacheOnSim implements KindSupport {
                 "backend '" + backend.name() + "' has no simulated nodes to cache on", null));
     }
 
+    /** Claims are named by the resource they are for: {@code ModelCache/namespace/name}. */
     private static String owner(ResourceKey key) {
         return key.toString();
     }
