@@ -8,15 +8,15 @@ import io.sextant.appliers.api.BackendConfig;
 import io.sextant.plugin.SimNodes.Claim;
 import io.sextant.plugin.SimNodes.Node;
 import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 class SimNodesTest {
 

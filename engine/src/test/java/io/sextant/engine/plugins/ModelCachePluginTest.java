@@ -6,6 +6,7 @@ import io.sextant.engine.EngineClient;
 import io.sextant.engine.SextantApplication;
 import io.sextant.engine.cli.SextantCli;
 import io.sextant.engine.dashboard.Browser;
+import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.git.testing.GitCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -69,7 +70,11 @@ class ModelCachePluginTest {
         fleet = GitCli.initRepo(tmp.resolve("fleet"));
         GitCli.writeFile(fleet, "deploy/caches.yaml", CACHE.formatted("llama-weights", "16Gi"));
         GitCli.commitAll(fleet, "cache llama's weights on the H100 nodes");
-        engine = new SpringApplicationBuilder(SextantApplication.class).properties(
+        engine = start();
+    }
+
+    static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(SextantApplication.class).properties(
                 "server.port=0",
                 "sextant.data-dir=" + tmp.resolve("data"),
                 "sextant.plugins-dir=" + pluginsDir,
@@ -216,6 +221,26 @@ class ModelCachePluginTest {
 
     @Test
     @Order(7)
+    void aRestartFindsTheCachesWhereTheyWereAndChangesNothing() throws InterruptedException {
+        int events = client().getJson("/api/v1/audit?kind=ModelCache").get("items").size();
+        engine.close();
+
+        engine = start();
+        Reconciler reconciler = engine.getBean(Reconciler.class);
+        assertThat(reconciler.awaitIdle(60_000)).as("the start-up sync finished").isTrue();
+        client().sync(); // observes every resource again
+        assertThat(reconciler.awaitIdle(30_000)).as("the manual sync finished").isTrue();
+
+        assertThat(client().resource("ModelCache", "search", "llama-weights").get("health").asString()).isEqualTo("Healthy");
+        assertThat(client().resource("ModelCache", "search", "llama-weights").get("sync").asString()).isEqualTo("Synced");
+        assertThat(client().resource("ModelCache", "search", "llama-70b-weights").get("health").asString())
+                .isEqualTo("Degraded");
+        assertThat(client().getJson("/api/v1/audit?kind=ModelCache").get("items")).as("no event: nothing changed")
+                .hasSize(events);
+    }
+
+    @Test
+    @Order(8)
     void noFileOfSpecEngineOrAppliersNamesTheKind() throws IOException {
         List<Path> naming;
         try (Stream<Path> files = Stream.of("spec", "engine", "appliers")
