@@ -100,3 +100,13 @@ export function jsonText(value) {
   if (value === undefined) return '—';
   return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
 }
+
+/** The value at a JSON Pointer (RFC 6901) in a document, or undefined. */
+export function at(document, pointer) {
+  let node = document;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = node[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}

@@ -7,6 +7,7 @@ export const state = {
   resources: new Map(), // "Kind/namespace/name" -> resource item
   sources: [],
   backends: [],
+  kinds: new Map(), // kind name -> its definition as GET /api/v1/kinds shows it (nouns, columns)
   links: new Map(), // source name -> {web, commitPrefix, pullRequestPrefix} or null
   notice: null, // set while the engine runs the embedded sample fleet
   orphans: { resources: 0, sources: [] }, // resources of sources no longer configured
@@ -43,6 +44,12 @@ function notify(reason) {
   }, 40);
 }
 
+/** How many resources of a kind, in its own words (its definition's nouns): "2 deployments". */
+export function countOf(kind, n) {
+  const k = state.kinds.get(kind);
+  return `${n} ${k ? (n === 1 ? k.noun : k.nounPlural) : kind}`;
+}
+
 export function linksFor(source) {
   return state.links.get(source) || null;
 }
@@ -55,7 +62,9 @@ export function loadAll() {
   if (loading) return loading;
   loading = Promise.all([
     getJson('/api/v1/resources'), getJson('/api/v1/sources'), getJson('/api/v1/backends'), getJson('/api/v1/overview'),
-  ]).then(([resources, sources, backends, overview]) => {
+    getJson('/api/v1/kinds'),
+  ]).then(([resources, sources, backends, overview, kinds]) => {
+    state.kinds = new Map(kinds.items.map((k) => [k.kind, k]));
     state.resources = new Map(resources.items.map((r) => [keyOf(r), r]));
     state.sources = sources.items;
     state.backends = backends.items;

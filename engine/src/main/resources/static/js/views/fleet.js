@@ -1,6 +1,6 @@
 // The fleet page: status tiles, sources, GPU usage and the resource table.
 import { h, fill } from '../dom.js';
-import { state, loadAll } from '../store.js';
+import { state, loadAll, countOf } from '../store.js';
 import { renderSources } from './sources.js';
 import { renderGpus } from './gpus.js';
 import { createTable } from './table.js';
@@ -76,7 +76,7 @@ function renderTiles(tiles, table) {
   const or = (list, text) => (list.length ? list : quiet(text));
   const known = state.backends.filter((b) => b.capacityKnown).length;
   fill(tiles,
-    tile('Resources', total, quiet(Object.entries(kinds).map(([k, n]) => `${n} ${(KIND_WORDS[k] || [k, k])[n === 1 ? 0 : 1]}`).join(' · ') || 'none yet')),
+    tile('Resources', total, quiet(Object.entries(kinds).map(([k, n]) => countOf(k, n)).join(' · ') || 'none yet')),
     tile('Synced', `${sync.Synced || 0} / ${total}`, or(chips(sync, 'sync', 'Synced'), 'live state matches Git')),
     tile('Healthy', `${health.Healthy || 0} / ${total}`, or(chips(health, 'health', 'Healthy'), 'every model serving')),
     tile('Failed or blocked', problems, or(chips(operation, 'operation', 'Succeeded')
@@ -84,9 +84,6 @@ function renderTiles(tiles, table) {
     tile('GPUs in use', capacity ? `${used} / ${capacity}` : '—',
       quiet(capacity ? `on ${known} backend${known > 1 ? 's' : ''} reporting capacity` : 'capacity unknown')));
 }
-
-const KIND_WORDS = { ModelDeployment: ['deployment', 'deployments'], LoraAdapter: ['adapter', 'adapters'],
-  InferenceRoute: ['route', 'routes'] };
 
 function tile(label, value, sub) {
   return h('div', { class: 'card tile' }, h('div', { class: 'tile-label' }, label),

@@ -1,8 +1,8 @@
 // One resource: status, conditions, the live-vs-Git diff, desired and observed documents, history.
 import { h, fill } from '../dom.js';
 import { getJson, auditQuery } from '../api.js';
-import { onLive, linksFor } from '../store.js';
-import { ago, badge, commitId, keyOf, retryText } from '../format.js';
+import { onLive, linksFor, state } from '../store.js';
+import { ago, at, badge, commitId, keyOf, retryText } from '../format.js';
 import { eventItem, diffTable } from './events.js';
 import { jsonBlock } from './json.js';
 
@@ -84,11 +84,15 @@ function render(d) {
   return h('div', { id: 'resource-detail', dataset: { key: keyOf(d) } },
     h('div', { class: 'title-badges' }, h('span', { class: 'badge' }, d.kind), h('span', { class: 'badge' }, `namespace ${d.namespace}`),
       badge(d.sync, 'Sync'), badge(d.health, 'Health'), badge(d.operation, 'Last operation')),
+    d.summary ? h('p', { class: 'muted', id: 'resource-summary' }, d.summary) : null,
     d.message ? h('div', { class: `notice ${attention ? 'notice-warn' : 'muted'}`, id: 'resource-message' }, d.message,
       d.attempts ? h('div', { class: 'muted', id: 'resource-retry' }, `Retrying with backoff: ${retryText(d.attempts, d.nextAttemptAt)}`) : null) : null,
     h('div', { class: 'grid-2 section' },
       h('div', { class: 'card card-pad' }, h('h2', null, 'Status'), h('dl', { class: 'kv' },
         h('dt', null, 'Backend'), h('dd', null, d.backend || '—'),
+        // The kind's own columns, from its definition: the page knows no kind by name.
+        ((state.kinds.get(d.kind) || {}).columns || []).filter((c) => c.pointer !== '/spec/backend')
+          .flatMap((c) => [h('dt', null, c.title), h('dd', { dataset: { pointer: c.pointer } }, shown(at(d.desired, c.pointer)))]),
         h('dt', null, 'Source'), h('dd', null, d.source),
         h('dt', null, 'Applied commit'), h('dd', { id: 'applied-commit' }, commitId(links, d.appliedRevision)),
         h('dt', null, 'Desired commit'), h('dd', null, commitId(links, d.desiredRevision)),
@@ -115,4 +119,10 @@ function conditionStatus(c) {
   const good = (c.status === 'True') !== (c.type === 'Stalled');
   return h('span', { class: `badge tone-${good ? 'ok' : c.type === 'Stalled' ? 'bad' : 'warn'}` },
     h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, good ? '✓' : '✕'), c.status);
+}
+
+/** A manifest value as a cell shows it: text as is, other JSON as JSON, absent as a dash. */
+function shown(value) {
+  if (value === undefined || value === null) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

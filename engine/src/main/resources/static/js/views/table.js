@@ -10,6 +10,7 @@ const STATUS_OPTIONS = [['', 'Any status'],
   { group: 'Health', options: ['Healthy', 'Progressing', 'Degraded', 'Missing', 'Unknown'].map((s) => [`health:${s}`, s]) },
   { group: 'Last operation', options: ['Succeeded', 'Failed', 'Blocked', 'Running', 'None'].map((s) => [`operation:${s}`, s]) }];
 const COLUMNS = [['kind', 'Kind'], ['namespace', 'Namespace'], ['name', 'Name'], ['backend', 'Backend', 'opt'],
+  ['summary', 'Summary', 'opt'],
   ['sync', 'Sync'], ['health', 'Health'], ['operation', 'Last operation', 'opt'], ['appliedRevision', 'Commit'],
   ['lastSyncedAt', 'Age', 'opt']];
 
@@ -134,6 +135,7 @@ function row(r) {
       attention && r.message ? h('div', { class: 'row-message' }, r.message) : null,
       r.attempts ? h('div', { class: 'row-retry muted' }, retryText(r.attempts, r.nextAttemptAt)) : null),
     h('td', { class: 'opt' }, r.backend || h('span', { class: 'muted' }, '—')),
+    h('td', { class: 'summary opt' }, r.summary || ''),
     h('td', { class: 'sync' }, badge(r.sync)),
     h('td', { class: 'health' }, badge(r.health)),
     h('td', { class: 'operation opt' }, badge(r.operation)),

@@ -124,6 +124,8 @@ final class ValidateCommand {
                         : loader.load(file, Files.readAllBytes(dir.resolve(file)));
                 documents.addAll(result.documents());
                 errors.addAll(result.errors());
+                // A deprecated apiVersion still loads: said, not counted as an error.
+                result.warnings().forEach(warning -> out.println(warning + " (warning)"));
             } catch (IOException e) {
                 errors.add(new SpecError(file, 0, "", "cannot read the file: " + e.getMessage(), null));
             }

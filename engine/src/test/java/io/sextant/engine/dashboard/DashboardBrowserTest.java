@@ -146,6 +146,9 @@ class DashboardBrowserTest {
         page.await("the resource page", d -> page.hash().equals("#/resources/" + CHAT) && page.count("#resource-detail") == 1);
 
         assertThat(page.text("#desired")).contains("\"replicas\": 2", "H100-80GB");
+        // Shown from the kind's definition (GET /api/v1/kinds and the item's summary), not from its name.
+        assertThat(page.text("#resource-summary")).isEqualTo("vllm, 2 replicas x 1 H100-80GB on sim-local");
+        assertThat(page.text("#resource-detail dl")).contains("Model\nhf://meta-llama/Llama-3.1-8B-Instruct");
         assertThat(page.text("#observed")).contains("\"replicas\": 2");
         assertThat(page.text("#diff")).contains("No difference");
         assertThat(page.text("#conditions")).contains("Ready", "Synced");

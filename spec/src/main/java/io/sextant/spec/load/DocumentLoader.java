@@ -38,8 +38,9 @@ public final class DocumentLoader {
         YamlReader.Documents read = YamlReader.read(text.text());
         List<SpecDocument> documents = new ArrayList<>();
         List<SpecError> errors = new ArrayList<>();
+        List<SpecError> warnings = new ArrayList<>();
         for (Node node : read.nodes()) {
-            loadDocument(file, node, documents, errors);
+            loadDocument(file, node, documents, errors, warnings);
         }
         if (read.problem() != null) {
             errors.add(read.problem().toError(file, null));
@@ -49,7 +50,7 @@ public final class DocumentLoader {
             errors.sort(Comparator.comparingInt(SpecError::line));
             return new LoadResult(file, List.of(), errors);
         }
-        return new LoadResult(file, documents, List.of());
+        return new LoadResult(file, documents, List.of(), warnings);
     }
 
     /** A file left unread because it is larger than {@code limit} bytes: one error at its path, no documents. */
@@ -58,7 +59,8 @@ public final class DocumentLoader {
                 + ", over the max-file-size of " + FileSize.text(limit) + ": not read").toError(file, null)));
     }
 
-    private void loadDocument(String file, Node node, List<SpecDocument> documents, List<SpecError> errors) {
+    private void loadDocument(String file, Node node, List<SpecDocument> documents, List<SpecError> errors,
+                              List<SpecError> warnings) {
         int line = TreeBuilder.line(node);
         List<Problem> problems = new ArrayList<>();
         TreeBuilder.Tree tree;
@@ -77,6 +79,8 @@ public final class DocumentLoader {
         if (header != null && problems.isEmpty()) {
             Resource resource = ResourceBinder.bind(kinds, header, tree, line, problems);
             if (problems.isEmpty()) {
+                header.definition().deprecation(header.apiVersion()).ifPresent(message -> warnings.add(
+                        new SpecError(file, tree.lines().getOrDefault("apiVersion", line), "apiVersion", message, key)));
                 documents.add(new SpecDocument(resource, Manifests.of(header.definition(), resource), file, line,
                         tree.lines()));
             }
