@@ -181,7 +181,7 @@ class ModelCachePluginTest {
 
     @Test
     @Order(5)
-    void aCacheThatDoesNotFitIsPlannedThenDegradedWithTheNumbers() {
+    void aCacheThatDoesNotFitIsPlannedThenDegradedWithTheNumbers() throws InterruptedException {
         GitCli.writeFile(fleet, "deploy/big.yaml", CACHE.formatted("llama-70b-weights", "90Gi"));
         GitCli.commitAll(fleet, "cache the 70B too");
 
@@ -193,8 +193,7 @@ class ModelCachePluginTest {
         assertThat(step.get("resource").get("name").asString()).isEqualTo("llama-70b-weights");
 
         client().sync();
-        EngineClient.await("the 70B cache applied", Duration.ofSeconds(30), () ->
-                client().resource("ModelCache", "search", "llama-70b-weights") != null);
+        assertThat(engine.getBean(Reconciler.class).awaitIdle(30_000)).as("the sync finished").isTrue();
         JsonNode big = client().resource("ModelCache", "search", "llama-70b-weights");
         assertThat(big.get("health").asString()).isEqualTo("Degraded");
         assertThat(big.get("message").asString()).isEqualTo("does not fit: needs 90Gi on each of 2 nodes"
