@@ -37,6 +37,8 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     private final String name;
     private final Duration latency;
     private final SimCluster cluster;
+    /** Nodes and their disks, offered to the kinds this backend serves (a plugin's cache of weights, say). */
+    private final SimDisks disks;
     /** Null when the backend keeps state in memory only. */
     private final SimJournal journal;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -52,6 +54,9 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
         } catch (IOException e) {
             throw new UncheckedIOException("sim backend '" + name + "': cannot open state in " + dataDir, e);
         }
+        // After the journal, which made the directory and holds its lock.
+        this.disks = new SimDisks(name, settings, java.time.Clock.systemUTC(),
+                dataDir == null ? SimDiskState.inMemory() : SimDiskState.in(dataDir));
     }
 
     @Override
@@ -62,6 +67,12 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     @Override
     public String type() {
         return SimApplierFactory.TYPE;
+    }
+
+    /** Its nodes and their disks, as {@link io.sextant.plugin.SimNodes}. */
+    @Override
+    public <T> Optional<T> facet(Class<T> type) {
+        return type.isInstance(disks) ? Optional.of(type.cast(disks)) : Optional.empty();
     }
 
     /** All three built-in kinds; a plugin kind runs here through its {@code KindSupport} for {@code sim}. */

@@ -12,7 +12,9 @@ import java.util.Set;
  * target; never a real backend.
  *
  * <p>Settings: {@code gpus} (required; GPU type to count, such as {@code {H100-80GB: 8}}) and
- * {@code latency} (optional; added to every call, such as {@code 10ms}). State is kept under
+ * {@code latency} (optional; added to every call, such as {@code 10ms}); the node and disk model offered to
+ * kinds as {@link io.sextant.plugin.SimNodes}: {@code gpus-per-node} (8), {@code disk-per-node} ({@code 2Ti})
+ * and {@code pull-rate} ({@code 1Gi} a second). State is kept under
  * {@link BackendConfig#dataDir()}, or only in memory when that is null. The returned applier also
  * implements {@link io.sextant.appliers.api.DriftControl} and {@link io.sextant.appliers.api.WriteCounting}.
  */

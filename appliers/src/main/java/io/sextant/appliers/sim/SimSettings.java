@@ -13,10 +13,18 @@ import java.util.TreeMap;
  * Settings of a {@code sim} backend, validated. Values come from Spring binding of a free-form map,
  * so a count may be an Integer, a Long or a String ({@code "8"} from an environment variable).
  *
- * @param gpus    GPUs by type (sorted by type, so messages list them in a stable order)
- * @param latency added to every call, to make benchmarks feel a real backend's round trip
+ * @param gpus               GPUs by type (sorted by type, so messages list them in a stable order)
+ * @param latency            added to every call, to make benchmarks feel a real backend's round trip
+ * @param gpusPerNode        GPUs of one type per simulated node ({@code gpus-per-node}, default 8, as a DGX)
+ * @param diskPerNode        local disk of each node in bytes ({@code disk-per-node}, default 2Ti)
+ * @param pullBytesPerSecond how fast a node fills a disk reservation ({@code pull-rate}, default 1Gi a second)
  */
-record SimSettings(Map<String, Integer> gpus, Duration latency) {
+record SimSettings(Map<String, Integer> gpus, Duration latency, int gpusPerNode, long diskPerNode,
+                   long pullBytesPerSecond) {
+
+    static final int DEFAULT_GPUS_PER_NODE = 8;
+    static final long DEFAULT_DISK_PER_NODE = 2L << 40;
+    static final long DEFAULT_PULL_RATE = 1L << 30;
 
     static final Set<String> KEYS = Set.of("gpus", "latency");
 
@@ -42,7 +50,19 @@ record SimSettings(Map<String, Integer> gpus, Duration latency) {
             }
             counts.put(type, count(entry.getValue(), where + "'gpus." + type + "'"));
         }
-        return new SimSettings(counts, latency(config.settings().get("latency"), where + "'latency'"));
+        Object perNode = config.settings().get("gpus-per-node");
+        int gpusPerNode = perNode == null ? DEFAULT_GPUS_PER_NODE : count(perNode, where + "'gpus-per-node'");
+        if (gpusPerNode < 1) {
+            throw new IllegalArgumentException(where + "'gpus-per-node' must be at least 1, got '" + perNode + "'");
+        }
+        Object disk = config.settings().get("disk-per-node");
+        Object rate = config.settings().get("pull-rate");
+        long pullRate = rate == null ? DEFAULT_PULL_RATE : ByteQuantity.parse(rate, where + "'pull-rate'");
+        if (pullRate < 1) {
+            throw new IllegalArgumentException(where + "'pull-rate' must be more than 0 bytes a second, got '" + rate + "'");
+        }
+        return new SimSettings(counts, latency(config.settings().get("latency"), where + "'latency'"), gpusPerNode,
+                disk == null ? DEFAULT_DISK_PER_NODE : ByteQuantity.parse(disk, where + "'disk-per-node'"), pullRate);
     }
 
     private static int count(Object value, String setting) {

@@ -22,7 +22,7 @@ public final class SextantCli {
 
     static final String USAGE = """
             usage: java -jar sextant.jar [--spring.config.additional-location=FILE] [--KEY=VALUE ...]
-                   java -jar sextant.jar validate [--config FILE] [--paths P,...] DIR
+                   java -jar sextant.jar validate [--config FILE] [--plugins-dir DIR] [--paths P,...] DIR
                    java -jar sextant.jar plan --server URL [--revision REV] [--source NAME] [--token TOKEN]
                    java -jar sextant.jar help | version
 

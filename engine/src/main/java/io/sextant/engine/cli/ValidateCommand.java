@@ -2,6 +2,10 @@ package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
 import io.sextant.engine.config.SourceProperties;
+import io.sextant.engine.kinds.KindsConfiguration;
+import io.sextant.engine.plugins.LoadedPlugins;
+import io.sextant.engine.plugins.PluginException;
+import io.sextant.engine.plugins.PluginLoader;
 import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.LoadFailures;
 import io.sextant.spec.api.LoadResult;
@@ -34,13 +38,15 @@ import java.util.Set;
  */
 final class ValidateCommand {
 
-    static final String USAGE = "usage: java -jar sextant.jar validate [--config FILE] [--paths P,...] DIR";
+    static final String USAGE = "usage: java -jar sextant.jar validate [--config FILE] [--plugins-dir DIR] [--paths P,...] DIR";
     private static final String HELP = USAGE + "\n\n"
             + "Checks the Sextant specs (.yaml, .yml) under DIR offline: schema, semantic rules and, with\n"
             + "--config, the backends, namespace policy and GPU quota of that engine configuration\n"
             + "(an application.yaml). --paths limits the check to directories of DIR, as a source's\n"
             + "paths do (e.g. --paths teams/). A file over 4 MiB (or the smallest\n"
             + "sextant.sources[].max-file-size of --config) is an error, as in the engine.\n"
+            + "--plugins-dir loads the plugin jars of that directory, as the engine's sextant.plugins-dir\n"
+            + "does, so their kinds are checked too; a plugin that cannot be loaded is exit status 2.\n"
             + "Errors are printed as file:line: field: message.\n"
             + "Exit status: 0 valid, 1 invalid, 2 wrong usage.";
 
@@ -52,8 +58,9 @@ final class ValidateCommand {
         Path dir;
         List<String> paths;
         EngineConfigFile config;
+        Path pluginsDir;
         try {
-            arguments = Arguments.parse(args, Set.of("config", "paths"));
+            arguments = Arguments.parse(args, Set.of("config", "paths", "plugins-dir"));
             if (arguments.help()) {
                 out.println(HELP);
                 return 0;
@@ -69,11 +76,31 @@ final class ValidateCommand {
             paths = paths(dir, arguments.option("paths"));
             String configFile = arguments.option("config");
             config = configFile == null ? null : EngineConfigFile.read(Path.of(configFile));
+            pluginsDir = arguments.option("plugins-dir") == null ? null : Path.of(arguments.option("plugins-dir"));
+            if (pluginsDir != null && !Files.isDirectory(pluginsDir)) {
+                throw new UsageException("--plugins-dir: " + pluginsDir + " is not a directory");
+            }
         } catch (UsageException e) {
             err.println("sextant validate: " + e.getMessage());
             err.println(USAGE);
             return 2;
         }
+        LoadedPlugins plugins;
+        try {
+            plugins = pluginsDir == null ? LoadedPlugins.none(null)
+                    : PluginLoader.load(pluginsDir, KindsConfiguration.onClassPath());
+        } catch (PluginException e) {
+            err.println("sextant validate: " + e.getMessage());
+            err.println(e.fix());
+            return 2;
+        }
+        try (plugins) {
+            return validate(dir, paths, config, plugins, out, err);
+        }
+    }
+
+    private static int validate(Path dir, List<String> paths, EngineConfigFile config, LoadedPlugins plugins,
+                                PrintStream out, PrintStream err) {
         ValidationContext context = config == null ? ValidationContext.offline() : config.context();
         List<String> files;
         try {
@@ -85,7 +112,8 @@ final class ValidateCommand {
         }
         long maxFileBytes = config == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes() : config.maxFileBytes();
         // The same registry of kinds as the engine: the built-in kinds and every plugin on the class path.
-        Kinds kinds = Kinds.discover(ValidateCommand.class.getClassLoader());
+        // The engine's kinds: built in, and from the same plugin jars through the same loader.
+        Kinds kinds = KindsConfiguration.onClassPath().with(plugins.plugins());
         SpecLoader loader = new SpecLoader(kinds);
         List<SpecDocument> documents = new ArrayList<>();
         List<SpecError> errors = new ArrayList<>();

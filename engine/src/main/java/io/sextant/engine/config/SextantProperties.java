@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * configured the engine runs its embedded default: the sample repository on the {@code sim} backend.
  *
  * @param dataDir  where the engine keeps its database, Git clones and simulated backends
+ * @param pluginsDir plugin jars adding kinds (README "Add a kind"); default {@code <data-dir>/plugins}
  * @param sources  Git repositories to watch
  * @param backends runtime backends; each map holds {@code name}, {@code type} and the type's own settings
  * @param sync     defaults for every source's sync behaviour
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sextant")
 public record SextantProperties(
         @DefaultValue(".sextant") Path dataDir,
+        Path pluginsDir,
         List<SourceProperties> sources,
         List<Map<String, Object>> backends,
         @DefaultValue SyncProperties sync,
@@ -39,6 +41,11 @@ public record SextantProperties(
     public SextantProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
         backends = backends == null ? List.of() : List.copyOf(backends);
+    }
+
+    /** The plugins directory in effect: {@code plugins-dir}, else {@code plugins} under the data directory. */
+    public Path pluginsDirectory() {
+        return pluginsDir != null ? pluginsDir : dataDir.resolve("plugins");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sextant.engine.kinds;
 
 import io.sextant.drift.api.DriftDetector;
+import io.sextant.engine.plugins.LoadedPlugins;
 import io.sextant.plugin.Normalizer;
 import io.sextant.plugin.SextantPlugin;
 import io.sextant.spec.api.Kinds;
@@ -20,13 +21,24 @@ public class KindsConfiguration {
 
     /**
      * Every {@link SextantPlugin} on the class path (the built-in kinds among them), then any registered as
-     * a bean (an application embedding the engine, or a test, brings its kinds that way).
+     * a bean (an application embedding the engine, or a test, brings its kinds that way), then those of the
+     * plugin jars in {@code sextant.plugins-dir}.
      *
      * @throws IllegalArgumentException naming the plugin when one is refused (see {@link Kinds})
      */
     @Bean
-    public Kinds kinds(ObjectProvider<SextantPlugin> beans) {
-        return Kinds.discover(KindsConfiguration.class.getClassLoader()).with(beans.orderedStream().toList());
+    public Kinds kinds(ObjectProvider<SextantPlugin> beans, LoadedPlugins plugins) {
+        return withoutJars(beans).with(plugins.plugins());
+    }
+
+    /** The kinds of the class path and of {@link SextantPlugin} beans: what plugin jars are checked against. */
+    public static Kinds withoutJars(ObjectProvider<SextantPlugin> beans) {
+        return onClassPath().with(beans.orderedStream().toList());
+    }
+
+    /** The kinds on the engine's own class path (built in), without plugin jars. */
+    public static Kinds onClassPath() {
+        return Kinds.discover(KindsConfiguration.class.getClassLoader());
     }
 
     /** Drift detection with every plugin's ignore rules and normalisers. */

@@ -14,7 +14,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Selenium never tries to download a driver. Without Chromium the tests are skipped with a visible
  * reason, unless {@code -Dsextant.browser.required=true} (as in {@code .ci/run}) makes that a failure.
  */
-final class Browser {
+public final class Browser {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -24,7 +24,7 @@ final class Browser {
     }
 
     /** Skips the calling test class, or fails it when browsers are required, unless both programs exist. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         check(List.of(CHROMIUM, DRIVER), Boolean.getBoolean(REQUIRED));
     }
 
@@ -41,7 +41,7 @@ final class Browser {
         Assumptions.abort(reason);
     }
 
-    static ChromeDriver start(int width, int height) {
+    public static ChromeDriver start(int width, int height) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
