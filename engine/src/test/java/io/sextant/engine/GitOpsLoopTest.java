@@ -256,7 +256,7 @@ class GitOpsLoopTest {
         EngineClient client = client();
         assertThat(client.resource("ModelDeployment", "ranking", "bge-reranker")).isNull();
         assertThat(backends.find("sim-local").orElseThrow().observe(new io.sextant.plugin.ResourceKey(
-                io.sextant.spec.api.ModelDeployment.KIND, "ranking", "bge-reranker"))).isEmpty();
+                io.sextant.spec.kinds.ModelDeployment.KIND, "ranking", "bge-reranker"))).isEmpty();
         JsonNode event = client.getJson("/api/v1/audit?commit=" + commit).get("items").get(0);
         assertThat(event.get("action").asString()).isEqualTo("delete");
         assertThat(event.get("outcome").asString()).isEqualTo("succeeded");

@@ -7,7 +7,7 @@ import io.sextant.appliers.api.Appliers;
 import io.sextant.appliers.api.BackendConfig;
 import io.sextant.plugin.Unsupported;
 import io.sextant.spec.api.LoadResult;
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecLoader;

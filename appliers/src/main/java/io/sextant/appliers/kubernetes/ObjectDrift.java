@@ -1,7 +1,7 @@
 package io.sextant.appliers.kubernetes;
 
 import io.sextant.plugin.ObservedResource;
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.ResourceKey;
 import java.util.List;
 import java.util.Optional;

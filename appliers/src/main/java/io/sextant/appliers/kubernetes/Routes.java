@@ -1,7 +1,7 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.kinds.ModelDeployment;
+import io.sextant.spec.kinds.InferenceRoute;
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.ResourceKey;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.ResourceKey;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

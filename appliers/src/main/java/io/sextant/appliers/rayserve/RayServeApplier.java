@@ -1,6 +1,6 @@
 package io.sextant.appliers.rayserve;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.BackendException;
 import io.sextant.plugin.DesiredResource;
 import io.sextant.plugin.Health;

@@ -1,6 +1,6 @@
 package io.sextant.appliers.sim;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.plugin.ObservedResource;
 import io.sextant.plugin.Kind;

@@ -1,8 +1,8 @@
 package io.sextant.appliers.sim;
 
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.InferenceRoute;
+import io.sextant.spec.kinds.LoraAdapter;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.Health;
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.ResourceKey;

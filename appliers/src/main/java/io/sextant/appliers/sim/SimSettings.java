@@ -26,7 +26,7 @@ record SimSettings(Map<String, Integer> gpus, Duration latency, int gpusPerNode,
     static final long DEFAULT_DISK_PER_NODE = 2L << 40;
     static final long DEFAULT_PULL_RATE = 1L << 30;
 
-    static final Set<String> KEYS = Set.of("gpus", "latency");
+    static final Set<String> KEYS = Set.of("gpus", "latency", "gpus-per-node", "disk-per-node", "pull-rate");
 
     private static final DurationFormat LATENCY = new DurationFormat("10ms or PT0.01S", DurationFormat.ALL_UNITS);
 

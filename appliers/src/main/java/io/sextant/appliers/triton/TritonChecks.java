@@ -2,9 +2,9 @@ package io.sextant.appliers.triton;
 
 import io.sextant.plugin.Unsupported;
 import io.sextant.appliers.http.ServingChecks;
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.InferenceRoute;
+import io.sextant.spec.kinds.LoraAdapter;
+import io.sextant.spec.kinds.ModelDeployment;
 import java.util.ArrayList;
 import java.util.List;
 

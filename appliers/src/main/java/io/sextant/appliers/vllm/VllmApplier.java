@@ -1,7 +1,7 @@
 package io.sextant.appliers.vllm;
 
-import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.kinds.ModelDeployment;
+import io.sextant.spec.kinds.LoraAdapter;
 import io.sextant.plugin.BackendException;
 import io.sextant.plugin.DesiredResource;
 import io.sextant.plugin.Health;

@@ -3,7 +3,7 @@ package io.sextant.appliers.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.plugin.Unsupported;
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.sextant.appliers.kubernetes;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.plugin.Kind;

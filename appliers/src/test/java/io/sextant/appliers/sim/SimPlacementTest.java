@@ -1,7 +1,7 @@
 package io.sextant.appliers.sim;
 
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.kinds.InferenceRoute;
+import io.sextant.spec.kinds.LoraAdapter;
 import static io.sextant.appliers.sim.Specs.adapter;
 import static io.sextant.appliers.sim.Specs.autoscaled;
 import static io.sextant.appliers.sim.Specs.deployment;

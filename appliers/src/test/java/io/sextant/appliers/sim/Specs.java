@@ -2,11 +2,11 @@ package io.sextant.appliers.sim;
 
 import io.sextant.appliers.api.BackendConfig;
 import io.sextant.plugin.DesiredResource;
-import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.kinds.InferenceRoute;
 import io.sextant.plugin.Kind;
-import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.kinds.LoraAdapter;
 import io.sextant.plugin.Metadata;
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.ResourceKey;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.sextant.bench.e2e;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.bench.e2e.BenchEngine.Finished;

@@ -1,7 +1,7 @@
 package io.sextant.drift.api;
 
-import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.kinds.ModelDeployment;
+import io.sextant.spec.kinds.InferenceRoute;
 import io.sextant.plugin.Normalizer;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
 package io.sextant.drift.api;
 
-import io.sextant.spec.api.ModelDeployment;
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.kinds.ModelDeployment;
+import io.sextant.spec.kinds.InferenceRoute;
+import io.sextant.spec.kinds.LoraAdapter;
 import io.sextant.plugin.IgnoreRule;
 import static io.sextant.drift.api.DriftDetectorTest.MD;
 import static io.sextant.drift.api.DriftDetectorTest.ROUTE;

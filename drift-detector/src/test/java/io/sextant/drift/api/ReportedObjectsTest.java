@@ -1,6 +1,6 @@
 package io.sextant.drift.api;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.IgnoreRule;
 import static io.sextant.drift.api.DriftDetectorTest.MD;
 import static io.sextant.drift.api.DriftDetectorTest.json;

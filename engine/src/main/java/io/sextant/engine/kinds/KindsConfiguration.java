@@ -1,7 +1,6 @@
 package io.sextant.engine.kinds;
 
 import io.sextant.drift.api.DriftDetector;
-import io.sextant.engine.plugins.LoadedPlugins;
 import io.sextant.plugin.Normalizer;
 import io.sextant.plugin.SextantPlugin;
 import io.sextant.spec.api.Kinds;
@@ -13,23 +12,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The engine's one registry of kinds and what is built from it. Every part of the engine that needs to
- * know about a kind (loading, validation, planning, backends, drift, API, dashboard) gets this bean.
+ * What the engine builds from its one registry of kinds (the {@code Kinds} bean, made where the plugin
+ * jars are loaded: {@code plugins.PluginsConfiguration}). Every part of the engine that needs to know
+ * about a kind (loading, validation, planning, backends, drift, API, dashboard) gets that bean.
  */
 @Configuration(proxyBeanMethods = false)
 public class KindsConfiguration {
-
-    /**
-     * Every {@link SextantPlugin} on the class path (the built-in kinds among them), then any registered as
-     * a bean (an application embedding the engine, or a test, brings its kinds that way), then those of the
-     * plugin jars in {@code sextant.plugins-dir}.
-     *
-     * @throws IllegalArgumentException naming the plugin when one is refused (see {@link Kinds})
-     */
-    @Bean
-    public Kinds kinds(ObjectProvider<SextantPlugin> beans, LoadedPlugins plugins) {
-        return withoutJars(beans).with(plugins.plugins());
-    }
 
     /** The kinds of the class path and of {@link SextantPlugin} beans: what plugin jars are checked against. */
     public static Kinds withoutJars(ObjectProvider<SextantPlugin> beans) {

@@ -3,6 +3,7 @@ package io.sextant.engine.plugins;
 import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.kinds.KindsConfiguration;
+import io.sextant.spec.api.Kinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.sextant.plugin.SextantPlugin;
@@ -24,6 +25,18 @@ class PluginsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PluginsConfiguration.class);
 
     static final String KEY = "sextant.plugins-dir";
+
+    /**
+     * The engine's one registry of kinds: every {@link SextantPlugin} on the class path (the built-in kinds
+     * among them), then any registered as a bean (an application embedding the engine, or a test, brings
+     * its kinds that way), then those of the plugin jars in {@code sextant.plugins-dir}.
+     *
+     * @throws IllegalArgumentException naming the plugin when one is refused (see {@link Kinds})
+     */
+    @Bean
+    Kinds kinds(ObjectProvider<SextantPlugin> beans, LoadedPlugins plugins) {
+        return KindsConfiguration.withoutJars(beans).with(plugins.plugins());
+    }
 
     /** Closed with the application context, which releases the jars. */
     @Bean

@@ -1,6 +1,6 @@
 package io.sextant.engine.cli;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 

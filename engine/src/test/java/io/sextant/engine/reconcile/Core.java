@@ -1,7 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.spec.api.Kinds;
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.audit.AuditQuery;

@@ -1,6 +1,6 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.git.api.Blob;

@@ -38,8 +38,8 @@ final class FakeApplier implements Applier {
 
     @Override
     public java.util.Set<io.sextant.plugin.Kind> kinds() {
-        return java.util.Set.of(io.sextant.spec.api.ModelDeployment.KIND, io.sextant.spec.api.LoraAdapter.KIND,
-                io.sextant.spec.api.InferenceRoute.KIND);
+        return java.util.Set.of(io.sextant.spec.kinds.ModelDeployment.KIND, io.sextant.spec.kinds.LoraAdapter.KIND,
+                io.sextant.spec.kinds.InferenceRoute.KIND);
     }
 
     FakeApplier(String name) {

@@ -4,11 +4,11 @@ import io.sextant.spec.api.Kinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.plugin.DesiredResource;
-import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.kinds.InferenceRoute;
 import io.sextant.plugin.Kind;
-import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.kinds.LoraAdapter;
 import io.sextant.plugin.Metadata;
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.Resource;
 import io.sextant.plugin.ResourceKey;
 import java.util.List;

@@ -31,8 +31,8 @@ class StepExecutorTest {
 
         @Override
         public java.util.Set<io.sextant.plugin.Kind> kinds() {
-            return java.util.Set.of(io.sextant.spec.api.ModelDeployment.KIND, io.sextant.spec.api.LoraAdapter.KIND,
-                    io.sextant.spec.api.InferenceRoute.KIND);
+            return java.util.Set.of(io.sextant.spec.kinds.ModelDeployment.KIND, io.sextant.spec.kinds.LoraAdapter.KIND,
+                    io.sextant.spec.kinds.InferenceRoute.KIND);
         }
 
         FlakyBackend(BackendException... failures) {

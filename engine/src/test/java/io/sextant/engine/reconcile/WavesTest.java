@@ -1,14 +1,14 @@
 package io.sextant.engine.reconcile;
 
-import io.sextant.spec.api.ModelDeployment;
+import io.sextant.spec.kinds.ModelDeployment;
 import static io.sextant.engine.reconcile.PlannerTest.apply;
 import static io.sextant.engine.reconcile.PlannerTest.delete;
 import static io.sextant.engine.reconcile.PlannerTest.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.spec.api.InferenceRoute;
+import io.sextant.spec.kinds.InferenceRoute;
 import io.sextant.plugin.Kind;
-import io.sextant.spec.api.LoraAdapter;
+import io.sextant.spec.kinds.LoraAdapter;
 import io.sextant.plugin.Metadata;
 import io.sextant.plugin.ResourceKey;
 import java.util.List;

@@ -4,7 +4,6 @@ import io.sextant.plugin.IgnoreRule;
 import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.PluginApi;
 import io.sextant.plugin.SextantPlugin;
-import io.sextant.spec.api.ModelDeployment;
 import java.util.List;
 
 /**

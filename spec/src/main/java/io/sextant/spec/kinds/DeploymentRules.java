@@ -2,7 +2,6 @@ package io.sextant.spec.kinds;
 
 import io.sextant.plugin.Resource;
 import io.sextant.plugin.RuleContext;
-import io.sextant.spec.api.ModelDeployment;
 import java.math.BigDecimal;
 
 /** The semantic rules of a ModelDeployment alone. */

@@ -9,8 +9,6 @@ import io.sextant.plugin.Reference;
 import io.sextant.plugin.Resource;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.RuleContext;
-import io.sextant.spec.api.InferenceRoute;
-import io.sextant.spec.api.ModelDeployment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

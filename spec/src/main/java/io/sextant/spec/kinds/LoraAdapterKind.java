@@ -7,8 +7,6 @@ import io.sextant.plugin.Metadata;
 import io.sextant.plugin.Reference;
 import io.sextant.plugin.Resource;
 import io.sextant.plugin.ResourceKey;
-import io.sextant.spec.api.LoraAdapter;
-import io.sextant.spec.api.ModelDeployment;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

@@ -9,7 +9,6 @@ import io.sextant.plugin.KindRule;
 import io.sextant.plugin.Metadata;
 import io.sextant.plugin.Reference;
 import io.sextant.plugin.Resource;
-import io.sextant.spec.api.ModelDeployment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.spec.kinds.ModelDeployment;
+
 import io.sextant.plugin.SpecError;
 import static io.sextant.spec.api.Specs.deployment;
 import static io.sextant.spec.api.Specs.documents;

@@ -1,5 +1,9 @@
 package io.sextant.spec.api;
 
+import io.sextant.spec.kinds.ModelDeployment;
+import io.sextant.spec.kinds.LoraAdapter;
+import io.sextant.spec.kinds.InferenceRoute;
+
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.ResourceKey;
 import static io.sextant.spec.api.Specs.load;

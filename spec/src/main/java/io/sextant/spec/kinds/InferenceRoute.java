@@ -1,4 +1,4 @@
-package io.sextant.spec.api;
+package io.sextant.spec.kinds;
 
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.Metadata;
