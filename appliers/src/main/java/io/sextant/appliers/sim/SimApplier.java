@@ -40,6 +40,8 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong writeCalls = new AtomicLong();
+    /** Per-version synthetic serving metrics, read by canary analysis (issue 12). */
+    private final SimServingMetrics servingMetrics = new SimServingMetrics();
 
     SimApplier(String name, SimSettings settings, Path dataDir, int minCompactRecords) {
         this.name = name;
@@ -50,6 +52,10 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
         } catch (IOException e) {
             throw new UncheckedIOException("sim backend '" + name + "': cannot open state in " + dataDir, e);
         }
+    }
+
+    SimServingMetrics servingMetrics() {
+        return servingMetrics;
     }
 
     @Override
