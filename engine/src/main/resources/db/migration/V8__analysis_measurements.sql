@@ -22,7 +22,7 @@ CREATE TABLE analysis_measurement (
     measured_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     canary_value DOUBLE PRECISION,
     stable_value DOUBLE PRECISION,
-    condition    TEXT         NOT NULL,
+    condition_text TEXT       NOT NULL,
     verdict      VARCHAR(16)  NOT NULL,
     message      TEXT         NOT NULL,
     PRIMARY KEY (run_id, metric, seq)

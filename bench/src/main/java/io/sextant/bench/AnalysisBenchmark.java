@@ -59,6 +59,8 @@ public class AnalysisBenchmark {
     private AnalysisScheduler scheduler;
     private MeasurementSource measurementSource;
     private List<MetricSpec> metrics;
+    /** Measurements that were not Successful: the benchmark measures the healthy path, its test checks. */
+    int notSuccessful;
 
     /** A clock each interval moves by hand: the benchmark never waits for real time. */
     static final class MovingClock extends Clock {
@@ -101,6 +103,9 @@ public class AnalysisBenchmark {
         scheduler = new AnalysisScheduler(clock, Runnable::run, new AnalysisScheduler.Listener() {
             @Override
             public void measured(AnalysisRun run, Measurement measurement) {
+                if (measurement.verdict() != io.sextant.analysis.Verdict.SUCCESSFUL) {
+                    notSuccessful++;
+                }
             }
 
             @Override

@@ -37,7 +37,7 @@ final class MeasurementStore {
 
     void measured(AnalysisRun run, Measurement m) {
         jdbc.sql("INSERT INTO analysis_measurement (run_id, metric, seq, measured_at, canary_value, stable_value,"
-                        + " condition, verdict, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " condition_text, verdict, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(run.id(), m.metric(), m.index(), Timestamp.from(m.time()), m.canary(), m.stable(),
                         m.condition(), m.verdict().name(), m.message())
                 .update();
@@ -69,7 +69,7 @@ final class MeasurementStore {
                 .param(runId)
                 .query((rs, i) -> new Measurement(rs.getString("metric"), rs.getInt("seq"),
                         rs.getTimestamp("measured_at").toInstant(), number(rs, "canary_value"),
-                        number(rs, "stable_value"), rs.getString("condition"), Verdict.valueOf(rs.getString("verdict")),
+                        number(rs, "stable_value"), rs.getString("condition_text"), Verdict.valueOf(rs.getString("verdict")),
                         rs.getString("message")))
                 .list();
     }
