@@ -31,12 +31,16 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Skips (or, when required, fails) the calling test unless Prometheus is installed. */
     static void assumeInstalled() {
-        if (Files.isExecutable(BINARY)) {
+        check(BINARY, Boolean.getBoolean(REQUIRED));
+    }
+
+    static void check(Path binary, boolean required) {
+        if (Files.isExecutable(binary)) {
             return;
         }
-        String reason = BINARY + " is missing: install Debian's package 'prometheus' (apt-get install -y"
+        String reason = binary + " is missing: install Debian's package 'prometheus' (apt-get install -y"
                 + " prometheus) to run the tests against a real Prometheus";
-        if (Boolean.getBoolean(REQUIRED)) {
+        if (required) {
             throw new AssertionError(reason + "; " + REQUIRED + "=true does not allow skipping them");
         }
         assumeTrue(false, reason);
