@@ -4,13 +4,12 @@ import io.sextant.analysis.Measure;
 import io.sextant.analysis.MeasurementSource;
 import io.sextant.analysis.Reading;
 import io.sextant.analysis.Target;
+import io.sextant.analysis.http.BoundedHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +22,9 @@ import java.util.Optional;
  * put into a message.
  */
 public final class PrometheusSource implements MeasurementSource {
+
+    /** A query answers one number; a larger answer is a query that needs aggregating, not data. */
+    static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private final HttpClient client;
     private final URI base;
@@ -76,16 +78,11 @@ public final class PrometheusSource implements MeasurementSource {
                 .header("Accept", "application/json").GET();
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return QueryResult.read(response.statusCode(), response.body(), promql);
-        } catch (HttpTimeoutException e) {
-            return new Reading.Failure("Prometheus at " + base + " did not answer within " + timeout);
+            BoundedHttp.Response response = BoundedHttp.get(client, request.build(), timeout, MAX_BYTES,
+                    "Prometheus at " + base);
+            return QueryResult.read(response.status(), new String(response.body(), StandardCharsets.UTF_8), promql);
         } catch (IOException e) {
-            return new Reading.Failure("Prometheus at " + base + " could not be reached: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Reading.Failure("Prometheus query interrupted");
+            return new Reading.Failure(e.getMessage());
         }
     }
 }

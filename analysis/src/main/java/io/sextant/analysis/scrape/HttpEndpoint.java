@@ -1,12 +1,10 @@
 package io.sextant.analysis.scrape;
 
-import java.io.ByteArrayOutputStream;
+import io.sextant.analysis.http.BoundedHttp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,34 +36,11 @@ public final class HttpEndpoint implements Endpoint {
     public String scrape() throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "text/plain;version=0.0.4").GET().build();
-        try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                byte[] bytes = readAtMost(body);
-                if (response.statusCode() != 200) {
-                    throw new IOException(uri + " answered " + response.statusCode());
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new IOException(uri + " did not answer within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(uri + ": interrupted", e);
+        BoundedHttp.Response response = BoundedHttp.get(client, request, timeout, MAX_BYTES, uri.toString());
+        if (response.status() != 200) {
+            throw new IOException(uri + " answered " + response.status());
         }
-    }
-
-    private byte[] readAtMost(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int read;
-        while ((read = in.read(buffer)) != -1) {
-            if (out.size() + read > MAX_BYTES) {
-                throw new IOException(uri + ": the metrics are larger than " + MAX_BYTES + " bytes");
-            }
-            out.write(buffer, 0, read);
-        }
-        return out.toByteArray();
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     @Override

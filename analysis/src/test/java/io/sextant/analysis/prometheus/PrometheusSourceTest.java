@@ -34,6 +34,7 @@ class PrometheusSourceTest {
     private volatile String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
             + "[{\"metric\":{},\"value\":[1764230400.1,\"0.42\"]}]}}";
     private volatile boolean hang;
+    private volatile boolean stallBody;
 
     private HttpServer start() {
         try {
@@ -49,6 +50,18 @@ class PrometheusSourceTest {
                     }
                 }
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                if (stallBody) {
+                    exchange.sendResponseHeaders(status, 0); // chunked: the body never ends
+                    exchange.getResponseBody().write(bytes, 0, 10);
+                    exchange.getResponseBody().flush();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                    return;
+                }
                 exchange.sendResponseHeaders(status, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
@@ -117,6 +130,15 @@ class PrometheusSourceTest {
         Reading r = read(source(Optional.of("s3cret"), Duration.ofMillis(300)), "up");
 
         assertThat(((Reading.Failure) r).message()).endsWith("did not answer within PT0.3S").doesNotContain("s3cret");
+    }
+
+    @Test
+    void aServerThatStallsItsAnswerTimesOutToo() {
+        stallBody = true;
+
+        Reading r = read(source(Optional.empty(), Duration.ofMillis(300)), "up");
+
+        assertThat(((Reading.Failure) r).message()).startsWith("Prometheus at ").contains("within PT0.3S");
     }
 
     @Test
