@@ -1,5 +1,6 @@
 package io.sextant.engine.analysis;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.engine.backend.BackendRegistry;
@@ -49,6 +50,17 @@ class AnalysisSourcesTest {
                 .hasMessageNotContaining("pw");
         assertThatThrownBy(() -> sources(bind(Map.of("sextant.analysis.prometheus.url", "ftp://prometheus"))))
                 .isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void aMistypedAnalysisSettingIsRefusedWithTheKeyMeant() {
+        assertThat(io.sextant.engine.config.KnownKeys.problem(
+                org.springframework.boot.context.properties.source.ConfigurationPropertyName.of(
+                        "sextant.analysis.prometheus.urll")))
+                .hasValue("unknown setting; sextant.analysis.prometheus has url, token-env, token-file, timeout");
+        assertThat(io.sextant.engine.config.KnownKeys.problem(
+                org.springframework.boot.context.properties.source.ConfigurationPropertyName.of(
+                        "sextant.analysis.prometheus.token-file"))).isEmpty();
     }
 
     @Test
