@@ -41,4 +41,17 @@ class BenchmarkInputsTest {
             assertThat(change.value().asInt()).isEqualTo(2);
         });
     }
+
+    @Test
+    void everyAnalysisOfTheAnalysisBenchmarkMeasuresHealthyWithBothSources() {
+        for (String source : new String[] {"direct", "prometheus"}) {
+            AnalysisBenchmark bench = new AnalysisBenchmark();
+            bench.source = source;
+            bench.setUp();
+
+            assertThat(bench.oneIntervalOfOneHundredAnalyses()).isEqualTo(AnalysisBenchmark.ANALYSES);
+            assertThat(bench.oneIntervalOfOneHundredAnalyses()).isEqualTo(AnalysisBenchmark.ANALYSES);
+            assertThat(bench.notSuccessful).as(source).isZero();
+        }
+    }
 }

@@ -32,6 +32,7 @@ class ModuleBoundariesTest {
      */
     private static final String[] FRAMEWORK_FREE = {
         "io.sextant.plugin..",
+        "io.sextant.analysis..",
     };
 
     @ArchTest

@@ -44,6 +44,8 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong writeCalls = new AtomicLong();
+    /** Per-version synthetic serving metrics, read by canary analysis (issue 12). */
+    private final SimServingMetrics servingMetrics = new SimServingMetrics();
 
     SimApplier(String name, SimSettings settings, Path dataDir, int minCompactRecords) {
         this.name = name;
@@ -57,6 +59,10 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
         // After the journal, which made the directory and holds its lock.
         this.disks = new SimDisks(name, settings, java.time.Clock.systemUTC(),
                 dataDir == null ? SimDiskState.inMemory() : SimDiskState.in(dataDir));
+    }
+
+    SimServingMetrics servingMetrics() {
+        return servingMetrics;
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class KnownKeys {
      * them to themselves.
      */
     private static final Map<String, String> NESTED_RECORDS = Map.of(
+            "analysis", "io.sextant.engine.analysis.AnalysisProperties",
             "dashboard", "io.sextant.engine.dashboard.DashboardProperties",
             "webhooks", "io.sextant.engine.webhook.WebhooksProperties");
 
