@@ -33,6 +33,7 @@ final class Wiring {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final NotificationMetrics metrics;
     final Map<String, Channel> channels;
+    final Notifier notifier;
 
     Wiring(DataSource dataSource, Map<String, Channel> channels, List<NotificationProperties.RuleProperties> rules,
            Duration groupWindow) {
@@ -43,7 +44,7 @@ final class Wiring {
                 new NotificationProperties.RetryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10)),
                 Duration.ofSeconds(1), Duration.ofMinutes(2));
         this.outbox = new Outbox(dataSource, groupWindow);
-        Notifier notifier = new Notifier(new Rules(rules), outbox, clock,
+        this.notifier = new Notifier(new Rules(rules), outbox, clock,
                 source -> CommitLinks.of(new io.sextant.engine.config.SourceProperties(source,
                         "https://github.com/acme/ai-platform.git", null, null, null, null, null, null, null, null, null,
                         null)), (kind, namespace, name) -> Map.of("tier", name.startsWith("prod") ? "prod" : "dev"),
@@ -55,6 +56,11 @@ final class Wiring {
     static NotificationProperties.RuleProperties everything(String... channels) {
         return new NotificationProperties.RuleProperties("all", List.of(channels), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), Map.of());
+    }
+
+    HealthNotifications health() {
+        return new HealthNotifications(notifier, new org.springframework.transaction.support.TransactionTemplate(
+                transactions), clock);
     }
 
     /** A dispatcher as one replica runs it. */
