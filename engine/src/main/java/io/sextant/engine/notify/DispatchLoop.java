@@ -21,9 +21,14 @@ final class DispatchLoop implements SmartLifecycle {
     private final NotificationMetrics metrics;
     private final Duration interval;
     private final boolean enabled;
+    private final java.time.Clock clock;
+    private final Duration retention;
     private ScheduledExecutorService executor;
 
-    DispatchLoop(Dispatcher dispatcher, Outbox outbox, NotificationMetrics metrics, Duration interval, boolean enabled) {
+    DispatchLoop(Dispatcher dispatcher, Outbox outbox, NotificationMetrics metrics, Duration interval, boolean enabled,
+                 java.time.Clock clock, Duration retention) {
+        this.clock = clock;
+        this.retention = retention;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
         this.metrics = metrics;
@@ -47,6 +52,7 @@ final class DispatchLoop implements SmartLifecycle {
     private void round() {
         try {
             dispatcher.dispatch();
+            outbox.purge(clock.instant().minus(retention));
             metrics.pending(outbox.counts());
         } catch (RuntimeException e) {
             // The database may be away for a moment; the next round tries again.

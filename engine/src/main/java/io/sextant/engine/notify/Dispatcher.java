@@ -76,6 +76,9 @@ final class Dispatcher {
                 outbox.retry(row, owner, waiting.until(), row.lastError(), false);
                 continue;
             }
+            if (!outbox.renew(row, owner, now, properties.lease())) {
+                continue; // held too long in this batch: another replica may have it now
+            }
             Delivery result = send(channel, row);
             if (result instanceof Delivery.Delivered) {
                 backoff.remove(name);

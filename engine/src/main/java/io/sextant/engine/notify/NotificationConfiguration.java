@@ -68,8 +68,10 @@ class NotificationConfiguration {
 
     @Bean
     DispatchLoop notificationDispatchLoop(Dispatcher dispatcher, Outbox outbox, NotificationMetrics metrics,
-                                          NotificationProperties properties, Channels notificationChannels) {
-        return new DispatchLoop(dispatcher, outbox, metrics, properties.dispatchInterval(), !notificationChannels.byName().isEmpty());
+                                          NotificationProperties properties, Channels notificationChannels,
+                                          Clock clock) {
+        return new DispatchLoop(dispatcher, outbox, metrics, properties.dispatchInterval(),
+                !notificationChannels.byName().isEmpty(), clock, properties.retention());
     }
 
     /** Publishes health changes to the notifier (a bean method cannot be an event listener of a record type). */

@@ -27,7 +27,8 @@ record NotificationProperties(
         @DefaultValue("10m") Duration groupWindow,
         @DefaultValue RetryProperties retry,
         @DefaultValue("1s") Duration dispatchInterval,
-        @DefaultValue("2m") Duration lease) {
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("7d") Duration retention) {
 
     NotificationProperties {
         channels = channels == null ? List.of() : List.copyOf(channels);

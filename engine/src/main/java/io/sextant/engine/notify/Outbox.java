@@ -90,6 +90,22 @@ final class Outbox {
         return claimed;
     }
 
+    /**
+     * Extends this owner's lease on a row right before sending it, so a long batch never sends a row whose lease
+     * ran out (another replica may have taken it); false when the lease is lost.
+     */
+    boolean renew(Row row, String owner, Instant now, Duration lease) {
+        return jdbc.update("UPDATE notification_outbox SET lease_until = ? WHERE id = ? AND lease_owner = ?"
+                + " AND state = ? AND lease_until >= ?", now.toEpochMilli() + lease.toMillis(), row.id(), owner, PENDING,
+                now.toEpochMilli()) == 1;
+    }
+
+    /** Deletes settled rows older than {@code before}; pending rows are kept however old. */
+    int purge(Instant before) {
+        return jdbc.update("DELETE FROM notification_outbox WHERE state <> ? AND settled_at < ?", PENDING,
+                before.toEpochMilli());
+    }
+
     /** Settles a row this owner holds as delivered; false when its lease was lost meanwhile. */
     boolean delivered(Row row, String owner, Instant now) {
         return jdbc.update("UPDATE notification_outbox SET state = ?, settled_at = ?, attempts = attempts + 1,"

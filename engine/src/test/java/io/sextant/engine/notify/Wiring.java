@@ -42,7 +42,7 @@ final class Wiring {
         this.channels = channels;
         this.properties = new NotificationProperties("https://sextant.example.com", List.of(), rules, groupWindow,
                 new NotificationProperties.RetryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10)),
-                Duration.ofSeconds(1), Duration.ofMinutes(2));
+                Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofDays(7));
         this.outbox = new Outbox(dataSource, groupWindow);
         this.notifier = new Notifier(new Rules(rules), outbox, clock,
                 source -> CommitLinks.of(new io.sextant.engine.config.SourceProperties(source,
