@@ -65,6 +65,18 @@ class NotificationStartupTest {
                       - {name: ops, type: slack, url-env: SEXTANT_TEST_NEVER_SET_SLACK_URL}
                 """)).isEqualTo("sextant.notifications.channels[0].url-env: environment variable"
                 + " SEXTANT_TEST_NEVER_SET_SLACK_URL is not set or empty");
+        assertThat(Files.exists(tmp.resolve("data/sample-repo"))).as("refused before anything started").isFalse();
+    }
+
+    @Test
+    void anEmptySigningSecretFileIsRefused(CapturedOutput output) throws IOException {
+        Path empty = Files.writeString(tmp.resolve("empty-secret"), "\n");
+        assertThat(refusal(output, """
+                sextant:
+                  notifications:
+                    channels:
+                      - {name: hooks, type: webhook, url: "https://hooks.example.com/x", secret-file: %s}
+                """.formatted(empty))).isEqualTo("sextant.notifications.channels[0].secret-file: " + empty + " is empty");
     }
 
     @Test
