@@ -78,6 +78,10 @@ final class ChannelSettings {
                     throw new ConfigurationException(key + (c.from() == null || c.from().isBlank() ? ".from" : ".to"),
                             "is missing", "Give the sender (from) and at least one recipient (to).");
                 }
+                address(key + ".from", c.from());
+                for (int j = 0; j < c.to().size(); j++) {
+                    address(key + ".to[" + j + "]", c.to().get(j));
+                }
                 String password = secret(key + ".smtp", "password", null, c.smtp().passwordEnv(),
                         c.smtp().passwordFile(), env, false);
                 if (password != null && (c.smtp().username() == null || c.smtp().username().isBlank())) {
@@ -88,6 +92,16 @@ final class ChannelSettings {
             }
             default -> throw new ConfigurationException(key + ".type", "'" + c.type() + "' is not a channel type",
                     "Use slack, webhook or email.");
+        }
+    }
+
+    /** An RFC 822 address, checked strictly now rather than failing every send later. */
+    private static void address(String key, String address) {
+        try {
+            new jakarta.mail.internet.InternetAddress(address, true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new ConfigurationException(key, "'" + address + "' is not an email address",
+                    "Write it as name@example.com.");
         }
     }
 
