@@ -65,6 +65,7 @@ final class DispatchLoop implements SmartLifecycle {
         if (executor != null) {
             executor.shutdownNow();
             executor = null;
+            dispatcher.close();
         }
     }
 

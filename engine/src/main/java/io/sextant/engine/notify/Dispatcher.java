@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ final class Dispatcher {
     private final Clock clock;
     /** This replica's name in leases. */
     private final String owner = "replica-" + UUID.randomUUID();
+    /** One sending thread per channel at most; daemon threads, so a stopped engine never waits on a send. */
+    private final java.util.concurrent.ExecutorService senders;
     /** Per channel: until when it backs off, and after how many failures in a row. */
     private final Map<String, Backoff> backoff = new ConcurrentHashMap<>();
 
@@ -45,6 +48,17 @@ final class Dispatcher {
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(8, channels.size())), r -> {
+            Thread t = new Thread(r, "sextant-notify-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Stops the sending threads (the engine's shutdown); a send in flight is interrupted and retried later. */
+    void close() {
+        senders.shutdownNow();
     }
 
     private record Backoff(int failures, Instant until) {}
@@ -52,13 +66,13 @@ final class Dispatcher {
     /** One round: takes what is due and delivers it. Returns how many rows were delivered. */
     int dispatch() {
         List<Outbox.Row> rows = outbox.claim(owner, clock.instant(), properties.lease(), BATCH);
-        int delivered = 0;
         Map<String, List<Outbox.Row>> byChannel = rows.stream().collect(Collectors.groupingBy(Outbox.Row::channel,
                 java.util.LinkedHashMap::new, Collectors.toList()));
-        for (Map.Entry<String, List<Outbox.Row>> entry : byChannel.entrySet()) {
-            delivered += deliver(entry.getKey(), entry.getValue());
-        }
-        return delivered;
+        // Channels in parallel, each channel's rows in order: a slow mail server does not hold Slack back.
+        List<java.util.concurrent.CompletableFuture<Integer>> sends = byChannel.entrySet().stream()
+                .map(e -> java.util.concurrent.CompletableFuture.supplyAsync(() -> deliver(e.getKey(), e.getValue()),
+                        senders)).toList();
+        return sends.stream().mapToInt(java.util.concurrent.CompletableFuture::join).sum();
     }
 
     private int deliver(String name, List<Outbox.Row> rows) {
