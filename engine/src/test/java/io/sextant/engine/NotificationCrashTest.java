@@ -139,6 +139,9 @@ class NotificationCrashTest {
                     "https://sextant.example.com/#/resources/ModelDeployment/ranking/bge-reranker")
                     .contains("\"channels\":[{\"name\":\"hooks\",\"type\":\"webhook\",\"pending\":0,\"delivered\":1,\"failed\":0}]")
                     .doesNotContain(SECRET);
+            var badQuery = client.get("/api/v1/notifications?state=lost");
+            assertThat(badQuery.statusCode()).isEqualTo(400);
+            assertThat(badQuery.body()).contains("state must be pending, delivered or failed, was 'lost'");
             String metrics = client.get("/actuator/prometheus").body();
             assertThat(metrics).contains("sextant_notifications_sent_total{channel=\"hooks\"} 1.0")
                     .contains("sextant_notifications_failed_total{channel=\"hooks\",result=\"refused\"} 0.0");

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Notifications of health changes: a resource turning {@code Degraded}, and one coming back to {@code Healthy}
- * from it. Health is not audited, so there is no audit transaction to join: the row is written in its own (or
+ * Notifications of health changes: a resource turning {@code Degraded} (or new and {@code Degraded}), and one
+ * coming back to {@code Healthy} from it. Health is not audited, so there is no audit transaction to join: the row is written in its own (or
  * the status write's) transaction, on the replica whose run saw the change.
  */
 final class HealthNotifications {
@@ -50,13 +50,15 @@ final class HealthNotifications {
 
     static Optional<EventType> typeOf(ResourceStatusChanged change) {
         TrackedResource previous = change.previous();
-        if (previous == null || previous.health() == change.current().health()) {
+        if (previous != null && previous.health() == change.current().health()) {
             return Optional.empty();
         }
+        // A new resource that comes up Degraded (no GPUs free, say) is news too; the tracker loads every stored
+        // status at start-up, so a restart does not make an old resource new.
         if (change.current().health() == Health.DEGRADED) {
             return Optional.of(EventType.HEALTH_DEGRADED);
         }
-        if (previous.health() == Health.DEGRADED && change.current().health() == Health.HEALTHY) {
+        if (previous != null && previous.health() == Health.DEGRADED && change.current().health() == Health.HEALTHY) {
             return Optional.of(EventType.HEALTH_RECOVERED);
         }
         return Optional.empty();

@@ -22,6 +22,8 @@ class NotificationsController {
 
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
 
     private final Outbox outbox;
     private final Map<String, Channel> channels;
@@ -57,7 +59,7 @@ class NotificationsController {
                     ? Instant.ofEpochMilli(row.nextAttemptAt()).toString() : null);
             item.put("settledAt", row.settledAt() == null ? null : Instant.ofEpochMilli(row.settledAt()).toString());
             item.put("lastError", row.lastError());
-            item.put("notification", tools.jackson.databind.json.JsonMapper.builder().build().readTree(row.payload()));
+            item.put("notification", JSON.readTree(row.payload()));
             items.add(item);
         }
         Map<String, Map<String, Long>> counts = outbox.counts();

@@ -30,6 +30,7 @@ class HealthNotificationsTest {
         HealthNotifications health = wiring.health();
 
         health.changed(new ResourceStatusChanged(status(Health.PROGRESSING, ""), null));
+        health.changed(new ResourceStatusChanged(status(Health.PROGRESSING, ""), status(Health.PROGRESSING, "")));
         health.changed(new ResourceStatusChanged(status(Health.HEALTHY, ""), status(Health.PROGRESSING, "")));
         health.changed(new ResourceStatusChanged(status(Health.DEGRADED, "insufficient GPUs: 2 x H100-80GB free, 4 wanted"),
                 status(Health.HEALTHY, "")));
@@ -38,6 +39,8 @@ class HealthNotificationsTest {
 
         List<Outbox.Row> rows = wiring.outbox.recent(null, null, 10);
         assertThat(rows).extracting(Outbox.Row::eventType).containsExactly("health.recovered", "health.degraded");
+        assertThat(HealthNotifications.typeOf(new ResourceStatusChanged(status(Health.DEGRADED, "no GPUs"), null)))
+                .as("a new resource that comes up Degraded").contains(EventType.HEALTH_DEGRADED);
         assertThat(rows.get(1).payload()).contains("insufficient GPUs: 2 x H100-80GB free, 4 wanted")
                 .contains("https://sextant.example.com/#/resources/ModelDeployment/search/prod-llama");
     }
