@@ -172,4 +172,39 @@ class OutboxDeliveryTest {
         });
         assertThat(slack.getAllServeEvents().stream().collect(Collectors.toList())).isEmpty();
     }
+
+    @Test
+    void aRowHeldByAReplicaThatDiedIsSentByAnotherOnceItsLeaseRunsOut() {
+        slackAnswers(200);
+        wiring.failed("llama", "x");
+        assertThat(wiring.outbox.claim("replica-that-dies", wiring.clock.instant(), Duration.ofMinutes(2), 10)).hasSize(1);
+        Dispatcher survivor = wiring.replica();
+
+        survivor.dispatch();
+        wiring.clock.advance(Duration.ofSeconds(90));
+        survivor.dispatch();
+        assertThat(slack.getAllServeEvents()).as("not while the lease holds").isEmpty();
+
+        wiring.clock.advance(Duration.ofMinutes(1));
+        survivor.dispatch();
+        assertThat(slack.getAllServeEvents()).singleElement()
+                .satisfies(e -> assertThat(e.getRequest().getHeader("X-Sextant-Delivery")).isEqualTo("audit-1.ops"));
+        assertThat(wiring.rows("state = 'delivered'")).isOne();
+    }
+
+    @Test
+    void settledRowsAreDeletedAfterTheRetentionAndPendingOnesKept() {
+        slackAnswers(200);
+        wiring.failed("llama", "x");
+        wiring.replica().dispatch();
+        slackAnswers(503);
+        wiring.failed("mistral", "x");
+        wiring.replica().dispatch();
+
+        wiring.clock.advance(Duration.ofDays(8));
+        assertThat(wiring.outbox.purge(wiring.clock.instant().minus(Duration.ofDays(7)))).isOne();
+
+        assertThat(wiring.outbox.recent(null, null, 10)).singleElement()
+                .satisfies(row -> assertThat(row.state()).isEqualTo("pending"));
+    }
 }
