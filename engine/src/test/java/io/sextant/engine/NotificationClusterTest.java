@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two engine replicas on one PostgreSQL, both dispatching notifications every 50 ms: each notification of a
- * blocked sync reaches the webhook once, whichever replica sends it.
+ * blocked sync (chosen by a rule on the resources' labels) reaches the webhook once, whichever replica sends it.
  */
 class NotificationClusterTest {
 
@@ -111,7 +111,7 @@ class NotificationClusterTest {
         return """
                 apiVersion: sextant.io/v1
                 kind: ModelDeployment
-                metadata: {name: %s, namespace: search}
+                metadata: {name: %s, namespace: search, labels: {tier: prod}}
                 spec:
                   backend: sim-local
                   model: {uri: hf://acme/%s}
@@ -136,6 +136,8 @@ class NotificationClusterTest {
                 "sextant.notifications.channels[0].name=hooks", "sextant.notifications.channels[0].type=webhook",
                 "sextant.notifications.channels[0].url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/events",
                 "sextant.notifications.channels[0].secret-file=" + secret,
-                "sextant.notifications.rules[0].channels[0]=hooks").run();
+                "sextant.notifications.rules[0].channels[0]=hooks",
+                // Selecting by label: the deletions' resources have left Git, so the labels come from live state.
+                "sextant.notifications.rules[0].labels.tier=prod").run();
     }
 }

@@ -89,8 +89,10 @@ class NotificationConfiguration {
 
     private static Map<String, String> labels(ResourceTracker tracker, String kind, String namespace, String name) {
         try {
+            // A resource that left Git (a deletion) has no desired document: its live one still has the labels.
             JsonNode labels = tracker.find(ResourceKey.parse(kind + "/" + namespace + "/" + name, namespace))
-                    .map(r -> r.desired() == null ? null : r.desired().path("metadata").path("labels")).orElse(null);
+                    .map(r -> r.desired() != null ? r.desired() : r.observed())
+                    .map(document -> document.path("metadata").path("labels")).orElse(null);
             Map<String, String> out = new LinkedHashMap<>();
             if (labels != null && labels.isObject()) {
                 labels.properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
