@@ -1,6 +1,5 @@
 package io.sextant.engine.notify;
 
-import io.sextant.appliers.api.Health;
 import io.sextant.engine.status.ResourceStatusChanged;
 import io.sextant.engine.status.TrackedResource;
 import java.time.Clock;
@@ -12,12 +11,18 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Notifications of health changes: a resource turning {@code Degraded} (or new and {@code Degraded}), and one
- * coming back to {@code Healthy} from it. Health is not audited, so there is no audit transaction to join: the row is written in its own (or
- * the status write's) transaction, on the replica whose run saw the change.
+ * coming back to {@code Healthy} from it. Health is not audited, so there is no audit transaction to join: the
+ * row is written in its own (or the status write's) transaction, on the replica whose run saw the change.
  */
 final class HealthNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(HealthNotifications.class);
+    /**
+     * Health by its contract name (DESIGN.md section 5), not by its Java type, which the kind model rework moves
+     * to another package.
+     */
+    private static final String DEGRADED = "Degraded";
+    private static final String HEALTHY = "Healthy";
 
     private final Notifier notifier;
     private final TransactionOperations transactions;
@@ -55,10 +60,11 @@ final class HealthNotifications {
         }
         // A new resource that comes up Degraded (no GPUs free, say) is news too; the tracker loads every stored
         // status at start-up, so a restart does not make an old resource new.
-        if (change.current().health() == Health.DEGRADED) {
+        if (DEGRADED.equals(change.current().health().apiName())) {
             return Optional.of(EventType.HEALTH_DEGRADED);
         }
-        if (previous != null && previous.health() == Health.DEGRADED && change.current().health() == Health.HEALTHY) {
+        if (previous != null && DEGRADED.equals(previous.health().apiName())
+                && HEALTHY.equals(change.current().health().apiName())) {
             return Optional.of(EventType.HEALTH_RECOVERED);
         }
         return Optional.empty();
