@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,9 +37,20 @@ public class JdbcAuditStore implements AuditStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final List<AuditAppendListener> fixedListeners;
+    private final ObjectProvider<AuditAppendListener> listeners;
 
-    /** The Spring wiring: shares the application's transaction manager so appends can join its transactions. */
+    /**
+     * The Spring wiring: shares the application's transaction manager so appends can join its transactions.
+     * Listeners are looked up at each append, so a listener may itself depend on beans that use this store.
+     */
     @Autowired
+    public JdbcAuditStore(DataSource dataSource, PlatformTransactionManager transactionManager,
+                          ObjectProvider<AuditAppendListener> listeners) {
+        this(dataSource, transactionManager, Clock.systemUTC(), List.of(), listeners);
+    }
+
+    /** Without Spring and without listeners, joining the transactions of {@code transactionManager}. */
     public JdbcAuditStore(DataSource dataSource, PlatformTransactionManager transactionManager) {
         this(dataSource, transactionManager, Clock.systemUTC());
     }
@@ -49,6 +61,19 @@ public class JdbcAuditStore implements AuditStore {
     }
 
     JdbcAuditStore(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+        this(dataSource, transactionManager, clock, List.of(), null);
+    }
+
+    /** Without Spring, with listeners told of every append in its transaction (tests of the outbox). */
+    public JdbcAuditStore(DataSource dataSource, PlatformTransactionManager transactionManager,
+                          List<AuditAppendListener> listeners) {
+        this(dataSource, transactionManager, Clock.systemUTC(), listeners, null);
+    }
+
+    private JdbcAuditStore(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock,
+                           List<AuditAppendListener> fixedListeners, ObjectProvider<AuditAppendListener> listeners) {
+        this.fixedListeners = List.copyOf(fixedListeners);
+        this.listeners = listeners;
         this.jdbc = new JdbcTemplate(dataSource);
         // Verify streams the whole log: fetch in pages (PostgreSQL only uses a cursor inside a transaction).
         this.jdbc.setFetchSize(500);
@@ -99,6 +124,11 @@ public class JdbcAuditStore implements AuditStore {
                 }
             });
             jdbc.update(MOVE_HEAD, id, prevHash);
+            List<AuditEvent> appended = List.copyOf(events);
+            fixedListeners.forEach(l -> l.appended(appended));
+            if (listeners != null) {
+                listeners.orderedStream().forEach(l -> l.appended(appended));
+            }
             return events;
         });
     }

@@ -37,6 +37,9 @@ public final class ConfigurationCheck implements EnvironmentPostProcessor, Order
     /** The last part of a key that holds a secret or names where one is: these must not be empty. */
     private static final Pattern SECRET = Pattern.compile(".*(token|secret|password)(-env|-file)?");
 
+    /** A notification channel's secrets: its URL (a Slack hook's is a credential), signing secret, SMTP password. */
+    private static final Pattern NOTIFICATION_SECRET = Pattern.compile("(url|secret|password)-(env|file)");
+
     private static final List<String> SECRETS_FROM_ANYWHERE = List.of("sextant.api.admin-token",
             "sextant.api.read-token", "sextant.api.admin-token-env", "sextant.api.read-token-env");
 
@@ -91,19 +94,21 @@ public final class ConfigurationCheck implements EnvironmentPostProcessor, Order
     }
 
     /**
-     * A token named by {@code ...token-env} or {@code ...token-file} must be there now: without it the engine
+     * A token named by {@code ...token-env} or {@code ...token-file} (or a notification channel's
+     * {@code url-}, {@code secret-} or {@code password-env}/{@code -file}) must be there now: without it the engine
      * would fail later, deep in a bean, or run unauthenticated. (A webhook's {@code secret-env} is left to
      * the webhook receiver's start-up, which knows the source's name for its message.)
      */
     private static void tokenIsThere(String key, String value) {
         String last = last(key);
-        if (last.endsWith("token-env")) {
+        boolean notificationSecret = key.startsWith("sextant.notifications.") && NOTIFICATION_SECRET.matcher(last).matches();
+        if (last.endsWith("token-env") || notificationSecret && last.endsWith("-env")) {
             String token = System.getenv(value);
             if (token == null || token.isBlank()) {
                 throw new ConfigurationException(key, "environment variable " + value + " is not set or empty",
                         "Export " + value + " before starting the engine.");
             }
-        } else if (last.endsWith("token-file")) {
+        } else if (last.endsWith("token-file") || notificationSecret && last.endsWith("-file")) {
             Path file = Path.of(value);
             try {
                 if (Files.readString(file).isBlank()) {

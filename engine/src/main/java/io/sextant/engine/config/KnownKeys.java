@@ -31,7 +31,8 @@ public final class KnownKeys {
     private static final Map<String, String> NESTED_RECORDS = Map.of(
             "analysis", "io.sextant.engine.analysis.AnalysisProperties",
             "dashboard", "io.sextant.engine.dashboard.DashboardProperties",
-            "webhooks", "io.sextant.engine.webhook.WebhooksProperties");
+            "webhooks", "io.sextant.engine.webhook.WebhooksProperties",
+            "notifications", "io.sextant.engine.notify.NotificationProperties");
 
     private static final Node SCHEMA = schema();
 

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
  * @param commitPrefix      prefix of a commit's page
  * @param pullRequestPrefix prefix of a pull (merge) request's page
  */
-record CommitLinks(String web, String commitPrefix, String pullRequestPrefix) {
+public record CommitLinks(String web, String commitPrefix, String pullRequestPrefix) {
 
     private static final Pattern SCP_LIKE = Pattern.compile("^[\\w.-]+@([\\w.-]+):(?!/)(.+)$");
 
-    static Optional<CommitLinks> of(SourceProperties source) {
+    public static Optional<CommitLinks> of(SourceProperties source) {
         SourceProperties.HostProperties host = source.host();
         // A GitLab project may be named by its numeric id, which is no web path: use the clone URL then.
         if (host != null && host.repository() != null && host.repository().contains("/")) {

@@ -62,7 +62,8 @@ class AccessControlTest {
     @Test
     @Order(1)
     void anonymousCallersCannotReadWhenAReadTokenIsSet() throws Exception {
-        for (String path : List.of("/api/v1/resources", "/api/v1/sources", "/api/v1/audit", "/api/v1/events",
+        for (String path : List.of("/api/v1/resources", "/api/v1/sources", "/api/v1/audit", "/api/v1/notifications",
+                "/api/v1/events",
                 "/actuator/prometheus")) {
             HttpResponse<String> response = get(path, null);
             assertThat(response.statusCode()).as(path).isEqualTo(401);

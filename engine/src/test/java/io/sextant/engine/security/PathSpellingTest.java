@@ -56,6 +56,7 @@ class PathSpellingTest {
             new Endpoint("GET", "/api/v1/events", null, Needs.READ),
             new Endpoint("GET", "/api/v1/backends", null, Needs.READ),
             new Endpoint("GET", "/api/v1/overview", null, Needs.READ),
+            new Endpoint("GET", "/api/v1/notifications", "limit=5", Needs.READ),
             new Endpoint("GET", "/actuator/prometheus", null, Needs.READ),
             new Endpoint("GET", "/actuator", null, Needs.READ),
             new Endpoint("GET", "/v3/api-docs", null, Needs.READ),

@@ -1,0 +1,54 @@
+package io.sextant.engine.notify;
+
+import io.sextant.engine.audit.AuditAppendListener;
+import io.sextant.engine.audit.AuditEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Notifications of audit events (sync failed or blocked, drift detected or corrected), queued in the
+ * transaction that appends the events: a crash before the commit loses both, after it neither.
+ */
+final class AuditNotifications implements AuditAppendListener {
+
+    private final Notifier notifier;
+
+    AuditNotifications(Notifier notifier) {
+        this.notifier = notifier;
+    }
+
+    @Override
+    public void appended(List<AuditEvent> events) {
+        List<Notification> notifications = new ArrayList<>();
+        for (AuditEvent event : events) {
+            typeOf(event).filter(notifier::wants).ifPresent(type -> notifications.add(of(event, type)));
+        }
+        notifier.notify(notifications);
+    }
+
+    static Optional<EventType> typeOf(AuditEvent event) {
+        if (event.resource() == null) {
+            return Optional.empty();
+        }
+        if ("failed".equals(event.outcome())) {
+            return Optional.of(EventType.SYNC_FAILED);
+        }
+        if ("blocked".equals(event.outcome())) {
+            return Optional.of(EventType.SYNC_BLOCKED);
+        }
+        return switch (event.action() == null ? "" : event.action()) {
+            case "drift-detected" -> Optional.of(EventType.DRIFT_DETECTED);
+            case "drift-corrected" -> Optional.of(EventType.DRIFT_CORRECTED);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Notification of(AuditEvent e, EventType type) {
+        String message = e.error() != null ? e.error() : e.action() + " " + e.outcome();
+        String subject = e.commitMessage() == null ? null : e.commitMessage().lines().findFirst().orElse(null);
+        return new Notification("audit-" + e.id(), type, e.time(), e.source(), e.resource().kind(),
+                e.resource().namespace(), e.resource().name(), e.backend(), e.commit(), subject, e.pullRequest(),
+                message, null, null);
+    }
+}
