@@ -7,7 +7,7 @@ import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceStatusChanged;
 import io.sextant.engine.status.ResourceTracker;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,13 +2,13 @@ package io.sextant.engine.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.appliers.api.Health;
+import io.sextant.plugin.Health;
 import io.sextant.engine.reconcile.TestDatabase;
 import io.sextant.engine.status.OperationStatus;
 import io.sextant.engine.status.ResourceStatusChanged;
 import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
-import io.sextant.spec.api.ResourceKey;
+import io.sextant.plugin.ResourceKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
