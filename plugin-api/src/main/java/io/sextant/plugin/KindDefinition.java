@@ -127,6 +127,22 @@ public interface KindDefinition {
         return "";
     }
 
+    /**
+     * The progressive rollout a resource asks for when it changes; empty (the default) to apply changes at
+     * once. A kind that returns one must also implement {@link #renamed}, which runs the canary.
+     */
+    default Optional<Rollout> rollout(Resource resource) {
+        return Optional.empty();
+    }
+
+    /**
+     * A copy of {@code resource} under another name in the same namespace, with the same spec: how a canary
+     * runs beside the stable version on backends that know nothing of rollouts.
+     */
+    default Resource renamed(Resource resource, String name) {
+        throw new UnsupportedOperationException(kind() + " cannot be renamed for a canary");
+    }
+
     /** What one resource of this kind is called in running text, such as {@code deployment}. */
     default String noun() {
         return kind();

@@ -4,6 +4,7 @@ import io.sextant.plugin.Kind;
 import io.sextant.plugin.Metadata;
 import io.sextant.plugin.Resource;
 import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.Rollout;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +19,20 @@ public record ModelDeployment(Metadata metadata, Spec spec) implements Resource 
         return KIND;
     }
 
-    /** {@code replicas} and {@code autoscaling} are exclusive; validation reports both or neither. */
+    /**
+     * {@code replicas} and {@code autoscaling} are exclusive; validation reports both or neither. {@code rollout}
+     * is null when changes apply at once.
+     */
     public record Spec(String backend, Model model, Runtime runtime, Resources resources,
-                       Integer replicas, Autoscaling autoscaling, List<ResourceKey> dependsOn) {
+                       Integer replicas, Autoscaling autoscaling, List<ResourceKey> dependsOn, Rollout rollout) {
         public Spec {
             dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        }
+
+        /** A deployment whose changes apply at once (no {@code rollout}). */
+        public Spec(String backend, Model model, Runtime runtime, Resources resources, Integer replicas,
+                    Autoscaling autoscaling, List<ResourceKey> dependsOn) {
+            this(backend, model, runtime, resources, replicas, autoscaling, dependsOn, null);
         }
 
         /** The replica count the backend should run (the autoscaler's minimum when autoscaled). */

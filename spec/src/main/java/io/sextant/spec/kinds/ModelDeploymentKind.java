@@ -9,6 +9,7 @@ import io.sextant.plugin.KindRule;
 import io.sextant.plugin.Metadata;
 import io.sextant.plugin.Reference;
 import io.sextant.plugin.Resource;
+import io.sextant.plugin.Rollout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,7 @@ final class ModelDeploymentKind implements KindDefinition {
                 spec.has("resources") ? new ModelDeployment.Resources(gpu(spec.path("resources").path("gpu"))) : null,
                 spec.has("replicas") ? spec.path("replicas").asInt() : null,
                 autoscaling(spec.path("autoscaling")),
-                Json.dependsOn(spec.path("dependsOn"), context)));
+                Json.dependsOn(spec.path("dependsOn"), context), RolloutSpec.read(spec.path("rollout"))));
     }
 
     @Override
@@ -108,12 +109,26 @@ final class ModelDeploymentKind implements KindDefinition {
             }
         }
         Json.putKeys(node, spec.dependsOn());
+        RolloutSpec.write(node, spec.rollout());
         return node;
     }
 
     @Override
     public List<KindRule> rules() {
-        return List.of(DeploymentRules::scaling, DeploymentRules::tensorParallel);
+        return List.of(DeploymentRules::scaling, DeploymentRules::tensorParallel, RolloutSpec::rules);
+    }
+
+    @Override
+    public Optional<Rollout> rollout(Resource resource) {
+        return Optional.ofNullable(type().cast(resource).spec().rollout());
+    }
+
+    /** The canary keeps the stable version's served name: clients call one model, whichever version answers. */
+    @Override
+    public Resource renamed(Resource resource, String name) {
+        ModelDeployment deployment = type().cast(resource);
+        Metadata m = deployment.metadata();
+        return new ModelDeployment(new Metadata(name, m.namespace(), m.labels()), deployment.spec());
     }
 
     @Override
