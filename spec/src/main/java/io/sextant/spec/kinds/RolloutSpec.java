@@ -46,8 +46,12 @@ final class RolloutSpec {
         List<Rollout.Metric> metrics = new ArrayList<>();
         for (JsonNode m : node.path("metrics")) {
             String signal = Json.optionalText(m, "signal");
-            Double quantile = m.has("quantile") ? m.path("quantile").asDouble()
-                    : signal != null && List.of("ttft", "itl", "e2e").contains(signal) ? DEFAULT_QUANTILE : null;
+            Double quantile = null;
+            if (m.has("quantile")) {
+                quantile = m.path("quantile").asDouble();
+            } else if (signal != null && List.of("ttft", "itl", "e2e").contains(signal)) {
+                quantile = DEFAULT_QUANTILE;
+            }
             metrics.add(new Rollout.Metric(m.path("name").asString(), signal, quantile, Json.optionalText(m, "query"),
                     m.path("condition").asString()));
         }
