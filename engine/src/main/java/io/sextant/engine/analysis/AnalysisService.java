@@ -7,7 +7,10 @@ import io.sextant.analysis.MetricSpec;
 import io.sextant.analysis.Target;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +34,8 @@ public class AnalysisService implements DisposableBean {
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    /** Runs that ended since start-up, for their caller to read the verdict; the database keeps them all. */
+    private final Map<String, AnalysisRun> finished = new ConcurrentHashMap<>();
 
     AnalysisService(AnalysisProperties properties, AnalysisSources sources, MeasurementStore store, Clock clock) {
         this.sources = sources;
@@ -48,6 +53,7 @@ public class AnalysisService implements DisposableBean {
                     @Override
                     public void finished(AnalysisRun run) {
                         store.finished(run, clock.instant());
+                        finished.put(run.id(), run);
                         log.info("analysis {} of {}/{} (canary {}): {} — {}", run.id(), run.target().namespace(),
                                 run.target().name(), run.target().canary(), run.phase(), run.message());
                     }
@@ -79,6 +85,20 @@ public class AnalysisService implements DisposableBean {
         AnalysisRun run = scheduler.start(id, metrics, target, sources);
         store.started(run);
         return id;
+    }
+
+    /**
+     * A run started since this engine started, running or finished; empty for an unknown id or one started
+     * before a restart (its caller starts it again).
+     */
+    public Optional<AnalysisRun> run(String id) {
+        Optional<AnalysisRun> running = scheduler.running(id);
+        return running.isPresent() ? running : Optional.ofNullable(finished.get(id));
+    }
+
+    /** Stops a run without a verdict (its rollout was superseded or aborted); false when it is not running. */
+    public boolean cancel(String id) {
+        return scheduler.cancel(id);
     }
 
     /** Takes the measurements due on the engine's clock now (the timer calls it; tests call it by hand). */

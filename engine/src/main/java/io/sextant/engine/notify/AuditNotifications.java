@@ -31,6 +31,12 @@ final class AuditNotifications implements AuditAppendListener {
         if (event.resource() == null) {
             return Optional.empty();
         }
+        if ("rollout-aborted".equals(event.action())) {
+            return Optional.of(EventType.ROLLOUT_ABORTED);
+        }
+        if ("rollout-promoted".equals(event.action())) {
+            return Optional.of(EventType.ROLLOUT_PROMOTED);
+        }
         if ("failed".equals(event.outcome())) {
             return Optional.of(EventType.SYNC_FAILED);
         }

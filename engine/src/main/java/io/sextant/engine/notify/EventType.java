@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What a notification is about. Rules name these by {@link #key()}; CloudEvents carry {@link #cloudEventType()}.
- * {@code ROLLOUT_*} and {@code WINDOW_HELD} have no producer yet: rollouts and sync windows are kinds still to
- * come, and will notify through the same outbox; rules may name them already.
+ * {@code ROLLOUT_*} come from the rollout controller's {@code rollout-aborted}/{@code rollout-promoted} audit
+ * events. {@code WINDOW_HELD} has no producer yet: sync windows are still to come; rules may name it already.
  */
 enum EventType {
     SYNC_FAILED("sync.failed", "Sync failed"),

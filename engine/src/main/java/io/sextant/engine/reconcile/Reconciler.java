@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,7 +59,8 @@ public class Reconciler implements DisposableBean {
                       ResourceTracker tracker, AuditStore audit, SourcePositions positions, RetryPolicy retryPolicy,
                       List<CommitGate> gates, ApplicationEventPublisher events, SyncJournal journal,
                       PlatformTransactionManager transactionManager, JournalRecovery recovery, Clock clock,
-                      Backoff backoff, Kinds kinds, DriftDetector detector) {
+                      Backoff backoff, Kinds kinds, DriftDetector detector,
+                      ObjectProvider<RolloutGate> rollouts) {
         this.sources = sources;
         this.tracker = tracker;
         // Engine configuration joins the spec rules: namespaces the policy grants, and what each backend can serve.
@@ -72,7 +74,8 @@ public class Reconciler implements DisposableBean {
                 new Assessor(kinds, backends, detector, calls, backoff, random),
                 new StepExecutor(retryPolicy, random, d -> Thread.sleep(d.toMillis())),
                 validator, List.copyOf(gates), events, journal,
-                new TransactionTemplate(transactionManager), recovery, calls, clock, backoff, random);
+                new TransactionTemplate(transactionManager), recovery, calls, clock, backoff, random,
+                rollouts.getIfAvailable(() -> RolloutGate.NONE));
         this.retries = new RetryTimers(clock);
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
             Thread thread = new Thread(r, "sextant-reconcile");

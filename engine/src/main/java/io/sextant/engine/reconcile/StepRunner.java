@@ -82,7 +82,13 @@ final class StepRunner {
         for (int i = 0; i < wave.size(); i++) {
             PlanStep step = wave.get(i);
             LogContext.resource(step.key(), step.backend());
-            if (step.action() == Action.DELETE && !source.sync().prune()) {
+            // Before drift handling: a stable version left behind by a running or aborted rollout is not drift.
+            if (step.action() != Action.DELETE && services.rollouts().decide(step, source.name(), recorder.commit(),
+                    trigger.apiName()) instanceof RolloutGate.Hold hold) {
+                note(step, hold.message());
+                services.journal().done(planId, first + i);
+                settled[i] = true;
+            } else if (step.action() == Action.DELETE && !source.sync().prune()) {
                 note(step, "removed from Git; pruning is off, so it stays live");
                 services.journal().done(planId, first + i);
                 settled[i] = true;

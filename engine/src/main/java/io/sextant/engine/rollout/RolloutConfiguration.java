@@ -1,0 +1,75 @@
+package io.sextant.engine.rollout;
+
+import io.sextant.engine.analysis.AnalysisService;
+import io.sextant.engine.audit.AuditStore;
+import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.engine.status.ResourceTracker;
+import io.sextant.spec.api.Kinds;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The rollout controller and the timer that moves rollouts on. */
+@Configuration(proxyBeanMethods = false)
+class RolloutConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RolloutConfiguration.class);
+
+    @Bean
+    RolloutController rolloutController(Kinds kinds, ResourceTracker tracker, JdbcClient jdbc, BackendRegistry backends,
+                                        AuditStore audit, ApplicationEventPublisher events, AnalysisService analyses,
+                                        Clock clock) {
+        return new RolloutController(kinds, tracker, new RolloutStore(jdbc),
+                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock);
+    }
+
+    /**
+     * One daemon thread; none when {@code sextant.rollout.tick} is 0s. Not a bare executor bean: Spring's
+     * scheduling would take a lone {@code ScheduledExecutorService} bean as its own.
+     */
+    @Bean
+    RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller) {
+        return new RolloutTimer(properties.tick(), controller);
+    }
+
+    /** Calls {@link RolloutController#advance()} every tick until the engine stops. */
+    static final class RolloutTimer implements DisposableBean {
+
+        private final ScheduledExecutorService timer;
+
+        RolloutTimer(Duration tick, RolloutController controller) {
+            if (tick.isZero()) {
+                this.timer = null;
+                return;
+            }
+            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sextant-rollout-tick");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    controller.advance();
+                } catch (RuntimeException e) {
+                    log.warn("rollout tick failed: {}", e.toString());
+                }
+            }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void destroy() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.sextant.engine.rollout;
+
+import io.sextant.analysis.AnalysisRun;
+import io.sextant.analysis.Measurement;
+import io.sextant.analysis.Target;
+import io.sextant.analysis.Verdict;
+import io.sextant.engine.analysis.AnalysisService;
+import io.sextant.engine.reconcile.Action;
+import io.sextant.engine.reconcile.PlanStep;
+import io.sextant.engine.reconcile.RolloutGate;
+import io.sextant.engine.status.ResourceTracker;
+import io.sextant.engine.status.TrackedResource;
+import io.sextant.git.api.CommitInfo;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.Health;
+import io.sextant.plugin.KindDefinition;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.Rollout;
+import io.sextant.spec.api.Kinds;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Progressive delivery of changes whose kind asks for it ({@link KindDefinition#rollout}), with Argo Rollouts'
+ * canary step semantics: an update of a live resource starts a canary beside the stable version instead of
+ * applying; {@link #advance()} moves each running rollout through its steps (weight, pause, analysis) on the
+ * engine's clock, journaling every step, and promotes after the last one or aborts on a failed analysis.
+ * An aborted commit is held, not applied, until a newer commit arrives.
+ */
+public final class RolloutController implements RolloutGate {
+
+    private static final Logger log = LoggerFactory.getLogger(RolloutController.class);
+
+    private final Kinds kinds;
+    private final ResourceTracker tracker;
+    private final RolloutStore store;
+    private final RolloutActions actions;
+    private final AnalysisService analyses;
+    private final Clock clock;
+    private final Map<ResourceKey, Change> changes = new ConcurrentHashMap<>();
+
+    RolloutController(Kinds kinds, ResourceTracker tracker, RolloutStore store, RolloutActions actions,
+                      AnalysisService analyses, Clock clock) {
+        this.kinds = kinds;
+        this.tracker = tracker;
+        this.store = store;
+        this.actions = actions;
+        this.analyses = analyses;
+        this.clock = clock;
+    }
+
+    @Override
+    public Decision decide(PlanStep step, String source, CommitInfo commit, String trigger) {
+        if (step.desired() == null || !kinds.knows(step.key().kind())) {
+            return APPLY;
+        }
+        KindDefinition definition = kinds.definition(step.key().kind());
+        Optional<Rollout> rollout = definition.rollout(step.desired().resource());
+        if (rollout.isEmpty()) {
+            return APPLY;
+        }
+        Change change = new Change(step.desired(), rollout.get(), definition, source, step.backend(), commit, trigger);
+        RolloutState state = store.find(step.key()).orElse(null);
+        if (state != null && state.canaryRevision().equals(step.desired().revision())) {
+            changes.put(step.key(), change);
+            return switch (state.phase()) {
+                case RUNNING -> new Hold(progress(state, change.rollout()));
+                case PAUSED -> new Hold("rollout of " + state.shortCanary() + " paused: " + state.message());
+                case ABORTED -> new Hold(state.message() + "; push a newer commit to roll out again");
+                case PROMOTED -> APPLY; // a drift after promotion heals as any other
+            };
+        }
+        // Argo Rollouts' rule: the first version of a resource is not a canary, there is nothing to compare with.
+        TrackedResource live = tracker.find(step.key()).orElse(null);
+        if (step.action() != Action.UPDATE || step.drift() || live == null || live.appliedRevision() == null) {
+            return APPLY;
+        }
+        if (state != null && state.phase() == RolloutState.Phase.RUNNING && state.analysisId() != null) {
+            analyses.cancel(state.analysisId()); // a newer commit supersedes the running canary
+        }
+        try {
+            actions.startCanary(change);
+        } catch (BackendException e) {
+            return new Hold("canary of " + commit.id().substring(0, 7) + " could not start: " + e.getMessage());
+        }
+        RolloutState started = RolloutState.started(step.key(), source, step.backend(), live.appliedRevision(),
+                step.desired().revision(), clock.instant());
+        store.save(started);
+        changes.put(step.key(), change);
+        log.info("rollout of {} to {} started beside stable {}", step.key(), started.shortCanary(),
+                live.appliedRevision().substring(0, 7));
+        return new Hold(progress(started, change.rollout()));
+    }
+
+    /** Moves every running rollout as far as its steps allow now; the timer calls it, tests call it by hand. */
+    public void advance() {
+        for (RolloutState state : store.running()) {
+            Change change = changes.get(state.key());
+            if (change == null || !change.desired().revision().equals(state.canaryRevision())) {
+                continue; // restarted: waits for the first reconcile to bring its desired state back
+            }
+            try {
+                advance(state, change);
+            } catch (RuntimeException | BackendException e) {
+                log.warn("rollout of {} could not move on: {}", state.key(), e.toString());
+            }
+        }
+    }
+
+    private void advance(RolloutState state, Change change) throws BackendException {
+        Instant now = clock.instant();
+        while (state.step() < change.rollout().steps().size()) {
+            Rollout.Step step = change.rollout().steps().get(state.step());
+            if (step instanceof Rollout.Weight weight) {
+                if (actions.canaryHealth(state) != Health.HEALTHY) {
+                    if (deadlinePassed(state, change, now)) {
+                        abort(state, change, "rollout of " + state.shortCanary() + " aborted: the canary was not"
+                                + " Healthy within progressDeadline " + change.rollout().progressDeadline());
+                    }
+                    return; // traffic moves only to a Healthy canary
+                }
+                state = state.withWeight(weight.percent()).next(now);
+            } else if (step instanceof Rollout.Pause pause) {
+                if (now.isBefore(state.stepStartedAt().plus(pause.duration()))) {
+                    return;
+                }
+                state = state.next(now);
+            } else if (step instanceof Rollout.Analysis analysis) {
+                Optional<AnalysisRun> run = state.analysisId() == null ? Optional.empty()
+                        : analyses.run(state.analysisId());
+                if (run.isEmpty()) {
+                    String id = analyses.start(AnalysisSteps.metrics(analysis),
+                            new Target(state.key().namespace(), state.key().name(), state.backend(),
+                                    state.canaryRevision(), state.stableRevision()));
+                    store.save(state.withAnalysis(id));
+                    return;
+                }
+                switch (run.get().phase()) {
+                    case RUNNING -> {
+                        return;
+                    }
+                    case SUCCESSFUL -> state = state.next(now);
+                    case FAILED -> {
+                        abort(state, change, "rollout of " + state.shortCanary() + " aborted: analysis "
+                                + run.get().id() + " failed: " + failures(run.get()));
+                        return;
+                    }
+                    case INCONCLUSIVE -> {
+                        store.save(state.ended(RolloutState.Phase.PAUSED, state.weight(), run.get().message()));
+                        return;
+                    }
+                }
+            }
+            store.save(state);
+        }
+        actions.promote(state, change);
+        store.save(state.ended(RolloutState.Phase.PROMOTED, 100, "promoted"));
+    }
+
+    private void abort(RolloutState state, Change change, String why) {
+        actions.abort(state, change, why);
+        store.save(state.ended(RolloutState.Phase.ABORTED, 0, why));
+    }
+
+    private static boolean deadlinePassed(RolloutState state, Change change, Instant now) {
+        return change.rollout().progressDeadline() != null
+                && now.isAfter(state.startedAt().plus(change.rollout().progressDeadline()));
+    }
+
+    /** The failing measurements, as a person reads them: metric, condition, canary and stable values. */
+    static String failures(AnalysisRun run) {
+        String failed = run.measurements().stream().filter(m -> m.verdict() == Verdict.FAILED)
+                .map(RolloutController::describe).collect(Collectors.joining("; "));
+        return failed.isEmpty() ? run.message() : failed;
+    }
+
+    private static String describe(Measurement m) {
+        return m.metric() + " (" + m.condition() + ") at " + m.time() + ": canary " + m.canary()
+                + (m.stable() == null ? "" : ", stable " + m.stable()) + " — " + m.message();
+    }
+
+    private static String progress(RolloutState state, Rollout rollout) {
+        return "canary rollout of " + state.shortCanary() + ": step " + Math.min(state.step() + 1, rollout.steps().size())
+                + "/" + rollout.steps().size() + ", canary weight " + state.weight() + "%";
+    }
+}
