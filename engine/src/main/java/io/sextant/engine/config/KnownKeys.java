@@ -32,7 +32,8 @@ public final class KnownKeys {
             "analysis", "io.sextant.engine.analysis.AnalysisProperties",
             "dashboard", "io.sextant.engine.dashboard.DashboardProperties",
             "webhooks", "io.sextant.engine.webhook.WebhooksProperties",
-            "notifications", "io.sextant.engine.notify.NotificationProperties");
+            "notifications", "io.sextant.engine.notify.NotificationProperties",
+            "rollout", "io.sextant.engine.rollout.RolloutProperties");
 
     private static final Node SCHEMA = schema();
 
