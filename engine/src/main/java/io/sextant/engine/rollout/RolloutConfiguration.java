@@ -1,5 +1,8 @@
 package io.sextant.engine.rollout;
 
+import io.sextant.engine.schedule.SourceRunLocks;
+import org.springframework.beans.factory.ObjectProvider;
+
 import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
@@ -27,9 +30,13 @@ class RolloutConfiguration {
     @Bean
     RolloutController rolloutController(Kinds kinds, ResourceTracker tracker, JdbcClient jdbc, BackendRegistry backends,
                                         AuditStore audit, ApplicationEventPublisher events, AnalysisService analyses,
-                                        Clock clock) {
+                                        Clock clock, ObjectProvider<SourceRunLocks> clusterLocks) {
+        // In a cluster every replica's timer ticks; a rollout moves on only under its database lock.
+        SourceRunLocks locks = clusterLocks.getIfAvailable();
+        RolloutController.Exclusive exclusive = locks == null ? RolloutController.Exclusive.IN_PROCESS
+                : (name, work) -> locks.runExclusively("rollout", name, work);
         return new RolloutController(kinds, tracker, new RolloutStore(jdbc),
-                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock);
+                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock, exclusive);
     }
 
     /**

@@ -44,9 +44,23 @@ public final class RolloutController implements RolloutGate {
     private final AnalysisService analyses;
     private final Clock clock;
     private final Map<ResourceKey, Change> changes = new ConcurrentHashMap<>();
+    private final Exclusive exclusive;
+
+    /** Runs a rollout's step under a lock no other replica holds at the same time; false when another does. */
+    @FunctionalInterface
+    interface Exclusive {
+        boolean run(String name, Runnable work);
+
+        /** One engine process: the single timer thread is the only one moving rollouts. */
+        Exclusive IN_PROCESS = (name, work) -> {
+            work.run();
+            return true;
+        };
+    }
 
     RolloutController(Kinds kinds, ResourceTracker tracker, RolloutStore store, RolloutActions actions,
-                      AnalysisService analyses, Clock clock) {
+                      AnalysisService analyses, Clock clock, Exclusive exclusive) {
+        this.exclusive = exclusive;
         this.kinds = kinds;
         this.tracker = tracker;
         this.store = store;
@@ -105,11 +119,19 @@ public final class RolloutController implements RolloutGate {
             if (change == null || !change.desired().revision().equals(state.canaryRevision())) {
                 continue; // restarted: waits for the first reconcile to bring its desired state back
             }
-            try {
-                advance(state, change);
-            } catch (RuntimeException | BackendException e) {
-                log.warn("rollout of {} could not move on: {}", state.key(), e.toString());
-            }
+            exclusive.run(state.key().toString(), () -> {
+                // Read again under the lock: another replica may have moved it since the list was read.
+                RolloutState current = store.find(state.key()).orElse(null);
+                if (current == null || current.phase() != RolloutState.Phase.RUNNING
+                        || !current.canaryRevision().equals(state.canaryRevision())) {
+                    return;
+                }
+                try {
+                    advance(current, change);
+                } catch (RuntimeException | BackendException e) {
+                    log.warn("rollout of {} could not move on: {}", state.key(), e.toString());
+                }
+            });
         }
     }
 

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "sextant.cluster.enabled", havingValue = "true")
-class SourceRunLocks {
+public class SourceRunLocks {
 
     private final DataSource dataSource;
 
@@ -38,7 +38,15 @@ class SourceRunLocks {
      * run of the source holds the lock, in this process or any other.
      */
     boolean runExclusively(String source, Runnable work) {
-        long key = lockKey(source);
+        return runExclusively("reconcile", source, work);
+    }
+
+    /**
+     * Runs {@code work} holding the cluster-wide lock named {@code name} in {@code scope} (such as a
+     * rollout's resource); returns false without running it when another holder has the lock.
+     */
+    public boolean runExclusively(String scope, String name, Runnable work) {
+        long key = lockKey(scope, name);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             if (!call(connection, "SELECT pg_try_advisory_lock(?)", key)) {
@@ -51,7 +59,7 @@ class SourceRunLocks {
             }
             return true;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot take the cluster lock of source '" + source + "': "
+            throw new IllegalStateException("cannot take the cluster lock of " + scope + " '" + name + "': "
                     + e.getMessage(), e);
         }
     }
@@ -65,11 +73,16 @@ class SourceRunLocks {
         }
     }
 
-    /** The first eight bytes of the sha-256 of the source's name: one advisory-lock key per source. */
+    /** The lock key of a source's runs. */
     static long lockKey(String source) {
+        return lockKey("reconcile", source);
+    }
+
+    /** The first eight bytes of the sha-256 of scope and name: one advisory-lock key per locked thing. */
+    static long lockKey(String scope, String name) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("sextant-reconcile/" + source).getBytes(StandardCharsets.UTF_8));
+                    .digest(("sextant-" + scope + "/" + name).getBytes(StandardCharsets.UTF_8));
             long key = 0;
             for (int i = 0; i < Long.BYTES; i++) {
                 key = (key << 8) | (digest[i] & 0xff);

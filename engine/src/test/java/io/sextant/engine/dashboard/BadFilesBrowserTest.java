@@ -58,8 +58,8 @@ class BadFilesBrowserTest {
                 Files.readString(bge).replace("bge-large-en", "bge-small-en").replace("replicas: 2", "replicas: 1"));
         push("embeddings: bge-small-en, plus two stray files");
 
-        page.await("two errors on the source card", d -> page.all(ERRORS).size() == 2);
-        List<String> errors = page.all(ERRORS).stream().map(e -> e.getText()).toList();
+        page.await("two errors on the source card", d -> page.count(ERRORS) == 2);
+        List<String> errors = page.texts(ERRORS);
         assertThat(errors).satisfiesExactly(
                 huge -> assertThat(huge).startsWith(HUGE + ": file is 30 MiB, over the max-file-size of 4 MiB"),
                 logo -> assertThat(logo).startsWith(LOGO + ": binary file"));
@@ -73,7 +73,7 @@ class BadFilesBrowserTest {
         git(fixture.work, "rm", "-q", HUGE, LOGO);
         push("remove the stray files");
 
-        page.await("no errors on the source card", d -> page.all(ERRORS).isEmpty());
+        page.await("no errors on the source card", d -> page.count(ERRORS) == 0);
         assertThat(page.text("article.source[data-source='fleet'] .source-head")).doesNotContain("error");
         page.await("the fix is the last synced commit", d -> page.count("article.source[data-source='fleet'] .seen-commit") == 0
                 && page.text("article.source[data-source='fleet'] .synced-commit").contains("remove the stray files"));

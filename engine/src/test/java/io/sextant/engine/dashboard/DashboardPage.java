@@ -68,6 +68,12 @@ final class DashboardPage {
         return (String) script("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);
     }
 
+    /** The visible text of every element matching {@code css}, read in one script (see {@link #rowNames}). */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)", css);
+    }
+
     /** How many elements match {@code css}. */
     int count(String css) {
         return ((Number) script("return document.querySelectorAll(arguments[0]).length", css)).intValue();

@@ -51,8 +51,8 @@ class GitFailureBrowserTest {
         page.await("the card says Git is failing", d -> !page.all(GIT).isEmpty());
         assertThat(page.text(GIT)).contains("failing").contains("since").contains("1 attempt")
                 .contains("keeping the last good state");
-        assertThat(page.all("article.source[data-source='fleet'] ul.errors li")).singleElement()
-                .satisfies(e -> assertThat(e.getText()).contains("ls-remote"));
+        assertThat(page.texts("article.source[data-source='fleet'] ul.errors li")).singleElement()
+                .satisfies(text -> assertThat(text).contains("ls-remote"));
 
         fixture.client.sync(); // a manual sync tries at once, whatever the backoff
         page.await("the second attempt counted", d -> page.text(GIT).contains("2 attempts"));

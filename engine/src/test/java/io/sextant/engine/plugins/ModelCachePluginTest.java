@@ -209,10 +209,12 @@ class ModelCachePluginTest {
         try {
             driver.get("http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port") + "/");
             String row = "#resource-rows tr[data-key='ModelCache/search/llama-weights']";
-            WebElement shown = new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-                    .until(d -> d.findElements(By.cssSelector(row)).stream().findFirst()
-                            .filter(r -> r.getText().contains("Healthy")).orElse(null));
-            assertThat(shown.getText()).contains("llama-weights", "sim-local", "Synced", "Healthy");
+            // The text is read in the same wait that finds it: the table re-renders live, so a row found
+            // once can be replaced before a second read.
+            String shown = new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElements(By.cssSelector(row)).stream().findFirst().map(WebElement::getText)
+                            .filter(text -> text.contains("Healthy")).orElse(null));
+            assertThat(shown).contains("llama-weights", "sim-local", "Synced", "Healthy");
         } finally {
             driver.quit();
         }
