@@ -72,11 +72,14 @@ class AccessConfiguration {
                         // The request these dispatches continue was authorised when it arrived.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(AccessRules.OPEN).permitAll()
-                        .requestMatchers(AccessRules.OPERATE).access(byBearer(
-                                AuthorityAuthorizationManager.hasAnyRole(AccessRules.ADMIN, AccessRules.OPERATOR)))
+                        .requestMatchers(AccessRules.OPERATE).access(byBearer(AuthorityAuthorizationManager.hasAnyRole(
+                                AccessRules.ADMIN, AccessRules.OPERATOR, AccessRules.TEAM_OPERATOR)))
                         .requestMatchers(AccessRules.WRITE).access(byBearer(
                                 AuthorityAuthorizationManager.hasRole(AccessRules.ADMIN)))
                         .requestMatchers(AccessRules.PREFLIGHT).permitAll()
+                        .requestMatchers(AccessRules.TEAM_READS).access(readsGuarded
+                                ? AuthorityAuthorizationManager.hasAnyRole(AccessRules.ADMIN, AccessRules.READ, AccessRules.TEAM)
+                                : reads)
                         .requestMatchers(AccessRules.DATA).access(reads)
                         .anyRequest().permitAll())
                 .headers(headers -> headers

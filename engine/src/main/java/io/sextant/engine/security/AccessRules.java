@@ -27,6 +27,10 @@ final class AccessRules {
     static final String READ = "READ";
     /** A signed-in operator: reads, and triggers syncs. */
     static final String OPERATOR = "OPERATOR";
+    /** A signed-in member of a team: a role in some namespaces or on some backends only. */
+    static final String TEAM = "TEAM";
+    /** A team member who may also sync. */
+    static final String TEAM_OPERATOR = "TEAM_OPERATOR";
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
@@ -39,6 +43,14 @@ final class AccessRules {
 
     /** Manual actions an operator may take as well as an admin. */
     static final RequestMatcher OPERATE = PATHS.matcher(HttpMethod.POST, "/api/v1/sync");
+
+    /**
+     * The reads that show a team member only their own namespaces and backends ({@link Visibility}); every other
+     * read (sources and their errors, plans, metrics, the overview) needs an engine-wide role.
+     */
+    static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/events"));
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");

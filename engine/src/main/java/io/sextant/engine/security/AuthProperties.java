@@ -46,9 +46,9 @@ record AuthProperties(@DefaultValue Oidc oidc, List<RoleBinding> roles) {
     }
 
     /**
-     * A role held by the members of a group, as an Argo CD project grants one. This slice grants roles
-     * engine-wide only: namespaces and backends are {@code ["*"]}, and narrower scopes are refused at start-up
-     * until lists and actions are filtered by them.
+     * A role held by the members of a group, as an Argo CD project grants one: engine-wide ({@code ["*"]}, the
+     * default) or in some namespaces and on some backends only, where lists, resource pages and the live event
+     * stream show only what it covers.
      *
      * @param group      a value of the groups claim
      * @param role       viewer, operator (may also sync) or admin

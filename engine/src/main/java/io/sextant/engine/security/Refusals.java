@@ -78,6 +78,11 @@ final class Refusals implements AuthenticationEntryPoint, AuthenticationFailureH
         if (caller instanceof OAuth2AuthenticationToken) {
             return "a signed-in browser session only reads; to change state send 'Authorization: Bearer <token>'";
         }
+        boolean team = caller != null && caller.getAuthorities().stream().anyMatch(TeamGrant.class::isInstance);
+        if (team && !AccessRules.WRITE.matches(request)) {
+            return caller.getName() + " cannot see this: it covers every namespace and needs an engine-wide role;"
+                    + " your roles are limited to some namespaces or backends";
+        }
         String needed = AccessRules.OPERATE.matches(request) ? "the operator or admin role"
                 : AccessRules.WRITE.matches(request) ? "the admin role" : "a role (viewer, operator or admin)";
         return (caller == null ? "you" : caller.getName()) + " cannot do this: it needs " + needed

@@ -11,6 +11,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * The roles of {@code sextant.auth.roles}, turning the groups a person's token lists into what they may do.
+ * Like an Argo CD project, a binding may be limited to some namespaces and backends: such a person sees only
+ * those resources, their audit events and live messages ({@link Visibility}).
  * A person in no bound group is signed in but may do nothing: the provider decides who someone is, the
  * engine's configuration what they may do.
  */
@@ -25,21 +27,38 @@ final class TeamRoles {
         this.bindings = List.copyOf(bindings);
     }
 
-    /** The role authorities the groups grant; each role also grants the ones below it. */
+    /**
+     * The authorities the groups grant. An engine-wide binding grants its role and the ones below it; a binding
+     * scoped to namespaces or backends grants a {@link TeamGrant}, plus {@code ROLE_TEAM} (may read the lists
+     * that are filtered per team) and, for an operator or admin, {@code ROLE_TEAM_OPERATOR} (may sync).
+     */
     Set<GrantedAuthority> authorities(Collection<String> groups) {
         EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        Set<GrantedAuthority> authorities = new LinkedHashSet<>();
         for (AuthProperties.RoleBinding binding : bindings) {
-            if (groups.contains(binding.group())) {
+            if (!groups.contains(binding.group())) {
+                continue;
+            }
+            if (engineWide(binding)) {
                 for (Role role : Role.values()) {
                     if (role.compareTo(binding.role()) <= 0) {
                         roles.add(role);
                     }
                 }
+            } else {
+                authorities.add(new TeamGrant(binding.role(), binding.namespaces(), binding.backends()));
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + AccessRules.TEAM));
+                if (binding.role() != Role.VIEWER) {
+                    authorities.add(new SimpleGrantedAuthority("ROLE_" + AccessRules.TEAM_OPERATOR));
+                }
             }
         }
-        Set<GrantedAuthority> authorities = new LinkedHashSet<>();
         roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.authority())));
         return authorities;
+    }
+
+    private static boolean engineWide(AuthProperties.RoleBinding binding) {
+        return binding.namespaces().equals(List.of("*")) && binding.backends().equals(List.of("*"));
     }
 
     /** The groups of a claim's value: a JSON array of strings, or one string. */
@@ -58,14 +77,13 @@ final class TeamRoles {
         if (binding.role() == null) {
             throw new ConfigurationException(key + ".role", "is not set", "Set it to viewer, operator or admin.");
         }
-        // Granting a narrower scope before lists and actions honour it would show and allow more than it says.
-        if (!binding.namespaces().equals(List.of("*"))) {
-            throw new ConfigurationException(key + ".namespaces", "roles per namespace are not supported yet",
-                    "Leave namespaces out (or write [\"*\"]): this version grants roles engine-wide.");
+        if (binding.namespaces().isEmpty() || binding.namespaces().stream().anyMatch(n -> n == null || n.isBlank())) {
+            throw new ConfigurationException(key + ".namespaces", "is empty or holds a blank name",
+                    "List the namespaces the role applies in, or leave the key out for all (\"*\").");
         }
-        if (!binding.backends().equals(List.of("*"))) {
-            throw new ConfigurationException(key + ".backends", "roles per backend are not supported yet",
-                    "Leave backends out (or write [\"*\"]): this version grants roles engine-wide.");
+        if (binding.backends().isEmpty() || binding.backends().stream().anyMatch(b -> b == null || b.isBlank())) {
+            throw new ConfigurationException(key + ".backends", "is empty or holds a blank name",
+                    "List the backends the role applies on, or leave the key out for all (\"*\").");
         }
     }
 }
