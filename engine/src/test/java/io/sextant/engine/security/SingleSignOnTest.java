@@ -99,6 +99,19 @@ class SingleSignOnTest {
     }
 
     @Test
+    void everyManualSyncIsAuditedWithWhoAskedAndTheChainStillVerifies() {
+        assertThat(http.send("POST", "/api/v1/sync?source=sample", token("hopper", List.of("ml-ops")), Map.of(), "")
+                .status()).isEqualTo(202);
+        assertThat(http.send("POST", "/api/v1/sync?source=sample", ADMIN, Map.of(), "").status()).isEqualTo(202);
+
+        String audit = body(http.send("GET", "/api/v1/audit?action=sync", ADMIN));
+        assertThat(audit).contains("\"actor\":{\"subject\":\"hopper\",\"email\":\"hopper@example.com\"}")
+                .contains("\"actor\":{\"subject\":\"admin token\",\"email\":null}")
+                .contains("\"trigger\":\"manual\"").doesNotContain(ADMIN);
+        assertThat(body(http.send("GET", "/api/v1/audit/verify", ADMIN))).contains("\"valid\":true");
+    }
+
+    @Test
     void theEngineTokensKeepWorkingAndAnonymousReadsAreRefused() {
         assertThat(http.send("POST", "/api/v1/sync", ADMIN, Map.of(), "").status()).isEqualTo(202);
         assertThat(http.send("GET", "/api/v1/resources", ADMIN).status()).isEqualTo(200);
@@ -178,6 +191,12 @@ class SingleSignOnTest {
     private String token(String subject, List<String> groups) {
         return provider.issueToken(ISSUER, subject, "sextant",
                 Map.of("groups", groups, "email", subject + "@example.com"), 3600).serialize();
+    }
+
+    /** The JSON of an answer, without the chunk sizes around it. */
+    private static String body(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.body().substring(answer.body().indexOf('{'), answer.body().lastIndexOf('}') + 1);
     }
 
     private String base() {
