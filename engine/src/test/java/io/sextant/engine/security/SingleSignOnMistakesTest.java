@@ -91,13 +91,13 @@ class SingleSignOnMistakesTest {
     }
 
     @Test
-    void rolesScopedToANamespaceAreRefusedUntilTheyAreHonoured(CapturedOutput output) throws IOException {
+    void aRoleBindingWithoutItsRoleIsNamed(CapturedOutput output) throws IOException {
         Path secret = Files.writeString(tmp.resolve("secret"), "s3cret");
         assertThat(refusal(output, """
                 oidc: {issuer-uri: %s, client-id: sextant, client-secret-file: %s}
-                roles: [{group: search-team, role: operator, namespaces: [search]}]
+                roles: [{group: ops, role: admin}, {group: search-team, namespaces: [search]}]
                 """.formatted(issuer(), secret)))
-                .contains("sextant.auth.roles[0].namespaces: roles per namespace are not supported yet");
+                .contains("sextant.auth.roles[1].role: is not set");
     }
 
     @Test
