@@ -1,5 +1,6 @@
-// The engine's HTTP API. No cookies are ever sent (credentials: 'omit'): requests carry the tab's
-// bearer token, which makes them immune to cross-site request forgery.
+// The engine's HTTP API. Requests carry the tab's bearer token; with single sign-on, the session cookie
+// of a signed-in browser goes along (same origin only). The engine lets that cookie read, never write:
+// writes need the bearer header, which keeps them immune to cross-site request forgery.
 import { authHeaders } from './auth.js';
 
 export class ApiError extends Error {
@@ -24,7 +25,7 @@ export async function request(path, options = {}) {
   let response;
   try {
     response = await fetch(path, {
-      ...options, credentials: 'omit', cache: 'no-store',
+      ...options, credentials: 'same-origin', cache: 'no-store',
       headers: { Accept: 'application/json', ...authHeaders(), ...(options.headers || {}) },
     });
   } catch (e) {

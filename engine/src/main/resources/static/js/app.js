@@ -88,8 +88,9 @@ document.addEventListener('keydown', (e) => {
 });
 setInterval(() => refreshTimes(), 15000);
 
-// A refused read: this engine requires a read token. Ask once, check it, then load everything again.
-window.addEventListener('sextant:unauthorized', () => askToken('read', async (token) => {
+// A refused read: this engine requires a read token, or a sign-in when its refusal names the single
+// sign-on path. Ask once, check it, then load everything again.
+window.addEventListener('sextant:unauthorized', (event) => askToken('read', async (token) => {
   setToken(token);
   try {
     await getJson('/api/v1/overview');
@@ -99,7 +100,7 @@ window.addEventListener('sextant:unauthorized', () => askToken('read', async (to
   }
   await loadAll();
   route();
-}));
+}, undefined, String(event.detail || '').includes('/oauth2/authorization/sso')));
 
 setupSync();
 route();

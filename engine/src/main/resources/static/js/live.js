@@ -36,7 +36,7 @@ export function connect(indicator) {
     };
     try {
       const response = await fetch('/api/v1/events', {
-        headers: { Accept: 'text/event-stream', ...authHeaders() }, credentials: 'omit', cache: 'no-store', signal: mine.signal,
+        headers: { Accept: 'text/event-stream', ...authHeaders() }, credentials: 'same-origin', cache: 'no-store', signal: mine.signal,
       });
       if (response.status === 401) {
         show('offline', 'Token needed');

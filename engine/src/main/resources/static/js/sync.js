@@ -22,9 +22,9 @@ function showError(message) {
 
 /**
  * Opens the token dialog; use(token) runs on submit and throws to keep the dialog open with its
- * message. kind 'read' or 'sync' picks the wording.
+ * message. kind 'read' or 'sync' picks the wording; signIn offers the engine's single sign-on as well.
  */
-export function askToken(kind, use, message) {
+export function askToken(kind, use, message, signIn) {
   if (dialog.open && pending && pending.kind === kind) return; // already asking
   document.getElementById('token-title').textContent = kind === 'read' ? 'This engine needs a token' : 'Sync now';
   document.getElementById('token-intro').textContent = kind === 'read'
@@ -32,6 +32,7 @@ export function askToken(kind, use, message) {
     : 'Syncing changes state, so the engine asks for its admin token: sextant.api.admin-token, or the admin-token file in its data directory.';
   document.getElementById('token-label').textContent = kind === 'read' ? 'Read or admin token' : 'Admin token';
   submit.textContent = kind === 'read' ? 'Continue' : 'Sync';
+  document.getElementById('token-sso').hidden = !(kind === 'read' && signIn);
   pending = { kind, use };
   input.value = '';
   showError(message);

@@ -1,12 +1,13 @@
 package io.sextant.engine.api;
 
 import io.sextant.engine.reconcile.DiffJson;
+import io.sextant.engine.security.Visibility;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.KindDefinition;
-import io.sextant.spec.api.Kinds;
 import io.sextant.plugin.ResourceKey;
+import io.sextant.spec.api.Kinds;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ class ResourcesController {
     Map<String, List<ResourceItem>> list(@RequestParam(required = false) String namespace,
                                          @RequestParam(required = false) String kind,
                                          @RequestParam(required = false) String source) {
+        Visibility visible = Visibility.ofCaller();
         List<ResourceItem> items = tracker.all().stream()
+                .filter(r -> visible.sees(r.key().namespace(), r.backend()))
                 .filter(r -> namespace == null || r.key().namespace().equals(namespace))
                 .filter(r -> kind == null || r.key().kind().apiName().equals(kind))
                 .filter(r -> source == null || r.source().equals(source))
@@ -49,7 +52,9 @@ class ResourcesController {
         KindDefinition definition = kinds.find(kind).orElseThrow(() -> new IllegalArgumentException(
                 "unknown kind '" + kind + "' (expected " + kinds.expected() + ")"));
         ResourceKey key = new ResourceKey(Kind.of(definition.kind()), namespace, name);
-        TrackedResource resource = tracker.find(key)
+        // A resource the caller may not see answers exactly as one that does not exist.
+        Visibility visible = Visibility.ofCaller();
+        TrackedResource resource = tracker.find(key).filter(r -> visible.sees(r.key().namespace(), r.backend()))
                 .orElseThrow(() -> new NoSuchElementException("no resource " + key));
         return new ResourceDetail(ResourceItem.of(resource, kinds), resource.desired(), resource.observed(),
                 DiffJson.of(resource.diff()), Conditions.of(resource));

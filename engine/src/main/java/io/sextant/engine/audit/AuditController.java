@@ -1,5 +1,6 @@
 package io.sextant.engine.audit;
 
+import io.sextant.engine.security.Visibility;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,17 @@ class AuditController {
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw new InvalidQuery("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
+        int wanted = limit == null ? AuditQuery.DEFAULT_LIMIT : limit;
+        Visibility visible = Visibility.ofCaller();
+        // A team member's newest events are found among the newest MAX_LIMIT of the whole log.
         AuditQuery query = new AuditQuery(blankToNull(commit), blankToNull(kind), blankToNull(namespace),
-                blankToNull(name), blankToNull(action), limit == null ? AuditQuery.DEFAULT_LIMIT : limit);
-        return Map.of("items", store.find(query));
+                blankToNull(name), blankToNull(action), visible.everything() ? wanted : MAX_LIMIT);
+        List<AuditEvent> events = store.find(query);
+        if (!visible.everything()) {
+            events = events.stream().filter(e -> e.resource() != null && visible.sees(e.resource().namespace(),
+                    e.backend())).limit(wanted).toList();
+        }
+        return Map.of("items", events);
     }
 
     @GetMapping("/verify")

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param diff JSON array of {@code {op, path, from, value}}, or an empty array
  * @param signedBy who signed the commit, when the signature gate verified it; otherwise null
+ * @param actor    who asked for a manual action; null for what the engine does on its own
  */
 public record AuditEntry(
         String source,
@@ -24,7 +25,8 @@ public record AuditEntry(
         String outcome,
         String error,
         long durationMs,
-        AuditEvent.Signer signedBy) {
+        AuditEvent.Signer signedBy,
+        AuditEvent.Actor actor) {
 
     public AuditEntry {
         approvedBy = approvedBy == null ? List.of() : List.copyOf(approvedBy);
@@ -35,6 +37,15 @@ public record AuditEntry(
                       List<String> approvedBy, String trigger, AuditEvent.ResourceRef resource, String backend,
                       String action, JsonNode diff, String outcome, String error, long durationMs) {
         this(source, commit, commitAuthor, commitMessage, pullRequest, approvedBy, trigger, resource, backend, action,
-                diff, outcome, error, durationMs, null);
+                diff, outcome, error, durationMs, null, null);
+    }
+
+    /** An entry of the engine's own (no actor), with the commit's verified signer or null. */
+    public AuditEntry(String source, String commit, String commitAuthor, String commitMessage, Integer pullRequest,
+                      List<String> approvedBy, String trigger, AuditEvent.ResourceRef resource, String backend,
+                      String action, JsonNode diff, String outcome, String error, long durationMs,
+                      AuditEvent.Signer signedBy) {
+        this(source, commit, commitAuthor, commitMessage, pullRequest, approvedBy, trigger, resource, backend, action,
+                diff, outcome, error, durationMs, signedBy, null);
     }
 }

@@ -32,7 +32,8 @@ public record AuditEvent(
         long durationMs,
         String prevHash,
         String hash,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Signer signedBy) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Signer signedBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Actor actor) {
 
     /**
      * An event of a commit whose signature was not verified (or before signers were recorded): no
@@ -43,8 +44,25 @@ public record AuditEvent(
                       String backend, String action, JsonNode diff, String outcome, String error, long durationMs,
                       String prevHash, String hash) {
         this(id, time, source, commit, commitAuthor, commitMessage, pullRequest, approvedBy, trigger, resource,
-                backend, action, diff, outcome, error, durationMs, prevHash, hash, null);
+                backend, action, diff, outcome, error, durationMs, prevHash, hash, null, null);
     }
+
+    /** An event without an actor: one the engine made on its own, not a person's manual action. */
+    public AuditEvent(long id, String time, String source, String commit, String commitAuthor, String commitMessage,
+                      Integer pullRequest, List<String> approvedBy, String trigger, ResourceRef resource,
+                      String backend, String action, JsonNode diff, String outcome, String error, long durationMs,
+                      String prevHash, String hash, Signer signedBy) {
+        this(id, time, source, commit, commitAuthor, commitMessage, pullRequest, approvedBy, trigger, resource,
+                backend, action, diff, outcome, error, durationMs, prevHash, hash, signedBy, null);
+    }
+
+    /**
+     * Who asked for a manual action: the person's subject and e-mail from the single sign-on provider, or the
+     * engine token used ({@code admin token}). Like {@code signedBy}, present only when there is one, so events
+     * written before it existed hash exactly as they did.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Actor(String subject, String email) {}
 
     /**
      * Who signed the commit, as the signature gate verified it.

@@ -18,10 +18,11 @@ final class AuditRows {
 
     static final String COLUMNS = "id, event_time, source, commit_id, commit_author, commit_message,"
             + " pull_request, approved_by, event_trigger, kind, namespace, name, backend, action, diff,"
-            + " outcome, error, duration_ms, prev_hash, hash, signed_by_fingerprint, signed_by_principal";
+            + " outcome, error, duration_ms, prev_hash, hash, signed_by_fingerprint, signed_by_principal,"
+            + " actor_subject, actor_email";
 
     static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     // Width of the VARCHAR columns in V1__audit.sql; longer values are refused with a clear message.
     private static final int MAX_SHORT_TEXT = 255;
@@ -47,7 +48,7 @@ final class AuditRows {
             AuditEntry e = entry;
             return new AuditEvent(id, time, e.source(), e.commit(), e.commitAuthor(), e.commitMessage(),
                     e.pullRequest(), e.approvedBy(), e.trigger(), e.resource(), e.backend(), e.action(),
-                    e.diff(), e.outcome(), e.error(), e.durationMs(), prevHash, hash, e.signedBy());
+                    e.diff(), e.outcome(), e.error(), e.durationMs(), prevHash, hash, e.signedBy(), e.actor());
         }
 
         /** Sets the parameters of {@link #INSERT} for {@code event}, this entry chained. */
@@ -79,6 +80,8 @@ final class AuditRows {
             ps.setString(20, event.hash());
             ps.setString(21, event.signedBy() == null ? null : event.signedBy().fingerprint());
             ps.setString(22, event.signedBy() == null ? null : event.signedBy().principal());
+            ps.setString(23, event.actor() == null ? null : event.actor().subject());
+            ps.setString(24, event.actor() == null ? null : event.actor().email());
         }
     }
 
@@ -96,7 +99,7 @@ final class AuditRows {
                 shortText("trigger", entry.trigger()), resource(entry.resource()),
                 shortText("backend", entry.backend()), shortText("action", entry.action()),
                 MAPPER.readTree(diffJson), shortText("outcome", entry.outcome()), clean(entry.error()),
-                entry.durationMs(), signer(entry.signedBy()));
+                entry.durationMs(), signer(entry.signedBy()), actor(entry.actor()));
         String approvedByJson = MAPPER.writeValueAsString(approvedBy);
         AuditEvent unchained = new Prepared(stored, approvedByJson, diffJson, null).toEvent(0, null, null, null);
         return new Prepared(stored, approvedByJson, diffJson, CanonicalEvent.of(unchained));
@@ -119,7 +122,25 @@ final class AuditRows {
                 rs.getString("outcome"), rs.getString("error"), rs.getLong("duration_ms"),
                 rs.getString("prev_hash"), rs.getString("hash"), rs.getString("signed_by_fingerprint") == null
                         ? null : new AuditEvent.Signer(rs.getString("signed_by_fingerprint"),
-                        rs.getString("signed_by_principal")));
+                        rs.getString("signed_by_principal")),
+                rs.getString("actor_subject") == null
+                        ? null : new AuditEvent.Actor(rs.getString("actor_subject"), rs.getString("actor_email")));
+    }
+
+    private static AuditEvent.Actor actor(AuditEvent.Actor actor) {
+        if (actor == null || actor.subject() == null) {
+            return null; // an actor is named by their subject: without one there is nobody to record
+        }
+        return new AuditEvent.Actor(longText("actor.subject", actor.subject()), actor.email() == null ? null
+                : longText("actor.email", actor.email()));
+    }
+
+    private static String longText(String field, String value) {
+        String cleaned = clean(value);
+        if (cleaned.length() > 512) {
+            throw new IllegalArgumentException(field + " is longer than 512 characters");
+        }
+        return cleaned;
     }
 
     private static AuditEvent.Signer signer(AuditEvent.Signer signer) {

@@ -38,13 +38,21 @@ record CanonicalEvent(String beforeId, String beforePrevHash, String beforeTime,
 
     /** The parts of {@code event}'s canonical JSON (its id, prevHash, time and hash are ignored), or null. */
     static CanonicalEvent of(AuditEvent event) {
-        // Members in RFC 8785 order (UTF-16 code units): action, approvedBy, backend, commit, commitAuthor,
+        // Members in RFC 8785 order (UTF-16 code units): action, actor (only for a person's manual action), approvedBy, backend, commit, commitAuthor,
         // commitMessage, diff, durationMs, error, id, outcome, prevHash, pullRequest, resource, signedBy (only
         // when there is a signer: events without one hash as they did before the member existed), source,
         // time, trigger.
         StringBuilder out = new StringBuilder(512);
         out.append("{\"action\":");
         string(event.action(), out);
+        if (event.actor() != null) {
+            // Only when there is one: events without an actor hash as they did before the member existed.
+            out.append(",\"actor\":{\"email\":");
+            string(event.actor().email(), out);
+            out.append(",\"subject\":");
+            string(event.actor().subject(), out);
+            out.append('}');
+        }
         out.append(",\"approvedBy\":");
         strings(event.approvedBy(), out);
         out.append(",\"backend\":");

@@ -95,13 +95,15 @@ public final class ConfigurationCheck implements EnvironmentPostProcessor, Order
 
     /**
      * A token named by {@code ...token-env} or {@code ...token-file} (or a notification channel's
-     * {@code url-}, {@code secret-} or {@code password-env}/{@code -file}) must be there now: without it the engine
+     * {@code url-}, {@code secret-} or {@code password-env}/{@code -file}, or the single sign-on client's
+     * {@code client-secret-env}/{@code -file}) must be there now: without it the engine
      * would fail later, deep in a bean, or run unauthenticated. (A webhook's {@code secret-env} is left to
      * the webhook receiver's start-up, which knows the source's name for its message.)
      */
     private static void tokenIsThere(String key, String value) {
         String last = last(key);
-        boolean notificationSecret = key.startsWith("sextant.notifications.") && NOTIFICATION_SECRET.matcher(last).matches();
+        boolean notificationSecret = key.startsWith("sextant.notifications.") && NOTIFICATION_SECRET.matcher(last).matches()
+                || key.startsWith("sextant.auth.oidc.") && last.startsWith("client-secret-");
         if (last.endsWith("token-env") || notificationSecret && last.endsWith("-env")) {
             String token = System.getenv(value);
             if (token == null || token.isBlank()) {

@@ -30,6 +30,7 @@ public final class KnownKeys {
      */
     private static final Map<String, String> NESTED_RECORDS = Map.of(
             "analysis", "io.sextant.engine.analysis.AnalysisProperties",
+            "auth", "io.sextant.engine.security.AuthProperties",
             "dashboard", "io.sextant.engine.dashboard.DashboardProperties",
             "webhooks", "io.sextant.engine.webhook.WebhooksProperties",
             "notifications", "io.sextant.engine.notify.NotificationProperties",

@@ -1,5 +1,6 @@
 package io.sextant.engine.dashboard;
 
+import io.sextant.engine.security.Visibility;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +53,8 @@ class EventStream {
         timer.scheduleWithFixedDelay(this::dropBlocked, check, check, TimeUnit.MILLISECONDS);
     }
 
-    /** A new stream for {@code owner}, unless all slots or this owner's share are taken. */
-    synchronized Admission open(String owner) {
+    /** A new stream for {@code owner} carrying only what {@code visible} allows, unless the slots are taken. */
+    synchronized Admission open(String owner, Visibility visible) {
         if (!running || clients.size() >= properties.maxClients()) {
             return new Admission.Full(properties.maxClients());
         }
@@ -60,7 +62,7 @@ class EventStream {
             return new Admission.ClientAtLimit(properties.maxClientsPerClient());
         }
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        Subscriber client = new Subscriber(emitter, owner, properties.queueSize());
+        Subscriber client = new Subscriber(emitter, owner, visible, properties.queueSize());
         emitter.onCompletion(() -> clients.remove(client));
         emitter.onTimeout(() -> drop(client));
         emitter.onError(error -> clients.remove(client));
@@ -76,17 +78,29 @@ class EventStream {
         return clients.size();
     }
 
-    /** Queues a message for every client; never blocks the caller. */
+    /** Queues a message for every client that sees everything; never blocks the caller. */
     void publish(String name, Object data) {
-        broadcast(() -> SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+        broadcast(() -> SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON), Visibility::everything);
+    }
+
+    /**
+     * Queues a message about a resource in {@code namespace} on {@code backend} (null: not known) for the clients
+     * whose callers may see it; never blocks the caller.
+     */
+    void publish(String name, Object data, String namespace, String backend) {
+        broadcast(() -> SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON),
+                visible -> visible.sees(namespace, backend));
     }
 
     private void heartbeat() {
-        broadcast(() -> SseEmitter.event().comment("heartbeat"));
+        broadcast(() -> SseEmitter.event().comment("heartbeat"), visible -> true);
     }
 
-    private void broadcast(Supplier<SseEmitter.SseEventBuilder> event) {
+    private void broadcast(Supplier<SseEmitter.SseEventBuilder> event, Predicate<Visibility> audience) {
         for (Subscriber client : clients) {
+            if (!audience.test(client.visibility())) {
+                continue;
+            }
             if (client.offer(event)) {
                 schedule(client);
             } else {

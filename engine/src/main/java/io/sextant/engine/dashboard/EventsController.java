@@ -1,5 +1,6 @@
 package io.sextant.engine.dashboard;
 
+import io.sextant.engine.security.Visibility;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ class EventsController {
 
     @GetMapping("/api/v1/events")
     ResponseEntity<?> events(HttpServletRequest request) {
-        Admission admission = stream.open(owners.ownerOf(request));
+        Admission admission = stream.open(owners.ownerOf(request), Visibility.ofCaller());
         if (admission instanceof Admission.Admitted admitted) {
             return ResponseEntity.ok()
                     .contentType(MediaType.TEXT_EVENT_STREAM)

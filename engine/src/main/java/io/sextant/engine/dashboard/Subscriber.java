@@ -1,5 +1,6 @@
 package io.sextant.engine.dashboard;
 
+import io.sextant.engine.security.Visibility;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,15 +16,17 @@ final class Subscriber {
 
     private final SseEmitter emitter;
     private final String owner;
+    private final Visibility visibility;
     private final BlockingQueue<Supplier<SseEmitter.SseEventBuilder>> queue;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private volatile long writingSince;
     private volatile boolean closed;
     private volatile boolean finished;
 
-    Subscriber(SseEmitter emitter, String owner, int queueSize) {
+    Subscriber(SseEmitter emitter, String owner, Visibility visibility, int queueSize) {
         this.emitter = emitter;
         this.owner = owner;
+        this.visibility = visibility;
         this.queue = new ArrayBlockingQueue<>(queueSize);
     }
 
@@ -33,6 +36,11 @@ final class Subscriber {
 
     String owner() {
         return owner;
+    }
+
+    /** What the caller who opened the stream may see, taken when it opened. */
+    Visibility visibility() {
+        return visibility;
     }
 
     /** Queues an event; false when the queue is full, which means this client does not keep up. */

@@ -10,9 +10,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  *   <li>{@code /actuator/health} is always open (probes carry no tokens);</li>
  *   <li>webhooks ({@code /api/v1/webhooks/**}) are open here: each checks its own signature;</li>
- *   <li>anything that may change state (every method but GET, HEAD and OPTIONS) needs the admin token;</li>
+ *   <li>anything that may change state (every method but GET, HEAD and OPTIONS) needs the admin token, or a
+ *       signed-in admin's bearer token ({@code POST /api/v1/sync} also an operator's);</li>
  *   <li>reads of data ({@code /api/**}, {@code /actuator/**}, the API docs {@code /v3/**}) need the read token
- *       when one is set;</li>
+ *       when one is set, or a signed-in person with a role when single sign-on is on;</li>
  *   <li>everything else (the dashboard's HTML, CSS and JS, which hold no data) is open.</li>
  * </ul>
  * The matchers are {@link PathPatternRequestMatcher}s: they match the path Spring MVC routes on (decoded,
@@ -24,6 +25,12 @@ final class AccessRules {
 
     static final String ADMIN = "ADMIN";
     static final String READ = "READ";
+    /** A signed-in operator: reads, and triggers syncs. */
+    static final String OPERATOR = "OPERATOR";
+    /** A signed-in member of a team: a role in some namespaces or on some backends only. */
+    static final String TEAM = "TEAM";
+    /** A team member who may also sync. */
+    static final String TEAM_OPERATOR = "TEAM_OPERATOR";
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
@@ -33,6 +40,17 @@ final class AccessRules {
 
     /** Requests that may change state. */
     static final RequestMatcher WRITE = request -> !safe(request.getMethod());
+
+    /** Manual actions an operator may take as well as an admin. */
+    static final RequestMatcher OPERATE = PATHS.matcher(HttpMethod.POST, "/api/v1/sync");
+
+    /**
+     * The reads that show a team member only their own namespaces and backends ({@link Visibility}); every other
+     * read (sources and their errors, plans, metrics, the overview) needs an engine-wide role.
+     */
+    static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/events"));
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");

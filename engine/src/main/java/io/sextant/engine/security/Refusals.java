@@ -4,7 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -19,6 +22,12 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 final class Refusals implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler,
         RequestRejectedHandler {
 
+    private final boolean singleSignOn;
+
+    Refusals(boolean singleSignOn) {
+        this.singleSignOn = singleSignOn;
+    }
+
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
@@ -27,7 +36,8 @@ final class Refusals implements AuthenticationEntryPoint, AuthenticationFailureH
                 ? "this endpoint changes state and needs 'Authorization: Bearer <admin token>' (sextant.api.admin-token,"
                         + " or the admin-token file in the data directory)"
                 : "reading needs 'Authorization: Bearer <token>' with the read token (sextant.api.read-token)"
-                        + " or the admin token";
+                        + " or the admin token" + (singleSignOn ? ", or an access token from the single sign-on provider;"
+                        + " in a browser, sign in at /oauth2/authorization/" + SingleSignOn.REGISTRATION : "");
         Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                 detail + rejected(authorization));
     }
@@ -41,8 +51,7 @@ final class Refusals implements AuthenticationEntryPoint, AuthenticationFailureH
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        Problems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                "the read token cannot change state; this endpoint needs the admin token");
+        Problems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", forbidden(request));
     }
 
     @Override
@@ -58,6 +67,26 @@ final class Refusals implements AuthenticationEntryPoint, AuthenticationFailureH
                         : "the request was rejected: its method, path or headers are not ones this engine accepts";
         Problems.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
                 e instanceof EngineFirewall.CredentialInQuery ? "Credentials in query string" : "Bad Request", detail);
+    }
+
+    /** Why the caller, known but not allowed, is refused: by who they are, never by what they sent. */
+    private static String forbidden(HttpServletRequest request) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller instanceof PresentedToken) {
+            return "the read token cannot change state; this endpoint needs the admin token";
+        }
+        if (caller instanceof OAuth2AuthenticationToken) {
+            return "a signed-in browser session only reads; to change state send 'Authorization: Bearer <token>'";
+        }
+        boolean team = caller != null && caller.getAuthorities().stream().anyMatch(TeamGrant.class::isInstance);
+        if (team && !AccessRules.WRITE.matches(request)) {
+            return caller.getName() + " cannot see this: it covers every namespace and needs an engine-wide role;"
+                    + " your roles are limited to some namespaces or backends";
+        }
+        String needed = AccessRules.OPERATE.matches(request) ? "the operator or admin role"
+                : AccessRules.WRITE.matches(request) ? "the admin role" : "a role (viewer, operator or admin)";
+        return (caller == null ? "you" : caller.getName()) + " cannot do this: it needs " + needed
+                + ", which sextant.auth.roles grants to none of your groups";
     }
 
     private static String rejected(String authorization) {

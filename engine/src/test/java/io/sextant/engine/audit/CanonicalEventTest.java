@@ -106,6 +106,21 @@ class CanonicalEventTest {
     }
 
     @Test
+    void writesTheActorOfAManualActionWhereTheReferencePathDoes() throws Exception {
+        AuditEvent withEmail = new AuditEvent(8, "2026-11-23T06:00:00.123Z", "platform", null, null, null, null,
+                List.of(), "manual", null, null, "sync", null, "succeeded", null, 0, AuditHasher.GENESIS, HASH, null,
+                new AuditEvent.Actor("ada", "ada@example.com"));
+        AuditEvent token = new AuditEvent(8, withEmail.time(), "platform", null, null, null, null, List.of(), "manual",
+                null, null, "sync", null, "succeeded", null, 0, AuditHasher.GENESIS, HASH, null,
+                new AuditEvent.Actor("admin token", null));
+
+        assertThat(CanonicalEvent.of(withEmail).text(8, AuditHasher.GENESIS, withEmail.time()))
+                .isEqualTo(reference(withEmail))
+                .contains("\"actor\":{\"email\":\"ada@example.com\",\"subject\":\"ada\"}");
+        assertThat(CanonicalEvent.of(token).text(8, AuditHasher.GENESIS, token.time())).isEqualTo(reference(token));
+    }
+
+    @Test
     void writesEventsWithNullsAsTheReferencePathDoes() throws Exception {
         AuditEvent event = new AuditEvent(7, "2026-11-23T06:00:00.123Z", null, null, null, null, null, null, null,
                 null, null, null, null, null, null, 0, AuditHasher.GENESIS, HASH);
