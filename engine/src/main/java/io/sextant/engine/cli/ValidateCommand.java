@@ -12,6 +12,8 @@ import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.api.Selectors;
+import io.sextant.plugin.Selection;
 import io.sextant.spec.api.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import java.io.File;
@@ -130,6 +132,8 @@ final class ValidateCommand {
                 errors.add(new SpecError(file, 0, "", "cannot read the file: " + e.getMessage(), null));
             }
         }
+        documents = new ArrayList<>(new Selectors(kinds).resolveAll(documents));
+        printSelections(kinds, documents, out);
         // As the engine reports: a reference into a file that fails to load is that file's error, not the referrer's.
         LoadFailures.Report report = LoadFailures.report(errors, new SpecValidator(kinds, context, List.of()).validate(documents));
         errors = new ArrayList<>(report.errors());
@@ -150,6 +154,25 @@ final class ValidateCommand {
         err.println("sextant validate: " + count(errors.size(), "error") + " in " + count((int) broken, "file")
                 + " (" + checked + " checked)" + skipped + unchecked);
         return 1;
+    }
+
+    /**
+     * What each label selector resolved to, one line per selector at its field, such as
+     * {@code routes.yaml:9: spec.targets[0].selector: app=llama selects ModelDeployment a, b}; a selector
+     * that selects nothing is an error of its kind's rules instead.
+     */
+    private static void printSelections(Kinds kinds, List<SpecDocument> documents, PrintStream out) {
+        for (SpecDocument document : documents) {
+            for (Selection selection : kinds.definition(document.key().kind()).selections(document.resource())) {
+                List<String> matched = new ArrayList<>();
+                kinds.references(document.resource()).stream().filter(r -> r.field().equals(selection.field()))
+                        .forEach(r -> matched.add(r.target().name()));
+                if (!matched.isEmpty()) {
+                    out.println(new SpecError(document.file(), document.lineOf(selection.field()), selection.field(),
+                            selection.selector() + " selects " + selection.kind() + " " + String.join(", ", matched), null));
+                }
+            }
+        }
     }
 
     /** Directory prefixes of {@code --paths}, normalised as the engine does ({@code ./teams/} is {@code teams}). */
