@@ -43,7 +43,9 @@ import java.util.Objects;
  *   "replicas": n?, "autoscaling": {"minReplicas": a, "maxReplicas": b, "targetConcurrency": c?}?,
  *   "dependsOn": [{"kind": k, "namespace": ns, "name": n}]?}   (strings parsed; namespace filled in)
  * LoraAdapter spec:    {"deployment": d, "uri": u, "dependsOn": [...]?}
- * InferenceRoute spec: {"modelName": m, "targets": [{"deployment": d, "weight": w}]}
+ * InferenceRoute spec: {"modelName": m, "targets": [{"deployment": d, "weight": w}],
+ *                       "selectors": [{"target": i, "weight": w, "selector": {..}, "deployments": [d]}]?}
+ *   (targets as resolved: a selector target spread over what it selects, see {@link Selectors})
  * }</pre>
  * Treat manifests as read-only: they are shared with the documents that hold them.
  *
