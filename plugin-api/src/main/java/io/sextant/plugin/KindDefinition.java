@@ -97,7 +97,7 @@ public interface KindDefinition {
 
     /**
      * The resource with its {@link #selections} resolved: {@code matched} holds, for each selection in
-     * order, the keys it matched sorted by name (possibly none: the kind's rules report that). Called again
+     * order, the keys it matched sorted by name (possibly none, which the engine reports at the selection's field). Called again
      * whenever the matches may have changed, with the resource it returned before, so it must resolve from
      * what was written and not from an earlier resolution. Only called for resources with selections.
      */

@@ -157,8 +157,9 @@ final class ValidateCommand {
     }
 
     /**
-     * What each label selector resolved to, one line per selector at its field, such as
-     * {@code routes.yaml:9: spec.targets[0].selector: app=llama selects ModelDeployment a, b}; a selector
+     * What each label selector resolved to, one line per selector at its field, tagged like a warning so CI
+     * annotations do not take it for an error, such as
+     * {@code routes.yaml:9: spec.targets[0].selector: app=llama selects ModelDeployment a, b (info)}; a selector
      * that selects nothing is an error of its kind's rules instead.
      */
     private static void printSelections(Kinds kinds, List<SpecDocument> documents, PrintStream out) {
@@ -169,7 +170,8 @@ final class ValidateCommand {
                         .forEach(r -> matched.add(r.target().name()));
                 if (!matched.isEmpty()) {
                     out.println(new SpecError(document.file(), document.lineOf(selection.field()), selection.field(),
-                            selection.selector() + " selects " + selection.kind() + " " + String.join(", ", matched), null));
+                            selection.selector() + " selects " + selection.kind() + " " + String.join(", ", matched), null)
+                            + " (info)");
                 }
             }
         }

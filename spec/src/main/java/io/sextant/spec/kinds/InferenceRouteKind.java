@@ -181,7 +181,7 @@ final class InferenceRouteKind implements KindDefinition {
     }
 
     /**
-     * Targets appear once each (named or selected), a selector selects something, all share one backend (a
+     * Targets appear once each (named or selected), all share one backend (a
      * route is one backend's traffic split) and their weights sum to 100; that named ones exist is checked
      * from {@link #references}.
      */
@@ -196,10 +196,6 @@ final class InferenceRouteKind implements KindDefinition {
             InferenceRoute.Target target = targets.get(i);
             String field = field(target, i);
             sum += target.weight();
-            if (target.selector() != null && target.selected().isEmpty()) {
-                context.error(field, "selector " + target.selector() + " matches no ModelDeployment in namespace '"
-                        + route.metadata().namespace() + "'");
-            }
             for (String name : deployments(target)) {
                 Integer earlier = seen.putIfAbsent(name, i);
                 if (earlier != null) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.SpecError;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,18 @@ class RouteSelectorsTest {
         assertThat(messages(OFFLINE.validate(fleet(route("{selector: {matchLabels: {app: gone}}, weight: 100}")))))
                 .containsExactly("r.yaml:7: spec.targets[0].selector: selector app=gone matches no ModelDeployment "
                         + "in namespace 'search'");
+    }
+
+    @Test
+    void aSelectorThatMatchesNothingWaitsForAFileThatFailsToLoad() {
+        List<SpecError> semantic = OFFLINE.validate(fleet(route("{selector: {matchLabels: {app: gone}}, weight: 100}")));
+        SpecError broken = new SpecError("gone.yaml", 3, "", "invalid YAML", null);
+
+        LoadFailures.Report report = LoadFailures.report(List.of(broken), semantic);
+
+        assertThat(report.errors()).containsExactly(broken);
+        assertThat(messages(report.unchecked())).containsExactly("r.yaml:7: spec.targets[0].selector: selector app=gone "
+                + "matches no ModelDeployment in namespace 'search'");
     }
 
     @Test
