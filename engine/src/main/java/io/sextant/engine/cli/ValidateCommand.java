@@ -40,7 +40,7 @@ import java.util.Set;
  */
 final class ValidateCommand {
 
-    static final String USAGE = "usage: java -jar sextant.jar validate [--config FILE] [--plugins-dir DIR] [--paths P,...] DIR";
+    static final String USAGE = "usage: java -jar sextant.jar validate [--config FILE] [--plugins-dir DIR] [--paths P,...] [--show-selectors] DIR";
     private static final String HELP = USAGE + "\n\n"
             + "Checks the Sextant specs (.yaml, .yml) under DIR offline: schema, semantic rules and, with\n"
             + "--config, the backends, namespace policy and GPU quota of that engine configuration\n"
@@ -49,6 +49,7 @@ final class ValidateCommand {
             + "sextant.sources[].max-file-size of --config) is an error, as in the engine.\n"
             + "--plugins-dir loads the plugin jars of that directory, as the engine's sextant.plugins-dir\n"
             + "does, so their kinds are checked too; a plugin that cannot be loaded is exit status 2.\n"
+            + "--show-selectors also prints what each label selector selects, as file:line: field: ... (info).\n"
             + "Errors are printed as file:line: field: message.\n"
             + "Exit status: 0 valid, 1 invalid, 2 wrong usage.";
 
@@ -62,7 +63,7 @@ final class ValidateCommand {
         EngineConfigFile config;
         Path pluginsDir;
         try {
-            arguments = Arguments.parse(args, Set.of("config", "paths", "plugins-dir"));
+            arguments = Arguments.parse(args, Set.of("config", "paths", "plugins-dir"), Set.of("show-selectors"));
             if (arguments.help()) {
                 out.println(HELP);
                 return 0;
@@ -97,12 +98,12 @@ final class ValidateCommand {
             return 2;
         }
         try (plugins) {
-            return validate(dir, paths, config, plugins, out, err);
+            return validate(dir, paths, config, plugins, arguments.flag("show-selectors"), out, err);
         }
     }
 
     private static int validate(Path dir, List<String> paths, EngineConfigFile config, LoadedPlugins plugins,
-                                PrintStream out, PrintStream err) {
+                                boolean showSelectors, PrintStream out, PrintStream err) {
         ValidationContext context = config == null ? ValidationContext.offline() : config.context();
         List<String> files;
         try {
@@ -133,7 +134,9 @@ final class ValidateCommand {
             }
         }
         documents = new ArrayList<>(new Selectors(kinds).resolveAll(documents));
-        printSelections(kinds, documents, out);
+        if (showSelectors) {
+            printSelections(kinds, documents, out);
+        }
         // As the engine reports: a reference into a file that fails to load is that file's error, not the referrer's.
         LoadFailures.Report report = LoadFailures.report(errors, new SpecValidator(kinds, context, List.of()).validate(documents));
         errors = new ArrayList<>(report.errors());
