@@ -10,7 +10,7 @@ import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import io.sextant.spec.api.Selectors;
 import java.util.ArrayList;
 import java.util.Collections;

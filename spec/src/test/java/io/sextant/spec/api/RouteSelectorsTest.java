@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.spec.SpecValidator;
+
 import static io.sextant.spec.api.Specs.documents;
 import static io.sextant.spec.api.Specs.load;
 import static io.sextant.spec.api.Specs.messages;

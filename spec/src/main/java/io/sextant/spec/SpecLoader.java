@@ -1,10 +1,10 @@
-package io.sextant.spec.api;
-
-import io.sextant.spec.kinds.ModelDeployment;
-import io.sextant.spec.kinds.LoraAdapter;
-import io.sextant.spec.kinds.InferenceRoute;
+package io.sextant.spec;
 
 import io.sextant.plugin.Kind;
+import io.sextant.spec.api.Kinds;
+import io.sextant.spec.api.LoadResult;
+import io.sextant.spec.api.Selectors;
+import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.load.DocumentLoader;
 import java.util.Locale;
 import java.util.Objects;
