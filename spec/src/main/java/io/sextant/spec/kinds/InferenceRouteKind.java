@@ -9,14 +9,10 @@ import io.sextant.plugin.Metadata;
 import io.sextant.plugin.Reference;
 import io.sextant.plugin.Resource;
 import io.sextant.plugin.ResourceKey;
-import io.sextant.plugin.RuleContext;
 import io.sextant.plugin.Selection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -100,7 +96,7 @@ final class InferenceRouteKind implements KindDefinition {
         List<InferenceRoute.Target> targets = type().cast(resource).spec().targets();
         for (int i = 0; i < targets.size(); i++) {
             if (targets.get(i).selector() != null) {
-                selections.add(new Selection(selectorField(i), ModelDeployment.KIND, targets.get(i).selector()));
+                selections.add(new Selection(RouteTargets.selectorField(i), ModelDeployment.KIND, targets.get(i).selector()));
             }
         }
         return selections;
@@ -124,7 +120,7 @@ final class InferenceRouteKind implements KindDefinition {
 
     @Override
     public List<KindRule> rules() {
-        return List.of(InferenceRouteKind::targets);
+        return List.of(RouteTargets::check);
     }
 
     /**
@@ -138,9 +134,10 @@ final class InferenceRouteKind implements KindDefinition {
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         List<InferenceRoute.Target> targets = route.spec().targets();
         for (int i = 0; i < targets.size(); i++) {
-            for (String name : deployments(targets.get(i))) {
+            for (String name : RouteTargets.deployments(targets.get(i))) {
                 if (seen.add(name)) {
-                    Reference reference = Reference.byName(field(targets.get(i), i), target(route, name));
+                    Reference reference = Reference.byName(RouteTargets.field(targets.get(i), i),
+                            RouteTargets.target(route, name));
                     references.add(references.isEmpty() ? reference.inheritingBackend() : reference);
                 }
             }
@@ -169,7 +166,7 @@ final class InferenceRouteKind implements KindDefinition {
         for (JsonNode selector : manifest.at("/spec/selectors")) {
             List<String> selected = new ArrayList<>();
             selector.path("deployments").forEach(d -> selected.add(d.asString("")));
-            summary.append(" (").append(selectorText(selector.path("selector"))).append(" selects ")
+            summary.append(" (").append(RouteTargets.selectorText(selector.path("selector"))).append(" selects ")
                     .append(selected.isEmpty() ? "nothing" : String.join(", ", selected)).append(')');
         }
         return summary.toString();
@@ -178,72 +175,5 @@ final class InferenceRouteKind implements KindDefinition {
     @Override
     public String noun() {
         return "route";
-    }
-
-    /**
-     * Targets appear once each (named or selected), all share one backend (a
-     * route is one backend's traffic split) and their weights sum to 100; that named ones exist is checked
-     * from {@link #references}.
-     */
-    private static void targets(Resource resource, RuleContext context) {
-        InferenceRoute route = (InferenceRoute) resource;
-        List<InferenceRoute.Target> targets = route.spec().targets();
-        Map<String, Integer> seen = new HashMap<>();
-        int firstOnBackend = -1;
-        String backend = null;
-        int sum = 0;
-        for (int i = 0; i < targets.size(); i++) {
-            InferenceRoute.Target target = targets.get(i);
-            String field = field(target, i);
-            sum += target.weight();
-            for (String name : deployments(target)) {
-                Integer earlier = seen.putIfAbsent(name, i);
-                if (earlier != null) {
-                    context.error(field, "'" + name + "' is already spec.targets[" + earlier + "]");
-                    continue;
-                }
-                Optional<String> on = context.find(target(route, name)).isEmpty() ? Optional.empty()
-                        : context.backendOf(target(route, name));
-                if (on.isEmpty()) {
-                    continue;
-                }
-                if (backend == null) {
-                    backend = on.get();
-                    firstOnBackend = i;
-                } else if (!backend.equals(on.get())) {
-                    context.error(field, "'" + name + "' is on backend '" + on.get() + "' but spec.targets[" + firstOnBackend
-                            + "] is on '" + backend + "': all targets of a route must share one backend");
-                }
-            }
-        }
-        if (sum != 100 && !targets.isEmpty()) {
-            context.error("spec.targets", "weights must sum to 100 (they sum to " + sum + ")");
-        }
-    }
-
-    /** The deployments a target names or (once resolved) selects. */
-    private static List<String> deployments(InferenceRoute.Target target) {
-        return target.selector() == null ? List.of(target.deployment()) : target.selected();
-    }
-
-    private static String field(InferenceRoute.Target target, int index) {
-        return target.selector() == null ? "spec.targets[" + index + "].deployment" : selectorField(index);
-    }
-
-    private static String selectorField(int index) {
-        return "spec.targets[" + index + "].selector";
-    }
-
-    /** A selector as its manifest writes it, in Kubernetes' text form ({@code app=llama,tier in (prod)}). */
-    private static String selectorText(JsonNode selector) {
-        try {
-            return LabelSelector.read(selector).toString();
-        } catch (IllegalArgumentException e) {
-            return selector.toString();
-        }
-    }
-
-    private static ResourceKey target(InferenceRoute route, String deployment) {
-        return new ResourceKey(ModelDeployment.KIND, route.metadata().namespace(), deployment);
     }
 }
