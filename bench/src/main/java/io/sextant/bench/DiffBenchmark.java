@@ -3,7 +3,7 @@ package io.sextant.bench;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package io.sextant.bench;
 
 import io.sextant.spec.api.LoadResult;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

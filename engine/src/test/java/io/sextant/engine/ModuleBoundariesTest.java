@@ -1,6 +1,5 @@
 package io.sextant.engine;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -66,21 +65,23 @@ class ModuleBoundariesTest {
             .because("a plugin compiles against the plugin API alone, whatever the engine is built on")
             .allowEmptyShould(true);
 
-    /**
-     * Every package is its own slice, so a cycle between two packages of one module is caught too.
-     *
-     * <p>One known exception, named exactly: spec's two facades, {@code SpecLoader} and {@code SpecValidator}
-     * in {@code spec.api}, construct their implementations in {@code spec.load} and {@code spec.validate},
-     * which read {@code spec.api}. The kind model rework (issue 11, items 1-3) rewrites these very classes;
-     * moving them meanwhile would only make that merge harder. When it lands, move the facades above
-     * {@code api} as git-source's {@code io.sextant.git.GitSources} is, and delete the ignore below. Any
-     * other cycle, in spec or elsewhere, fails.
-     */
+    /** Every package is its own slice, so a cycle between two packages of one module is caught too. */
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.sextant.(**)")
-            .should().beFreeOfCycles()
-            .ignoreDependency(nameMatching("io\\.sextant\\.spec\\.api\\.Spec(Loader|Validator)(\\$.*)?"),
-                    resideInAnyPackage("io.sextant.spec.load", "io.sextant.spec.validate"));
+            .should().beFreeOfCycles();
+
+    /**
+     * The built-in kinds' records are known only to their definitions ({@code spec.kinds}) and to the appliers
+     * that turn them into backend objects; the loader, validator, engine, planner, tracker, API and dashboard
+     * ask a kind's {@code KindDefinition}, so they cannot switch on or cast to a kind (issue 11), and a
+     * plugin kind is served by the same code as a built-in one.
+     */
+    @ArchTest
+    static final ArchRule onlyDefinitionsAndAppliersKnowTheBuiltInKindsRecords = noClasses()
+            .that().resideOutsideOfPackages("io.sextant.spec.kinds..", "io.sextant.appliers..")
+            .should().dependOnClassesThat(nameMatching(
+                    "io\\.sextant\\.spec\\.kinds\\.(ModelDeployment|LoraAdapter|InferenceRoute)(\\$.*)?"))
+            .because("everything else asks the kind's definition (KindDefinition), never its record");
 
     /**
      * Leaves out the test jars on the class path (git-source's and the appliers' test helpers, which may

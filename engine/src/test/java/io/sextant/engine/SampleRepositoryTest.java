@@ -9,9 +9,10 @@ import io.sextant.plugin.Unsupported;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.Selectors;
 import io.sextant.plugin.SpecError;
-import io.sextant.spec.api.SpecLoader;
-import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.SpecLoader;
+import io.sextant.spec.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -85,6 +86,7 @@ class SampleRepositoryTest {
             // The paths the example configuration watches.
             List<SpecDocument> documents = load(SAMPLE.resolve("teams"), errors);
             documents.addAll(load(SAMPLE.resolve("examples"), errors));
+            documents = new ArrayList<>(new Selectors(io.sextant.spec.api.Kinds.builtIn()).resolveAll(documents)); // as the engine
             errors.addAll(new SpecValidator(new ValidationContext(backends.keySet(), Map.of())).validate(documents));
             Map<String, String> deploymentBackend = new HashMap<>();
             documents.stream().filter(d -> d.resource() instanceof ModelDeployment).forEach(d -> deploymentBackend

@@ -87,6 +87,25 @@ public interface KindDefinition {
     }
 
     /**
+     * What a resource selects by label ({@link LabelSelector}), in field order; empty for none. Each
+     * selection is resolved against the resources of its commit and passed to {@link #resolve}; what
+     * {@link #references}, {@link #spec} and the rules see is the resolved resource.
+     */
+    default List<Selection> selections(Resource resource) {
+        return List.of();
+    }
+
+    /**
+     * The resource with its {@link #selections} resolved: {@code matched} holds, for each selection in
+     * order, the keys it matched sorted by name (possibly none, which the engine reports at the selection's field). Called again
+     * whenever the matches may have changed, with the resource it returned before, so it must resolve from
+     * what was written and not from an earlier resolution. Only called for resources with selections.
+     */
+    default Resource resolve(Resource resource, List<List<ResourceKey>> matched) {
+        return resource;
+    }
+
+    /**
      * The backend a resource names itself, with the field naming it; empty when it names none and
      * inherits one through a {@link Reference#inheritsBackend() reference}.
      */

@@ -40,7 +40,7 @@ final class Routes {
         rule.putArray("matches").addObject().putArray("headers").addObject()
                 .put("type", "Exact").put("name", MODEL_HEADER).put("value", spec.modelName());
         ArrayNode backends = rule.putArray("backendRefs");
-        for (InferenceRoute.Target target : spec.targets()) {
+        for (InferenceRoute.Target target : spec.resolvedTargets()) {
             backends.addObject().put("name", serviceOf(key.namespace(), target.deployment(), settings))
                     .put("port", settings.flavor() == KubeSettings.Flavor.KSERVE ? Workloads.KSERVE_PORT : Workloads.SERVICE_PORT)
                     .put("weight", target.weight());

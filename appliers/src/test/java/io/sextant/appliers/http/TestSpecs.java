@@ -7,7 +7,7 @@ import io.sextant.drift.api.DriftDetector;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sextant.plugin.DesiredResource;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import java.nio.charset.StandardCharsets;
 
 /** Desired resources loaded from YAML by the real spec loader, as the engine hands them to an applier. */

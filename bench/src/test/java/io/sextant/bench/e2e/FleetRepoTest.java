@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecLoader;
-import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.SpecLoader;
+import io.sextant.spec.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

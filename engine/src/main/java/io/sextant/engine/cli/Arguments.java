@@ -24,6 +24,14 @@ record Arguments(Map<String, String> options, List<String> operands, boolean hel
 
     /** @param known the option names the command takes, each with a value */
     static Arguments parse(List<String> args, Set<String> known) throws UsageException {
+        return parse(args, known, Set.of());
+    }
+
+    /**
+     * @param known the option names the command takes, each with a value
+     * @param flags the option names the command takes without a value (read with {@link #flag})
+     */
+    static Arguments parse(List<String> args, Set<String> known, Set<String> flags) throws UsageException {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> operands = new ArrayList<>();
         boolean help = false;
@@ -37,6 +45,12 @@ record Arguments(Map<String, String> options, List<String> operands, boolean hel
             } else if (arg.startsWith("--")) {
                 int equals = arg.indexOf('=');
                 String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+                if (flags.contains(name) && equals < 0) {
+                    if (options.put(name, "true") != null) {
+                        throw new UsageException("--" + name + " is given twice");
+                    }
+                    continue;
+                }
                 if (!known.contains(name)) {
                     throw new UsageException("unknown option --" + name);
                 }
@@ -58,5 +72,10 @@ record Arguments(Map<String, String> options, List<String> operands, boolean hel
 
     String option(String name) {
         return options.get(name);
+    }
+
+    /** Whether the flag {@code name} (an option without a value) was given. */
+    boolean flag(String name) {
+        return options.containsKey(name);
     }
 }

@@ -11,8 +11,10 @@ import io.sextant.spec.api.LoadFailures;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
-import io.sextant.spec.api.SpecLoader;
-import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.SpecLoader;
+import io.sextant.spec.api.Selectors;
+import io.sextant.plugin.Selection;
+import io.sextant.spec.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import java.io.File;
 import java.io.IOException;
@@ -38,7 +40,7 @@ import java.util.Set;
  */
 final class ValidateCommand {
 
-    static final String USAGE = "usage: java -jar sextant.jar validate [--config FILE] [--plugins-dir DIR] [--paths P,...] DIR";
+    static final String USAGE = "usage: java -jar sextant.jar validate [--config FILE] [--plugins-dir DIR] [--paths P,...] [--show-selectors] DIR";
     private static final String HELP = USAGE + "\n\n"
             + "Checks the Sextant specs (.yaml, .yml) under DIR offline: schema, semantic rules and, with\n"
             + "--config, the backends, namespace policy and GPU quota of that engine configuration\n"
@@ -47,6 +49,7 @@ final class ValidateCommand {
             + "sextant.sources[].max-file-size of --config) is an error, as in the engine.\n"
             + "--plugins-dir loads the plugin jars of that directory, as the engine's sextant.plugins-dir\n"
             + "does, so their kinds are checked too; a plugin that cannot be loaded is exit status 2.\n"
+            + "--show-selectors also prints what each label selector selects, as file:line: field: ... (info).\n"
             + "Errors are printed as file:line: field: message.\n"
             + "Exit status: 0 valid, 1 invalid, 2 wrong usage.";
 
@@ -60,7 +63,7 @@ final class ValidateCommand {
         EngineConfigFile config;
         Path pluginsDir;
         try {
-            arguments = Arguments.parse(args, Set.of("config", "paths", "plugins-dir"));
+            arguments = Arguments.parse(args, Set.of("config", "paths", "plugins-dir"), Set.of("show-selectors"));
             if (arguments.help()) {
                 out.println(HELP);
                 return 0;
@@ -95,12 +98,12 @@ final class ValidateCommand {
             return 2;
         }
         try (plugins) {
-            return validate(dir, paths, config, plugins, out, err);
+            return validate(dir, paths, config, plugins, arguments.flag("show-selectors"), out, err);
         }
     }
 
     private static int validate(Path dir, List<String> paths, EngineConfigFile config, LoadedPlugins plugins,
-                                PrintStream out, PrintStream err) {
+                                boolean showSelectors, PrintStream out, PrintStream err) {
         ValidationContext context = config == null ? ValidationContext.offline() : config.context();
         List<String> files;
         try {
@@ -130,6 +133,10 @@ final class ValidateCommand {
                 errors.add(new SpecError(file, 0, "", "cannot read the file: " + e.getMessage(), null));
             }
         }
+        documents = new ArrayList<>(new Selectors(kinds).resolveAll(documents));
+        if (showSelectors) {
+            printSelections(kinds, documents, out);
+        }
         // As the engine reports: a reference into a file that fails to load is that file's error, not the referrer's.
         LoadFailures.Report report = LoadFailures.report(errors, new SpecValidator(kinds, context, List.of()).validate(documents));
         errors = new ArrayList<>(report.errors());
@@ -150,6 +157,27 @@ final class ValidateCommand {
         err.println("sextant validate: " + count(errors.size(), "error") + " in " + count((int) broken, "file")
                 + " (" + checked + " checked)" + skipped + unchecked);
         return 1;
+    }
+
+    /**
+     * What each label selector resolved to, one line per selector at its field, tagged like a warning so CI
+     * annotations do not take it for an error, such as
+     * {@code routes.yaml:9: spec.targets[0].selector: app=llama selects ModelDeployment a, b (info)}; a selector
+     * that selects nothing is an error of its kind's rules instead.
+     */
+    private static void printSelections(Kinds kinds, List<SpecDocument> documents, PrintStream out) {
+        for (SpecDocument document : documents) {
+            for (Selection selection : kinds.definition(document.key().kind()).selections(document.resource())) {
+                List<String> matched = new ArrayList<>();
+                kinds.references(document.resource()).stream().filter(r -> r.field().equals(selection.field()))
+                        .forEach(r -> matched.add(r.target().name()));
+                if (!matched.isEmpty()) {
+                    out.println(new SpecError(document.file(), document.lineOf(selection.field()), selection.field(),
+                            selection.selector() + " selects " + selection.kind() + " " + String.join(", ", matched), null)
+                            + " (info)");
+                }
+            }
+        }
     }
 
     /** Directory prefixes of {@code --paths}, normalised as the engine does ({@code ./teams/} is {@code teams}). */

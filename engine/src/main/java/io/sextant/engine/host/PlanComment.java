@@ -1,5 +1,7 @@
 package io.sextant.engine.host;
 
+import io.sextant.engine.kinds.KindDisplay;
+import io.sextant.spec.api.Kinds;
 import io.sextant.drift.api.FieldChange;
 import io.sextant.engine.reconcile.Action;
 import io.sextant.engine.reconcile.PlanPreview;
@@ -42,7 +44,8 @@ final class PlanComment {
         return text.toString();
     }
 
-    static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed) {
+    /** @param kinds what a new resource's one-line summary is asked of (a route's says what its selectors select) */
+    static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed, Kinds kinds) {
         StringBuilder md = new StringBuilder(MARKER).append('\n');
         md.append("### ").append(passed ? "✅" : "❌").append(" Sextant plan: ").append(counts(plan))
                 .append("\n\n");
@@ -54,7 +57,7 @@ final class PlanComment {
             md.append("| Action | Resource | Backend | Changes |\n| --- | --- | --- | --- |\n");
             plan.steps().stream().limit(MAX_ROWS).forEach(step -> md.append("| ").append(step.action().apiName())
                     .append(" | `").append(code(step.key().toString())).append("` | ").append(cell(step.backend()))
-                    .append(" | ").append(changes(step)).append(" |\n"));
+                    .append(" | ").append(changes(step, kinds)).append(" |\n"));
             // Kept rows say why a live resource stays as it is, so a broken file never reads as a deletion.
             plan.kept().stream().limit(Math.max(0, MAX_ROWS - plan.steps().size())).forEach(kept -> md
                     .append("| kept | `").append(code(kept.key().toString())).append("` | ").append(cell(kept.backend()))
@@ -103,9 +106,10 @@ final class PlanComment {
         return steps.stream().filter(s -> s.action() == action).count();
     }
 
-    private static String changes(PlanStep step) {
+    private static String changes(PlanStep step, Kinds kinds) {
         if (step.action() == Action.CREATE) {
-            return "new" + (step.drift() ? " (deleted out of band)" : "");
+            String summary = step.desired() == null ? "" : KindDisplay.summary(kinds, step.key(), step.desired().manifest());
+            return "new" + (summary.isEmpty() ? "" : ": " + cell(summary)) + (step.drift() ? " (deleted out of band)" : "");
         }
         if (step.action() == Action.DELETE) {
             return "removed from Git";

@@ -4,7 +4,7 @@ import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.PluginApi;
 import io.sextant.plugin.SextantPlugin;
 import io.sextant.spec.api.Kinds;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

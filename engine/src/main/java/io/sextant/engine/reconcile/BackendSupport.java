@@ -1,5 +1,7 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.DocumentCheck;
+
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.Appliers;
 import io.sextant.spec.api.Kinds;
@@ -8,7 +10,6 @@ import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
-import io.sextant.spec.api.SpecValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * Asks each resource's backend whether it can serve the spec (its kind at all, then the spec's fields); a
  * spec a backend cannot serve is a validation error that says why, at the line of the field responsible.
  */
-final class BackendSupport implements SpecValidator.DocumentCheck {
+final class BackendSupport implements DocumentCheck {
 
     private final Kinds kinds;
     private final BackendRegistry backends;

@@ -10,10 +10,12 @@ import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
+import io.sextant.spec.api.Selectors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ class DesiredStateLoader {
     private static final int PARSE_BATCH = 64;
 
     private final SpecLoader specLoader;
+    private final Selectors selectors;
     private final Map<String, LoadResult> parsed = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
@@ -51,6 +54,7 @@ class DesiredStateLoader {
     @Autowired
     DesiredStateLoader(Kinds kinds) {
         this.specLoader = new SpecLoader(kinds);
+        this.selectors = new Selectors(kinds);
     }
 
     /**
@@ -68,6 +72,9 @@ class DesiredStateLoader {
             files.put(file.path(), new LoadedFile(file.blobId(), result.documents(), result.errors(), result.warnings()));
             result.documents().forEach(d -> keys.add(d.key()));
         }
+        List<SpecDocument> all = new ArrayList<>();
+        files.values().forEach(f -> all.addAll(f.documents()));
+        replace(files, selectors.resolve(all, namespace -> true));
         return new DesiredState(commit, files, keys, true, null);
     }
 
@@ -96,8 +103,36 @@ class DesiredStateLoader {
             result.documents().forEach(d -> changed.add(d.key()));
             added.addAll(documents);
         }
+        // A change can alter what the selectors of its namespaces match, in files it did not touch: such a
+        // document is re-resolved and then changed like an edited one, so it is validated and planned again.
+        Set<String> namespaces = new HashSet<>();
+        changed.forEach(key -> namespaces.add(key.namespace()));
+        List<SpecDocument> all = new ArrayList<>();
+        files.values().forEach(f -> all.addAll(f.documents()));
+        Map<SpecDocument, SpecDocument> resolved = selectors.resolve(all, namespaces::contains);
+        replace(files, resolved);
+        Set<SpecDocument> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+        fresh.addAll(added);
+        added.replaceAll(d -> resolved.getOrDefault(d, d));
+        resolved.forEach((before, after) -> {
+            if (!fresh.contains(before)) {
+                removed.add(before);
+                added.add(after);
+                changed.add(after.key());
+            }
+        });
         return new DesiredState(commit, files, changed, false,
                 new DesiredState.Change(previous.generation(), removed, added));
+    }
+
+    /** Puts the resolved documents in place of the ones they resolve, file by file. */
+    private static void replace(Map<String, LoadedFile> files, Map<SpecDocument, SpecDocument> resolved) {
+        if (resolved.isEmpty()) {
+            return;
+        }
+        files.replaceAll((path, file) -> file.documents().stream().noneMatch(resolved::containsKey) ? file
+                : new LoadedFile(file.blobId(), file.documents().stream().map(d -> resolved.getOrDefault(d, d)).toList(),
+                        file.errors(), file.warnings()));
     }
 
     /**

@@ -1,9 +1,10 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.spec.api.DocumentCheck;
+
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.SpecError;
-import io.sextant.spec.api.SpecValidator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.Set;
  * entry may use nothing (zero trust). The per-namespace backend and quota rules are checked by the
  * spec validator.
  */
-record NamespacePolicyCheck(Set<String> namespaces) implements SpecValidator.DocumentCheck {
+record NamespacePolicyCheck(Set<String> namespaces) implements DocumentCheck {
 
     @Override
     public List<SpecError> check(SpecDocument document, Function<ResourceKey, SpecDocument> resources) {

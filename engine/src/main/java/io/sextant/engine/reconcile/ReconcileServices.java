@@ -4,7 +4,7 @@ import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.SourcePositions;
-import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.SpecValidator;
 import java.time.Clock;
 import java.util.List;
 import java.util.random.RandomGenerator;

@@ -11,7 +11,7 @@ import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.SourcePositions;
 import io.sextant.git.api.GitException;
 import io.sextant.spec.api.Kinds;
-import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.ResourceKey;

@@ -1,7 +1,7 @@
 package io.sextant.engine.reconcile;
 
 import io.sextant.plugin.SpecError;
-import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.SpecValidator;
 import java.util.List;
 
 /**

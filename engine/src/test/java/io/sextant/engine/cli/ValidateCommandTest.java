@@ -80,6 +80,30 @@ class ValidateCommandTest {
     }
 
     @Test
+    void showSelectorsPrintsWhatEachOfTheSampleRoutesSelectorsSelects() {
+        CliRun run = CliRun.of("validate", "--show-selectors", checkout.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out().lines()).containsExactly(
+                "teams/search/chat-route.yaml:11: spec.targets[0].selector: team=search,tier=prod selects ModelDeployment "
+                        + "llama-3-8b-chat (info)",
+                "teams/search/chat-route.yaml:12: spec.targets[1].selector: team=search,tier=canary selects ModelDeployment "
+                        + "llama-3-8b-chat-v2 (info)");
+        assertThat(run.err()).isEqualTo("sextant validate: 7 files, 7 resources: valid" + OFFLINE + "\n");
+    }
+
+    @Test
+    void aSelectorThatSelectsNothingIsAnErrorAtItsField() throws IOException {
+        edit("teams/search/llama-3-8b-chat-v2.yaml", "tier: canary", "tier: staging");
+
+        CliRun run = CliRun.of("validate", checkout.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("teams/search/chat-route.yaml:12: spec.targets[1].selector: selector "
+                + "team=search,tier=canary matches no ModelDeployment in namespace 'search'\n");
+    }
+
+    @Test
     void aDeploymentWhoseFileFailsToParseIsOneErrorNotAlsoNotFoundAtWhatRefersToIt() throws IOException {
         edit("teams/search/llama-3-8b-chat.yaml", "replicas: 2", "replicas: [2");
 

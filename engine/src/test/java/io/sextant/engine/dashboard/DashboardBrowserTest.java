@@ -91,6 +91,15 @@ class DashboardBrowserTest {
         fixture.driver.manage().window().setSize(new Dimension(1440, 1750));
         page.screenshot("dashboard-overview");
         fixture.driver.manage().window().setSize(new Dimension(1440, 1000));
+
+        // The sample route selects its deployments by label: its page says what each selector selects.
+        page.open("#/resources/InferenceRoute/search/chat");
+        page.await("the route's page", d -> page.count("#resource-detail") == 1 && !page.text("#resource-summary").isEmpty());
+        assertThat(page.text("#resource-summary")).isEqualTo("chat -> llama-3-8b-chat 90%, llama-3-8b-chat-v2 10% "
+                + "(team=search,tier=prod selects llama-3-8b-chat) (team=search,tier=canary selects llama-3-8b-chat-v2)");
+        assertThat(page.text("#desired")).contains("\"selectors\"", "\"deployments\"");
+        page.open("");
+        page.await("back on the overview", d -> page.attributes("#resource-rows tr[data-key]", "data-key").size() == 7);
     }
 
     @Test

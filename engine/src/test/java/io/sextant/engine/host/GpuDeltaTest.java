@@ -8,7 +8,7 @@ import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Action;
 import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -70,7 +70,7 @@ class PluginLoaderTest {
                     .isSameAs(tools.jackson.databind.JsonNode.class);
             for (String hidden : List.of("org.springframework.context.ApplicationContext", "org.slf4j.Logger",
                     "org.eclipse.jgit.api.Git", "io.sextant.engine.config.SextantProperties",
-                    "io.sextant.spec.api.SpecLoader", "test.OtherPlugin")) {
+                    "io.sextant.spec.SpecLoader", "test.OtherPlugin")) {
                 assertThatThrownBy(() -> cache.loadClass(hidden)).as(hidden).isInstanceOf(ClassNotFoundException.class);
             }
         }

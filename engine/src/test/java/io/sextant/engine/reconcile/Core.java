@@ -19,7 +19,7 @@ import io.sextant.engine.status.StatusRepository;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.ResourceKey;
-import io.sextant.spec.api.SpecValidator;
+import io.sextant.spec.SpecValidator;
 import io.sextant.spec.api.ValidationContext;
 import java.time.Duration;
 import java.time.Instant;

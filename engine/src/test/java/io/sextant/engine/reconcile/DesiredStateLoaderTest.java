@@ -16,7 +16,7 @@ import io.sextant.git.testing.GitCli;
 import io.sextant.plugin.Kind;
 import io.sextant.spec.api.LoadResult;
 import io.sextant.plugin.ResourceKey;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -12,7 +12,7 @@ import io.sextant.engine.status.OperationStatus;
 import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.spec.api.SpecDocument;
-import io.sextant.spec.api.SpecLoader;
+import io.sextant.spec.SpecLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,5 @@
 package io.sextant.spec.api;
 
-import io.sextant.spec.kinds.ModelDeployment;
-import io.sextant.spec.kinds.LoraAdapter;
-import io.sextant.spec.kinds.InferenceRoute;
-
 import io.sextant.plugin.BackendName;
 import io.sextant.plugin.IgnoreRule;
 import io.sextant.plugin.Kind;

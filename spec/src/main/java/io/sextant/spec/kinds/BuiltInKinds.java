@@ -35,10 +35,12 @@ public final class BuiltInKinds implements SextantPlugin {
 
     /**
      * The autoscaler owns the replica count of an autoscaled deployment, so a live count that differs from
-     * the one in Git is not drift.
+     * the one in Git is not drift. A route's selectors as written are shown, not applied: what they resolve to
+     * is its {@code /spec/targets}, which is compared.
      */
     @Override
     public List<IgnoreRule> ignoreRules() {
-        return List.of(new IgnoreRule(ModelDeployment.KIND, null, "/spec/replicas", "/spec/autoscaling"));
+        return List.of(new IgnoreRule(ModelDeployment.KIND, null, "/spec/replicas", "/spec/autoscaling"),
+                new IgnoreRule(InferenceRoute.KIND, null, "/spec/selectors"));
     }
 }

@@ -4,17 +4,15 @@ import io.sextant.plugin.BindContext;
 import io.sextant.plugin.Column;
 import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.KindRule;
+import io.sextant.plugin.LabelSelector;
 import io.sextant.plugin.Metadata;
 import io.sextant.plugin.Reference;
 import io.sextant.plugin.Resource;
 import io.sextant.plugin.ResourceKey;
-import io.sextant.plugin.RuleContext;
+import io.sextant.plugin.Selection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,29 +42,91 @@ final class InferenceRouteKind implements KindDefinition {
         return InferenceRoute.class;
     }
 
+    /** A target names a deployment or selects some by label (the schema allows exactly one of the two). */
     @Override
     public Resource bind(Metadata metadata, JsonNode spec, BindContext context) {
         List<InferenceRoute.Target> targets = new ArrayList<>();
-        spec.path("targets").forEach(target -> targets.add(
-                new InferenceRoute.Target(target.path("deployment").asString(), target.path("weight").asInt())));
+        JsonNode written = spec.path("targets");
+        for (int i = 0; i < written.size(); i++) {
+            JsonNode target = written.get(i);
+            int weight = target.path("weight").asInt();
+            if (!target.has("selector")) {
+                targets.add(new InferenceRoute.Target(target.path("deployment").asString(), weight));
+                continue;
+            }
+            try {
+                targets.add(new InferenceRoute.Target(null, LabelSelector.read(target.path("selector")), weight, List.of()));
+            } catch (IllegalArgumentException e) {
+                context.problem("spec.targets[" + i + "].selector", e.getMessage());
+            }
+        }
         return new InferenceRoute(metadata, new InferenceRoute.Spec(spec.path("modelName").asString(), targets));
     }
 
+    /**
+     * {@code targets} are the deployments traffic goes to, selectors resolved (what a backend is given and
+     * reports back, so a selector that resolves as the names did compares equal); {@code selectors} shows
+     * each selector as written with what it resolved to. The built-in ignore rules leave {@code selectors}
+     * out of drift: only what it resolves to reaches a backend.
+     */
     @Override
     public JsonNode spec(Resource resource) {
         InferenceRoute.Spec spec = type().cast(resource).spec();
         ObjectNode node = Json.JSON.objectNode().put("modelName", spec.modelName());
         ArrayNode targets = node.putArray("targets");
-        spec.targets().forEach(t -> targets.addObject().put("deployment", t.deployment()).put("weight", t.weight()));
+        spec.resolvedTargets().forEach(t -> targets.addObject().put("deployment", t.deployment()).put("weight", t.weight()));
+        ArrayNode selectors = Json.JSON.arrayNode();
+        for (int i = 0; i < spec.targets().size(); i++) {
+            InferenceRoute.Target target = spec.targets().get(i);
+            if (target.selector() != null) {
+                ArrayNode selected = selectors.addObject().put("target", i).put("weight", target.weight())
+                        .set("selector", target.selector().toJson()).putArray("deployments");
+                target.selected().forEach(selected::add);
+            }
+        }
+        if (!selectors.isEmpty()) {
+            node.set("selectors", selectors);
+        }
         return node;
     }
 
     @Override
-    public List<KindRule> rules() {
-        return List.of(InferenceRouteKind::targets);
+    public List<Selection> selections(Resource resource) {
+        List<Selection> selections = new ArrayList<>();
+        List<InferenceRoute.Target> targets = type().cast(resource).spec().targets();
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i).selector() != null) {
+                selections.add(new Selection(RouteTargets.selectorField(i), ModelDeployment.KIND, targets.get(i).selector()));
+            }
+        }
+        return selections;
     }
 
-    /** Each target deployment once (a repeated one is the rule's error); the first decides the backend. */
+    @Override
+    public Resource resolve(Resource resource, List<List<ResourceKey>> matched) {
+        InferenceRoute route = type().cast(resource);
+        List<InferenceRoute.Target> targets = new ArrayList<>();
+        int selection = 0;
+        for (InferenceRoute.Target target : route.spec().targets()) {
+            if (target.selector() == null) {
+                targets.add(target);
+            } else {
+                targets.add(new InferenceRoute.Target(null, target.selector(), target.weight(),
+                        matched.get(selection++).stream().map(ResourceKey::name).sorted().toList()));
+            }
+        }
+        return new InferenceRoute(route.metadata(), new InferenceRoute.Spec(route.spec().modelName(), targets));
+    }
+
+    @Override
+    public List<KindRule> rules() {
+        return List.of(RouteTargets::check);
+    }
+
+    /**
+     * Each target deployment once (a repeated one is the rule's error), named or selected, at the field that
+     * names or selects it; the first decides the backend.
+     */
     @Override
     public List<Reference> references(Resource resource) {
         InferenceRoute route = type().cast(resource);
@@ -74,10 +134,12 @@ final class InferenceRouteKind implements KindDefinition {
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         List<InferenceRoute.Target> targets = route.spec().targets();
         for (int i = 0; i < targets.size(); i++) {
-            if (seen.add(targets.get(i).deployment())) {
-                Reference reference = Reference.byName("spec.targets[" + i + "].deployment",
-                        target(route, targets.get(i).deployment()));
-                references.add(references.isEmpty() ? reference.inheritingBackend() : reference);
+            for (String name : RouteTargets.deployments(targets.get(i))) {
+                if (seen.add(name)) {
+                    Reference reference = Reference.byName(RouteTargets.field(targets.get(i), i),
+                            RouteTargets.target(route, name));
+                    references.add(references.isEmpty() ? reference.inheritingBackend() : reference);
+                }
             }
         }
         return references;
@@ -93,58 +155,25 @@ final class InferenceRouteKind implements KindDefinition {
         return List.of(new Column("Model name", "/spec/modelName"));
     }
 
+    /** {@code llama -> a 50%, b 50%}, then what each selector resolved to: {@code (app=llama selects a, b)}. */
     @Override
     public String summary(JsonNode manifest) {
         List<String> targets = new ArrayList<>();
         manifest.at("/spec/targets").forEach(t -> targets.add(t.path("deployment").asString("") + " "
                 + t.path("weight").asInt() + "%"));
-        return manifest.at("/spec/modelName").asString("") + " -> " + String.join(", ", targets);
+        StringBuilder summary = new StringBuilder(manifest.at("/spec/modelName").asString("") + " -> "
+                + String.join(", ", targets));
+        for (JsonNode selector : manifest.at("/spec/selectors")) {
+            List<String> selected = new ArrayList<>();
+            selector.path("deployments").forEach(d -> selected.add(d.asString("")));
+            summary.append(" (").append(RouteTargets.selectorText(selector.path("selector"))).append(" selects ")
+                    .append(selected.isEmpty() ? "nothing" : String.join(", ", selected)).append(')');
+        }
+        return summary.toString();
     }
 
     @Override
     public String noun() {
         return "route";
-    }
-
-    /**
-     * Targets appear once each, share one backend (a route is one backend's traffic split) and their weights
-     * sum to 100; that they exist is checked from {@link #references}.
-     */
-    private static void targets(Resource resource, RuleContext context) {
-        InferenceRoute route = (InferenceRoute) resource;
-        List<InferenceRoute.Target> targets = route.spec().targets();
-        Map<String, Integer> seen = new HashMap<>();
-        int firstOnBackend = -1;
-        String backend = null;
-        int sum = 0;
-        for (int i = 0; i < targets.size(); i++) {
-            String field = "spec.targets[" + i + "].deployment";
-            String name = targets.get(i).deployment();
-            sum += targets.get(i).weight();
-            Integer earlier = seen.putIfAbsent(name, i);
-            if (earlier != null) {
-                context.error(field, "'" + name + "' is already spec.targets[" + earlier + "]");
-                continue;
-            }
-            Optional<String> on = context.find(target(route, name)).isEmpty() ? Optional.empty()
-                    : context.backendOf(target(route, name));
-            if (on.isEmpty()) {
-                continue;
-            }
-            if (backend == null) {
-                backend = on.get();
-                firstOnBackend = i;
-            } else if (!backend.equals(on.get())) {
-                context.error(field, "'" + name + "' is on backend '" + on.get() + "' but spec.targets[" + firstOnBackend
-                        + "] is on '" + backend + "': all targets of a route must share one backend");
-            }
-        }
-        if (sum != 100 && !targets.isEmpty()) {
-            context.error("spec.targets", "weights must sum to 100 (they sum to " + sum + ")");
-        }
-    }
-
-    private static ResourceKey target(InferenceRoute route, String deployment) {
-        return new ResourceKey(ModelDeployment.KIND, route.metadata().namespace(), deployment);
     }
 }

@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Loads one file into resource documents: YAML, then header, schema, typed record and manifest, per document.
  *
- * <p>Internal: public only so {@link io.sextant.spec.api.SpecLoader} can reach it; use that instead.
+ * <p>Internal: public only so {@link io.sextant.spec.SpecLoader} can reach it; use that instead.
  */
 public final class DocumentLoader {
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Built from the typed record rather than copied from the YAML, so two spellings of the same intent
  * (a default left out or written, {@code env: {}} or no env, keys in another order) give equal manifests.
  * The envelope is the same for every kind; the spec is the kind definition's
- * ({@link KindDefinition#spec}). The shape is documented on {@link io.sextant.spec.api.SpecLoader}.
+ * ({@link KindDefinition#spec}). The shape is documented on {@link io.sextant.spec.SpecLoader}.
  */
 final class Manifests {
 

@@ -43,6 +43,8 @@ final class SchemaMessages {
             case "maxLength" -> message = "must be at most " + rule + " characters long";
             case "minItems" -> message = "must have at least " + rule + (rule.asInt() == 1 ? " item" : " items");
             case "maxItems" -> message = "must have at most " + rule + " items";
+            case "minProperties" -> message = "must not be empty";
+            case "oneOf" -> message = ownMessage(error, schemaTree, "must match exactly one of its allowed forms");
             default -> message = error.getMessage();
         }
         return new Problem(lineOf(lines, field, documentLine), field, message);

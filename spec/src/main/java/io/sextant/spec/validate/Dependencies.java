@@ -2,6 +2,7 @@ package io.sextant.spec.validate;
 
 import io.sextant.plugin.Reference;
 import io.sextant.plugin.ResourceKey;
+import io.sextant.plugin.Selection;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.ValidationContext;
@@ -19,7 +20,8 @@ import java.util.Set;
  * Every reference a kind declares ({@link io.sextant.plugin.KindDefinition#references}) names a resource
  * that exists, and no resource depends on itself through any chain (an adapter on its deployment, a
  * route on its targets, {@code dependsOn}): a plan must be able to order every resource after what it
- * depends on.
+ * depends on. Likewise every label selection ({@link io.sextant.plugin.KindDefinition#selections}) selects
+ * something.
  */
 final class Dependencies implements Rule {
 
@@ -63,6 +65,7 @@ final class Dependencies implements Rule {
                 }
             }
             graph.put(document.key(), existing);
+            selectNothing(documents, document, errors);
         }
         for (Set<ResourceKey> component : StronglyConnected.components(graph)) {
             for (ResourceKey member : component) {
@@ -70,6 +73,23 @@ final class Dependencies implements Rule {
                 if (!cycle.isEmpty()) {
                     errors.add(documents.get(member).error(cycle.get(0).field(), "dependency cycle: " + describe(member, cycle)));
                 }
+            }
+        }
+    }
+
+    /**
+     * A label selection that selects nothing is an error at its field, for every kind. Like a name that
+     * nothing defines, it is "unresolved" (the key names the selector), so while a file fails to load it is
+     * taken for that file's consequence: the resources it defines may be the ones selected.
+     */
+    private static void selectNothing(DocumentSet documents, SpecDocument document, List<SpecError> errors) {
+        String namespace = document.key().namespace();
+        for (Selection selection : documents.kinds().definition(document.key().kind()).selections(document.resource())) {
+            if (!documents.selectsAny(selection, namespace)) {
+                errors.add(document.unresolved(selection.field(),
+                        new ResourceKey(selection.kind(), namespace, selection.selector().toString()),
+                        "selector " + selection.selector() + " matches no " + selection.kind() + " in namespace '"
+                                + namespace + "'"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.sextant.spec.validate;
 
+import io.sextant.plugin.Selection;
 import io.sextant.plugin.Reference;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.Kinds;
@@ -58,6 +59,17 @@ final class DocumentSet {
     /** What {@code document}'s resource refers to, in field order. */
     List<Reference> references(SpecDocument document) {
         return index.references(document);
+    }
+
+    /** Whether any document of the commit is of {@code selection}'s kind in {@code namespace} and matches it. */
+    boolean selectsAny(Selection selection, String namespace) {
+        for (ResourceKey key : index.resourcesIn(namespace)) {
+            SpecDocument document = key.kind().equals(selection.kind()) ? index.canonical(key) : null;
+            if (document != null && selection.selector().matches(document.resource().metadata().labels())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The registry of kinds the documents were loaded with. */

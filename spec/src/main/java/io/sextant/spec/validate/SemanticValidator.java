@@ -4,7 +4,7 @@ import io.sextant.plugin.ResourceKey;
 import io.sextant.spec.api.Kinds;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
-import io.sextant.spec.api.SpecValidator.DocumentCheck;
+import io.sextant.spec.api.DocumentCheck;
 import io.sextant.spec.api.ValidationContext;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +24,7 @@ import java.util.Set;
  * can affect under it ({@link Rule#scope}); the errors of every other identity are carried over. The
  * result equals a full validation of the new set of documents, at a cost that follows the change.
  *
- * <p>Internal: public only so {@link io.sextant.spec.api.SpecValidator} can reach it; use that instead.
+ * <p>Internal: public only so {@link io.sextant.spec.SpecValidator} can reach it; use that instead.
  * Not thread-safe: one instance follows one source.
  */
 public final class SemanticValidator {

@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.spec.SpecValidator;
+
 import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.spec.kinds.LoraAdapter;
 import io.sextant.spec.kinds.InferenceRoute;
@@ -33,7 +35,7 @@ class IncrementalValidationTest {
             "ranking", new ValidationContext.NamespacePolicy(Set.of("a"), Map.of())));
 
     /** Like the engine's backend check: whether a document can run depends on the deployment it lives on. */
-    private static final SpecValidator.DocumentCheck NO_ADAPTERS_ON_B = (document, resources) -> {
+    private static final DocumentCheck NO_ADAPTERS_ON_B = (document, resources) -> {
         if (document.resource() instanceof LoraAdapter adapter) {
             SpecDocument base = resources.apply(new ResourceKey(ModelDeployment.KIND, adapter.key().namespace(),
                     adapter.spec().deployment()));

@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.spec.SpecValidator;
+
 import io.sextant.spec.kinds.ModelDeployment;
 
 import io.sextant.plugin.SpecError;

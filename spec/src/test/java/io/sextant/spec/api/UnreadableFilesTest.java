@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.spec.SpecLoader;
+
 import io.sextant.spec.kinds.ModelDeployment;
 
 import static io.sextant.spec.api.Specs.messages;

@@ -1,5 +1,7 @@
 package io.sextant.spec.api;
 
+import io.sextant.spec.SpecLoader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.plugin.BindContext;

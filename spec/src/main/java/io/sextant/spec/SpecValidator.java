@@ -1,12 +1,14 @@
-package io.sextant.spec.api;
+package io.sextant.spec;
 
-import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.SpecError;
+import io.sextant.spec.api.DocumentCheck;
+import io.sextant.spec.api.Kinds;
+import io.sextant.spec.api.SpecDocument;
+import io.sextant.spec.api.ValidationContext;
 import io.sextant.spec.validate.SemanticValidator;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Checks what no single file can show: rules over the full set of loaded documents of a commit.
@@ -28,16 +30,6 @@ import java.util.function.Function;
  * <p>Every error names the resource it belongs to and the line of the offending field. Thread-safe.
  */
 public final class SpecValidator {
-
-    /**
-     * A check of one document, given every resource of the commit by identity (null when absent). Its
-     * result may depend only on the document and on the resources it refers to (an adapter's deployment,
-     * a route's targets, {@code dependsOn}).
-     */
-    @FunctionalInterface
-    public interface DocumentCheck {
-        List<SpecError> check(SpecDocument document, Function<ResourceKey, SpecDocument> resources);
-    }
 
     private final Kinds kinds;
     private final ValidationContext context;

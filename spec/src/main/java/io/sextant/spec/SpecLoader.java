@@ -1,10 +1,10 @@
-package io.sextant.spec.api;
-
-import io.sextant.spec.kinds.ModelDeployment;
-import io.sextant.spec.kinds.LoraAdapter;
-import io.sextant.spec.kinds.InferenceRoute;
+package io.sextant.spec;
 
 import io.sextant.plugin.Kind;
+import io.sextant.spec.api.Kinds;
+import io.sextant.spec.api.LoadResult;
+import io.sextant.spec.api.Selectors;
+import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.load.DocumentLoader;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,7 +43,9 @@ import java.util.Objects;
  *   "replicas": n?, "autoscaling": {"minReplicas": a, "maxReplicas": b, "targetConcurrency": c?}?,
  *   "dependsOn": [{"kind": k, "namespace": ns, "name": n}]?}   (strings parsed; namespace filled in)
  * LoraAdapter spec:    {"deployment": d, "uri": u, "dependsOn": [...]?}
- * InferenceRoute spec: {"modelName": m, "targets": [{"deployment": d, "weight": w}]}
+ * InferenceRoute spec: {"modelName": m, "targets": [{"deployment": d, "weight": w}],
+ *                       "selectors": [{"target": i, "weight": w, "selector": {..}, "deployments": [d]}]?}
+ *   (targets as resolved: a selector target spread over what it selects, see {@link Selectors})
  * }</pre>
  * Treat manifests as read-only: they are shared with the documents that hold them.
  *
