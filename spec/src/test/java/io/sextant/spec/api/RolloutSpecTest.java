@@ -7,6 +7,7 @@ import static io.sextant.spec.api.Specs.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.plugin.Rollout;
+import io.sextant.spec.SpecValidator;
 import io.sextant.spec.kinds.ModelDeployment;
 import java.time.Duration;
 import java.util.List;
