@@ -7,13 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.sextant.plugin.BackendException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class KubeApi implements AutoCloseable {
 
     static final String FIELD_MANAGER = "sextant";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubeApi.class);
 
     private final String where;
     private final KubernetesClient client;
@@ -65,25 +68,36 @@ final class KubeApi implements AutoCloseable {
         });
     }
 
-    /** Server-side apply as field manager {@value #FIELD_MANAGER}; returns the object as the server keeps it. */
+    /**
+     * Server-side apply as field manager {@value #FIELD_MANAGER}; returns the object as the server keeps it.
+     * The apply is sent without force first: fields another manager owns (an HPA's {@code replicas}, a
+     * person's {@code kubectl} edit) then conflict. Sextant owns what it declares, so with
+     * {@code force-conflicts} (the default) it applies again with force, which takes exactly the fields of
+     * its manifest and nothing else, and logs which fields it took from whom; without, the 409 is the
+     * failure. Fields Sextant does not send (replicas of an autoscaled Deployment) never conflict.
+     */
     ObjectNode apply(KubeKind kind, ObjectNode object) throws BackendException {
         String name = KubeJson.name(object);
         GenericKubernetesResource resource = client.getKubernetesSerialization()
                 .convertValue(object, GenericKubernetesResource.class);
         GenericKubernetesResource applied;
         try {
-            applied = call("apply " + describe(kind, name), () -> {
-                ServerSideApplicable<GenericKubernetesResource> apply = objects(kind).resource(resource)
-                        .fieldManager(FIELD_MANAGER);
-                return (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
-            });
+            applied = call("apply " + describe(kind, name), () -> objects(kind).resource(resource)
+                    .fieldManager(FIELD_MANAGER).serverSideApply());
         } catch (BackendException e) {
-            if (e.getCause() instanceof KubernetesClientException failure && failure.getCode() == 404) {
+            KubernetesClientException failure = e.getCause() instanceof KubernetesClientException kube ? kube : null;
+            if (failure != null && failure.getCode() == 404) {
                 // A 404 on apply means the type itself is unknown: the CRD (KServe, Gateway API) is missing.
                 throw BackendException.permanent(e.getMessage() + " (is " + kind + " (" + kind.apiVersion()
                         + ") installed on the cluster?)", failure);
             }
-            throw e;
+            if (failure == null || failure.getCode() != 409 || !forceConflicts) {
+                throw e;
+            }
+            LOG.warn("{}: apply {} takes ownership of fields in its manifest: {}", where, describe(kind, name),
+                    KubeErrors.conflicts(failure));
+            applied = call("apply " + describe(kind, name) + " with force", () -> objects(kind).resource(resource)
+                    .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
         }
         return toJson(applied);
     }

@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * @param gpuProducts       spec GPU type to {@code nvidia.com/gpu.product} label value (default: the type)
  * @param maxConcurrency    API calls in flight at once for this backend
  * @param requestTimeout    a whole API request, connection included
- * @param forceConflicts    take fields owned by another field manager instead of failing with 409
+ * @param forceConflicts    take the fields of Sextant's manifest that another field manager owns (default), instead
+ *                          of failing with 409; fields Sextant does not declare are never taken
  * @param gateway           parent Gateway of HTTPRoutes ({@code name} or {@code namespace/name}), or null
  * @param concurrencyMetric per-pod metric an HPA scales on when {@code autoscaling.targetConcurrency} is set
  */
@@ -99,7 +100,7 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
         }
         String metric = in.text("concurrency-metric");
         return new KubeSettings(namespace, kind, connection(in), in.strings("gpu-products"), maxConcurrency, timeout,
-                in.bool("force-conflicts"), gateway, metric == null ? "vllm:num_requests_running" : metric);
+                in.bool("force-conflicts", true), gateway, metric == null ? "vllm:num_requests_running" : metric);
     }
 
     private static Connection connection(SettingsReader in) {

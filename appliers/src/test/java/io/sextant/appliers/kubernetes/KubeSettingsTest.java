@@ -35,25 +35,25 @@ class KubeSettingsTest {
     }
 
     @Test
-    void defaultsAreADeploymentFlavorFourCallsAtOnceAndAThirtySecondTimeout() {
+    void defaultsAreADeploymentFlavorFourCallsAtOnceAThirtySecondTimeoutAndForcedOwnershipOfDeclaredFields() {
         KubeSettings settings = parse(Map.of());
 
         assertThat(settings.flavor()).isEqualTo(KubeSettings.Flavor.DEPLOYMENT);
         assertThat(settings.maxConcurrency()).isEqualTo(4);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.forceConflicts()).isFalse();
+        assertThat(settings.forceConflicts()).isTrue();
         assertThat(settings.productOf("L4-24GB")).isEqualTo("L4-24GB");
     }
 
     @Test
     void valuesFromTheEnvironmentArriveAsTextAndStillBind() {
         KubeSettings settings = parse(Map.of("flavor", "KServe", "max-concurrency", "8", "request-timeout", "PT5S",
-                "force-conflicts", "true", "gpu-products", Map.of("H100-80GB", "NVIDIA-H100-80GB-HBM3")));
+                "force-conflicts", "false", "gpu-products", Map.of("H100-80GB", "NVIDIA-H100-80GB-HBM3")));
 
         assertThat(settings.flavor()).isEqualTo(KubeSettings.Flavor.KSERVE);
         assertThat(settings.maxConcurrency()).isEqualTo(8);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.forceConflicts()).isTrue();
+        assertThat(settings.forceConflicts()).isFalse();
         assertThat(settings.productOf("H100-80GB")).isEqualTo("NVIDIA-H100-80GB-HBM3");
         assertThat(settings.typeOf("NVIDIA-H100-80GB-HBM3")).isEqualTo("H100-80GB");
     }
