@@ -82,7 +82,7 @@ final class KubeObserver {
         return List.copyOf(all);
     }
 
-    private ObservedResource deployment(ResourceKey key, ObjectNode deployment, Optional<ObjectNode> service,
+    ObservedResource deployment(ResourceKey key, ObjectNode deployment, Optional<ObjectNode> service,
                                         Optional<ObjectNode> hpa) {
         ObjectNode manifest = LiveManifest.ofDeployment(key, deployment, hpa, settings);
         ObjectDrift.report(manifest, key, api.namespace(), service, hpa, settings);
@@ -91,12 +91,12 @@ final class KubeObserver {
         return new ObservedResource(key, manifest, health.health(), health.message());
     }
 
-    private ObservedResource inferenceService(ResourceKey key, ObjectNode isvc) {
+    ObservedResource inferenceService(ResourceKey key, ObjectNode isvc) {
         KubeHealth health = KubeHealth.inferenceService(isvc);
         return new ObservedResource(key, LiveManifest.ofInferenceService(key, isvc, settings), health.health(), health.message());
     }
 
-    private ObservedResource route(ResourceKey key, ObjectNode route) {
+    ObservedResource route(ResourceKey key, ObjectNode route) {
         KubeHealth health = KubeHealth.route(route);
         return new ObservedResource(key, LiveManifest.ofRoute(key, route, settings), health.health(), health.message());
     }

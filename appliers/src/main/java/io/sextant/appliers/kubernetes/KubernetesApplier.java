@@ -21,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The {@code kubernetes} backend: ModelDeployments as Deployment + Service (+ HPA) or KServe
  * InferenceServices, InferenceRoutes as Gateway API HTTPRoutes, all written by server-side apply.
  *
+ * <p>What an apply answers is built from the API server's answers to it, with no read-back requests.
+ *
  * <p>Apply is idempotent on its own: each object is read first and applied only when the live object
  * lacks something Sextant would set, so repeating an apply makes no write request at all. Each object
  * carries a hash of what was applied, so a field Sextant stops setting (which the live object still
@@ -78,41 +80,42 @@ final class KubernetesApplier implements Applier {
             throw BackendException.permanent(problems.stream().map(p -> p.field() + ": " + p.message())
                     .collect(Collectors.joining("; ")), null);
         }
+        // The read-back is built from what the API server answered to the applies (and the reads before
+        // them), not from more GETs: each object costs its read and, when changed, its apply.
         if (desired.key().kind().equals(ModelDeployment.KIND)) {
-            applyDeployment(key, ModelDeployment.class.cast(desired.resource()), desired);
+            return applyDeployment(key, ModelDeployment.class.cast(desired.resource()), desired);
         } else if (desired.key().kind().equals(InferenceRoute.KIND)) {
             InferenceRoute route = InferenceRoute.class.cast(desired.resource());
-            applyIfChanged(key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(), desired.manifest(), settings,
-                    api.namespace()));
-        } else {
-            // check() refuses every other kind, so this is unreachable short of a bug; say so, never cast.
-            throw BackendException.permanent("backend '" + name + "' (kubernetes) does not serve " + key.kind(), null);
+            return observer.route(key, applyIfChanged(key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
+                    desired.manifest(), settings, api.namespace())));
         }
-        return observe(key).orElseThrow(() -> BackendException.transientFailure("backend '" + name + "': " + key
-                + " was applied but is not found on read-back", null));
+        // check() refuses every other kind, so this is unreachable short of a bug; say so, never cast.
+        throw BackendException.permanent("backend '" + name + "' (kubernetes) does not serve " + key.kind(), null);
     }
 
-    private void applyDeployment(ResourceKey key, ModelDeployment deployment, DesiredResource desired)
+    private ObservedResource applyDeployment(ResourceKey key, ModelDeployment deployment, DesiredResource desired)
             throws BackendException {
         String namespace = api.namespace();
         ModelDeployment.Spec spec = deployment.spec();
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
-            applyIfChanged(key, KubeKind.INFERENCE_SERVICE,
-                    Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace));
-            return;
+            return observer.inferenceService(key, applyIfChanged(key, KubeKind.INFERENCE_SERVICE,
+                    Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)));
         }
         // The Service before the Deployment that observe finds a resource by: an engine killed between
         // the two leaves a resource that reads as absent and is re-applied whole. (A Service missing
         // beside a live Deployment also shows, as drift of /objects/Service/<name>: ObjectDrift.) The
         // HPA may follow: observe reads autoscaling back from it, so a missing or stale HPA shows as a
         // change.
-        applyIfChanged(key, KubeKind.SERVICE, Workloads.service(key, namespace));
-        applyIfChanged(key, KubeKind.DEPLOYMENT, Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
+        ObjectNode service = applyIfChanged(key, KubeKind.SERVICE, Workloads.service(key, namespace));
+        ObjectNode live = applyIfChanged(key, KubeKind.DEPLOYMENT,
+                Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
+        Optional<ObjectNode> hpa = Optional.empty();
         if (spec.autoscaling() != null) {
-            applyIfChanged(key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace));
+            hpa = Optional.of(applyIfChanged(key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));
         } else {
             deleteIfOwned(key, KubeKind.HPA);
         }
+        return observer.deployment(key, live, Optional.of(service), hpa);
     }
 
     @Override
@@ -132,7 +135,8 @@ final class KubernetesApplier implements Applier {
         api.close();
     }
 
-    private void applyIfChanged(ResourceKey key, KubeKind kind, ObjectNode object) throws BackendException {
+    /** The object as the API server keeps it after this: the apply's answer, or the live object when unchanged. */
+    private ObjectNode applyIfChanged(ResourceKey key, KubeKind kind, ObjectNode object) throws BackendException {
         ObjectNode desired = KubeJson.stamped(object);
         String objectName = KubeJson.name(desired);
         Optional<ObjectNode> live = api.get(kind, objectName);
@@ -143,8 +147,9 @@ final class KubernetesApplier implements Applier {
                     + "; rename the resource or remove that object", null);
         }
         if (live.isEmpty() || !JsonSubset.contains(live.get(), desired)) {
-            api.apply(kind, desired);
+            return api.apply(kind, desired);
         }
+        return live.get();
     }
 
     private void deleteIfOwned(ResourceKey key, KubeKind kind) throws BackendException {

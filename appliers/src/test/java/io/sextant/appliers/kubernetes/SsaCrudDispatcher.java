@@ -106,10 +106,12 @@ public final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
     /** A write that is not an apply: done by the CRUD mock, its changed fields owned by the writer. */
     private MockResponse recorded(RecordedRequest request, String path, Map<String, String> query) {
         boolean create = "POST".equals(request.getMethod());
-        String objectPath = create ? path + "/" + JSON.readTree(request.getUtf8Body()).path("metadata").path("name")
-                .asString("") : path;
+        // Reading the body drains it: hand the CRUD mock a copy.
+        String body = request.getUtf8Body();
+        String objectPath = create ? path + "/" + JSON.readTree(body).path("metadata").path("name").asString("") : path;
         MockResponse before = handleGet(objectPath);
-        MockResponse response = super.dispatch(request);
+        MockResponse response = super.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
+                request.getPath(), request.getHeaders(), new Buffer(body.getBytes(StandardCharsets.UTF_8))));
         MockResponse after = handleGet(objectPath);
         if (response.code() < 300 && after.code() == 200) {
             String manager = query.getOrDefault("fieldManager", userAgentName(request));
