@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sextant.plugin.BackendException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,19 +29,25 @@ final class KubeApi implements AutoCloseable {
     static final String FIELD_MANAGER = "sextant";
 
     private static final Logger LOG = LoggerFactory.getLogger(KubeApi.class);
+    /** 429s waited out per request before the engine's backoff takes over. */
+    private static final int MAX_429_RETRIES = 3;
+    private static final int MAX_RETRY_AFTER_SECONDS = 10;
 
     private final String where;
     private final KubernetesClient client;
     private final String namespace;
     private final Semaphore permits;
     private final boolean forceConflicts;
+    private final RequestRate rate;
 
-    KubeApi(String backend, KubernetesClient client, String namespace, int maxConcurrency, boolean forceConflicts) {
+    KubeApi(String backend, KubernetesClient client, String namespace, int maxConcurrency, boolean forceConflicts,
+            RequestRate rate) {
         this.where = "backend '" + backend + "'";
         this.client = client;
         this.namespace = namespace;
         this.permits = new Semaphore(maxConcurrency, true);
         this.forceConflicts = forceConflicts;
+        this.rate = rate;
     }
 
     String namespace() {
@@ -108,8 +115,32 @@ final class KubeApi implements AutoCloseable {
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
     }
 
-    /** Any other read (nodes, pods) under the same limit and error translation. */
+    /**
+     * Any other read (nodes, pods) under the same limits and error translation. A 429 (API priority and
+     * fairness, or a busy server) is waited out as its Retry-After says, a few times, before it becomes a
+     * transient failure for the engine's own backoff.
+     */
     <T> T call(String action, Supplier<T> request) throws BackendException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(action, request);
+            } catch (BackendException e) {
+                Duration retryAfter = tooManyRequests(e);
+                if (retryAfter == null || attempt > MAX_429_RETRIES) {
+                    throw e;
+                }
+                LOG.debug("{}: {}: 429, retrying after {}", where, action, retryAfter);
+                try {
+                    Thread.sleep(retryAfter.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T once(String action, Supplier<T> request) throws BackendException {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -117,12 +148,26 @@ final class KubeApi implements AutoCloseable {
             throw BackendException.transientFailure(where + ": " + action + ": interrupted", e);
         }
         try {
+            rate.acquire();
             return request.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BackendException.transientFailure(where + ": " + action + ": interrupted", e);
         } catch (RuntimeException e) {
             throw KubeErrors.translate(where, action, e);
         } finally {
             permits.release();
         }
+    }
+
+    /** How long a 429 asks to wait (its Status' retryAfterSeconds, else 1 s, at most 10 s); null for any other failure. */
+    private static Duration tooManyRequests(BackendException failure) {
+        if (!(failure.getCause() instanceof KubernetesClientException kube) || kube.getCode() != 429) {
+            return null;
+        }
+        Integer seconds = kube.getStatus() != null && kube.getStatus().getDetails() != null
+                ? kube.getStatus().getDetails().getRetryAfterSeconds() : null;
+        return Duration.ofSeconds(seconds == null || seconds < 1 ? 1 : Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
     }
 
     KubernetesClient client() {

@@ -42,6 +42,7 @@ class KubeSettingsTest {
         assertThat(settings.maxConcurrency()).isEqualTo(4);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.forceConflicts()).isTrue();
+        assertThat(settings.qps()).as("no client-side rate limit: the server's 429s pace Sextant").isZero();
         assertThat(settings.productOf("L4-24GB")).isEqualTo("L4-24GB");
     }
 
@@ -59,6 +60,13 @@ class KubeSettingsTest {
     }
 
     @Test
+    void qpsAndBurstBindAndBurstDefaultsToTwiceQps() {
+        assertThat(parse(Map.of("qps", "50")).burst()).isEqualTo(100);
+        assertThat(parse(Map.of("qps", 50, "burst", "300")).burst()).isEqualTo(300);
+        assertThat(KubeSettings.KEYS).contains("qps", "burst", "max-concurrency");
+    }
+
+    @Test
     void badSettingsNameTheBackendAndTheSetting() {
         assertThatThrownBy(() -> parse(Map.of("flavour", "kserve")))
                 .hasMessageStartingWith("backend 'prod-k8s' (type kubernetes): setting 'flavour' is not a kubernetes backend setting");
@@ -66,6 +74,10 @@ class KubeSettingsTest {
                 .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'flavor' must be deployment or kserve, got 'knative'");
         assertThatThrownBy(() -> parse(Map.of("max-concurrency", 0)))
                 .hasMessageContaining("setting 'max-concurrency' must be at least 1");
+        assertThatThrownBy(() -> parse(Map.of("qps", -5)))
+                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'qps' must be 0 (no client-side limit) or more, got -5");
+        assertThatThrownBy(() -> parse(Map.of("qps", 10, "burst", 0)))
+                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'burst' must be at least 1, got 0");
         assertThatThrownBy(() -> parse(Map.of("request-timeout", "soon")))
                 .hasMessageContaining("setting 'request-timeout' must be a duration");
         assertThatThrownBy(() -> parse(Map.of("namespace", "Inference_NS")))

@@ -1,5 +1,13 @@
 package io.sextant.appliers.kubernetes;
 
+import java.util.List;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+
 import io.sextant.spec.kinds.ModelDeployment;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -115,6 +123,29 @@ class KubernetesFaultsTest {
                 .withQueryParam("force", equalTo("true"))
                 .withHeader("Content-Type", containing("application/apply-patch+yaml")));
         api.verify(2, patchRequestedFor(urlPathEqualTo(DEPLOYMENT)));
+    }
+
+    @Test
+    void twoTooManyRequestsAreWaitedOutAsRetryAfterSaysAndTheThirdAnswerCounts() throws Exception {
+        String busy = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":\"Too many requests, please try again later.\",\"reason\":\"TooManyRequests\","
+                + "\"details\":{\"retryAfterSeconds\":1},\"code\":429}";
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).inScenario("apf").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json").withBody(busy)).willSetStateTo("once"));
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).inScenario("apf").whenScenarioStateIs("once")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json").withBody(busy)).willSetStateTo("twice"));
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).inScenario("apf").whenScenarioStateIs("twice")
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody(status(404, "NotFound", "deployments.apps \"search--llama\" not found"))));
+
+        assertThat(applier.observe(LLAMA)).isEmpty();
+
+        List<LoggedRequest> gets = api.findAll(getRequestedFor(urlPathEqualTo(DEPLOYMENT)));
+        assertThat(gets).hasSize(3);
+        assertThat(Duration.between(gets.get(0).getLoggedDate().toInstant(), gets.get(2).getLoggedDate().toInstant()))
+                .as("each retry waited the second Retry-After asks for").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
