@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,16 +33,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class KubernetesApplier implements Applier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesApplier.class);
+
     private final String name;
     private final KubeSettings settings;
     private final KubeApi api;
     private final KubeObserver observer;
+    private final SeenAbsent absent = new SeenAbsent();
 
     KubernetesApplier(String name, KubeSettings settings, KubeApi api) {
         this.name = name;
         this.settings = settings;
         this.api = api;
-        this.observer = new KubeObserver(api, settings);
+        this.observer = new KubeObserver(api, settings, absent);
     }
 
     @Override
@@ -80,25 +86,26 @@ final class KubernetesApplier implements Applier {
             throw BackendException.permanent(problems.stream().map(p -> p.field() + ": " + p.message())
                     .collect(Collectors.joining("; ")), null);
         }
+        boolean creating = absent.take(key);
         // The read-back is built from what the API server answered to the applies (and the reads before
         // them), not from more GETs: each object costs its read and, when changed, its apply.
         if (desired.key().kind().equals(ModelDeployment.KIND)) {
-            return applyDeployment(key, ModelDeployment.class.cast(desired.resource()), desired);
+            return applyDeployment(key, ModelDeployment.class.cast(desired.resource()), desired, creating);
         } else if (desired.key().kind().equals(InferenceRoute.KIND)) {
             InferenceRoute route = InferenceRoute.class.cast(desired.resource());
-            return observer.route(key, applyIfChanged(key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
+            return observer.route(key, applyIfChanged(creating, key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
                     desired.manifest(), settings, api.namespace())));
         }
         // check() refuses every other kind, so this is unreachable short of a bug; say so, never cast.
         throw BackendException.permanent("backend '" + name + "' (kubernetes) does not serve " + key.kind(), null);
     }
 
-    private ObservedResource applyDeployment(ResourceKey key, ModelDeployment deployment, DesiredResource desired)
-            throws BackendException {
+    private ObservedResource applyDeployment(ResourceKey key, ModelDeployment deployment, DesiredResource desired,
+                                             boolean creating) throws BackendException {
         String namespace = api.namespace();
         ModelDeployment.Spec spec = deployment.spec();
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
-            return observer.inferenceService(key, applyIfChanged(key, KubeKind.INFERENCE_SERVICE,
+            return observer.inferenceService(key, applyIfChanged(creating, key, KubeKind.INFERENCE_SERVICE,
                     Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)));
         }
         // The Service before the Deployment that observe finds a resource by: an engine killed between
@@ -106,13 +113,13 @@ final class KubernetesApplier implements Applier {
         // beside a live Deployment also shows, as drift of /objects/Service/<name>: ObjectDrift.) The
         // HPA may follow: observe reads autoscaling back from it, so a missing or stale HPA shows as a
         // change.
-        ObjectNode service = applyIfChanged(key, KubeKind.SERVICE, Workloads.service(key, namespace));
-        ObjectNode live = applyIfChanged(key, KubeKind.DEPLOYMENT,
+        ObjectNode service = applyIfChanged(creating, key, KubeKind.SERVICE, Workloads.service(key, namespace));
+        ObjectNode live = applyIfChanged(creating, key, KubeKind.DEPLOYMENT,
                 Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
         Optional<ObjectNode> hpa = Optional.empty();
         if (spec.autoscaling() != null) {
-            hpa = Optional.of(applyIfChanged(key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));
-        } else {
+            hpa = Optional.of(applyIfChanged(creating, key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));
+        } else if (!creating) {
             deleteIfOwned(key, KubeKind.HPA);
         }
         return observer.deployment(key, live, Optional.of(service), hpa);
@@ -136,9 +143,23 @@ final class KubernetesApplier implements Applier {
     }
 
     /** The object as the API server keeps it after this: the apply's answer, or the live object when unchanged. */
-    private ObjectNode applyIfChanged(ResourceKey key, KubeKind kind, ObjectNode object) throws BackendException {
+    private ObjectNode applyIfChanged(boolean creating, ResourceKey key, KubeKind kind, ObjectNode object)
+            throws BackendException {
         ObjectNode desired = KubeJson.stamped(object);
         String objectName = KubeJson.name(desired);
+        if (creating) {
+            // Observed absent just now: no read before the write (issue 13, two requests per object).
+            ObjectNode applied = api.apply(kind, desired);
+            for (JsonNode entry : applied.path("metadata").path("managedFields")) {
+                if (!KubeApi.FIELD_MANAGER.equals(entry.path("manager").asString(""))) {
+                    // Made in between by someone else (a Service of the same name, say): now shared with them.
+                    LOG.warn("backend '{}': {} {}/{} existed, written by field manager '{}'; Sextant's apply for {} "
+                            + "merged into it", name, kind, api.namespace(), objectName,
+                            entry.path("manager").asString(""), key);
+                }
+            }
+            return applied;
+        }
         Optional<ObjectNode> live = api.get(kind, objectName);
         if (live.isPresent() && !KubeNames.owns(KubeJson.labels(live.get()), key)) {
             // Never take over what someone else made: server-side apply would silently share it.
