@@ -28,7 +28,7 @@ import java.util.Set;
  *         H100-80GB: NVIDIA-H100-80GB-HBM3
  *         L4-24GB: NVIDIA-L4
  *       gateway: gateway-system/inference   # parent Gateway of HTTPRoutes (name or namespace/name)
- *       max-concurrency: 4              # API calls in flight at once
+ *       max-concurrency: 16             # API calls in flight at once
  *       qps: 0                          # client-side requests a second (0: none; the server's 429s pace it)
  *       burst: 0                        # requests at once after a quiet spell (default: 2 x qps)
  *       request-timeout: 30s

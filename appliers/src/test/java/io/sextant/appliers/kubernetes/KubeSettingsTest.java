@@ -35,11 +35,11 @@ class KubeSettingsTest {
     }
 
     @Test
-    void defaultsAreADeploymentFlavorFourCallsAtOnceAThirtySecondTimeoutAndForcedOwnershipOfDeclaredFields() {
+    void defaultsAreADeploymentFlavorSixteenCallsAtOnceAThirtySecondTimeoutAndForcedOwnershipOfDeclaredFields() {
         KubeSettings settings = parse(Map.of());
 
         assertThat(settings.flavor()).isEqualTo(KubeSettings.Flavor.DEPLOYMENT);
-        assertThat(settings.maxConcurrency()).isEqualTo(4);
+        assertThat(settings.maxConcurrency()).isEqualTo(16);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.forceConflicts()).isTrue();
         assertThat(settings.qps()).as("no client-side rate limit: the server's 429s pace Sextant").isZero();
