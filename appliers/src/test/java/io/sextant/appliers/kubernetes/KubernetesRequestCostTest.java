@@ -35,8 +35,8 @@ class KubernetesRequestCostTest {
         assertThat(cluster.dispatcher.requests()).extracting(r -> r.split("\\?")[0]).containsExactly(
                 "GET /apis/apps/v1/namespaces/inference/deployments/search--llama",
                 "GET /apis/gateway.networking.k8s.io/v1/namespaces/inference/httproutes/search--chat",
-                "PATCH /api/v1/namespaces/inference/services/search--llama",
                 "PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama",
+                "PATCH /api/v1/namespaces/inference/services/search--llama",
                 "PATCH /apis/gateway.networking.k8s.io/v1/namespaces/inference/httproutes/search--chat");
         assertThat(llama).isEqualTo(applier.observe(llama.key()).orElseThrow());
         assertThat(route).isEqualTo(applier.observe(route.key()).orElseThrow());
