@@ -108,18 +108,16 @@ final class KubernetesApplier implements Applier {
             return observer.inferenceService(key, applyIfChanged(creating, key, KubeKind.INFERENCE_SERVICE,
                     Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)));
         }
-        // Updating: the Service before the Deployment that observe finds a resource by, so an engine killed
-        // between the two leaves a resource that reads as absent and is re-applied whole. Creating (the
-        // resource was just observed absent, and nothing is read first): the Deployment first, so a kill
-        // between the two leaves a Deployment whose missing Service is drift of /objects/Service/<name>
-        // (ObjectDrift), healed by one apply of the Service; either way no object is applied twice. The
-        // HPA follows: observe reads autoscaling back from it, so a missing or stale HPA shows as a change.
-        ObjectNode service = creating ? null : applyIfChanged(false, key, KubeKind.SERVICE, Workloads.service(key, namespace));
+        // The Service before the Deployment that observe finds a resource by: an engine killed between
+        // the two leaves a resource that reads as absent and is re-applied whole (one create event). So
+        // the Service is read before its apply even when creating: after such a kill it is already there
+        // and is not applied twice, and a Service someone else made under the name is refused. The
+        // Deployment (observed absent) and HPA of a new resource are applied without a read. (A Service
+        // missing beside a live Deployment shows as drift of /objects/Service/<name>: ObjectDrift.)
+        // Observe reads autoscaling back from the HPA, so a missing or stale HPA shows as a change.
+        ObjectNode service = applyIfChanged(false, key, KubeKind.SERVICE, Workloads.service(key, namespace));
         ObjectNode live = applyIfChanged(creating, key, KubeKind.DEPLOYMENT,
                 Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
-        if (creating) {
-            service = applyIfChanged(true, key, KubeKind.SERVICE, Workloads.service(key, namespace));
-        }
         Optional<ObjectNode> hpa = Optional.empty();
         if (spec.autoscaling() != null) {
             hpa = Optional.of(applyIfChanged(creating, key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));

@@ -37,7 +37,7 @@ class KubernetesPartialApplyTest {
     }
 
     @Test
-    void aResourceWithOnlyItsServiceReadsAsAbsentAndIsCompletedWithOneApplyPerObjectAndNoReads() throws Exception {
+    void aResourceWithOnlyItsServiceReadsAsAbsentAndOneDeploymentApplyCompletesIt() throws Exception {
         applier.apply(KubeSpecs.llama(2));
         // What a kill between the two writes leaves behind.
         cluster.kubectl.apps().deployments().inNamespace(CrudCluster.NS).withName("search--llama").delete();
@@ -46,27 +46,11 @@ class KubernetesPartialApplyTest {
         assertThat(applier.observe(LLAMA)).isEmpty();
         applier.apply(KubeSpecs.llama(2));
 
-        // Observed absent, so created without reading first: the Service's apply changes nothing on the server.
+        // The Service is read and found as applied; the Deployment, observed absent, is applied without a read.
         assertThat(cluster.dispatcher.requests()).extracting(r -> r.split("\\?")[0]).containsExactly(
                 "GET /apis/apps/v1/namespaces/inference/deployments/search--llama",
-                "PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama",
-                "PATCH /api/v1/namespaces/inference/services/search--llama");
+                "GET /api/v1/namespaces/inference/services/search--llama",
+                "PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama");
         assertThat(applier.observe(LLAMA)).isPresent();
-    }
-
-    @Test
-    void aCreationKilledBetweenItsTwoAppliesLeavesADeploymentWhoseMissingServiceOneApplyHeals() throws Exception {
-        assertThat(applier.observe(LLAMA)).isEmpty();
-        applier.apply(KubeSpecs.llama(2));
-        // What a kill between the Deployment's apply and the Service's leaves behind.
-        cluster.kubectl.services().inNamespace(CrudCluster.NS).withName("search--llama").delete();
-        cluster.dispatcher.clearRequests();
-
-        assertThat(applier.observe(LLAMA)).isPresent().get().satisfies(observed -> assertThat(
-                observed.manifest().path("objects").path("Service").path("search--llama").asString()).isEqualTo("Missing"));
-        applier.apply(KubeSpecs.llama(2));
-
-        assertThat(cluster.dispatcher.writes()).singleElement().asString()
-                .startsWith("PATCH /api/v1/namespaces/inference/services/search--llama?");
     }
 }

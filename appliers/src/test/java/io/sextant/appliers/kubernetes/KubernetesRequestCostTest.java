@@ -30,13 +30,14 @@ class KubernetesRequestCostTest {
         ObservedResource llama = applier.apply(KubeSpecs.llama(2));
         ObservedResource route = applier.apply(KubeSpecs.route("llama", "100"));
 
-        // The engine's first sync: observe, then create. A Deployment-flavour resource is 3 requests
-        // (the read that found it absent, its Service, its Deployment), a route 2.
+        // The engine's first sync: observe, then create. A Deployment-flavour resource is 4 requests
+        // (the read that found it absent, the Service's read and apply, the Deployment's apply), a route 2.
         assertThat(cluster.dispatcher.requests()).extracting(r -> r.split("\\?")[0]).containsExactly(
                 "GET /apis/apps/v1/namespaces/inference/deployments/search--llama",
                 "GET /apis/gateway.networking.k8s.io/v1/namespaces/inference/httproutes/search--chat",
-                "PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama",
+                "GET /api/v1/namespaces/inference/services/search--llama",
                 "PATCH /api/v1/namespaces/inference/services/search--llama",
+                "PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama",
                 "PATCH /apis/gateway.networking.k8s.io/v1/namespaces/inference/httproutes/search--chat");
         assertThat(llama).isEqualTo(applier.observe(llama.key()).orElseThrow());
         assertThat(route).isEqualTo(applier.observe(route.key()).orElseThrow());
