@@ -26,8 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>What an apply answers is built from the API server's answers to it, with no read-back requests.
  *
- * <p>Apply is idempotent on its own: each object is read first and applied only when the live object
- * lacks something Sextant would set, so repeating an apply makes no write request at all. Each object
+ * <p>Apply is idempotent on its own: each object of a live resource is read first and applied only when
+ * the live object lacks something Sextant would set, so repeating an apply makes no write request at
+ * all. A resource observed absent just before ({@link SeenAbsent}) is created without those reads. Each object
  * carries a hash of what was applied, so a field Sextant stops setting (which the live object still
  * has) is a change too, and server-side apply then removes it.
  */
