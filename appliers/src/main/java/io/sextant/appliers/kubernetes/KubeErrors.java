@@ -65,10 +65,21 @@ final class KubeErrors {
             }
             if (!managers.isEmpty()) {
                 text += " (fields owned by field manager " + String.join(", ", managers)
-                        + "; Sextant does not take them over unless the backend sets force-conflicts: true)";
+                        + "; Sextant takes fields it declares only with the backend's force-conflicts: true, the default)";
             }
         }
         return BackendException.permanent(text, failure);
+    }
+
+    /** The fields of a 409 apply conflict and their owners, as {@code .spec.replicas (owned by "kubectl")}. */
+    static String conflicts(KubernetesClientException conflict) {
+        Status status = conflict.getStatus();
+        if (status == null || status.getDetails() == null || status.getDetails().getCauses() == null
+                || status.getDetails().getCauses().isEmpty()) {
+            return status != null && status.getMessage() != null ? status.getMessage() : conflict.getMessage();
+        }
+        return status.getDetails().getCauses().stream().map(c -> c.getField() + " (" + c.getMessage() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static boolean isTimeout(Throwable t) {

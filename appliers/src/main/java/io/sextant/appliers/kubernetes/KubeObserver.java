@@ -24,10 +24,12 @@ final class KubeObserver {
 
     private final KubeApi api;
     private final KubeSettings settings;
+    private final SeenAbsent absent;
 
-    KubeObserver(KubeApi api, KubeSettings settings) {
+    KubeObserver(KubeApi api, KubeSettings settings, SeenAbsent absent) {
         this.api = api;
         this.settings = settings;
+        this.absent = absent;
     }
 
     /** The objects a resource of this kind becomes, in the order they are deleted (scaler before workload). */
@@ -44,9 +46,9 @@ final class KubeObserver {
         String name = KubeNames.objectName(key);
         if (key.kind().equals(ModelDeployment.KIND)) {
                 if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
-                    return owned(key, KubeKind.INFERENCE_SERVICE, name).map(isvc -> inferenceService(key, isvc));
+                    return main(key, KubeKind.INFERENCE_SERVICE, name).map(isvc -> inferenceService(key, isvc));
                 }
-                Optional<ObjectNode> deployment = owned(key, KubeKind.DEPLOYMENT, name);
+                Optional<ObjectNode> deployment = main(key, KubeKind.DEPLOYMENT, name);
                 if (deployment.isEmpty()) {
                     return Optional.empty();
                 }
@@ -54,7 +56,7 @@ final class KubeObserver {
                 return Optional.of(deployment(key, deployment.get(), service, owned(key, KubeKind.HPA, name)));
         }
         if (key.kind().equals(InferenceRoute.KIND)) {
-            return owned(key, KubeKind.HTTP_ROUTE, name).map(route -> route(key, route));
+            return main(key, KubeKind.HTTP_ROUTE, name).map(route -> route(key, route));
         }
         return Optional.empty(); // a kind this backend does not serve (KubeSupport.CHECKS) never lives on it
     }
@@ -82,7 +84,7 @@ final class KubeObserver {
         return List.copyOf(all);
     }
 
-    private ObservedResource deployment(ResourceKey key, ObjectNode deployment, Optional<ObjectNode> service,
+    ObservedResource deployment(ResourceKey key, ObjectNode deployment, Optional<ObjectNode> service,
                                         Optional<ObjectNode> hpa) {
         ObjectNode manifest = LiveManifest.ofDeployment(key, deployment, hpa, settings);
         ObjectDrift.report(manifest, key, api.namespace(), service, hpa, settings);
@@ -91,14 +93,25 @@ final class KubeObserver {
         return new ObservedResource(key, manifest, health.health(), health.message());
     }
 
-    private ObservedResource inferenceService(ResourceKey key, ObjectNode isvc) {
+    ObservedResource inferenceService(ResourceKey key, ObjectNode isvc) {
         KubeHealth health = KubeHealth.inferenceService(isvc);
         return new ObservedResource(key, LiveManifest.ofInferenceService(key, isvc, settings), health.health(), health.message());
     }
 
-    private ObservedResource route(ResourceKey key, ObjectNode route) {
+    ObservedResource route(ResourceKey key, ObjectNode route) {
         KubeHealth health = KubeHealth.route(route);
         return new ObservedResource(key, LiveManifest.ofRoute(key, route, settings), health.health(), health.message());
+    }
+
+    /** The object a resource is found by; a 404 is remembered, so creating the resource next reads nothing. */
+    private Optional<ObjectNode> main(ResourceKey key, KubeKind kind, String name) throws BackendException {
+        Optional<ObjectNode> live = api.get(kind, name);
+        if (live.isEmpty()) {
+            absent.note(key);
+        } else {
+            absent.forget(key);
+        }
+        return live.filter(object -> KubeNames.owns(KubeJson.labels(object), key));
     }
 
     private Optional<ObjectNode> owned(ResourceKey key, KubeKind kind, String name) throws BackendException {

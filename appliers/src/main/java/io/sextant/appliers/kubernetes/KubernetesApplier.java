@@ -15,29 +15,38 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code kubernetes} backend: ModelDeployments as Deployment + Service (+ HPA) or KServe
  * InferenceServices, InferenceRoutes as Gateway API HTTPRoutes, all written by server-side apply.
  *
- * <p>Apply is idempotent on its own: each object is read first and applied only when the live object
- * lacks something Sextant would set, so repeating an apply makes no write request at all. Each object
+ * <p>What an apply answers is built from the API server's answers to it, with no read-back requests.
+ *
+ * <p>Apply is idempotent on its own: each object of a live resource is read first and applied only when
+ * the live object lacks something Sextant would set, so repeating an apply makes no write request at
+ * all. A resource observed absent just before ({@link SeenAbsent}) is created without those reads. Each object
  * carries a hash of what was applied, so a field Sextant stops setting (which the live object still
  * has) is a change too, and server-side apply then removes it.
  */
 final class KubernetesApplier implements Applier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesApplier.class);
+
     private final String name;
     private final KubeSettings settings;
     private final KubeApi api;
     private final KubeObserver observer;
+    private final SeenAbsent absent = new SeenAbsent();
 
     KubernetesApplier(String name, KubeSettings settings, KubeApi api) {
         this.name = name;
         this.settings = settings;
         this.api = api;
-        this.observer = new KubeObserver(api, settings);
+        this.observer = new KubeObserver(api, settings, absent);
     }
 
     @Override
@@ -78,41 +87,45 @@ final class KubernetesApplier implements Applier {
             throw BackendException.permanent(problems.stream().map(p -> p.field() + ": " + p.message())
                     .collect(Collectors.joining("; ")), null);
         }
+        boolean creating = absent.take(key);
+        // The read-back is built from what the API server answered to the applies (and the reads before
+        // them), not from more GETs: each object costs its read and, when changed, its apply.
         if (desired.key().kind().equals(ModelDeployment.KIND)) {
-            applyDeployment(key, ModelDeployment.class.cast(desired.resource()), desired);
+            return applyDeployment(key, ModelDeployment.class.cast(desired.resource()), desired, creating);
         } else if (desired.key().kind().equals(InferenceRoute.KIND)) {
             InferenceRoute route = InferenceRoute.class.cast(desired.resource());
-            applyIfChanged(key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(), desired.manifest(), settings,
-                    api.namespace()));
-        } else {
-            // check() refuses every other kind, so this is unreachable short of a bug; say so, never cast.
-            throw BackendException.permanent("backend '" + name + "' (kubernetes) does not serve " + key.kind(), null);
+            return observer.route(key, applyIfChanged(creating, key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
+                    desired.manifest(), settings, api.namespace())));
         }
-        return observe(key).orElseThrow(() -> BackendException.transientFailure("backend '" + name + "': " + key
-                + " was applied but is not found on read-back", null));
+        // check() refuses every other kind, so this is unreachable short of a bug; say so, never cast.
+        throw BackendException.permanent("backend '" + name + "' (kubernetes) does not serve " + key.kind(), null);
     }
 
-    private void applyDeployment(ResourceKey key, ModelDeployment deployment, DesiredResource desired)
-            throws BackendException {
+    private ObservedResource applyDeployment(ResourceKey key, ModelDeployment deployment, DesiredResource desired,
+                                             boolean creating) throws BackendException {
         String namespace = api.namespace();
         ModelDeployment.Spec spec = deployment.spec();
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
-            applyIfChanged(key, KubeKind.INFERENCE_SERVICE,
-                    Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace));
-            return;
+            return observer.inferenceService(key, applyIfChanged(creating, key, KubeKind.INFERENCE_SERVICE,
+                    Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)));
         }
         // The Service before the Deployment that observe finds a resource by: an engine killed between
-        // the two leaves a resource that reads as absent and is re-applied whole. (A Service missing
-        // beside a live Deployment also shows, as drift of /objects/Service/<name>: ObjectDrift.) The
-        // HPA may follow: observe reads autoscaling back from it, so a missing or stale HPA shows as a
-        // change.
-        applyIfChanged(key, KubeKind.SERVICE, Workloads.service(key, namespace));
-        applyIfChanged(key, KubeKind.DEPLOYMENT, Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
+        // the two leaves a resource that reads as absent and is re-applied whole (one create event). So
+        // the Service is read before its apply even when creating: after such a kill it is already there
+        // and is not applied twice, and a Service someone else made under the name is refused. The
+        // Deployment (observed absent) and HPA of a new resource are applied without a read. (A Service
+        // missing beside a live Deployment shows as drift of /objects/Service/<name>: ObjectDrift.)
+        // Observe reads autoscaling back from the HPA, so a missing or stale HPA shows as a change.
+        ObjectNode service = applyIfChanged(false, key, KubeKind.SERVICE, Workloads.service(key, namespace));
+        ObjectNode live = applyIfChanged(creating, key, KubeKind.DEPLOYMENT,
+                Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
+        Optional<ObjectNode> hpa = Optional.empty();
         if (spec.autoscaling() != null) {
-            applyIfChanged(key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace));
-        } else {
+            hpa = Optional.of(applyIfChanged(creating, key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));
+        } else if (!creating) {
             deleteIfOwned(key, KubeKind.HPA);
         }
+        return observer.deployment(key, live, Optional.of(service), hpa);
     }
 
     @Override
@@ -132,9 +145,24 @@ final class KubernetesApplier implements Applier {
         api.close();
     }
 
-    private void applyIfChanged(ResourceKey key, KubeKind kind, ObjectNode object) throws BackendException {
+    /** The object as the API server keeps it after this: the apply's answer, or the live object when unchanged. */
+    private ObjectNode applyIfChanged(boolean creating, ResourceKey key, KubeKind kind, ObjectNode object)
+            throws BackendException {
         ObjectNode desired = KubeJson.stamped(object);
         String objectName = KubeJson.name(desired);
+        if (creating) {
+            // Observed absent just now: no read before the write (issue 13, two requests per object).
+            ObjectNode applied = api.apply(kind, desired);
+            for (JsonNode entry : applied.path("metadata").path("managedFields")) {
+                if (!KubeApi.FIELD_MANAGER.equals(entry.path("manager").asString(""))) {
+                    // Made in between by someone else (a Service of the same name, say): now shared with them.
+                    LOG.warn("backend '{}': {} {}/{} existed, written by field manager '{}'; Sextant's apply for {} "
+                            + "merged into it", name, kind, api.namespace(), objectName,
+                            entry.path("manager").asString(""), key);
+                }
+            }
+            return applied;
+        }
         Optional<ObjectNode> live = api.get(kind, objectName);
         if (live.isPresent() && !KubeNames.owns(KubeJson.labels(live.get()), key)) {
             // Never take over what someone else made: server-side apply would silently share it.
@@ -143,8 +171,9 @@ final class KubernetesApplier implements Applier {
                     + "; rename the resource or remove that object", null);
         }
         if (live.isEmpty() || !JsonSubset.contains(live.get(), desired)) {
-            api.apply(kind, desired);
+            return api.apply(kind, desired);
         }
+        return live.get();
     }
 
     private void deleteIfOwned(ResourceKey key, KubeKind kind) throws BackendException {

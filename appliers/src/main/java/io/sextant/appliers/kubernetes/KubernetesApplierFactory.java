@@ -28,9 +28,11 @@ import java.util.Set;
  *         H100-80GB: NVIDIA-H100-80GB-HBM3
  *         L4-24GB: NVIDIA-L4
  *       gateway: gateway-system/inference   # parent Gateway of HTTPRoutes (name or namespace/name)
- *       max-concurrency: 4              # API calls in flight at once
+ *       max-concurrency: 16             # API calls in flight at once
+ *       qps: 0                          # client-side requests a second (0: none; the server's 429s pace it)
+ *       burst: 0                        # requests at once after a quiet spell (default: 2 x qps)
  *       request-timeout: 30s
- *       force-conflicts: false          # true: take fields another field manager owns instead of failing (409)
+ *       force-conflicts: true           # take the fields Sextant declares from another field manager (false: 409)
  *       concurrency-metric: vllm:num_requests_running   # HPA pods metric for autoscaling.targetConcurrency
  * }</pre>
  *
@@ -62,7 +64,7 @@ public final class KubernetesApplierFactory implements ApplierFactory {
     static KubernetesApplier create(String name, KubeSettings settings, KubernetesClient client) {
         String namespace = settings.namespace() != null ? settings.namespace() : client.getNamespace();
         KubeApi api = new KubeApi(name, client, namespace == null ? "default" : namespace,
-                settings.maxConcurrency(), settings.forceConflicts());
+                settings.maxConcurrency(), settings.forceConflicts(), new RequestRate(settings.qps(), settings.burst()));
         return new KubernetesApplier(name, settings, api);
     }
 }

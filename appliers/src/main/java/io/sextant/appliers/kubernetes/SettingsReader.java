@@ -67,9 +67,13 @@ final class SettingsReader {
     }
 
     boolean bool(String setting) {
+        return bool(setting, false);
+    }
+
+    boolean bool(String setting, boolean fallback) {
         Object value = config.settings().get(setting);
         if (value == null) {
-            return false;
+            return fallback;
         }
         String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
         if (!text.equals("true") && !text.equals("false")) {

@@ -35,27 +35,35 @@ class KubeSettingsTest {
     }
 
     @Test
-    void defaultsAreADeploymentFlavorFourCallsAtOnceAndAThirtySecondTimeout() {
+    void defaultsAreADeploymentFlavorSixteenCallsAtOnceAThirtySecondTimeoutAndForcedOwnershipOfDeclaredFields() {
         KubeSettings settings = parse(Map.of());
 
         assertThat(settings.flavor()).isEqualTo(KubeSettings.Flavor.DEPLOYMENT);
-        assertThat(settings.maxConcurrency()).isEqualTo(4);
+        assertThat(settings.maxConcurrency()).isEqualTo(16);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.forceConflicts()).isFalse();
+        assertThat(settings.forceConflicts()).isTrue();
+        assertThat(settings.qps()).as("no client-side rate limit: the server's 429s pace Sextant").isZero();
         assertThat(settings.productOf("L4-24GB")).isEqualTo("L4-24GB");
     }
 
     @Test
     void valuesFromTheEnvironmentArriveAsTextAndStillBind() {
         KubeSettings settings = parse(Map.of("flavor", "KServe", "max-concurrency", "8", "request-timeout", "PT5S",
-                "force-conflicts", "true", "gpu-products", Map.of("H100-80GB", "NVIDIA-H100-80GB-HBM3")));
+                "force-conflicts", "false", "gpu-products", Map.of("H100-80GB", "NVIDIA-H100-80GB-HBM3")));
 
         assertThat(settings.flavor()).isEqualTo(KubeSettings.Flavor.KSERVE);
         assertThat(settings.maxConcurrency()).isEqualTo(8);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.forceConflicts()).isTrue();
+        assertThat(settings.forceConflicts()).isFalse();
         assertThat(settings.productOf("H100-80GB")).isEqualTo("NVIDIA-H100-80GB-HBM3");
         assertThat(settings.typeOf("NVIDIA-H100-80GB-HBM3")).isEqualTo("H100-80GB");
+    }
+
+    @Test
+    void qpsAndBurstBindAndBurstDefaultsToTwiceQps() {
+        assertThat(parse(Map.of("qps", "50")).burst()).isEqualTo(100);
+        assertThat(parse(Map.of("qps", 50, "burst", "300")).burst()).isEqualTo(300);
+        assertThat(KubeSettings.KEYS).contains("qps", "burst", "max-concurrency");
     }
 
     @Test
@@ -66,6 +74,10 @@ class KubeSettingsTest {
                 .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'flavor' must be deployment or kserve, got 'knative'");
         assertThatThrownBy(() -> parse(Map.of("max-concurrency", 0)))
                 .hasMessageContaining("setting 'max-concurrency' must be at least 1");
+        assertThatThrownBy(() -> parse(Map.of("qps", -5)))
+                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'qps' must be 0 (no client-side limit) or more, got -5");
+        assertThatThrownBy(() -> parse(Map.of("qps", 10, "burst", 0)))
+                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'burst' must be at least 1, got 0");
         assertThatThrownBy(() -> parse(Map.of("request-timeout", "soon")))
                 .hasMessageContaining("setting 'request-timeout' must be a duration");
         assertThatThrownBy(() -> parse(Map.of("namespace", "Inference_NS")))

@@ -1,5 +1,13 @@
 package io.sextant.appliers.kubernetes;
 
+import java.util.List;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+
 import io.sextant.spec.kinds.ModelDeployment;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -48,7 +56,7 @@ class KubernetesFaultsTest {
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         applier = new KubernetesApplierFactory().create(new BackendConfig("prod-k8s", "kubernetes", Map.of(
                 "url", api.baseUrl(), "token-file", token.toString(), "namespace", "inference",
-                "request-timeout", "1s"), null));
+                "request-timeout", "1s", "force-conflicts", "false"), null));
     }
 
     @AfterEach
@@ -96,20 +104,48 @@ class KubernetesFaultsTest {
     }
 
     @Test
-    void withForceConflictsTheApplyAsksToTakeTheFieldsOver() throws Exception {
+    void withForceConflictsAConflictedApplyIsSentAgainWithForce() throws Exception {
         acceptService();
         answerGet(404, "NotFound", "deployments.apps \"search--llama\" not found");
-        api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\"}")));
+        api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).atPriority(2).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withBody(status(409, "Conflict",
+                        "Apply failed with 1 conflict: conflict with \"kubectl\" using apps/v1: .spec.replicas"))));
+        api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).atPriority(1).withQueryParam("force", equalTo("true"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\"}")));
         try (Applier forcing = new KubernetesApplierFactory().create(new BackendConfig("prod-k8s", "kubernetes",
-                Map.of("url", api.baseUrl(), "namespace", "inference", "force-conflicts", true), null))) {
-            // The read-back after the apply finds nothing here; only the request matters.
+                Map.of("url", api.baseUrl(), "namespace", "inference"), null))) {
+            // The read-back after the apply finds nothing here; only the requests matter.
             catchThrowableOfType(BackendException.class, () -> forcing.apply(KubeSpecs.llama(2)));
         }
 
-        api.verify(patchRequestedFor(urlPathEqualTo(DEPLOYMENT)).withQueryParam("fieldManager", equalTo("sextant"))
+        api.verify(1, patchRequestedFor(urlPathEqualTo(DEPLOYMENT)).withQueryParam("fieldManager", equalTo("sextant"))
                 .withQueryParam("force", equalTo("true"))
                 .withHeader("Content-Type", containing("application/apply-patch+yaml")));
+        api.verify(2, patchRequestedFor(urlPathEqualTo(DEPLOYMENT)));
+    }
+
+    @Test
+    void twoTooManyRequestsAreWaitedOutAsRetryAfterSaysAndTheThirdAnswerCounts() throws Exception {
+        String busy = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":\"Too many requests, please try again later.\",\"reason\":\"TooManyRequests\","
+                + "\"details\":{\"retryAfterSeconds\":1},\"code\":429}";
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).inScenario("apf").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json").withBody(busy)).willSetStateTo("once"));
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).inScenario("apf").whenScenarioStateIs("once")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json").withBody(busy)).willSetStateTo("twice"));
+        api.stubFor(get(urlPathEqualTo(DEPLOYMENT)).inScenario("apf").whenScenarioStateIs("twice")
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody(status(404, "NotFound", "deployments.apps \"search--llama\" not found"))));
+
+        assertThat(applier.observe(LLAMA)).isEmpty();
+
+        List<LoggedRequest> gets = api.findAll(getRequestedFor(urlPathEqualTo(DEPLOYMENT)));
+        assertThat(gets).hasSize(3);
+        assertThat(Duration.between(gets.get(0).getLoggedDate().toInstant(), gets.get(2).getLoggedDate().toInstant()))
+                .as("each retry waited the second Retry-After asks for").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -46,8 +46,11 @@ class KubernetesPartialApplyTest {
         assertThat(applier.observe(LLAMA)).isEmpty();
         applier.apply(KubeSpecs.llama(2));
 
-        assertThat(cluster.dispatcher.writes()).singleElement().asString()
-                .startsWith("PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama?");
+        // The Service is read and found as applied; the Deployment, observed absent, is applied without a read.
+        assertThat(cluster.dispatcher.requests()).extracting(r -> r.split("\\?")[0]).containsExactly(
+                "GET /apis/apps/v1/namespaces/inference/deployments/search--llama",
+                "GET /api/v1/namespaces/inference/services/search--llama",
+                "PATCH /apis/apps/v1/namespaces/inference/deployments/search--llama");
         assertThat(applier.observe(LLAMA)).isPresent();
     }
 }
