@@ -184,6 +184,9 @@ class ClusterFailoverTest {
         settings.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "2000");
         settings.put("spring.quartz.properties.org.quartz.scheduler.instanceId", name);
         settings.put("sextant.api.admin-token", ADMIN_TOKEN);
+        // Two writes in flight (the default is 16): the kill after the third resource must land while
+        // later objects are still unsent, or there is nothing left for the survivors to take over.
+        settings.put("sextant.backends[0].max-concurrency", "2");
         return settings;
     }
 }
