@@ -31,10 +31,12 @@ final class SchemaCheck {
 
     /** @throws IllegalArgumentException naming the kind and version when a schema does not compile */
     SchemaCheck(Kinds kinds) {
-        // patternErrorMessage is the VS Code / yaml-language-server keyword for a readable pattern message;
-        // declaring it keeps the validator from warning about an unknown keyword on every start.
+        // patternErrorMessage is the VS Code / yaml-language-server keyword for a readable pattern message,
+        // and oneOfErrorMessage our own in the same spelling (SchemaMessages reads both); declaring them keeps
+        // the validator from warning about an unknown keyword on every start.
         Dialect dialect = Dialect.builder(Dialects.getDraft202012())
                 .keyword(new NonValidationKeyword("patternErrorMessage"))
+                .keyword(new NonValidationKeyword("oneOfErrorMessage"))
                 .build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect);
         for (KindDefinition definition : kinds.definitions()) {
