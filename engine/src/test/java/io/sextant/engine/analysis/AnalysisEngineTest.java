@@ -1,5 +1,7 @@
 package io.sextant.engine.analysis;
 
+import io.sextant.engine.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,13 +14,9 @@ import io.sextant.engine.EngineClient;
 import io.sextant.engine.SextantApplication;
 import io.sextant.engine.backend.BackendRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class AnalysisEngineTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(30);
     private static final Instant START = Instant.parse("2026-12-03T08:00:00Z");
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(START);
+    private static final MutableClock CLOCK = new MutableClock(START);
 
     @TempDir
     static Path root;
@@ -45,30 +43,12 @@ class AnalysisEngineTest {
     private static SimServingMetrics sim;
     private static EngineClient client;
 
-    /** The engine's clock: moved by the test only. */
-    static final class HandClock extends Clock {
-        @Override
-        public Instant instant() {
-            return NOW.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @BeforeAll
     static void start() {
         engine = new SpringApplicationBuilder(SextantApplication.class)
                 .properties("server.port=0", "sextant.data-dir=" + root.resolve("data"), "sextant.api.admin-token=admin",
                         "sextant.analysis.tick=0s", "sextant.analysis.threads=0")
-                .initializers(context -> context.getBeanFactory().registerSingleton("clock", new HandClock()))
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", CLOCK))
                 .run();
         analyses = engine.getBean(AnalysisService.class);
         sim = engine.getBean(BackendRegistry.class).find("sim-local").flatMap(SimServingMetrics::of).orElseThrow();
@@ -99,7 +79,7 @@ class AnalysisEngineTest {
     }
 
     private static void interval() {
-        NOW.updateAndGet(t -> t.plus(INTERVAL));
+        CLOCK.advance(INTERVAL);
         analyses.tick();
     }
 
@@ -127,7 +107,7 @@ class AnalysisEngineTest {
     @Test
     void aDegradedSimCanaryFailsWithinTwoIntervalsAndTheFailingMeasurementIsKept() {
         String id = analyses.start(slos(), new Target("search", "mistral", "sim-local", "rev-slow", "rev-a"));
-        Instant started = NOW.get();
+        Instant started = CLOCK.instant();
 
         interval();
         sim.degrade("rev-slow", new SimServingMetrics.Profile(2.0, 0.05, 0.002, 20));

@@ -1,19 +1,17 @@
 package io.sextant.engine.notify;
 
+import io.sextant.engine.MutableClock;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.audit.JdbcAuditStore;
 import io.sextant.engine.dashboard.CommitLinks;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +24,7 @@ final class Wiring {
 
     final DataSource dataSource;
     final DataSourceTransactionManager transactions;
-    final Moving clock = new Moving(Instant.parse("2026-12-03T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T08:00:00Z"));
     final NotificationProperties properties;
     final Outbox outbox;
     final JdbcAuditStore audit;
@@ -77,35 +75,6 @@ final class Wiring {
     int rows(String where) {
         return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
                 "SELECT COUNT(*) FROM notification_outbox" + (where.isEmpty() ? "" : " WHERE " + where), Integer.class);
-    }
-
-    /** A clock the test moves by hand, so hours of backoff pass in milliseconds. */
-    static final class Moving extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        Moving(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     static Optional<String> none() {

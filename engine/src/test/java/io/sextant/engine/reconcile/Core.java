@@ -1,5 +1,7 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.engine.MutableClock;
+
 import io.sextant.spec.api.Kinds;
 import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.drift.api.DriftDetector;
@@ -49,7 +51,7 @@ final class Core {
     final FakeApplier backend;
     final FakeGit git;
     final FakeGate gate;
-    final MovingClock clock;
+    final MutableClock clock;
     final List<Object> events;
     final BackendRegistry backends;
     final JdbcAuditStore audit;
@@ -64,12 +66,12 @@ final class Core {
 
     /** A fresh core on an emptied database. */
     Core(TestDatabase db) {
-        this(db, new FakeApplier(BACKEND), new FakeGit(), new MovingClock(Instant.parse("2026-03-01T12:00:00Z")));
+        this(db, new FakeApplier(BACKEND), new FakeGit(), new MutableClock(Instant.parse("2026-03-01T12:00:00Z")));
         db.clear();
         restart();
     }
 
-    private Core(TestDatabase db, FakeApplier backend, FakeGit git, MovingClock clock) {
+    private Core(TestDatabase db, FakeApplier backend, FakeGit git, MutableClock clock) {
         this.db = db;
         this.backend = backend;
         this.git = git;

@@ -1,5 +1,7 @@
 package io.sextant.engine.rollout;
 
+import io.sextant.engine.MutableClock;
+
 import static io.sextant.git.testing.GitCli.commitFile;
 import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,15 +21,11 @@ import io.sextant.plugin.ObservedResource;
 import io.sextant.plugin.ResourceKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,7 +48,7 @@ import tools.jackson.databind.JsonNode;
 class CanaryRolloutTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(30);
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-12-03T08:00:00Z"));
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-03T08:00:00Z"));
     private static final ResourceKey LLAMA = new ResourceKey(Kind.of("ModelDeployment"), "search", "llama");
     private static final ResourceKey CANARY = new ResourceKey(Kind.of("ModelDeployment"), "search", "llama--canary");
     private static final String FILE = "teams/search/llama.yaml";
@@ -65,24 +63,6 @@ class CanaryRolloutTest {
     private static AnalysisService analyses;
     private static Applier sim;
     private static MeterRegistry meters;
-
-    /** The engine's clock: moved by the test only. */
-    static final class HandClock extends Clock {
-        @Override
-        public Instant instant() {
-            return NOW.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     static String deployment(String revision) {
         return """
@@ -128,7 +108,7 @@ class CanaryRolloutTest {
                         "sextant.sources[0].auth.token-file=" + root.resolve("git-token"),
                         "sextant.backends[0].name=sim-local", "sextant.backends[0].type=sim",
                         "sextant.backends[0].gpus[H100-80GB]=8")
-                .initializers(context -> context.getBeanFactory().registerSingleton("clock", new HandClock()))
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", CLOCK))
                 .run();
         client = new EngineClient(Integer.parseInt(engine.getEnvironment().getProperty("local.server.port")), "admin");
         rollouts = engine.getBean(RolloutController.class);
@@ -166,7 +146,7 @@ class CanaryRolloutTest {
     }
 
     private static void interval() {
-        NOW.updateAndGet(t -> t.plus(INTERVAL));
+        CLOCK.advance(INTERVAL);
         analyses.tick();
         rollouts.advance();
     }
@@ -210,7 +190,7 @@ class CanaryRolloutTest {
         interval();
         interval(); // two healthy measurements: analysis successful, weight 50, pause begins
         assertThat(liveRevision(LLAMA)).as("still in the pause").isEqualTo("v1");
-        NOW.updateAndGet(t -> t.plus(Duration.ofMinutes(1)));
+        CLOCK.advance(Duration.ofMinutes(1));
         rollouts.advance();
 
         assertThat(liveRevision(LLAMA)).isEqualTo("v2");
@@ -234,7 +214,7 @@ class CanaryRolloutTest {
         assertThat(liveRevision(CANARY)).isEqualTo("v3");
 
         rollouts.advance(); // weight 20, analysis started
-        Instant analysisStarted = NOW.get();
+        Instant analysisStarted = CLOCK.instant();
         interval();
         interval();
 
