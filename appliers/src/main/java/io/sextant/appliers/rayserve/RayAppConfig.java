@@ -2,6 +2,7 @@ package io.sextant.appliers.rayserve;
 
 import io.sextant.plugin.ResourceKey;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>engine {@code vllm} without an import path: Ray Serve LLM, {@code ray.serve.llm:build_openai_app},
  *       with one {@code llm_configs} entry; there replicas go in {@code deployment_config}, the args are
  *       vLLM {@code engine_kwargs}, and GPUs per replica are tensor × pipeline parallel size;</li>
+ *   <li>the GPU type becomes Ray's {@code accelerator_type} ({@link RayAccelerators}), in the LLM config or in
+ *       {@code ray_actor_options}, so replicas land only on nodes with that GPU;</li>
  *   <li>{@code runtime.env} becomes {@code runtime_env.env_vars}, next to two variables that make the
  *       application Sextant's: its resource key and the applied manifest, so observe can rebuild the
  *       manifest from Ray alone. (Changing only labels therefore restarts replicas, as any
@@ -76,7 +79,8 @@ final class RayAppConfig {
             ObjectNode deployment = app.putArray("deployments").addObject();
             deployment.put("name", args.path("deployment").asString(""));
             scaling(spec, deployment);
-            deployment.putObject("ray_actor_options").put("num_gpus", gpus(spec));
+            ObjectNode options = deployment.putObject("ray_actor_options").put("num_gpus", gpus(spec));
+            acceleratorType(spec).ifPresent(type -> options.put("accelerator_type", type));
         }
         return app;
     }
@@ -100,6 +104,8 @@ final class RayAppConfig {
             kwargs.put("revision", spec.path("model").path("revision").asString());
         }
         scaling(spec, config.putObject("deployment_config"));
+        // Without it Ray places a replica on any GPU with room, so an 80 GB model could land on an L4.
+        acceleratorType(spec).ifPresent(type -> config.put("accelerator_type", type));
         return config;
     }
 
@@ -115,6 +121,12 @@ final class RayAppConfig {
         } else {
             target.put("num_replicas", spec.path("replicas").asInt(1));
         }
+    }
+
+    /** Ray's accelerator name for the spec's GPU type; empty without GPUs or a type (checks refuse unmapped types). */
+    static Optional<String> acceleratorType(JsonNode spec) {
+        JsonNode gpu = spec.path("resources").path("gpu");
+        return gpus(spec) > 0 ? RayAccelerators.rayName(gpu.path("type").asString(null)) : Optional.empty();
     }
 
     static int gpus(JsonNode spec) {

@@ -39,6 +39,7 @@ final class RayLiveManifest {
                         engineArgs(applied, liveLlm.path("engine_kwargs"), wantLlm.path("engine_kwargs")));
             }
             scaling(observed, liveLlm.path("deployment_config"), wantLlm.path("deployment_config"));
+            accelerator(observed, applied, liveLlm.path("accelerator_type"), wantLlm.path("accelerator_type"));
         } else {
             if (!JsonValues.same(live.path("args"), expected.path("args"))) {
                 ObjectNode args = reservedArgs(applied);
@@ -52,6 +53,8 @@ final class RayLiveManifest {
             scaling(observed, liveDeployment, wantDeployment);
             overlay(observed, "/spec/resources/gpu/count", liveDeployment.at("/ray_actor_options/num_gpus"),
                     wantDeployment.at("/ray_actor_options/num_gpus"));
+            accelerator(observed, applied, liveDeployment.at("/ray_actor_options/accelerator_type"),
+                    wantDeployment.at("/ray_actor_options/accelerator_type"));
         }
         overlay(observed, "/spec/runtime/args/route-prefix", live.path("route_prefix"), expected.path("route_prefix"));
         return observed;
@@ -73,6 +76,18 @@ final class RayLiveManifest {
         if (!JsonValues.same(live.isMissingNode() ? null : live, expected.isMissingNode() ? null : expected)) {
             JsonValues.set(observed, pointer, live);
         }
+    }
+
+    /** A changed or removed {@code accelerator_type} shows as the GPU type it stands for (or none). */
+    private static void accelerator(ObjectNode observed, JsonNode applied, JsonNode live, JsonNode expected) {
+        if (JsonValues.same(live.isMissingNode() ? null : live, expected.isMissingNode() ? null : expected)) {
+            return;
+        }
+        JsonNode type = live.isString()
+                ? JsonNodeFactory.instance.stringNode(RayAccelerators.gpuType(live.asString(),
+                        applied.at("/spec/resources/gpu/type").asString(null)))
+                : null;
+        JsonValues.set(observed, "/spec/resources/gpu/type", type);
     }
 
     private static void scaling(ObjectNode observed, JsonNode live, JsonNode expected) {

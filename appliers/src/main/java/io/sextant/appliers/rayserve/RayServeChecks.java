@@ -33,6 +33,12 @@ final class RayServeChecks {
                     + "(through Ray Serve LLM), not '" + engine + "'"));
             return problems;
         }
+        ModelDeployment.Gpu gpu = spec.resources() == null ? null : spec.resources().gpu();
+        if (gpu != null && gpu.count() > 0 && gpu.type() != null && RayAccelerators.rayName(gpu.type()).isEmpty()) {
+            problems.add(new Unsupported("spec.resources.gpu.type", who + " has no Ray accelerator_type for GPU type '"
+                    + gpu.type() + "', so Ray could not keep replicas on that GPU (types with a Ray name: "
+                    + RayAccelerators.known() + ")"));
+        }
         boolean custom = args.containsKey("import-path");
         if (!custom && "ray-serve".equals(engine)) {
             problems.add(new Unsupported("spec.runtime.args.import-path", who + " needs the application to run: set "

@@ -88,6 +88,7 @@ class RayServeApplierTest {
         assertThat(deployment.path("name").asString()).isEqualTo("ChatModel");
         assertThat(deployment.path("num_replicas").asInt()).isEqualTo(2);
         assertThat(deployment.at("/ray_actor_options/num_gpus").asInt()).isEqualTo(1);
+        assertThat(deployment.at("/ray_actor_options/accelerator_type").asString()).isEqualTo("H100");
         assertThat(observed.health()).isEqualTo(Health.HEALTHY);
         assertThat(TestSpecs.diff("ray-serve", chat(2), observed)).isEmpty();
         assertThat(TestSpecs.diff("ray-serve", chat(2), ray.observe(chat(2).key()).orElseThrow())).isEmpty();

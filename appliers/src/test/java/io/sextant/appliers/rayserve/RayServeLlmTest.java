@@ -116,6 +116,66 @@ class RayServeLlmTest {
         assertThat(ray.check(llama("").resource())).isEmpty();
     }
 
+    @Test
+    void theGpuTypeReachesRayAsItsAcceleratorType() throws BackendException {
+        ray.apply(llama(""));
+        ray.apply(onGpu("A100-40GB"));
+
+        JsonNode llama = putBody(0).at("/applications/0/args/llm_configs/0");
+        assertThat(llama.path("accelerator_type").asString()).isEqualTo("H100");
+        JsonNode a100 = putBody(1).at("/applications/1/args/llm_configs/0");
+        assertThat(a100.at("/model_loading_config/model_id").asString()).isEqualTo("m");
+        assertThat(a100.path("accelerator_type").asString()).isEqualTo("A100-40G");
+        assertThat(TestSpecs.diff("ray-serve", onGpu("A100-40GB"), ray.observe(onGpu("A100-40GB").key()).orElseThrow()))
+                .isEmpty();
+    }
+
+    @Test
+    void aGpuTypeRayHasNoNameForIsRefusedAtTheGpuTypeNamingTheBackend() {
+        List<Unsupported> problems = ray.check(onGpu("RTX-4090-24GB").resource());
+
+        assertThat(problems).extracting(Unsupported::field).containsExactly("spec.resources.gpu.type");
+        assertThat(problems.get(0).message())
+                .startsWith("backend 'ray-prod' (ray-serve) has no Ray accelerator_type for GPU type 'RTX-4090-24GB'")
+                .contains("A100-80GB", "H100-80GB", "L4-24GB");
+        assertThat(ray.check(onGpu("L4-24GB").resource())).isEmpty();
+        assertThat(ray.check(onGpu("H100").resource())).as("Ray's own name").isEmpty();
+    }
+
+    @Test
+    void aHandEditedAcceleratorTypeIsDriftOfTheGpuType() throws BackendException {
+        ray.apply(llama(""));
+        ((ObjectNode) RAY.editConfig("search_llama").at("/args/llm_configs/0")).put("accelerator_type", "L4");
+
+        List<FieldChange> diff = TestSpecs.diff("ray-serve", llama(""), ray.observe(llama("").key()).orElseThrow());
+
+        assertThat(diff).extracting(FieldChange::path).containsExactly("/spec/resources/gpu/type");
+        assertThat(diff.get(0).from().asString()).isEqualTo("L4-24GB");
+
+        ((ObjectNode) RAY.editConfig("search_llama").at("/args/llm_configs/0")).remove("accelerator_type");
+        assertThat(TestSpecs.diff("ray-serve", llama(""), ray.observe(llama("").key()).orElseThrow()))
+                .as("removed by hand: any GPU would do").extracting(FieldChange::path)
+                .containsExactly("/spec/resources/gpu/type");
+    }
+
+    private JsonNode putBody(int index) {
+        return JsonMapper.shared().readTree(wm.findAll(putRequestedFor(urlEqualTo(PATH))).get(index).getBodyAsString());
+    }
+
+    private static DesiredResource onGpu(String type) {
+        return TestSpecs.desired("""
+                apiVersion: sextant.io/v1
+                kind: ModelDeployment
+                metadata: {name: m, namespace: search}
+                spec:
+                  backend: ray-prod
+                  model: {uri: "hf://acme/m"}
+                  runtime: {engine: vllm}
+                  resources: {gpu: {type: %s, count: 1}}
+                  replicas: 1
+                """.formatted(type));
+    }
+
     private static io.sextant.plugin.Resource spec(String runtime) {
         return TestSpecs.desired("""
                 apiVersion: sextant.io/v1
