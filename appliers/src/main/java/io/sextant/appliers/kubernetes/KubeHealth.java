@@ -80,6 +80,24 @@ record KubeHealth(Health health, String message) {
         return failed ? degraded(message) : progressing(message);
     }
 
+    /** KServe's {@code Ready} condition on an LLMInferenceService, with its reason and message, and the URL once ready. */
+    static KubeHealth llmInferenceService(JsonNode llmisvc) {
+        JsonNode status = llmisvc.path("status");
+        String url = status.path("url").asString("");
+        String at = url.isEmpty() ? "" : " at " + url;
+        JsonNode ready = condition(status, "Ready");
+        String state = ready.path("status").asString("");
+        if ("True".equals(state)) {
+            return new KubeHealth(Health.HEALTHY, "Ready" + at);
+        }
+        if (ready.isMissingNode()) {
+            return progressing("Waiting for KServe to report Ready");
+        }
+        String message = "Ready=" + (state.isEmpty() ? "Unknown" : state) + ": " + withReason(ready) + at;
+        // False is KServe's verdict that waiting will not help; Unknown is still reconciling.
+        return "False".equals(state) ? degraded(message) : progressing(message);
+    }
+
     static KubeHealth route(JsonNode route) {
         if (route.path("spec").path("parentRefs").isEmpty()) {
             return degraded("HTTPRoute has no parent Gateway: set 'gateway' on the backend to attach it");

@@ -11,6 +11,7 @@ enum KubeKind {
     SERVICE("", "v1", "Service", "services"),
     HPA("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers"),
     INFERENCE_SERVICE("serving.kserve.io", "v1beta1", "InferenceService", "inferenceservices"),
+    LLM_INFERENCE_SERVICE("serving.kserve.io", "v1alpha1", "LLMInferenceService", "llminferenceservices"),
     HTTP_ROUTE("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");
 
     private final String group;

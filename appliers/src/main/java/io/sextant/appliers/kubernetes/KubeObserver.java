@@ -2,6 +2,7 @@ package io.sextant.appliers.kubernetes;
 
 import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.spec.kinds.InferenceRoute;
+import io.sextant.spec.kinds.LoraAdapter;
 import io.sextant.plugin.BackendException;
 import io.sextant.plugin.ObservedResource;
 import io.sextant.plugin.Kind;
@@ -26,17 +27,23 @@ final class KubeObserver {
     private final KubeSettings settings;
     private final SeenAbsent absent;
 
-    KubeObserver(KubeApi api, KubeSettings settings, SeenAbsent absent) {
+    private final LlmServices llm;
+
+    KubeObserver(KubeApi api, KubeSettings settings, SeenAbsent absent, LlmServices llm) {
         this.api = api;
         this.settings = settings;
         this.absent = absent;
+        this.llm = llm;
     }
 
     /** The objects a resource of this kind becomes, in the order they are deleted (scaler before workload). */
     static List<KubeKind> kindsOf(Kind kind, KubeSettings.Flavor flavor) {
         if (kind.equals(ModelDeployment.KIND)) {
-            return flavor == KubeSettings.Flavor.KSERVE ? List.of(KubeKind.INFERENCE_SERVICE)
-                    : List.of(KubeKind.HPA, KubeKind.SERVICE, KubeKind.DEPLOYMENT);
+            return switch (flavor) {
+                case KSERVE -> List.of(KubeKind.INFERENCE_SERVICE);
+                case LLM_INFERENCE_SERVICE -> List.of(KubeKind.LLM_INFERENCE_SERVICE);
+                case DEPLOYMENT -> List.of(KubeKind.HPA, KubeKind.SERVICE, KubeKind.DEPLOYMENT);
+            };
         }
         // A kind this backend does not serve (KubeSupport.CHECKS) is never made into objects here.
         return kind.equals(InferenceRoute.KIND) ? List.of(KubeKind.HTTP_ROUTE) : List.of();
@@ -48,12 +55,18 @@ final class KubeObserver {
                 if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
                     return main(key, KubeKind.INFERENCE_SERVICE, name).map(isvc -> inferenceService(key, isvc));
                 }
+                if (settings.flavor() == KubeSettings.Flavor.LLM_INFERENCE_SERVICE) {
+                    return llm.observeDeployment(key, main(key, KubeKind.LLM_INFERENCE_SERVICE, name));
+                }
                 Optional<ObjectNode> deployment = main(key, KubeKind.DEPLOYMENT, name);
                 if (deployment.isEmpty()) {
                     return Optional.empty();
                 }
                 Optional<ObjectNode> service = owned(key, KubeKind.SERVICE, name);
                 return Optional.of(deployment(key, deployment.get(), service, owned(key, KubeKind.HPA, name)));
+        }
+        if (key.kind().equals(LoraAdapter.KIND) && settings.flavor() == KubeSettings.Flavor.LLM_INFERENCE_SERVICE) {
+            return llm.observeAdapter(key);
         }
         if (key.kind().equals(InferenceRoute.KIND)) {
             return main(key, KubeKind.HTTP_ROUTE, name).map(route -> route(key, route));
@@ -64,6 +77,11 @@ final class KubeObserver {
     List<ObservedResource> observeAll() throws BackendException {
         List<ObservedResource> all = new ArrayList<>();
         Map<String, String> deployments = KubeNames.kindLabels(ModelDeployment.KIND);
+        if (settings.flavor() == KubeSettings.Flavor.LLM_INFERENCE_SERVICE) {
+            all.addAll(llm.observeAll()); // LLMInferenceServices with their adapters; no routes on this flavor
+            all.sort((a, b) -> a.key().compareTo(b.key()));
+            return List.copyOf(all);
+        }
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
             for (ObjectNode isvc : api.list(KubeKind.INFERENCE_SERVICE, deployments)) {
                 keyOf(isvc, ModelDeployment.KIND).ifPresent(key -> all.add(inferenceService(key, isvc)));

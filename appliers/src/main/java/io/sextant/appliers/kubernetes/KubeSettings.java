@@ -33,7 +33,18 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
                     String concurrencyMetric) {
 
     /** What a ModelDeployment becomes on the cluster. */
-    enum Flavor { DEPLOYMENT, KSERVE }
+    enum Flavor {
+        DEPLOYMENT, KSERVE, LLM_INFERENCE_SERVICE;
+
+        /** The setting's spelling: {@code llm-inference-service}. */
+        String setting() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        static String known() {
+            return java.util.Arrays.stream(values()).map(Flavor::setting).collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
 
     /**
      * Where the API server is. All null: the client's auto-configuration (KUBECONFIG or ~/.kube/config,
@@ -82,11 +93,8 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
         String flavor = in.text("flavor");
         Flavor kind = Flavor.DEPLOYMENT;
         if (flavor != null) {
-            try {
-                kind = Flavor.valueOf(flavor.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw in.error("flavor", "must be deployment or kserve, got '" + flavor + "'");
-            }
+            kind = java.util.Arrays.stream(Flavor.values()).filter(f -> f.setting().equals(flavor.toLowerCase(Locale.ROOT))).findFirst()
+                    .orElseThrow(() -> in.error("flavor", "must be one of " + Flavor.known() + ", got '" + flavor + "'"));
         }
         // 16 in flight: a first sync of 10,000 objects at 10 ms a request takes 20 s of round trips, not 75 s
         // at 4, and the API server's priority and fairness still has the last word (429, honoured).

@@ -24,11 +24,55 @@ final class KubeSupport {
                     + "deployment (vLLM loads adapters through its own API; Kubernetes has no object for them)")
             .build();
 
+    /**
+     * The {@code llm-inference-service} flavor: adapters are fields of their deployment's LLMInferenceService, and
+     * routes are refused, because KServe makes the route of each LLMInferenceService itself ({@code spec.router})
+     * and splits traffic only between members of its own routing group, which a Sextant route cannot name.
+     */
+    static final ServingChecks LLM_CHECKS = ServingChecks.builder()
+            .serves(ModelDeployment.KIND, ModelDeployment.class, KubeSupport::llmDeployment)
+            .serves(LoraAdapter.KIND, LoraAdapter.class, (who, adapter) -> List.of())
+            .refuses(InferenceRoute.KIND, "(flavor llm-inference-service) cannot split traffic by weight: KServe routes each "
+                    + "LLMInferenceService itself (spec.router); use a backend of flavor deployment or kserve for routes")
+            .build();
+
     private KubeSupport() {
     }
 
-    static List<Unsupported> check(String backend, Resource resource) {
-        return CHECKS.check(backend, KubernetesApplierFactory.TYPE, resource);
+    static ServingChecks checks(KubeSettings.Flavor flavor) {
+        return flavor == KubeSettings.Flavor.LLM_INFERENCE_SERVICE ? LLM_CHECKS : CHECKS;
+    }
+
+    static List<Unsupported> check(String backend, KubeSettings.Flavor flavor, Resource resource) {
+        return checks(flavor).check(backend, KubernetesApplierFactory.TYPE, resource);
+    }
+
+    private static List<Unsupported> llmDeployment(String on, ModelDeployment deployment) {
+        ModelDeployment.Spec spec = deployment.spec();
+        List<Unsupported> problems = new ArrayList<>();
+        String engine = spec.runtime() == null ? null : spec.runtime().engine();
+        if (!"vllm".equals(engine)) {
+            problems.add(new Unsupported("spec.runtime.engine", on + " (flavor llm-inference-service) runs vLLM, "
+                    + "KServe's LLMInferenceService runtime, not '" + engine + "'"));
+            return problems;
+        }
+        if (spec.autoscaling() != null) {
+            problems.add(new Unsupported("spec.autoscaling", on + " (flavor llm-inference-service) sets a fixed "
+                    + "spec.replicas: LLMInferenceService v1alpha1 autoscaling needs KServe's own actuators, which Sextant "
+                    + "does not configure; use replicas"));
+        }
+        String uri = spec.model().uri();
+        if (uri == null || !uri.matches("(hf|s3|gs|pvc|oci)://.+")) {
+            problems.add(new Unsupported("spec.model.uri", on + " (flavor llm-inference-service) needs a URI KServe's "
+                    + "storage initializer reads: hf://, s3://, gs://, pvc:// or oci://, not '" + uri + "'"));
+        }
+        for (String arg : spec.runtime().args().keySet()) {
+            if (LlmWorkloads.KSERVE_OWNED.contains(arg)) {
+                problems.add(new Unsupported("spec.runtime.args." + arg, on + " (flavor llm-inference-service): KServe "
+                        + "sets --" + arg + " itself (from spec.model and its template); remove it"));
+            }
+        }
+        return problems;
     }
 
     private static List<Unsupported> deployment(String on, ModelDeployment deployment) {

@@ -7,6 +7,7 @@ import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.plugin.ObservedResource;
 import io.sextant.plugin.Unsupported;
 import io.sextant.spec.kinds.InferenceRoute;
+import io.sextant.spec.kinds.LoraAdapter;
 import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.Resource;
 import io.sextant.plugin.ResourceKey;
@@ -41,12 +42,14 @@ final class KubernetesApplier implements Applier {
     private final KubeApi api;
     private final KubeObserver observer;
     private final SeenAbsent absent = new SeenAbsent();
+    private final LlmServices llm;
 
     KubernetesApplier(String name, KubeSettings settings, KubeApi api) {
         this.name = name;
         this.settings = settings;
         this.api = api;
-        this.observer = new KubeObserver(api, settings, absent);
+        this.llm = new LlmServices(api, settings);
+        this.observer = new KubeObserver(api, settings, absent, llm);
     }
 
     @Override
@@ -61,7 +64,7 @@ final class KubernetesApplier implements Applier {
 
     @Override
     public Set<Kind> kinds() {
-        return KubeSupport.CHECKS.kinds();
+        return KubeSupport.checks(settings.flavor()).kinds();
     }
 
     @Override
@@ -76,7 +79,7 @@ final class KubernetesApplier implements Applier {
 
     @Override
     public List<Unsupported> check(Resource resource) {
-        return KubeSupport.check(name, resource);
+        return KubeSupport.check(name, settings.flavor(), resource);
     }
 
     @Override
@@ -92,6 +95,8 @@ final class KubernetesApplier implements Applier {
         // them), not from more GETs: each object costs its read and, when changed, its apply.
         if (desired.key().kind().equals(ModelDeployment.KIND)) {
             return applyDeployment(key, ModelDeployment.class.cast(desired.resource()), desired, creating);
+        } else if (desired.key().kind().equals(LoraAdapter.KIND) && settings.flavor() == KubeSettings.Flavor.LLM_INFERENCE_SERVICE) {
+            return llm.applyAdapter(key, LoraAdapter.class.cast(desired.resource()), desired);
         } else if (desired.key().kind().equals(InferenceRoute.KIND)) {
             InferenceRoute route = InferenceRoute.class.cast(desired.resource());
             return observer.route(key, applyIfChanged(creating, key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
@@ -105,6 +110,9 @@ final class KubernetesApplier implements Applier {
                                              boolean creating) throws BackendException {
         String namespace = api.namespace();
         ModelDeployment.Spec spec = deployment.spec();
+        if (settings.flavor() == KubeSettings.Flavor.LLM_INFERENCE_SERVICE) {
+            return llm.applyDeployment(key, desired);
+        }
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
             return observer.inferenceService(key, applyIfChanged(creating, key, KubeKind.INFERENCE_SERVICE,
                     Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)));
@@ -130,6 +138,10 @@ final class KubernetesApplier implements Applier {
 
     @Override
     public void delete(ResourceKey key) throws BackendException {
+        if (key.kind().equals(LoraAdapter.KIND) && settings.flavor() == KubeSettings.Flavor.LLM_INFERENCE_SERVICE) {
+            llm.deleteAdapter(key);
+            return;
+        }
         for (KubeKind kind : KubeObserver.kindsOf(key.kind(), settings.flavor())) {
             deleteIfOwned(key, kind);
         }

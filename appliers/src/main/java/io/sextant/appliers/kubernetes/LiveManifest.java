@@ -65,6 +65,34 @@ final class LiveManifest {
         return manifest;
     }
 
+    /**
+     * Replicas, GPUs, image and env from the LLMInferenceService ({@code VLLM_ADDITIONAL_ARGS} is the args, which
+     * come from the annotation), and the model URI when it was changed live.
+     */
+    static ObjectNode ofLlmInferenceService(ResourceKey key, JsonNode llmisvc, KubeSettings settings) {
+        ObjectNode manifest = recorded(key, llmisvc);
+        ObjectNode spec = child(manifest, "spec");
+        JsonNode body = llmisvc.path("spec");
+        boolean hadEnv = spec.path("runtime").path("env").has(LlmWorkloads.EXTRA_ARGS);
+        boolean hadImage = spec.path("runtime").has("image");
+        overlayPod(spec, body.path("template"), settings);
+        if (!hadEnv && child(spec, "runtime").get("env") instanceof ObjectNode env) {
+            env.remove(LlmWorkloads.EXTRA_ARGS);
+            if (env.isEmpty()) {
+                child(spec, "runtime").remove("env");
+            }
+        }
+        if (!hadImage && !body.path("template").path("containers").path(0).has("image")) {
+            child(spec, "runtime").remove("image");
+        }
+        spec.put("replicas", KubeJson.integer(body.path("replicas")).orElse(1));
+        String uri = body.path("model").path("uri").asString("");
+        if (!uri.isEmpty() && !uri.equals(spec.path("model").path("uri").asString(""))) {
+            child(spec, "model").put("uri", uri);
+        }
+        return manifest;
+    }
+
     static ObjectNode ofRoute(ResourceKey key, JsonNode route, KubeSettings settings) {
         ObjectNode manifest = recorded(key, route);
         ObjectNode spec = child(manifest, "spec");

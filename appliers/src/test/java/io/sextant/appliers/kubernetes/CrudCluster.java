@@ -28,7 +28,7 @@ final class CrudCluster implements AutoCloseable {
     CrudCluster() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
-        for (KubeKind kind : new KubeKind[] {KubeKind.INFERENCE_SERVICE, KubeKind.HTTP_ROUTE}) {
+        for (KubeKind kind : new KubeKind[] {KubeKind.INFERENCE_SERVICE, KubeKind.LLM_INFERENCE_SERVICE, KubeKind.HTTP_ROUTE}) {
             var context = kind.context();
             server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(context.getGroup())
                     .withVersion(context.getVersion()).withKind(context.getKind()).withPlural(context.getPlural())

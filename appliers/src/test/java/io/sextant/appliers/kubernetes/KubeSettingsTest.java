@@ -71,7 +71,7 @@ class KubeSettingsTest {
         assertThatThrownBy(() -> parse(Map.of("flavour", "kserve")))
                 .hasMessageStartingWith("backend 'prod-k8s' (type kubernetes): setting 'flavour' is not a kubernetes backend setting");
         assertThatThrownBy(() -> parse(Map.of("flavor", "knative")))
-                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'flavor' must be deployment or kserve, got 'knative'");
+                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'flavor' must be one of deployment, kserve, llm-inference-service, got 'knative'");
         assertThatThrownBy(() -> parse(Map.of("max-concurrency", 0)))
                 .hasMessageContaining("setting 'max-concurrency' must be at least 1");
         assertThatThrownBy(() -> parse(Map.of("qps", -5)))

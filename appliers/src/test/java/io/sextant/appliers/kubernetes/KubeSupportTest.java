@@ -21,7 +21,7 @@ class KubeSupportTest {
     }
 
     private static List<Unsupported> check(String yamlSpec) {
-        return KubeSupport.check("prod-k8s", new ModelDeployment(new io.sextant.plugin.Metadata("m", "search", null),
+        return KubeSupport.check("prod-k8s", KubeSettings.Flavor.DEPLOYMENT, new ModelDeployment(new io.sextant.plugin.Metadata("m", "search", null),
                 spec(yamlSpec)));
     }
 
@@ -34,7 +34,7 @@ class KubeSupportTest {
                 spec: {deployment: llama, uri: hf://acme/sql-lora}
                 """).resource();
 
-        assertThat(KubeSupport.check("prod-k8s", adapter)).singleElement().satisfies(u -> {
+        assertThat(KubeSupport.check("prod-k8s", KubeSettings.Flavor.DEPLOYMENT, adapter)).singleElement().satisfies(u -> {
             assertThat(u.field()).isEqualTo("kind");
             assertThat(u.message()).startsWith("backend 'prod-k8s' (kubernetes) cannot hold LoRA adapters: they need a "
                     + "vllm backend pointing at the served deployment");
