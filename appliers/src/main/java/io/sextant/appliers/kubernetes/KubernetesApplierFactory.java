@@ -19,7 +19,7 @@ import java.util.Set;
  *     - name: prod-k8s
  *       type: kubernetes
  *       namespace: inference            # target namespace (default: the connection's namespace)
- *       flavor: deployment              # or kserve
+ *       flavor: deployment              # or kserve, or llm-inference-service
  *       kubeconfig: /etc/sextant/kubeconfig   # optional, with context: NAME; or instead:
  *       # url: https://k8s.example.com:6443
  *       # token-env: K8S_TOKEN          # or token-file: /var/run/secrets/tokens/sextant; ca-file: /etc/sextant/ca.crt
