@@ -81,6 +81,11 @@ class PolicyBlockingTest {
                         assertThat(event.path("backend").asString()).isEqualTo("sim-local");
                         assertThat(event.path("error").asString()).contains("[policy models.allowed-uris]");
                     });
+            assertThat(events).filteredOn(e -> e.path("commit").asString().equals(good)).singleElement()
+                    .satisfies(create -> assertThat(create.path("modelRevision").asString()).as("the revision deployed")
+                            .isEqualTo("0e9e39f"));
+            client.getJson("/api/v1/audit?name=bge-large-en").get("items").forEach(event ->
+                    assertThat(event.has("modelRevision")).as("a model without a revision").isFalse());
             assertThat(client.getJson("/api/v1/audit/verify").path("valid").asBoolean()).isTrue();
 
             JsonNode plan = client.getJson("/api/v1/plan");
