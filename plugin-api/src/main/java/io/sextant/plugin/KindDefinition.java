@@ -119,6 +119,15 @@ public interface KindDefinition {
     }
 
     /**
+     * What a resource uses that namespace allow-lists govern (model URIs and revisions, images, GPUs per
+     * replica, runtime arguments), each with its field; empty (the default) for a kind none applies to. The
+     * backend ({@link #backend}) is governed for every kind without being listed here.
+     */
+    default List<Governed> governed(Resource resource) {
+        return List.of();
+    }
+
+    /**
      * GPUs by type a resource occupies when running as {@code manifest} (desired or live, normalised):
      * what a plan's GPU change is counted from (replicas, or the autoscaler's minimum, times GPUs per
      * replica for a deployment); empty for none.

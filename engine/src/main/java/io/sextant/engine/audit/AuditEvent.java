@@ -9,6 +9,9 @@ import tools.jackson.databind.JsonNode;
  * Built by {@link AuditStore#append}; {@code id}, {@code time}, {@code prevHash} and {@code hash} are
  * assigned there.
  *
+ * <p>{@code modelRevision} is the revision of the model a succeeded change of a model-serving resource
+ * deployed: as the backend reports it when it does, else the spec's revision; absent otherwise.
+ *
  * <p>Nulls are always serialised: the contract shows {@code "error": null}, and the hash chain covers the
  * served JSON, so a global {@code spring.jackson.default-property-inclusion} must not change it.
  */
@@ -33,7 +36,20 @@ public record AuditEvent(
         String prevHash,
         String hash,
         @JsonInclude(JsonInclude.Include.NON_NULL) Signer signedBy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Actor actor) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Actor actor,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String modelRevision) {
+
+    /**
+     * An event without a model revision (see {@code modelRevision}): events written before the member
+     * existed, and those of changes that deploy no model, hash exactly as they did.
+     */
+    public AuditEvent(long id, String time, String source, String commit, String commitAuthor, String commitMessage,
+                      Integer pullRequest, List<String> approvedBy, String trigger, ResourceRef resource,
+                      String backend, String action, JsonNode diff, String outcome, String error, long durationMs,
+                      String prevHash, String hash, Signer signedBy, Actor actor) {
+        this(id, time, source, commit, commitAuthor, commitMessage, pullRequest, approvedBy, trigger, resource,
+                backend, action, diff, outcome, error, durationMs, prevHash, hash, signedBy, actor, null);
+    }
 
     /**
      * An event of a commit whose signature was not verified (or before signers were recorded): no

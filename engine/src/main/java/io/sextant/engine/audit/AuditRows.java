@@ -19,10 +19,10 @@ final class AuditRows {
     static final String COLUMNS = "id, event_time, source, commit_id, commit_author, commit_message,"
             + " pull_request, approved_by, event_trigger, kind, namespace, name, backend, action, diff,"
             + " outcome, error, duration_ms, prev_hash, hash, signed_by_fingerprint, signed_by_principal,"
-            + " actor_subject, actor_email";
+            + " actor_subject, actor_email, model_revision";
 
     static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     // Width of the VARCHAR columns in V1__audit.sql; longer values are refused with a clear message.
     private static final int MAX_SHORT_TEXT = 255;
@@ -48,7 +48,8 @@ final class AuditRows {
             AuditEntry e = entry;
             return new AuditEvent(id, time, e.source(), e.commit(), e.commitAuthor(), e.commitMessage(),
                     e.pullRequest(), e.approvedBy(), e.trigger(), e.resource(), e.backend(), e.action(),
-                    e.diff(), e.outcome(), e.error(), e.durationMs(), prevHash, hash, e.signedBy(), e.actor());
+                    e.diff(), e.outcome(), e.error(), e.durationMs(), prevHash, hash, e.signedBy(), e.actor(),
+                    e.modelRevision());
         }
 
         /** Sets the parameters of {@link #INSERT} for {@code event}, this entry chained. */
@@ -82,6 +83,7 @@ final class AuditRows {
             ps.setString(22, event.signedBy() == null ? null : event.signedBy().principal());
             ps.setString(23, event.actor() == null ? null : event.actor().subject());
             ps.setString(24, event.actor() == null ? null : event.actor().email());
+            ps.setString(25, event.modelRevision());
         }
     }
 
@@ -99,7 +101,8 @@ final class AuditRows {
                 shortText("trigger", entry.trigger()), resource(entry.resource()),
                 shortText("backend", entry.backend()), shortText("action", entry.action()),
                 MAPPER.readTree(diffJson), shortText("outcome", entry.outcome()), clean(entry.error()),
-                entry.durationMs(), signer(entry.signedBy()), actor(entry.actor()));
+                entry.durationMs(), signer(entry.signedBy()), actor(entry.actor()),
+                entry.modelRevision() == null ? null : longText("modelRevision", entry.modelRevision()));
         String approvedByJson = MAPPER.writeValueAsString(approvedBy);
         AuditEvent unchained = new Prepared(stored, approvedByJson, diffJson, null).toEvent(0, null, null, null);
         return new Prepared(stored, approvedByJson, diffJson, CanonicalEvent.of(unchained));
@@ -124,7 +127,8 @@ final class AuditRows {
                         ? null : new AuditEvent.Signer(rs.getString("signed_by_fingerprint"),
                         rs.getString("signed_by_principal")),
                 rs.getString("actor_subject") == null
-                        ? null : new AuditEvent.Actor(rs.getString("actor_subject"), rs.getString("actor_email")));
+                        ? null : new AuditEvent.Actor(rs.getString("actor_subject"), rs.getString("actor_email")),
+                rs.getString("model_revision"));
     }
 
     private static AuditEvent.Actor actor(AuditEvent.Actor actor) {

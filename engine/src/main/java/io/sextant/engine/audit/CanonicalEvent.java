@@ -39,7 +39,7 @@ record CanonicalEvent(String beforeId, String beforePrevHash, String beforeTime,
     /** The parts of {@code event}'s canonical JSON (its id, prevHash, time and hash are ignored), or null. */
     static CanonicalEvent of(AuditEvent event) {
         // Members in RFC 8785 order (UTF-16 code units): action, actor (only for a person's manual action), approvedBy, backend, commit, commitAuthor,
-        // commitMessage, diff, durationMs, error, id, outcome, prevHash, pullRequest, resource, signedBy (only
+        // commitMessage, diff, durationMs, error, id, modelRevision (only when known), outcome, prevHash, pullRequest, resource, signedBy (only
         // when there is a signer: events without one hash as they did before the member existed), source,
         // time, trigger.
         StringBuilder out = new StringBuilder(512);
@@ -73,6 +73,11 @@ record CanonicalEvent(String beforeId, String beforePrevHash, String beforeTime,
         string(event.error(), out);
         out.append(",\"id\":");
         String beforeId = cut(out);
+        if (event.modelRevision() != null) {
+            // Only when there is one: events without it hash as they did before the member existed.
+            out.append(",\"modelRevision\":");
+            string(event.modelRevision(), out);
+        }
         out.append(",\"outcome\":");
         string(event.outcome(), out);
         out.append(",\"prevHash\":");

@@ -2,24 +2,29 @@ package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
 import io.sextant.engine.config.BackendKeys;
+import io.sextant.engine.config.ConfigurationException;
+import io.sextant.engine.config.PolicyContext;
+import io.sextant.engine.config.PolicyProperties;
 import io.sextant.engine.config.KnownKeys;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.ValidationContext;
-import io.sextant.spec.api.ValidationContext.NamespacePolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -27,7 +32,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What {@code validate --config} reads from an engine configuration file (an {@code application.yaml}):
- * the names of {@code sextant.backends[]} and the namespace policy {@code sextant.policy.namespaces}.
+ * the names of {@code sextant.backends[]} (and {@code sim} inventories) and the policy {@code sextant.policy}.
  * Documents activated only by a profile ({@code spring.config.activate}) are left out, as the engine
  * leaves them out without that profile. No backends configured means the engine's default,
  * {@code sim-local}. The file size limit is the smallest {@code sextant.sources[].max-file-size} (4 MiB for a
@@ -46,7 +51,8 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
 
     static EngineConfigFile read(Path file) throws UsageException {
         Set<String> backends = null;
-        Map<String, NamespacePolicy> policy = new LinkedHashMap<>();
+        Map<String, Set<String>> inventories = Map.of();
+        Object policy = null;
         Long maxFileBytes = null;
         boolean configures = false;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -68,16 +74,18 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
                 }
                 if (sextant.containsKey("backends")) {
                     backends = backendNames(sextant.get("backends"));
+                    inventories = PolicyContext.inventories(backendMaps(sextant.get("backends")));
                 }
-                if (child(sextant, "policy") instanceof Map<?, ?> p && p.get("namespaces") instanceof Map<?, ?> ns) {
-                    policy.clear();
-                    ns.forEach((name, entry) -> policy.put(String.valueOf(name), namespace(entry)));
+                if (sextant.containsKey("policy")) {
+                    policy = sextant.get("policy");
                 }
             }
         } catch (IOException e) {
             throw new UsageException("cannot read --config " + file + ": " + e.getMessage());
         } catch (UsageException e) {
             throw e;
+        } catch (ConfigurationException e) {
+            throw new UsageException("--config " + file + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new UsageException("--config " + file + " is not a valid engine configuration: " + e.getMessage());
         }
@@ -85,8 +93,19 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
             throw new UsageException("--config " + file + " is not an engine configuration: it has no settings under"
                     + " a top-level 'sextant:' key");
         }
-        return new EngineConfigFile(new ValidationContext(backends == null ? Set.of(DEFAULT_BACKEND) : backends, policy),
-                Set.copyOf(policy.keySet()), maxFileBytes == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes() : maxFileBytes);
+        PolicyProperties bound;
+        try {
+            bound = bindPolicy(policy);
+        } catch (RuntimeException e) {
+            throw new UsageException("--config " + file + ": sextant.policy: " + rootCause(e).getMessage());
+        }
+        ValidationContext context;
+        try {
+            context = PolicyContext.of(bound, backends == null ? Set.of(DEFAULT_BACKEND) : backends, inventories);
+        } catch (ConfigurationException e) {
+            throw new UsageException("--config " + file + ": " + e.getMessage());
+        }
+        return new EngineConfigFile(context, Set.copyOf(bound.namespaces().keySet()), maxFileBytes == null ? SourceProperties.DEFAULT_MAX_FILE_SIZE.toBytes() : maxFileBytes);
     }
 
     /** The smallest {@code max-file-size} of {@code sextant.sources[]}, parsed as Spring parses a {@link DataSize}. */
@@ -133,25 +152,54 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
         return names;
     }
 
-    private static NamespacePolicy namespace(Object entry) {
-        if (!(entry instanceof Map<?, ?> map)) {
-            return new NamespacePolicy(Set.of(), Map.of());
+    /**
+     * {@code sextant.policy} bound exactly as the engine binds it (Spring's {@link Binder}), so validate and the
+     * engine read one policy the same way. Map keys are bracketed to keep their case ({@code H100-80GB}).
+     */
+    private static PolicyProperties bindPolicy(Object policy) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("sextant.policy", policy, flat);
+        return new Binder(new MapConfigurationPropertySource(flat)).bind("sextant.policy", PolicyProperties.class)
+                .orElseGet(() -> new PolicyProperties(Map.of(), null));
+    }
+
+    /**
+     * Flattens as Spring Boot's YAML loader does (an empty map or list is {@code ""}); the keys of the
+     * policy's maps (namespace names, GPU types) are bracketed so they keep their case.
+     */
+    private static void flatten(String prefix, Object value, Map<String, Object> flat) {
+        boolean keysAreData = prefix.endsWith(".namespaces") || prefix.endsWith(".gpu-quota") || prefix.endsWith(".gpuQuota");
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            map.forEach((key, child) -> flatten(prefix + (keysAreData ? "[" + key + "]" : "." + key), child, flat));
+        } else if (value instanceof List<?> list && !list.isEmpty()) {
+            for (int i = 0; i < list.size(); i++) {
+                flatten(prefix + "[" + i + "]", list.get(i), flat);
+            }
+        } else {
+            flat.put(prefix, value instanceof Map<?, ?> || value instanceof List<?> || value == null ? "" : value);
         }
-        Set<String> backends = new LinkedHashSet<>();
-        if (map.get("backends") instanceof List<?> list) {
-            list.forEach(b -> backends.add(String.valueOf(b)));
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
         }
-        Map<String, Integer> quota = new LinkedHashMap<>();
-        Object quotas = map.containsKey("gpu-quota") ? map.get("gpu-quota") : map.get("gpuQuota");
-        if (quotas instanceof Map<?, ?> q) {
-            q.forEach((type, count) -> {
-                if (!(count instanceof Integer n)) {
-                    throw new IllegalArgumentException("gpu-quota of " + type + " must be a whole number, got " + count);
+        return cause;
+    }
+
+    private static List<Map<String, Object>> backendMaps(Object backends) {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        if (backends instanceof List<?> list) {
+            for (Object entry : list) {
+                if (entry instanceof Map<?, ?> map) {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+                    maps.add(copy);
                 }
-                quota.put(String.valueOf(type), n);
-            });
+            }
         }
-        return new NamespacePolicy(backends, quota);
+        return maps;
     }
 
     /** The first key under {@code prefix} the engine does not read, with why; null when all are known. */

@@ -127,6 +127,17 @@ final class Assessor {
         return new Assessment(Planner.order(steps, kinds.applyOrder()), statuses, errors, kept);
     }
 
+    /** The kinds it assesses by. */
+    Kinds kinds() {
+        return kinds;
+    }
+
+    /** The backend {@code key}'s resource of {@code desired} would live on, or null. */
+    String backendOf(DesiredState desired, ResourceKey key) {
+        SpecDocument doc = desired.byKey().get(key);
+        return doc == null ? null : Backends.of(kinds, doc.resource(), desired.byKey());
+    }
+
     private Verdict assessDesired(String source, String revision, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
                                   TrackedResource before, Instant now) {
         String backendName = Backends.of(kinds, doc.resource(), byKey);

@@ -28,11 +28,16 @@ final class LeftAlone {
         return new KeptResource(key, backend, problems, before == null ? null : before.appliedRevision());
     }
 
-    /** An invalid resource, or one of a file that fails to load: nothing is done to it; it says why. */
+    /**
+     * An invalid resource, or one of a file that fails to load: nothing is done to it; it says why. A change
+     * an allow-list refuses is Blocked (policy said no), any other error Failed (the spec is broken).
+     */
     static TrackedResource invalid(String source, String revision, SpecDocument doc, TrackedResource before,
                                    KeptResource kept) {
+        OperationStatus operation = kept.causes().stream().anyMatch(PolicyBlocks::isPolicy)
+                ? OperationStatus.BLOCKED : OperationStatus.FAILED;
         return new TrackedResource(doc.key(), source, before == null ? null : before.backend(), SyncStatus.UNKNOWN,
-                before == null ? Health.MISSING : before.health(), OperationStatus.FAILED, kept.reason(), revision,
+                before == null ? Health.MISSING : before.health(), operation, kept.reason(), revision,
                 before == null ? null : before.appliedRevision(), before == null ? null : before.lastSyncedAt(),
                 doc.manifest(), before == null ? null : before.observed(), List.of(),
                 before == null ? null : before.driftReported(), before == null ? null : before.appliedDigest(), null);

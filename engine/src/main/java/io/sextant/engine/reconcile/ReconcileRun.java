@@ -99,6 +99,8 @@ final class ReconcileRun {
             }
         });
         services.tracker().putAll(assessed); // one transaction, however many resources the run looked at
+        PolicyBlocks.record(services, source.name(), desired.commit(), trigger, assessment.statuses(), errors,
+                key -> services.assessor().backendOf(desired, key));
         StepTally tally = new StepTally();
         if (!assessment.steps().isEmpty()) {
             GateVerdict verdict = gate(desired.commit(), assessment.steps());

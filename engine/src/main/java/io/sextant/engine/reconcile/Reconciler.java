@@ -3,7 +3,7 @@ package io.sextant.engine.reconcile;
 import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
-import io.sextant.engine.config.PolicyProperties;
+import io.sextant.engine.config.PolicyContext;
 import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
@@ -12,7 +12,6 @@ import io.sextant.engine.status.SourcePositions;
 import io.sextant.git.api.GitException;
 import io.sextant.spec.api.Kinds;
 import io.sextant.spec.SpecValidator;
-import io.sextant.spec.api.ValidationContext;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.ResourceKey;
 import java.time.Clock;
@@ -64,7 +63,8 @@ public class Reconciler implements DisposableBean {
         this.sources = sources;
         this.tracker = tracker;
         // Engine configuration joins the spec rules: namespaces the policy grants, and what each backend can serve.
-        SpecValidator validator = new SpecValidator(kinds, validationContext(properties.policy(), backends.names()),
+        SpecValidator validator = new SpecValidator(kinds, PolicyContext.of(properties.policy(), backends.names(),
+                        PolicyContext.inventories(properties.backends())),
                 List.of(new NamespacePolicyCheck(properties.policy().namespaces().keySet()),
                         new BackendSupport(kinds, backends)));
         this.calls = new BackendCalls();
@@ -89,13 +89,6 @@ public class Reconciler implements DisposableBean {
             workers.put(source.name(), new SourceWorker(source.name(), pool,
                     trigger -> reconcile(source, state, trigger)));
         }
-    }
-
-    private static ValidationContext validationContext(PolicyProperties policy, Set<String> backends) {
-        Map<String, ValidationContext.NamespacePolicy> namespaces = new HashMap<>();
-        policy.namespaces().forEach((name, ns) -> namespaces.put(name, new ValidationContext.NamespacePolicy(
-                ns.backends() == null ? Set.of() : Set.copyOf(ns.backends()), ns.gpuQuota())));
-        return new ValidationContext(backends, namespaces);
     }
 
     private void reconcile(WatchedSource source, SourceState state, Trigger trigger) {

@@ -62,10 +62,14 @@ final class StepRecorder {
             outcomeName = "blocked";
             error = ((StepOutcome.Blocked) outcome).reason();
         }
-        return new AuditEntry(source, commit.id(), commit.author(), commit.message(), verdict.pullRequest(),
+        AuditEntry entry = new AuditEntry(source, commit.id(), commit.author(), commit.message(), verdict.pullRequest(),
                 verdict.approvedBy(), trigger.apiName(),
                 new AuditEvent.ResourceRef(step.key().kind().apiName(), step.key().namespace(), step.key().name()),
                 step.backend(), action, DiffJson.of(step.diff()), outcomeName, error, duration, verdict.signedBy());
+        return outcome instanceof StepOutcome.Applied applied && step.desired() != null
+                ? entry.withModelRevision(ModelRevisions.deployed(services.assessor().kinds(), step.desired(),
+                applied.observed()))
+                : entry;
     }
 
     /** Tells the engine (listeners of {@link AuditRecorded}) and the log about a step's recorded event. */

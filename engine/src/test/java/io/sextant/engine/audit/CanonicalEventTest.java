@@ -121,6 +121,16 @@ class CanonicalEventTest {
     }
 
     @Test
+    void writesTheModelRevisionWhereTheReferencePathDoes() throws Exception {
+        AuditEvent event = new AuditEvent(9, "2026-11-23T06:00:00.123Z", "platform", "ab".repeat(20), "Ada", "msg",
+                null, List.of(), "poll", null, "sim-local", "update", null, "succeeded", null, 3, AuditHasher.GENESIS,
+                HASH, null, null, "sha256:" + "0f".repeat(32));
+
+        assertThat(CanonicalEvent.of(event).text(9, AuditHasher.GENESIS, event.time())).isEqualTo(reference(event))
+                .contains("\"id\":9,\"modelRevision\":\"sha256:" + "0f".repeat(32) + "\",\"outcome\"");
+    }
+
+    @Test
     void writesEventsWithNullsAsTheReferencePathDoes() throws Exception {
         AuditEvent event = new AuditEvent(7, "2026-11-23T06:00:00.123Z", null, null, null, null, null, null, null,
                 null, null, null, null, null, null, 0, AuditHasher.GENESIS, HASH);

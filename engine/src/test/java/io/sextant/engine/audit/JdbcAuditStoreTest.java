@@ -92,6 +92,26 @@ class JdbcAuditStoreTest {
         assertThat(store.verify()).as("the signer is covered by the hash").isEqualTo(new ChainVerification(false, 2, 2L));
     }
 
+    @Test
+    void recordsTheDeployedModelRevisionInTheChainAndLeavesEventsWithoutOneHashingAsBefore() {
+        AuditEvent before = store.append(update(commitId(1), "llama", 3));
+        String pinned = "0123456789abcdef0123456789abcdef01234567";
+        AuditEvent deployed = store.append(update(commitId(2), "llama", 4).withModelRevision(pinned));
+
+        assertThat(store.find(AuditQuery.newest(10))).containsExactly(deployed, before);
+        assertThat(deployed.modelRevision()).isEqualTo(pinned);
+        assertThat(AuditFixtures.JSON.writeValueAsString(before)).as("no modelRevision member without one")
+                .doesNotContain("modelRevision");
+        assertThat(AuditFixtures.JSON.writeValueAsString(deployed)).contains("\"modelRevision\":\"" + pinned + "\"");
+        assertThat(AuditHasher.hash(AuditFixtures.JSON.valueToTree(deployed))).as("served JSON re-verifies")
+                .isEqualTo(deployed.hash());
+        assertThat(AuditHasher.hashViaTree(deployed)).isEqualTo(deployed.hash());
+        assertThat(store.verify()).isEqualTo(new ChainVerification(true, 2, null));
+
+        sql.update("UPDATE audit_event SET model_revision = 'main' WHERE id = 2");
+        assertThat(store.verify()).as("the revision is covered by the hash").isEqualTo(new ChainVerification(false, 2, 2L));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             event_time     | 2030-01-01T00:00:00Z

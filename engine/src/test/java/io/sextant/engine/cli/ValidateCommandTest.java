@@ -147,6 +147,66 @@ class ValidateCommandTest {
         assertThat(run.err()).isEqualTo("sextant validate: 3 errors in 3 files (7 files, 7 resources checked)\n");
     }
 
+    /** The policy of the README's Policy section, over the sample's search team only. */
+    private static final String SEARCH_POLICY = """
+            sextant:
+              backends:
+                - {name: sim-local, type: sim, gpus: {H100-80GB: 8, L4-24GB: 8}}
+              policy:
+                defaults:
+                  gpus: {allowed-types: [L4-24GB]}
+                namespaces:
+                  search:
+                    backends: [sim-local]
+                    models: {allowed-uris: ["hf://meta-llama/", "s3://acme-models/"], require-pinned-revision: true}
+                    images: {allowed-registries: ["nvcr.io/", "docker.io/vllm/"]}
+                    gpus: {allowed-types: [H100-80GB, L4-24GB], max-per-replica: 4}
+                    runtime-args: {allowed: [max-model-len, tensor-parallel-size, enable-lora], denied: [trust-remote-code]}
+            """;
+
+    @Test
+    void withAConfigFilePolicyViolationsAreErrorsAtFileLineAndField() throws IOException {
+        Files.walk(checkout.resolve("teams")).filter(p -> Files.isDirectory(p) && p.getFileName().toString()
+                .matches("embeddings|ranking|research")).forEach(ValidateCommandTest::deleteTree);
+        edit("teams/search/llama-3-8b-chat.yaml", "hf://meta-llama/Llama-3.1-8B-Instruct", "hf://meta-llama-evil/x");
+        edit("teams/search/llama-3-8b-chat.yaml", "vllm/vllm-openai:v0.11.0", "docker.io.evil.com/vllm/vllm-openai:v1");
+        edit("teams/search/llama-3-8b-chat.yaml", "enable-lora: true", "enable-lora: true, trust_remote_code: true");
+        Path config = Files.writeString(tmp.resolve("application.yaml"), SEARCH_POLICY);
+
+        CliRun run = CliRun.of("validate", "--config", config.toString(), checkout.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out().lines().filter(line -> line.startsWith("teams/search/llama-3-8b-chat.yaml:"))).containsExactly(
+                "teams/search/llama-3-8b-chat.yaml:11: spec.model.uri: hf://meta-llama-evil/x is not allowed in"
+                        + " namespace search (allowed: hf://meta-llama/, s3://acme-models/) [policy models.allowed-uris]",
+                "teams/search/llama-3-8b-chat.yaml:12: spec.model.revision: revision of hf://meta-llama-evil/x '0e9e39f'"
+                        + " is not an immutable revision (expected a full 40-hex lower-case commit id, not a branch, tag"
+                        + " or short id); namespace search requires pinned model revisions"
+                        + " [policy models.require-pinned-revision]",
+                "teams/search/llama-3-8b-chat.yaml:15: spec.runtime.image: docker.io.evil.com/vllm/vllm-openai:v1"
+                        + " (docker.io.evil.com/vllm/vllm-openai) is not allowed in namespace search (allowed: nvcr.io/,"
+                        + " docker.io/vllm/) [policy images.allowed-registries]",
+                "teams/search/llama-3-8b-chat.yaml:16: spec.runtime.args.trust_remote_code: runtime argument"
+                        + " trust_remote_code is denied in namespace search [policy runtime-args.denied]");
+    }
+
+    @Test
+    void aPolicyThatCannotBeEnforcedAsWrittenIsRefusedNamingItsKey() throws IOException {
+        Path prefix = Files.writeString(tmp.resolve("prefix.yaml"), SEARCH_POLICY.replace("\"hf://meta-llama/\"",
+                "\"hf://meta-llama/../\""));
+        CliRun badPrefix = CliRun.of("validate", "--config", prefix.toString(), checkout.toString());
+        assertThat(badPrefix.code()).isEqualTo(2);
+        assertThat(badPrefix.err().lines().findFirst().orElseThrow()).isEqualTo("sextant validate: --config " + prefix
+                + ": sextant.policy.namespaces.search.models.allowed-uris: 'hf://meta-llama/../' has a '..' segment");
+
+        Path gpu = Files.writeString(tmp.resolve("gpu.yaml"), SEARCH_POLICY.replace("[H100-80GB, L4-24GB]", "[H100-80G]"));
+        CliRun badGpu = CliRun.of("validate", "--config", gpu.toString(), checkout.toString());
+        assertThat(badGpu.code()).isEqualTo(2);
+        assertThat(badGpu.err().lines().findFirst().orElseThrow()).isEqualTo("sextant validate: --config " + gpu
+                + ": sextant.policy.namespaces.search.gpus.allowed-types: names GPU type 'H100-80G', which none of its"
+                + " backends has (they have: H100-80GB, L4-24GB)");
+    }
+
     @Test
     void aConfigFileWithoutBackendsMeansTheEnginesDefaultBackend() throws IOException {
         edit("teams/embeddings/bge-large-en.yaml", "backend: sim-local", "backend: prod-k8s");
@@ -240,6 +300,16 @@ class ValidateCommandTest {
         String before = Files.readString(path);
         assertThat(before).contains(from);
         Files.writeString(path, before.replace(from, to));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static void copy(Path from, Path to) throws IOException {

@@ -133,6 +133,38 @@ class StartupMistakesTest {
     }
 
     @Test
+    void aPolicyPrefixThatWouldAdmitALookAlikeIsRefusedNamingItsKey(CapturedOutput output) throws IOException {
+        String description = refusal(output, """
+                sextant:
+                  sources:
+                    - {name: platform, url: https://git.example.com/acme/ai-platform.git}
+                  policy:
+                    namespaces:
+                      search: {models: {allowed-uris: ["hf://meta-llama/%2e%2e/"]}}
+                """);
+
+        assertThat(description).startsWith("sextant.policy.namespaces.search.models.allowed-uris: 'hf://meta-llama/%2e%2e/'"
+                + " contains '%'");
+    }
+
+    @Test
+    void aPolicyGpuTypeThatNoBackendHasIsRefusedNamingItsKey(CapturedOutput output) throws IOException {
+        String description = refusal(output, """
+                sextant:
+                  sources:
+                    - {name: platform, url: https://git.example.com/acme/ai-platform.git}
+                  backends:
+                    - {name: lab, type: sim, gpus: {L4-24GB: 2}}
+                  policy:
+                    defaults:
+                      gpus: {allowed-types: [L4-24G]}
+                """);
+
+        assertThat(description).isEqualTo("sextant.policy.defaults.gpus.allowed-types: names GPU type 'L4-24G', which"
+                + " none of its backends has (they have: L4-24GB)");
+    }
+
+    @Test
     void simBackendsWithoutSourcesAreRefusedRatherThanGivenTheSampleFleet(CapturedOutput output) throws IOException {
         String description = refusal(output, """
                 sextant:

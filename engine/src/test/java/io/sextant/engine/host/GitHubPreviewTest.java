@@ -112,6 +112,21 @@ class GitHubPreviewTest extends GitHubEngine {
     }
 
     @Test
+    void aPolicyViolationFailsThePlanAndTheCommentNamesFileLineAndRule() throws Exception {
+        commentsOf(11, 9011);
+        String head = FLEET.pushPullRequest("remote-code", "refs/pull/11/head", "search: trust remote code",
+                () -> FLEET.edit(CHAT, "enable-lora: true", "enable-lora: true, trust_remote_code: true"));
+
+        PreviewService.Preview preview = previews.preview("fleet", 11, head);
+
+        assertThat(preview.passed()).isFalse();
+        String body = bodies(GITHUB.findAll(postRequestedFor(urlPathEqualTo("/repos/acme/fleet/issues/11/comments")))).get(0);
+        assertThat(body).contains("**Errors** (these resources would be left alone)")
+                .contains("- `" + CHAT + ":16`: `spec.runtime.args.trust_remote_code`: runtime argument"
+                        + " trust_remote_code is denied in namespace search [policy runtime-args.denied]");
+    }
+
+    @Test
     void aSignedPullRequestWebhookPostsThePreviewOfItsHead() throws Exception {
         commentsOf(9, 9009);
         String head = FLEET.pushPullRequest("embeddings", "refs/pull/9/head", "embeddings: 3 replicas",

@@ -2,6 +2,7 @@ package io.sextant.spec.kinds;
 
 import io.sextant.plugin.BindContext;
 import io.sextant.plugin.Column;
+import io.sextant.plugin.Governed;
 import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.Metadata;
 import io.sextant.plugin.Reference;
@@ -63,6 +64,13 @@ final class LoraAdapterKind implements KindDefinition {
             references.add(Reference.byKey("spec.dependsOn[" + i + "]", dependsOn.get(i)));
         }
         return references;
+    }
+
+    /** Its URI is a model like any other; it has no revision field, so a pinning rule cannot apply to it. */
+    @Override
+    public List<Governed> governed(Resource resource) {
+        String uri = type().cast(resource).spec().uri();
+        return uri == null || uri.isEmpty() ? List.of() : List.of(new Governed.Model("spec.uri", uri, null, null));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.sextant.plugin.BackendName;
 import io.sextant.plugin.BindContext;
 import io.sextant.plugin.Column;
 import io.sextant.plugin.GpuClaim;
+import io.sextant.plugin.Governed;
 import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.KindRule;
 import io.sextant.plugin.Metadata;
@@ -156,6 +157,28 @@ final class ModelDeploymentKind implements KindDefinition {
         }
         return List.of(new GpuClaim(gpu.type(), (long) replicas * gpu.count(), "spec.resources.gpu.count",
                 "this deployment: " + replicas + " replicas x " + gpu.count()));
+    }
+
+    @Override
+    public List<Governed> governed(Resource resource) {
+        ModelDeployment.Spec spec = type().cast(resource).spec();
+        List<Governed> governed = new ArrayList<>();
+        if (spec.model() != null && spec.model().uri() != null) {
+            governed.add(new Governed.Model("spec.model.uri", spec.model().uri(), "spec.model.revision",
+                    spec.model().revision()));
+        }
+        if (spec.runtime() != null && spec.runtime().image() != null) {
+            governed.add(new Governed.Image("spec.runtime.image", spec.runtime().image()));
+        }
+        if (spec.runtime() != null) {
+            new java.util.TreeSet<>(spec.runtime().args().keySet()).forEach(name ->
+                    governed.add(new Governed.RuntimeArg("spec.runtime.args." + name, name)));
+        }
+        ModelDeployment.Gpu gpu = spec.resources() == null ? null : spec.resources().gpu();
+        if (gpu != null && gpu.type() != null) {
+            governed.add(new Governed.Gpus("spec.resources.gpu.type", gpu.type(), "spec.resources.gpu.count", gpu.count()));
+        }
+        return governed;
     }
 
     /** Replicas (or the autoscaler's minimum) times GPUs per replica, read leniently: a live manifest may lack fields. */

@@ -32,11 +32,11 @@ final class BackendPolicy implements Rule {
                         + String.join(", ", new TreeSet<>(context.backends())) + ")"));
                 continue;
             }
-            if (context.namespaces().isEmpty()) {
-                continue;
-            }
-            ValidationContext.NamespacePolicy policy = context.namespaces().get(namespace);
+            ValidationContext.NamespacePolicy policy = context.policyFor(namespace);
             if (policy == null) {
+                if (context.namespaces().isEmpty()) {
+                    continue; // no policy at all: every backend
+                }
                 errors.add(document.error(field, "namespace '" + namespace
                         + "' has no policy, so it may not use any backend"));
             } else if (!policy.backends().isEmpty() && !policy.backends().contains(backend)) {

@@ -32,7 +32,7 @@ final class GpuQuota implements Rule {
         Set<String> namespaces = new HashSet<>();
         touched.forEach(key -> namespaces.add(key.namespace()));
         for (String namespace : namespaces) {
-            ValidationContext.NamespacePolicy policy = context.namespaces().get(namespace);
+            ValidationContext.NamespacePolicy policy = context.policyFor(namespace);
             if (policy != null && !policy.gpuQuota().isEmpty()) {
                 scope.addAll(index.resourcesIn(namespace));
             }
@@ -53,7 +53,7 @@ final class GpuQuota implements Rule {
             }
         }
         users.forEach((namespace, byType) -> {
-            ValidationContext.NamespacePolicy policy = context.namespaces().get(namespace);
+            ValidationContext.NamespacePolicy policy = context.policyFor(namespace);
             if (policy == null) {
                 return;
             }

@@ -35,6 +35,7 @@ public final class SemanticValidator {
             new KindRules(),
             new Dependencies(),
             new BackendPolicy(),
+            new AllowlistPolicy(),
             new GpuQuota());
 
     private final ValidationContext context;
