@@ -38,8 +38,9 @@ final class SyncCommand {
         }
         Duration timeout = Polling.timeout(arguments);
         boolean wait = arguments.flag("wait");
-        // Each source's last run before asking, so that waiting ends at a run that started after the request.
-        Map<String, String> before = wait ? lastRuns(server) : Map.of();
+        // When each source last asked Git, before this request: waiting ends at a run that asked Git after it.
+        // (Not lastReconciledAt: drift scans finish runs too, without fetching the new commit.)
+        Map<String, String> before = wait ? lastChecks(server) : Map.of();
         Map<String, String> query = new HashMap<>();
         query.put("source", arguments.option("source"));
         JsonNode accepted = server.post(ServerClient.path("/api/v1/sync", query)).path("accepted");
@@ -53,7 +54,7 @@ final class SyncCommand {
         boolean met = Polling.until(timeout, () -> {
             for (JsonNode source : server.get("/api/v1/sources").path("items")) {
                 String name = Output.text(source.path("name"));
-                String last = Output.text(source.path("lastReconciledAt"));
+                String last = Output.text(source.path("lastCheckedAt"));
                 if (names.contains(name) && !source.path("reconciling").asBoolean()
                         && !last.isEmpty() && !last.equals(before.get(name))) {
                     done.put(name, source);
@@ -81,11 +82,11 @@ final class SyncCommand {
         return code;
     }
 
-    private static Map<String, String> lastRuns(ServerClient server) throws CliFailure {
-        Map<String, String> runs = new HashMap<>();
+    private static Map<String, String> lastChecks(ServerClient server) throws CliFailure {
+        Map<String, String> checks = new HashMap<>();
         for (JsonNode source : server.get("/api/v1/sources").path("items")) {
-            runs.put(Output.text(source.path("name")), Output.text(source.path("lastReconciledAt")));
+            checks.put(Output.text(source.path("name")), Output.text(source.path("lastCheckedAt")));
         }
-        return runs;
+        return checks;
     }
 }
