@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,8 +27,6 @@ final class GetCommand {
             sources: NAME BRANCH FETCHED SYNCED ERRORS AGE; backends: NAME TYPE GPUS (used/total).
             -l filters resources on their labels in Git (one request per resource, so it is slower).""",
             Set.of("namespace", "kind", "selector", "output"), Set.of("no-headers"));
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private GetCommand() {
     }
@@ -89,7 +86,7 @@ final class GetCommand {
                 kept.add(item);
             }
         }
-        ObjectNode filtered = JSON.createObjectNode();
+        ObjectNode filtered = Output.JSON.createObjectNode();
         filtered.putArray("items").addAll(kept);
         return filtered;
     }

@@ -2,14 +2,13 @@ package io.sextant.engine.cli;
 
 import io.sextant.engine.cli.Arguments.UsageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.StringJoiner;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator's commands' way to a running engine's HTTP API: where it is ({@code --server}, else
@@ -40,18 +38,14 @@ final class ServerClient {
             The token: the SEXTANT_TOKEN environment variable, or --token-file FILE (--token TOKEN works too,
             but anyone on the machine can read it in the process list). --request-timeout bounds each request.""";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final URI base;
     private final String token;
     private final Duration timeout;
-    private final HttpClient http;
 
     private ServerClient(URI base, String token, Duration timeout) {
         this.base = base;
         this.token = token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     /** The client {@code arguments} and {@code env} describe; warns on {@code err} about {@code --token}. */
@@ -132,12 +126,11 @@ final class ServerClient {
     }
 
     JsonNode get(String path) throws CliFailure {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
+        return send("GET", path);
     }
 
     JsonNode post(String path) throws CliFailure {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.noBody()), path);
+        return send("POST", path);
     }
 
     /** Where the engine is, for messages: scheme, host and port, never a credential. */
@@ -145,28 +138,46 @@ final class ServerClient {
         return base.getScheme() + "://" + base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort());
     }
 
-    private JsonNode send(HttpRequest.Builder request, String path) throws CliFailure {
-        request.timeout(timeout).header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response;
+    /**
+     * One request over {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: the latter sets up
+     * TLS, a selector thread and HTTP/2 machinery even for one plain request, a third of a short command's
+     * start-up (docs/benchmarks.md). Redirects are not followed, so the token never goes to another host.
+     */
+    private JsonNode send(String method, String path) throws CliFailure {
+        int status;
+        String text;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            connection.setInstanceFollowRedirects(false);
+            connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Accept", "application/json, application/problem+json");
+            if (token != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (method.equals("POST")) {
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(0);
+                connection.getOutputStream().close();
+            }
+            status = connection.getResponseCode();
+            InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            if (status / 100 == 3) {
+                throw new CliFailure(ExitCode.ERROR, origin() + path + " redirects to "
+                        + connection.getHeaderField("Location") + " (HTTP " + status + "); use that as --server");
+            }
         } catch (IOException e) {
             throw new CliFailure(ExitCode.ERROR, "cannot reach the engine at " + origin() + ": " + describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure(ExitCode.ERROR, "interrupted");
         }
         JsonNode body;
         try {
-            body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            body = text.isBlank() ? Output.JSON.createObjectNode() : Output.JSON.readTree(text);
         } catch (JacksonException e) {
-            throw new CliFailure(ExitCode.ERROR, origin() + path + " answered HTTP " + response.statusCode()
+            throw new CliFailure(ExitCode.ERROR, origin() + path + " answered HTTP " + status
                     + " with something that is not Sextant's API; is --server the engine's address?");
         }
-        int status = response.statusCode();
         if (status / 100 == 2) {
             return body;
         }
@@ -184,7 +195,7 @@ final class ServerClient {
         if (e instanceof ConnectException) {
             return "connection refused; is the engine running there?";
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return "no answer in time (" + e.getMessage() + "; --request-timeout)";
         }
         String message = e.getMessage();
