@@ -3,6 +3,7 @@ package io.sextant.engine.cli;
 import io.sextant.engine.cli.Arguments.UsageException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -40,12 +41,12 @@ final class DescribeCommand {
         }
         fields.print(out, false);
         out.println("Conditions:");
-        Table conditions = new Table(List.of("  TYPE", "STATUS", "REASON", "MESSAGE"));
+        Table conditions = new Table(List.of("TYPE", "STATUS", "REASON", "MESSAGE"));
         for (JsonNode condition : detail.path("conditions")) {
-            conditions.row(List.of("  " + Output.text(condition.path("type")), Output.text(condition.path("status")),
+            conditions.row(List.of(Output.text(condition.path("type")), Output.text(condition.path("status")),
                     Output.text(condition.path("reason")), Output.text(condition.path("message"))));
         }
-        conditions.print(out, true);
+        conditions.print(out, true, "  ");
         out.println("Diff (observed → desired):");
         if (detail.path("diff").isEmpty()) {
             out.println("  (none: live state matches Git)");
@@ -57,17 +58,14 @@ final class DescribeCommand {
         if (events.path("items").isEmpty()) {
             out.println("  (none)");
         } else {
-            Table table = AuditTable.of(events);
-            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-            table.print(new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8), true);
-            buffer.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(l -> out.println("  " + l));
+            AuditTable.of(events).print(out, true, "  ");
         }
         return ExitCode.OK;
     }
 
     /** {@code desiredRevision} as {@code Desired revision}. */
     private static String label(String field) {
-        String spaced = field.replaceAll("([A-Z])", " $1").toLowerCase(java.util.Locale.ROOT);
+        String spaced = field.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
         return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -99,7 +100,7 @@ final class ServerClient {
         }
         try {
             Duration duration = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value))
-                    : Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
+                    : Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
             if (duration.isNegative() || duration.isZero()) {
                 throw new UsageException("a timeout must be positive, got " + value);
             }

@@ -28,6 +28,11 @@ final class Table {
     }
 
     void print(PrintStream out, boolean withHeaders) {
+        print(out, withHeaders, "");
+    }
+
+    /** Prints each line after {@code indent}, for a table within a larger text ({@code describe}). */
+    void print(PrintStream out, boolean withHeaders, String indent) {
         List<List<String>> lines = new ArrayList<>();
         if (withHeaders) {
             lines.add(headers);
@@ -40,7 +45,7 @@ final class Table {
             }
         }
         for (List<String> line : lines) {
-            StringBuilder text = new StringBuilder();
+            StringBuilder text = new StringBuilder(indent);
             for (int i = 0; i < line.size(); i++) {
                 text.append(i == line.size() - 1 ? line.get(i) : String.format("%-" + (widths[i] + 3) + "s", line.get(i)));
             }
