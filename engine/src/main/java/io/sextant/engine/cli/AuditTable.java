@@ -32,16 +32,32 @@ final class AuditTable {
         return trigger.isEmpty() ? "sextant" : "sextant (" + trigger + ")";
     }
 
-    /** {@code /spec/replicas 2→3}, the first two changes, then how many more; the error of a failure. */
+    /**
+     * {@code /spec/replicas 2→3}: the first two changes, then how many more, or that the resource is new or
+     * removed; then the error of a failure.
+     */
     static String diffSummary(JsonNode event) {
+        String summary = changes(event);
+        String error = Output.text(event.path("error"));
+        return error.isEmpty() ? summary : (summary.isEmpty() ? "" : summary + "; ") + error;
+    }
+
+    private static String changes(JsonNode event) {
+        // A create's or delete's diff is the whole document, field by field: listing it says nothing more.
+        switch (Output.text(event.path("action"))) {
+            case "create":
+                return "(new resource)";
+            case "delete":
+                return "(resource removed)";
+            default:
+                break;
+        }
         List<String> changes = new ArrayList<>();
         for (JsonNode change : event.path("diff")) {
             changes.add(Output.text(change.path("path")) + " " + value(change.path("from")) + "→" + value(change.path("value")));
         }
-        String summary = changes.size() <= 2 ? String.join(", ", changes)
+        return changes.size() <= 2 ? String.join(", ", changes)
                 : String.join(", ", changes.subList(0, 2)) + " (+" + (changes.size() - 2) + " more)";
-        String error = Output.text(event.path("error"));
-        return error.isEmpty() ? summary : (summary.isEmpty() ? "" : summary + "; ") + error;
     }
 
     private static String value(JsonNode value) {

@@ -147,7 +147,8 @@ class OperatorCommandsTest {
 
         CliRun history = run(READ_TOKEN, "history", "ModelDeployment/ranking/bge-reranker");
         assertThat(history.code()).isZero();
-        assertThat(history.out().lines()).hasSize(2).element(1).asString().contains(" create ");
+        assertThat(history.out().lines()).hasSize(2).element(1).asString()
+                .matches(".* create +succeeded +sextant \\(\\w+\\) +\\(new resource\\)");
     }
 
     @Test
@@ -180,6 +181,8 @@ class OperatorCommandsTest {
                 "+++ desired ModelDeployment/ranking/bge-reranker",
                 "@@ /spec/replicas @@", "-5", "+2");
         assertThat(run(READ_TOKEN, "diff", "ModelDeployment/search/llama-3-8b-chat").code()).isZero();
+        assertThat(run(READ_TOKEN, "history", "ModelDeployment/ranking/bge-reranker", "--limit", "1").out().lines())
+                .element(1).asString().matches(".* drift-detected +\\w+ +sextant \\(drift\\) +/spec/replicas (2→5|5→2)");
     }
 
     @Test
