@@ -216,6 +216,9 @@ class OperatorCommandsTest {
         assertThat(wait.out()).isEqualTo("ModelDeployment/embeddings/bge-small-en condition met: Synced\n");
         assertThat(run(READ_TOKEN, "get", "resources", "--no-headers", "-n", "embeddings").out())
                 .contains("bge-small-en").contains(commit.substring(0, 7));
+        CliRun ready = run(READ_TOKEN, "wait", "--all", "-n", "embeddings", "--for", "condition=Ready", "--timeout", "60s");
+        assertThat(ready.code()).as(ready.err()).isZero();
+        assertThat(run(READ_TOKEN, "wait", "ModelDeployment/embeddings/bge-small-en", "--for", "Healthy").code()).isZero();
     }
 
     @Test
