@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command-line tools in {@code sextant.jar}: {@code validate}, {@code plan}, {@code help}
+ * The command-line tools in {@code sextant.jar}: {@code validate}, {@code plan}, the operator's commands
+ * against a running engine ({@code get}, {@code describe}, {@code history}, {@code diff}, {@code sync},
+ * {@code suspend}, {@code resume}, {@code wait}), {@code completion}, {@code help}
  * ({@code --help}, {@code -h}) and {@code version} ({@code --version}). They run without
  * Spring, so they start fast, print nothing but their own output and never create the engine's data
  * directory; any other arguments start the engine.
@@ -24,6 +26,13 @@ public final class SextantCli {
             usage: java -jar sextant.jar [--spring.config.additional-location=FILE] [--KEY=VALUE ...]
                    java -jar sextant.jar validate [--config FILE] [--plugins-dir DIR] [--paths P,...] DIR
                    java -jar sextant.jar plan --server URL [--revision REV] [--source NAME] [--token TOKEN]
+                   java -jar sextant.jar get resources|sources|backends [-n NS] [--kind K] [-l K=V] [-o FORMAT]
+                   java -jar sextant.jar describe|history KIND/NAMESPACE/NAME
+                   java -jar sextant.jar diff [KIND/NAMESPACE/NAME]
+                   java -jar sextant.jar sync [--source NAME] [--wait] [--timeout 2m]
+                   java -jar sextant.jar suspend|resume KIND/NAMESPACE/NAME|source/NAME [--reason TEXT]
+                   java -jar sextant.jar wait KIND/NAMESPACE/NAME|--all [--for Synced|Healthy|condition=T] [--timeout 2m]
+                   java -jar sextant.jar completion bash|zsh
                    java -jar sextant.jar help | version
 
             Without a command, starts the engine: it reads application.yaml from the working directory
@@ -31,8 +40,11 @@ public final class SextantCli {
             and SEXTANT_* environment variables. With neither sextant.sources nor sextant.backends
             configured it runs the embedded sample fleet. The engine refuses to start on a configuration
             mistake, naming the key.
+            The operator's commands (get ... wait) find the engine at --server, SEXTANT_SERVER or
+            http://localhost:8080 and read the token from SEXTANT_TOKEN or --token-file.
+            %s
             Each command takes --help. See README.md. The end-to-end bench is a jar of its own:
-            java -jar bench/target/sextant-bench.jar (docs/benchmarks.md).""";
+            java -jar bench/target/sextant-bench.jar (docs/benchmarks.md).""".formatted(ExitCode.TABLE);
 
     /** Where the bench went: it is tooling, not product, so it left this jar (docs/benchmarks.md). */
     static final String BENCH_MOVED = """
@@ -46,8 +58,11 @@ public final class SextantCli {
         return args.length > 0 && (tool(args[0]) || engineHelp(args));
     }
 
+    private static final List<String> TOOLS = List.of("validate", "plan", "bench", "get", "describe", "history", "diff",
+            "sync", "suspend", "resume", "wait", "completion");
+
     private static boolean tool(String command) {
-        return command.equals("validate") || command.equals("plan") || command.equals("bench");
+        return TOOLS.contains(command);
     }
 
     /** {@code help} or {@code version} as the command, or {@code --help} among the engine's options. */
@@ -71,9 +86,20 @@ public final class SextantCli {
             out.flush();
             return 0;
         }
-        int code = args[0].equals("validate") ? ValidateCommand.run(rest, out, err)
-                : args[0].equals("bench") ? benchMoved(err)
-                : PlanCommand.run(rest, out, err, env);
+        int code = switch (args[0]) {
+            case "validate" -> ValidateCommand.run(rest, out, err);
+            case "bench" -> benchMoved(err);
+            case "plan" -> PlanCommand.run(rest, out, err, env);
+            case "get" -> GetCommand.run(rest, out, err, env);
+            case "describe" -> DescribeCommand.run(rest, out, err, env);
+            case "history" -> HistoryCommand.run(rest, out, err, env);
+            case "diff" -> DiffCommand.run(rest, out, err, env);
+            case "sync" -> SyncCommand.run(rest, out, err, env);
+            case "suspend", "resume" -> SuspendCommand.run(args[0], rest, out, err, env);
+            case "wait" -> WaitCommand.run(rest, out, err, env);
+            case "completion" -> CompletionCommand.run(rest, out, err);
+            default -> throw new IllegalArgumentException("not a command: " + args[0]);
+        };
         out.flush();
         err.flush();
         return code;

@@ -49,6 +49,24 @@ class CliWithoutSpringTest {
     }
 
     @Test
+    void operatorCommandsStartNoSpringContext() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Launch get = launch("get", "resources", "-o", "yaml", "--server", "http://127.0.0.1:" + closedPort);
+        Launch wait = launch("wait", "--all", "--timeout", "1s", "--server", "http://127.0.0.1:" + closedPort);
+
+        assertThat(get.exitCode()).as(get.output()).isEqualTo(ExitCode.ERROR);
+        assertThat(get.output()).startsWith("error: cannot reach the engine at http://127.0.0.1:" + closedPort);
+        assertNoSpringContext(get);
+        assertThat(get.loaded()).contains(GetCommand.class.getName(), ServerClient.class.getName());
+        assertThat(wait.exitCode()).as(wait.output()).isEqualTo(ExitCode.ERROR);
+        assertNoSpringContext(wait);
+    }
+
+    @Test
     void helpAndVersionPrintAndExitWithoutStartingTheEngineOrWritingItsDataDirectory() throws Exception {
         for (String help : List.of("--help", "help", "-h")) {
             Launch launch = launch(help);
@@ -79,7 +97,7 @@ class CliWithoutSpringTest {
 
     /** The engine's main class with {@code args}, as {@code java -jar sextant.jar args} runs it, in a new JVM. */
     private Launch launch(String... args) throws IOException, InterruptedException {
-        Path classLog = tmp.resolve("classes-" + args[0] + ".log");
+        Path classLog = Files.createTempFile(tmp, "classes-" + args[0], ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load=info:file=" + classLog, "-cp", System.getProperty("java.class.path"),
                 SextantApplication.class.getName()));
