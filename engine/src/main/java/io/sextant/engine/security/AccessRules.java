@@ -49,12 +49,18 @@ final class AccessRules {
             PATHS.matcher(HttpMethod.POST, "/api/v1/resources/{kind}/{namespace}/{name}/resume"));
 
     /**
+     * What the caller may do ({@code GET /api/v1/access}): its bearer token is read even where reads need none,
+     * since the answer is about that token (an anonymous caller, or a wrong token, may do nothing).
+     */
+    static final RequestMatcher ACCESS = PATHS.matcher(HttpMethod.GET, "/api/v1/access");
+
+    /**
      * The reads that show a team member only their own namespaces and backends ({@link Visibility}); every other
      * read (sources and their errors, plans, metrics, the overview) needs an engine-wide role.
      */
     static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
-            PATHS.matcher(HttpMethod.GET, "/api/v1/events"));
+            PATHS.matcher(HttpMethod.GET, "/api/v1/events"), ACCESS);
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");
@@ -75,7 +81,7 @@ final class AccessRules {
      * none is needed is ignored, as before, so a stale token a dashboard still holds breaks nothing.
      */
     static RequestMatcher guarded(boolean readTokenRequired) {
-        return request -> !OPEN.matches(request) && (WRITE.matches(request)
+        return request -> !OPEN.matches(request) && (WRITE.matches(request) || ACCESS.matches(request)
                 || readTokenRequired && !PREFLIGHT.matches(request) && DATA.matches(request));
     }
 
