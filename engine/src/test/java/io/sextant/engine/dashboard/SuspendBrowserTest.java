@@ -84,5 +84,15 @@ class SuspendBrowserTest {
         assertThat(page.count("#resource-detail .suspended-badge")).isZero();
         assertThat(page.count("#resource-suspended")).isZero();
         page.screenshot("dashboard-resumed");
+
+        // A whole source, suspended through the API: its card and every row say so; an admin resumes it on the card.
+        assertThat(fixture.client.post("/api/v1/sources/fleet/suspend?reason=change%20freeze", DashboardFixture.ADMIN_TOKEN)
+                .statusCode()).isEqualTo(200);
+        page.open("#/");
+        page.await("the source card suspended", d -> page.text("article.source[data-source='fleet'] .suspended-notice")
+                .contains("change freeze"));
+        page.await("every row suspended", d -> page.count("#resource-rows .suspended-badge") == 7);
+        page.click("article.source[data-source='fleet'] .resume-button");
+        page.await("the source resumed", d -> page.count(".suspended-badge") == 0);
     }
 }
