@@ -34,7 +34,7 @@ export function mayAdminister() {
 export function suspendedBadge(item) {
   if (!item || !item.suspended) return null;
   return h('span', { class: 'badge tone-warn suspended-badge', title: suspendedText(item) },
-    h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, '⏸'), 'Suspended');
+    h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, '‖'), 'Suspended');
 }
 
 /** "Suspended by ada@example.com since 2026-... (via source platform): reason". */
