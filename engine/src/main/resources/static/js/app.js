@@ -5,6 +5,7 @@ import { setupSync, askToken } from './sync.js';
 import { getJson } from './api.js';
 import { setToken, clearToken } from './auth.js';
 import { refreshTimes } from './format.js';
+import { loadRights } from './suspend.js';
 import * as fleet from './views/fleet.js';
 import * as resource from './views/resource.js';
 import * as audit from './views/audit.js';
@@ -103,6 +104,8 @@ window.addEventListener('sextant:unauthorized', (event) => askToken('read', asyn
 }, undefined, String(event.detail || '').includes('/oauth2/authorization/sso')));
 
 setupSync();
+loadRights();
+window.addEventListener('sextant:token', loadRights);
 route();
 loadAll();
 connect(document.getElementById('connection'));

@@ -87,6 +87,11 @@ export function loadAll() {
 
 let refreshTimer = null;
 
+/** Refetches the sources now (after a suspend or resume of one). */
+export function refreshSources() {
+  refreshSourcesSoon();
+}
+
 /** Sources and GPU usage change with every reconcile; refetch them once per burst. */
 function refreshSourcesSoon() {
   clearTimeout(refreshTimer);

@@ -47,7 +47,10 @@ export function mount(main, query) {
     table.update();
   };
   update(null);
-  return { update, destroy() {} };
+  // The sources' Suspend and Resume buttons depend on what this tab's token may do.
+  const rights = () => { if (state.loaded) renderSources(sources); };
+  window.addEventListener('sextant:rights', rights);
+  return { update, destroy() { window.removeEventListener('sextant:rights', rights); } };
 }
 
 function count(field) {

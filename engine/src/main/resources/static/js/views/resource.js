@@ -5,6 +5,7 @@ import { onLive, linksFor, state } from '../store.js';
 import { ago, at, badge, commitId, keyOf, retryText } from '../format.js';
 import { eventItem, diffTable } from './events.js';
 import { jsonBlock } from './json.js';
+import { suspendedBadge, suspendedText, suspendButton } from '../suspend.js';
 
 export function mount(main, query, [kind, namespace, name]) {
   const key = `${kind}/${namespace}/${name}`;
@@ -27,7 +28,7 @@ export function mount(main, query, [kind, namespace, name]) {
     try {
       detail = await getJson(`/api/v1/resources/${[kind, namespace, name].map(encodeURIComponent).join('/')}`);
       removed = false;
-      fill(body, render(detail));
+      fill(body, render(detail, load));
     } catch (e) {
       fill(body, h('div', { class: 'notice notice-bad', role: 'alert' }, e.status === 404
         ? `The engine does not manage ${key} (any more). ${e.message}` : `Cannot load ${key}: ${e.message}`));
@@ -66,24 +67,31 @@ export function mount(main, query, [kind, namespace, name]) {
     }),
     onLive('resync', () => { load(); loadHistory(); }),
   ];
+  // The buttons depend on what this tab's token may do.
+  const redraw = () => { if (detail && !removed) fill(body, render(detail, load)); };
+  window.addEventListener('sextant:rights', redraw);
+  off.push(() => window.removeEventListener('sextant:rights', redraw));
   // A deep link may render before the Git host links are known; draw again once they are.
   const update = (reasons) => {
     if (reasons && reasons.has('all')) {
-      if (detail && !removed) fill(body, render(detail));
+      if (detail && !removed) fill(body, render(detail, load));
       loadHistory();
     }
   };
   return { update, destroy() { off.forEach((f) => f()); clearTimeout(reloadTimer); } };
 }
 
-function render(d) {
+function render(d, reload) {
   const links = linksFor(d.source);
   const diff = Array.isArray(d.diff) ? d.diff : [];
   const changed = new Set(diff.map((c) => c.path));
   const attention = d.sync !== 'Synced' || d.health !== 'Healthy';
   return h('div', { id: 'resource-detail', dataset: { key: keyOf(d) } },
     h('div', { class: 'title-badges' }, h('span', { class: 'badge' }, d.kind), h('span', { class: 'badge' }, `namespace ${d.namespace}`),
-      badge(d.sync, 'Sync'), badge(d.health, 'Health'), badge(d.operation, 'Last operation')),
+      badge(d.sync, 'Sync'), badge(d.health, 'Health'), badge(d.operation, 'Last operation'), suspendedBadge(d),
+      suspendButton({ kind: 'resource', path: `/api/v1/resources/${[d.kind, d.namespace, d.name].map(encodeURIComponent).join('/')}`,
+        label: `${d.kind} ${d.namespace}/${d.name}`, item: d }, reload)),
+    d.suspended ? h('div', { class: 'notice notice-warn', id: 'resource-suspended', role: 'status' }, suspendedText(d)) : null,
     d.summary ? h('p', { class: 'muted', id: 'resource-summary' }, d.summary) : null,
     d.message ? h('div', { class: `notice ${attention ? 'notice-warn' : 'muted'}`, id: 'resource-message' }, d.message,
       d.attempts ? h('div', { class: 'muted', id: 'resource-retry' }, `Retrying with backoff: ${retryText(d.attempts, d.nextAttemptAt)}`) : null) : null,

@@ -1,8 +1,9 @@
 // Source cards: branch, last fetched, synced and newest seen commit (and why it is not applied), errors
 // with file and line.
 import { h, fill, external } from '../dom.js';
-import { state, linksFor } from '../store.js';
+import { state, linksFor, refreshSources } from '../store.js';
 import { ago, badge, commitLine, retryText } from '../format.js';
+import { suspendedBadge, suspendedText, suspendButton } from '../suspend.js';
 
 export function renderSources(container) {
   if (!state.sources.length) {
@@ -26,7 +27,10 @@ function card(source) {
       h('h3', null, links && links.web ? external(links.web, source.name) : source.name),
       h('span', { class: 'badge', title: 'branch' }, h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, '⎇'), source.branch),
       source.reconciling ? badge('Running') : null,
-      errors.length ? h('span', { class: 'badge tone-bad' }, `${errors.length} error${errors.length > 1 ? 's' : ''}`) : null),
+      errors.length ? h('span', { class: 'badge tone-bad' }, `${errors.length} error${errors.length > 1 ? 's' : ''}`) : null,
+      suspendedBadge(source),
+      suspendButton({ kind: 'source', path: `/api/v1/sources/${encodeURIComponent(source.name)}`, label: `source ${source.name}`, item: source }, refreshSources)),
+    source.suspended ? h('p', { class: 'notice notice-warn suspended-notice' }, suspendedText({ ...source, suspendedWith: null })) : null,
     h('div', { class: 'source-url' }, source.url, source.paths && source.paths.length ? ` · ${source.paths.join(', ')}` : ''),
     h('dl', { class: 'kv' },
       h('dt', null, 'Last synced'), h('dd', { class: 'synced-commit' }, commitLine(links, synced)),

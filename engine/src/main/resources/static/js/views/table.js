@@ -3,6 +3,7 @@
 import { h, fill, select } from '../dom.js';
 import { state, linksFor } from '../store.js';
 import { ago, badge, commitId, keyOf, resourceHref, retryText, shortId } from '../format.js';
+import { suspendedBadge } from '../suspend.js';
 
 const MAX_ROWS = 500;
 const STATUS_OPTIONS = [['', 'Any status'],
@@ -131,7 +132,7 @@ function row(r) {
   return h('tr', { dataset: { key }, class: changed ? 'flash' : null },
     h('td', { class: 'kind' }, r.kind),
     h('td', null, r.namespace),
-    h('td', { class: 'name' }, h('a', { href: resourceHref(r) }, r.name),
+    h('td', { class: 'name' }, h('a', { href: resourceHref(r) }, r.name), r.suspended ? ' ' : null, suspendedBadge(r),
       attention && r.message ? h('div', { class: 'row-message' }, r.message) : null,
       r.attempts ? h('div', { class: 'row-retry muted' }, retryText(r.attempts, r.nextAttemptAt)) : null),
     h('td', { class: 'opt' }, r.backend || h('span', { class: 'muted' }, '—')),

@@ -3,6 +3,8 @@ package io.sextant.engine.api;
 import io.sextant.engine.reconcile.DiffJson;
 import io.sextant.engine.security.Visibility;
 import io.sextant.engine.status.ResourceTracker;
+import io.sextant.engine.suspend.SuspensionStore;
+import io.sextant.engine.suspend.Suspensions;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.KindDefinition;
@@ -25,10 +27,12 @@ class ResourcesController {
 
     private final ResourceTracker tracker;
     private final Kinds kinds;
+    private final SuspensionStore suspensions;
 
-    ResourcesController(ResourceTracker tracker, Kinds kinds) {
+    ResourcesController(ResourceTracker tracker, Kinds kinds, SuspensionStore suspensions) {
         this.tracker = tracker;
         this.kinds = kinds;
+        this.suspensions = suspensions;
     }
 
     @GetMapping
@@ -36,13 +40,14 @@ class ResourcesController {
                                          @RequestParam(required = false) String kind,
                                          @RequestParam(required = false) String source) {
         Visibility visible = Visibility.ofCaller();
+        Suspensions suspended = suspensions.all();
         List<ResourceItem> items = tracker.all().stream()
                 .filter(r -> visible.sees(r.key().namespace(), r.backend()))
                 .filter(r -> namespace == null || r.key().namespace().equals(namespace))
                 .filter(r -> kind == null || r.key().kind().apiName().equals(kind))
                 .filter(r -> source == null || r.source().equals(source))
                 .sorted(Comparator.comparing(TrackedResource::key, kinds.applyOrder()))
-                .map(r -> ResourceItem.of(r, kinds))
+                .map(r -> ResourceItem.of(r, kinds, suspended))
                 .toList();
         return Map.of("items", items);
     }
@@ -56,7 +61,7 @@ class ResourcesController {
         Visibility visible = Visibility.ofCaller();
         TrackedResource resource = tracker.find(key).filter(r -> visible.sees(r.key().namespace(), r.backend()))
                 .orElseThrow(() -> new NoSuchElementException("no resource " + key));
-        return new ResourceDetail(ResourceItem.of(resource, kinds), resource.desired(), resource.observed(),
+        return new ResourceDetail(ResourceItem.of(resource, kinds, suspensions.all()), resource.desired(), resource.observed(),
                 DiffJson.of(resource.diff()), Conditions.of(resource));
     }
 }

@@ -1,5 +1,10 @@
 package io.sextant.engine.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sextant.engine.suspend.Suspension;
+import io.sextant.engine.suspend.SuspensionStore;
+import io.sextant.engine.suspend.Suspensions;
+
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.reconcile.SourceView;
 import io.sextant.git.api.CommitInfo;
@@ -15,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SourcesController {
 
     private final Reconciler reconciler;
+    private final SuspensionStore suspensions;
 
-    SourcesController(Reconciler reconciler) {
+    SourcesController(Reconciler reconciler, SuspensionStore suspensions) {
         this.reconciler = reconciler;
+        this.suspensions = suspensions;
     }
 
     record Commit(String id, String shortId, String author, String message, Instant time) {
@@ -42,19 +49,26 @@ class SourcesController {
      * @param lastSeenRevision   the newest commit a run worked on
      * @param notAppliedReason   why {@code lastSeenRevision} is not fully applied ("blocked: ...", "2 resources
      *                           failed", "3 spec errors"), or null when it is
+     * @param suspended          whether the whole source is suspended (then {@code suspendedBy}, {@code suspendedAt}
+     *                           and, when given, {@code suspendReason} say by whom, since when and why)
      */
     record SourceItem(String name, String url, String branch, List<String> paths, String lastFetchedRevision,
                       String lastSyncedRevision, Commit lastFetchedCommit, Commit lastSyncedCommit,
                       List<SourceError> errors, GitFailureItem gitFailure, Instant lastCheckedAt,
                       Instant lastReconciledAt, boolean reconciling, String lastSeenRevision, Commit lastSeenCommit,
-                      String notAppliedReason) {}
+                      String notAppliedReason, boolean suspended,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String suspendedBy,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Instant suspendedAt,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String suspendReason) {}
 
     @GetMapping("/api/v1/sources")
     Map<String, List<SourceItem>> list() {
-        return Map.of("items", reconciler.sources().stream().map(SourcesController::item).toList());
+        Suspensions suspended = suspensions.all();
+        return Map.of("items", reconciler.sources().stream()
+                .map(v -> item(v, suspended.ofSource(v.name()).orElse(null))).toList());
     }
 
-    private static SourceItem item(SourceView v) {
+    static SourceItem item(SourceView v, Suspension s) {
         List<SourceError> errors = new ArrayList<>();
         if (v.gitError() != null) {
             errors.add(new SourceError(null, null, null, v.gitError()));
@@ -68,6 +82,8 @@ class SourcesController {
                 v.gitFailure() == null ? null : new GitFailureItem(v.gitFailure().message(), v.gitFailure().since(),
                         v.gitFailure().attempts(), v.gitFailure().nextAttemptAt()),
                 v.lastCheckedAt(), v.lastReconciledAt(), v.reconciling(),
-                v.lastSeen() == null ? null : v.lastSeen().id(), Commit.of(v.lastSeen()), v.notAppliedReason());
+                v.lastSeen() == null ? null : v.lastSeen().id(), Commit.of(v.lastSeen()), v.notAppliedReason(),
+                s != null, s == null ? null : s.suspendedBy(), s == null ? null : s.suspendedAt(),
+                s == null ? null : s.reason());
     }
 }

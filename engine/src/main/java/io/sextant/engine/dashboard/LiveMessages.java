@@ -1,6 +1,9 @@
 package io.sextant.engine.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sextant.engine.events.ReconcileFinished;
+import io.sextant.engine.suspend.Suspension;
+import io.sextant.engine.suspend.Suspensions;
 import io.sextant.engine.status.ResourceRemoved;
 import io.sextant.engine.kinds.KindDisplay;
 import io.sextant.engine.status.TrackedResource;
@@ -23,13 +26,22 @@ final class LiveMessages {
     /** Event {@code resource}: a resource's status changed or it appeared. */
     record Resource(String kind, String namespace, String name, String source, String backend, String sync,
                     String health, String operation, String message, String desiredRevision, String appliedRevision,
-                    Instant lastSyncedAt, String summary) {
+                    Instant lastSyncedAt, String summary, boolean suspended,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String suspendedBy,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Instant suspendedAt,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String suspendReason,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String suspendedWith) {
 
-        static Resource of(TrackedResource r, Kinds kinds) {
+        /** With the suspension in force now, as the list item has it: a live update must not drop the badge. */
+        static Resource of(TrackedResource r, Kinds kinds, Suspensions suspensions) {
+            Suspension s = suspensions.of(r.key(), r.source()).orElse(null);
             return new Resource(r.key().kind().apiName(), r.key().namespace(), r.key().name(), r.source(),
                     r.backend(), r.sync().apiName(), r.health().apiName(), r.operation().apiName(), r.message(),
                     r.desiredRevision(), r.appliedRevision(), r.lastSyncedAt(),
-                    KindDisplay.summary(kinds, r.key(), r.desired()));
+                    KindDisplay.summary(kinds, r.key(), r.desired()), s != null,
+                    s == null ? null : s.suspendedBy(), s == null ? null : s.suspendedAt(),
+                    s == null ? null : s.reason(),
+                    s == null ? null : s.target() instanceof Suspension.OfSource ? "source" : "resource");
         }
     }
 

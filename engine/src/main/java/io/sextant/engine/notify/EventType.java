@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What a notification is about. Rules name these by {@link #key()}; CloudEvents carry {@link #cloudEventType()}.
  * {@code ROLLOUT_*} come from the rollout controller's {@code rollout-aborted}/{@code rollout-promoted} audit
- * events. {@code WINDOW_HELD} has no producer yet: sync windows are still to come; rules may name it already.
+ * events. {@code SUSPENDED}/{@code RESUMED} come from the {@code suspend}/{@code resume} audit events of a resource
+ * or a whole source (kind {@code Source}, namespace empty, the source's name). {@code WINDOW_HELD} has no producer yet: sync windows are still to come; rules may name it already.
  */
 enum EventType {
     SYNC_FAILED("sync.failed", "Sync failed"),
@@ -17,7 +18,9 @@ enum EventType {
     HEALTH_RECOVERED("health.recovered", "Health recovered"),
     ROLLOUT_ABORTED("rollout.aborted", "Rollout aborted"),
     ROLLOUT_PROMOTED("rollout.promoted", "Rollout promoted"),
-    WINDOW_HELD("window.held", "Change held by a sync window");
+    WINDOW_HELD("window.held", "Change held by a sync window"),
+    SUSPENDED("suspended", "Suspended"),
+    RESUMED("resumed", "Resumed");
 
     private final String key;
     private final String title;
@@ -42,7 +45,7 @@ enum EventType {
 
     /** Whether it reports trouble (red in Slack) rather than good news. */
     boolean bad() {
-        return this != DRIFT_CORRECTED && this != HEALTH_RECOVERED && this != ROLLOUT_PROMOTED;
+        return this != DRIFT_CORRECTED && this != HEALTH_RECOVERED && this != ROLLOUT_PROMOTED && this != RESUMED;
     }
 
     static Optional<EventType> ofKey(String key) {

@@ -59,7 +59,7 @@ public class Reconciler implements DisposableBean {
                       List<CommitGate> gates, ApplicationEventPublisher events, SyncJournal journal,
                       PlatformTransactionManager transactionManager, JournalRecovery recovery, Clock clock,
                       Backoff backoff, Kinds kinds, DriftDetector detector,
-                      ObjectProvider<RolloutGate> rollouts) {
+                      ObjectProvider<RolloutGate> rollouts, ObjectProvider<SuspensionGate> suspensions) {
         this.sources = sources;
         this.tracker = tracker;
         // Engine configuration joins the spec rules: namespaces the policy grants, and what each backend can serve.
@@ -75,7 +75,8 @@ public class Reconciler implements DisposableBean {
                 new StepExecutor(retryPolicy, random, d -> Thread.sleep(d.toMillis())),
                 validator, List.copyOf(gates), events, journal,
                 new TransactionTemplate(transactionManager), recovery, calls, clock, backoff, random,
-                rollouts.getIfAvailable(() -> RolloutGate.NONE));
+                rollouts.getIfAvailable(() -> RolloutGate.NONE),
+                suspensions.getIfAvailable(() -> SuspensionGate.NONE));
         this.retries = new RetryTimers(clock);
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
             Thread thread = new Thread(r, "sextant-reconcile");

@@ -79,11 +79,17 @@ final class StepRunner {
         StepOutcome[] outcomes = new StepOutcome[wave.size()];
         boolean[] settled = new boolean[wave.size()];
         List<Integer> toApply = new ArrayList<>();
+        SuspensionGate.Holds suspended = services.suspensions().current();
         for (int i = 0; i < wave.size(); i++) {
             PlanStep step = wave.get(i);
             LogContext.resource(step.key(), step.backend());
-            // Before drift handling: a stable version left behind by a running or aborted rollout is not drift.
-            if (step.action() != Action.DELETE && services.rollouts().decide(step, source.name(), recorder.commit(),
+            String suspension = suspended.reason(step.key(), source.name());
+            // First of all: a suspended resource is never changed, not even by starting a canary beside it.
+            if (suspension != null) {
+                hold(step, suspension);
+                services.journal().done(planId, first + i);
+                settled[i] = true;
+            } else if (step.action() != Action.DELETE && services.rollouts().decide(step, source.name(), recorder.commit(),
                     trigger.apiName()) instanceof RolloutGate.Hold hold) {
                 note(step, hold.message());
                 services.journal().done(planId, first + i);
@@ -205,15 +211,35 @@ final class StepRunner {
     }
 
     /**
-     * Records a live divergence once while it lasts; returns whether to heal it now.
+     * Leaves a suspended resource as it is live: a drift is still reported (once, as always) but not healed, and
+     * a change of Git waits, saying so on the status ({@code operation} stays as assessed, {@code None}: nothing
+     * was attempted). The step is not audited: the {@code suspend} event already says why nothing happens.
      */
-    private boolean recordDrift(PlanStep step, boolean manual) {
+    private void hold(PlanStep step, String suspension) {
+        if (step.drift()) {
+            reportDrift(step);
+            note(step, suspension + "; live state drifted from Git (" + describe(step) + "), not healed while suspended");
+        } else {
+            note(step, suspension + "; " + step.action().apiName() + " waits for resume");
+        }
+    }
+
+    /** Records a live divergence once while it lasts. */
+    private void reportDrift(PlanStep step) {
         String fingerprint = PlanStep.driftFingerprint(step.action(), step.diff());
         TrackedResource current = services.tracker().find(step.key()).orElse(null);
         if (current != null && !fingerprint.equals(current.driftReported())) {
             recorder.audit(step, "drift-detected", new StepOutcome.Applied(null, 0));
             services.tracker().put(current.withDriftReported(fingerprint));
         }
+    }
+
+    /**
+     * Records a live divergence once while it lasts; returns whether to heal it now.
+     */
+    private boolean recordDrift(PlanStep step, boolean manual) {
+        reportDrift(step);
+        TrackedResource current = services.tracker().find(step.key()).orElse(null);
         if (manual || selfHeal(step)) {
             return true;
         }

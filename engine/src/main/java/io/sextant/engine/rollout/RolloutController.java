@@ -8,6 +8,7 @@ import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.reconcile.Action;
 import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.engine.reconcile.RolloutGate;
+import io.sextant.engine.reconcile.SuspensionGate;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.git.api.CommitInfo;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * canary step semantics: an update of a live resource starts a canary beside the stable version instead of
  * applying; {@link #advance()} moves each running rollout through its steps (weight, pause, analysis) on the
  * engine's clock, journaling every step, and promotes after the last one or aborts on a failed analysis.
- * An aborted commit is held, not applied, until a newer commit arrives.
+ * An aborted commit is held, not applied, until a newer commit arrives. A rollout of a suspended resource (or
+ * of a resource of a suspended source) stands still: it neither moves weight, nor promotes, nor aborts, while
+ * its analysis keeps measuring; it goes on from where it stood at the first tick after resume.
  */
 public final class RolloutController implements RolloutGate {
 
@@ -45,6 +48,7 @@ public final class RolloutController implements RolloutGate {
     private final Clock clock;
     private final Map<ResourceKey, Change> changes = new ConcurrentHashMap<>();
     private final Exclusive exclusive;
+    private final SuspensionGate suspensions;
 
     /** Runs a rollout's step under a lock no other replica holds at the same time; false when another does. */
     @FunctionalInterface
@@ -59,8 +63,9 @@ public final class RolloutController implements RolloutGate {
     }
 
     RolloutController(Kinds kinds, ResourceTracker tracker, RolloutStore store, RolloutActions actions,
-                      AnalysisService analyses, Clock clock, Exclusive exclusive) {
+                      AnalysisService analyses, Clock clock, Exclusive exclusive, SuspensionGate suspensions) {
         this.exclusive = exclusive;
+        this.suspensions = suspensions;
         this.kinds = kinds;
         this.tracker = tracker;
         this.store = store;
@@ -114,10 +119,17 @@ public final class RolloutController implements RolloutGate {
 
     /** Moves every running rollout as far as its steps allow now; the timer calls it, tests call it by hand. */
     public void advance() {
+        SuspensionGate.Holds suspended = null;
         for (RolloutState state : store.running()) {
             Change change = changes.get(state.key());
             if (change == null || !change.desired().revision().equals(state.canaryRevision())) {
                 continue; // restarted: waits for the first reconcile to bring its desired state back
+            }
+            // Read from the shared store at each tick (once, and only when a rollout runs): a suspend made through
+            // another replica holds here from the next tick.
+            suspended = suspended != null ? suspended : suspensions.current();
+            if (suspended.reason(state.key(), state.source()) != null) {
+                continue; // a suspended resource is never changed, not even by its own rollout
             }
             exclusive.run(state.key().toString(), () -> {
                 // Read again under the lock: another replica may have moved it since the list was read.

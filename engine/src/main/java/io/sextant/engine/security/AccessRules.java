@@ -11,7 +11,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>{@code /actuator/health} is always open (probes carry no tokens);</li>
  *   <li>webhooks ({@code /api/v1/webhooks/**}) are open here: each checks its own signature;</li>
  *   <li>anything that may change state (every method but GET, HEAD and OPTIONS) needs the admin token, or a
- *       signed-in admin's bearer token ({@code POST /api/v1/sync} also an operator's);</li>
+ *       signed-in admin's bearer token ({@code POST /api/v1/sync} and a resource's {@code suspend}/{@code resume}
+ *       also an operator's);</li>
  *   <li>reads of data ({@code /api/**}, {@code /actuator/**}, the API docs {@code /v3/**}) need the read token
  *       when one is set, or a signed-in person with a role when single sign-on is on;</li>
  *   <li>everything else (the dashboard's HTML, CSS and JS, which hold no data) is open.</li>
@@ -42,7 +43,16 @@ final class AccessRules {
     static final RequestMatcher WRITE = request -> !safe(request.getMethod());
 
     /** Manual actions an operator may take as well as an admin. */
-    static final RequestMatcher OPERATE = PATHS.matcher(HttpMethod.POST, "/api/v1/sync");
+    static final RequestMatcher OPERATE = new OrRequestMatcher(PATHS.matcher(HttpMethod.POST, "/api/v1/sync"),
+            // Which resources a team operator may suspend is checked per resource (OperatorScope); sources need an admin.
+            PATHS.matcher(HttpMethod.POST, "/api/v1/resources/{kind}/{namespace}/{name}/suspend"),
+            PATHS.matcher(HttpMethod.POST, "/api/v1/resources/{kind}/{namespace}/{name}/resume"));
+
+    /**
+     * What the caller may do ({@code GET /api/v1/access}): its bearer token is read even where reads need none,
+     * since the answer is about that token (an anonymous caller, or a wrong token, may do nothing).
+     */
+    static final RequestMatcher ACCESS = PATHS.matcher(HttpMethod.GET, "/api/v1/access");
 
     /**
      * The reads that show a team member only their own namespaces and backends ({@link Visibility}); every other
@@ -50,7 +60,7 @@ final class AccessRules {
      */
     static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
-            PATHS.matcher(HttpMethod.GET, "/api/v1/events"));
+            PATHS.matcher(HttpMethod.GET, "/api/v1/events"), ACCESS);
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");
@@ -71,7 +81,7 @@ final class AccessRules {
      * none is needed is ignored, as before, so a stale token a dashboard still holds breaks nothing.
      */
     static RequestMatcher guarded(boolean readTokenRequired) {
-        return request -> !OPEN.matches(request) && (WRITE.matches(request)
+        return request -> !OPEN.matches(request) && (WRITE.matches(request) || ACCESS.matches(request)
                 || readTokenRequired && !PREFLIGHT.matches(request) && DATA.matches(request));
     }
 

@@ -63,6 +63,9 @@ final class Core {
     SyncProperties sync = new SyncProperties(true, true, false, 10);
     ResourceTracker tracker;
     ReconcileServices services;
+    /** Resources held as if suspended, with the reason the hook gives; read at every wave as the store is. */
+    final Map<ResourceKey, String> suspended = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SuspensionGate suspensions = () -> (key, source) -> suspended.get(key);
 
     /** A fresh core on an emptied database. */
     Core(TestDatabase db) {
@@ -105,7 +108,8 @@ final class Core {
                 new Assessor(Kinds.builtIn(), backends, DriftDetector.withDefaults(), calls, BACKOFF, NO_JITTER),
                 new StepExecutor(new RetryPolicy(1, Duration.ZERO, Duration.ZERO), NO_JITTER, d -> { }),
                 validator, List.of(gate), events::add, journal, new TransactionTemplate(db.transactions), recovery,
-                calls, clock, BACKOFF, NO_JITTER, RolloutGate.NONE);
+                calls, clock, BACKOFF, NO_JITTER, RolloutGate.NONE,
+                suspensions);
     }
 
     WatchedSource source() {

@@ -248,4 +248,39 @@ class CanaryRolloutTest {
                 .contains("push a newer commit");
         assertThat(client.getJson("/api/v1/audit/verify").at("/valid").asBoolean()).isTrue();
     }
+
+    @Test
+    @Order(4)
+    void aSuspendedResourcesRunningRolloutStandsStillAndGoesOnAfterResume() throws Exception {
+        String commit = push("v4");
+        assertThat(liveRevision(CANARY)).isEqualTo("v4");
+        String path = "/api/v1/resources/ModelDeployment/search/llama/";
+        assertThat(client.post(path + "suspend?reason=incident", "admin").statusCode()).isEqualTo(200);
+
+        // Every step's time passes while suspended: without the suspension this would promote v4.
+        rollouts.advance();
+        interval();
+        interval();
+        CLOCK.advance(Duration.ofMinutes(1));
+        rollouts.advance();
+
+        assertThat(liveRevision(LLAMA)).as("stable untouched while suspended").isEqualTo("v2");
+        assertThat(liveRevision(CANARY)).as("canary neither promoted nor aborted").isEqualTo("v4");
+        assertThat(audit("rollout-promoted")).hasSize(1);
+        assertThat(audit("rollout-aborted")).hasSize(1);
+
+        long before = reconciles();
+        assertThat(client.post(path + "resume", "admin").statusCode()).isEqualTo(200);
+        EngineClient.await("the reconcile after resume", Duration.ofSeconds(20), () -> reconciles() > before);
+        rollouts.advance(); // weight 20, analysis started
+        interval();
+        interval();
+        CLOCK.advance(Duration.ofMinutes(1));
+        rollouts.advance();
+
+        assertThat(liveRevision(LLAMA)).isEqualTo("v4");
+        assertThat(sim.observe(CANARY)).isEmpty();
+        assertThat(audit("rollout-promoted")).hasSize(2)
+                .first().satisfies(e -> assertThat(e.get("commit").asString()).isEqualTo(commit));
+    }
 }

@@ -134,6 +134,50 @@ class TeamRolesTest {
     }
 
     @Test
+    void aTeamOperatorSuspendsItsOwnResourcesOnlyAndTheAuditNamesThem() {
+        String ops = token("search-ops");
+        String path = "/api/v1/resources/ModelDeployment/search/llama-3-8b-chat/";
+
+        Answer viewer = http.send("POST", path + "suspend", token("search-readers"), Map.of(), "");
+        assertThat(viewer.status()).isEqualTo(403);
+        assertThat(viewer.body()).contains("needs the operator or admin role");
+        Answer otherTeam = http.send("POST", "/api/v1/resources/ModelDeployment/embeddings/bge-large-en/suspend", ops,
+                Map.of(), "");
+        assertThat(otherTeam.status()).as("another team's resource is one that does not exist").isEqualTo(404);
+        assertThat(http.send("POST", "/api/v1/sources/fleet/suspend", ops, Map.of(), "").status())
+                .as("a whole source needs an admin").isEqualTo(403);
+
+        JsonNode suspended = json(http.send("POST", path + "suspend?reason=INC-7", ops, Map.of(), ""));
+        assertThat(suspended.get("suspended").asBoolean()).isTrue();
+        assertThat(suspended.get("suspendedBy").asString()).isEqualTo("search-ops@example.com");
+        JsonNode event = json(http.send("GET", "/api/v1/audit?action=suspend&limit=1", ADMIN)).at("/items/0");
+        assertThat(event.at("/actor/email").asString()).isEqualTo("search-ops@example.com");
+        assertThat(event.at("/resource/name").asString()).isEqualTo("llama-3-8b-chat");
+        assertThat(http.send("POST", "/api/v1/resources/ModelDeployment/embeddings/bge-large-en/suspend", ADMIN,
+                Map.of(), "").status()).isEqualTo(200);
+        assertThat(json(http.send("GET", "/api/v1/resources", ops)).toString()).as("no word of another team's")
+                .doesNotContain("bge-large-en");
+
+        assertThat(http.send("POST", path + "resume", token("search-readers"), Map.of(), "").status()).isEqualTo(403);
+        assertThat(json(http.send("POST", path + "resume", ops, Map.of(), "")).get("suspended").asBoolean()).isFalse();
+        assertThat(http.send("POST", "/api/v1/resources/ModelDeployment/embeddings/bge-large-en/resume", ops, Map.of(), "")
+                .status()).isEqualTo(404);
+        assertThat(http.send("POST", "/api/v1/resources/ModelDeployment/embeddings/bge-large-en/resume", ADMIN,
+                Map.of(), "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theDashboardLearnsWhatEachCallerMayDo() {
+        JsonNode ops = json(http.send("GET", "/api/v1/access", token("search-ops")));
+        assertThat(ops.get("admin").asBoolean()).isFalse();
+        assertThat(ops.get("operate").toString()).isEqualTo("[{\"namespaces\":[\"search\"],\"backends\":[\"*\"]}]");
+        assertThat(json(http.send("GET", "/api/v1/access", token("search-readers"))).get("operate")).isEmpty();
+        JsonNode admin = json(http.send("GET", "/api/v1/access", ADMIN));
+        assertThat(admin.get("admin").asBoolean()).isTrue();
+        assertThat(http.send("GET", "/api/v1/access", "not-a-token").status()).isEqualTo(401);
+    }
+
+    @Test
     void theLiveStreamCarriesOnlyTheTeamsMessages() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         HttpClient client = HttpClient.newHttpClient();
