@@ -159,6 +159,9 @@ final class ServerClient {
             }
             if (method.equals("POST")) {
                 connection.setDoOutput(true);
+                // An empty body, declared as JSON: without it the JDK says form-encoded, which the engine's
+                // endpoints taking an optional JSON body refuse with 415.
+                connection.setRequestProperty("Content-Type", "application/json");
                 connection.setFixedLengthStreamingMode(0);
                 connection.getOutputStream().close();
             }

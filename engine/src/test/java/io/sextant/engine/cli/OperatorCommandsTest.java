@@ -237,6 +237,55 @@ class OperatorCommandsTest {
     }
 
     @Test
+    @Order(10)
+    void suspendAndResumeGoThroughTheEngineWithTheReasonAndWhoDidIt() throws Exception {
+        String reranker = "ModelDeployment/ranking/bge-reranker";
+
+        CliRun suspend = run(ADMIN_TOKEN, "suspend", reranker, "--reason", "GPU maintenance & rack swap");
+        CliRun again = run(ADMIN_TOKEN, "suspend", reranker);
+        JsonNode item = resource(run(READ_TOKEN, "get", "resources", "-o", "json").out(), "bge-reranker");
+        CliRun byReader = run(READ_TOKEN, "suspend", "source/fleet");
+        CliRun missing = run(ADMIN_TOKEN, "suspend", "ModelDeployment/ranking/nope");
+        CliRun notAName = run(ADMIN_TOKEN, "suspend", "bge-reranker");
+
+        assertThat(suspend.code()).as(suspend.err()).isZero();
+        assertThat(suspend.out()).isEqualTo(reranker + " suspended\n");
+        assertThat(again.code()).as("suspending twice is idempotent").isZero();
+        assertThat(item.path("suspended").asBoolean()).isTrue();
+        assertThat(item.path("suspendReason").asString()).isEqualTo("GPU maintenance & rack swap");
+        assertThat(item.path("suspendedBy").asString()).isNotBlank();
+        assertThat(byReader.code()).isEqualTo(ExitCode.FORBIDDEN);
+        assertThat(byReader.err()).startsWith("error: ").endsWith("(HTTP 403)\n");
+        assertThat(missing.code()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(missing.err()).startsWith("error: ").endsWith("(HTTP 404)\n");
+        assertThat(notAName.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(notAName.err()).startsWith("sextant suspend: 'bge-reranker' is not KIND/NAMESPACE/NAME");
+
+        CliRun resume = run(ADMIN_TOKEN, "resume", reranker);
+        CliRun source = run(ADMIN_TOKEN, "suspend", "source/fleet", "--reason", "launch freeze");
+        CliRun sourceResumed = run(ADMIN_TOKEN, "resume", "source/fleet");
+
+        assertThat(resume.code()).as(resume.err()).isZero();
+        assertThat(resume.out()).isEqualTo(reranker + " resumed\n");
+        assertThat(resource(run(READ_TOKEN, "get", "resources", "-o", "json").out(), "bge-reranker")
+                .path("suspended").asBoolean()).isFalse();
+        assertThat(source.code()).as(source.err()).isZero();
+        assertThat(sourceResumed.code()).as(sourceResumed.err()).isZero();
+        assertThat(sourceResumed.out()).isEqualTo("source/fleet resumed\n");
+        JsonNode audit = JsonMapper.builder().build().readTree(run(READ_TOKEN, "history", reranker, "-o", "json").out());
+        assertThat(audit.toString()).contains("\"suspend\"").contains("\"resume\"");
+    }
+
+    private static JsonNode resource(String json, String name) {
+        for (JsonNode item : JsonMapper.builder().build().readTree(json).path("items")) {
+            if (item.path("name").asString().equals(name)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no resource " + name + " in " + json);
+    }
+
+    @Test
     void anUnreachableEngineIsNamedWithoutCredentialsAndExitsWithOne() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
