@@ -129,6 +129,9 @@ final class Assessor {
 
     private Verdict assessDesired(String source, String revision, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
                                   TrackedResource before, Instant now) {
+        if (kinds.definition(doc.key().kind()).engineSide()) {
+            return Verdict.of(doc.key(), null, engineSide(source, revision, doc, before, now));
+        }
         String backendName = Backends.of(kinds, doc.resource(), byKey);
         Optional<Applier> applier = backendName == null ? Optional.empty() : backends.find(backendName);
         if (applier.isEmpty()) {
@@ -165,6 +168,19 @@ final class Assessor {
         }
         return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), live, diff,
                 SyncStatus.SYNCED, health, settled(before), message, revision, before));
+    }
+
+    /**
+     * A resource the engine itself reads (a sync window): in effect as soon as it is valid in Git, so it is
+     * Synced and applied at this commit once its manifest is recorded; no backend is asked.
+     */
+    private static TrackedResource engineSide(String source, String revision, SpecDocument doc, TrackedResource before,
+                                              Instant now) {
+        String digest = ManifestDigest.of(doc.manifest());
+        boolean same = before != null && digest.equals(before.appliedDigest()) && before.appliedRevision() != null;
+        return new TrackedResource(doc.key(), source, null, SyncStatus.SYNCED, Health.HEALTHY,
+                OperationStatus.SUCCEEDED, "", revision, same ? before.appliedRevision() : revision,
+                same ? before.lastSyncedAt() : now, doc.manifest(), null, List.of(), null, digest, null);
     }
 
     /**

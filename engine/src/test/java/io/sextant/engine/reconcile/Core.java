@@ -105,7 +105,7 @@ final class Core {
                 new Assessor(Kinds.builtIn(), backends, DriftDetector.withDefaults(), calls, BACKOFF, NO_JITTER),
                 new StepExecutor(new RetryPolicy(1, Duration.ZERO, Duration.ZERO), NO_JITTER, d -> { }),
                 validator, List.of(gate), events::add, journal, new TransactionTemplate(db.transactions), recovery,
-                calls, clock, BACKOFF, NO_JITTER, RolloutGate.NONE);
+                calls, clock, BACKOFF, NO_JITTER, RolloutGate.NONE, WindowGate.NONE);
     }
 
     WatchedSource source() {
