@@ -9,6 +9,9 @@ import java.util.Optional;
  */
 public interface WindowGate {
 
+    /** What plans say of a step no window holds. */
+    String APPLIES_NOW = "would apply now";
+
     /** Why a step waits and until when it may apply (null when no time is known). */
     record Held(String message, Instant until) {}
 
@@ -30,6 +33,9 @@ public interface WindowGate {
         return Optional.empty();
     }
 
+    /** The run of a gate with no windows at all: nothing waits, and plans need not say when steps apply. */
+    Run NO_WINDOWS = (step, manual) -> Optional.empty();
+
     /** No windows: every step applies at once. */
-    WindowGate NONE = (source, now) -> (step, manual) -> Optional.empty();
+    WindowGate NONE = (source, now) -> NO_WINDOWS;
 }

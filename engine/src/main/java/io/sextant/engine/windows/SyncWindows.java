@@ -94,7 +94,7 @@ public class SyncWindows implements WindowGate {
     public Run open(String source, Instant now) {
         List<Window> windows = all();
         if (windows.isEmpty()) {
-            return NONE.open(source, now);
+            return NO_WINDOWS;
         }
         Map<List<Window>, Optional<Held>> byGoverning = new HashMap<>();
         return (step, manual) -> {
