@@ -108,7 +108,7 @@ class SyncWindowEngineTest {
             assertThat(plan.get("steps").get(0).get("window").asString())
                     .isEqualTo("held by sync window search/launch-freeze until 2026-12-04T08:00+01:00");
 
-            clock.advance(Duration.ofHours(8).plusMinutes(30)); // 08:00 in Berlin: the freeze is over
+            clock.advance(Duration.ofHours(9).plusMinutes(30)); // 08:00 in Berlin: the freeze is over
             poll(reconciler);
             llama = client.resource("ModelDeployment", "search", "llama");
             assertThat(llama.get("operation").asString()).isEqualTo("Succeeded");
@@ -145,7 +145,7 @@ class SyncWindowEngineTest {
         }
     }
 
-    private static void poll(Reconciler reconciler) {
+    private static void poll(Reconciler reconciler) throws InterruptedException {
         reconciler.requestAll(Trigger.POLL);
         assertThat(reconciler.awaitIdle(60_000)).isTrue();
     }

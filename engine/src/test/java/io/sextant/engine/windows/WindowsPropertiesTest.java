@@ -38,7 +38,7 @@ class WindowsPropertiesTest {
         Map<String, String> badCron = freeze();
         badCron.put("schedule", "0 0 32 12 *");
         assertThatThrownBy(() -> bind(badCron)).isInstanceOf(BindException.class).rootCause()
-                .hasMessageContaining("sextant.sync-windows[0]");
+                .hasMessageContaining("sextant.sync-windows[0]: schedule '0 0 32 12 *' is not a valid cron");
         Map<String, String> badZone = freeze();
         badZone.put("time-zone", "Europe/Atlantis");
         assertThatThrownBy(() -> bind(badZone)).rootCause()
