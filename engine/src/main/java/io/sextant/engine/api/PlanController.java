@@ -33,7 +33,8 @@ class PlanController {
 
     /**
      * @param window "would apply now", or why it would wait for a sync window and until when (extends the contract's
-     *               shape); windows are the ones in force now
+     *               shape); the windows are those the planned commit would hold (its own,
+     *               added or changed, in place of its source's windows in force), judged at the current time
      */
     record Step(String action, AuditEvent.ResourceRef resource, String backend, JsonNode diff, String window) {}
 
@@ -68,7 +69,7 @@ class PlanController {
             throws GitException {
         String sourceName = source == null ? reconciler.defaultSource() : source;
         PlanPreview preview = reconciler.plan(sourceName, revision == null || revision.isBlank() ? "HEAD" : revision);
-        WindowGate.Run run = windows.open(sourceName, clock.instant());
+        WindowGate.Run run = windows.preview(sourceName, clock.instant(), preview.engineSide());
         List<Step> steps = preview.steps().stream().map(s -> step(s, run)).toList();
         List<PlanError> errors = preview.errors().stream().map(PlanError::of).toList();
         List<Kept> kept = preview.kept().stream().map(k -> new Kept(ref(k.key()), k.backend(), k.appliedRevision(),

@@ -1,6 +1,8 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.engine.status.TrackedResource;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,16 @@ public interface WindowGate {
 
     /** The windows as they stand at {@code now}, for one run of {@code source}. */
     Run open(String source, Instant now);
+
+    /**
+     * The windows a plan of a commit of {@code source} judges its steps by: those the run of that commit
+     * would hold, where the commit's own windows of the source ({@code atCommit}, from
+     * {@link PlanPreview#engineSide}) replace the source's windows in force, so a pull request that adds a
+     * freeze shows its own effect. Records no release time. By default, the windows in force.
+     */
+    default Run preview(String source, Instant now, List<TrackedResource> atCommit) {
+        return open(source, now);
+    }
 
     /** One run's view of the windows. */
     interface Run {

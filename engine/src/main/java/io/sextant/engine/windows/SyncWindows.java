@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,17 +57,25 @@ public class SyncWindows implements WindowGate {
 
     /** Every window in force: configuration's first, then Git's by namespace and name. */
     List<Window> all() {
+        return all(tracker.all());
+    }
+
+    /**
+     * The windows of configuration and of {@code tracked}. A window's version in force is its recorded live
+     * state: the last valid version of its file, which a broken edit of that file leaves in force (a freeze is
+     * not dissolved by a typo); a window that never was valid is not in force.
+     */
+    private List<Window> all(Collection<TrackedResource> tracked) {
         List<Window> windows = new ArrayList<>(global);
-        tracker.all().stream()
-                .filter(r -> r.key().kind().name().equals(KIND) && r.desired() != null
-                        && r.operation() != OperationStatus.FAILED)
+        tracked.stream()
+                .filter(r -> r.key().kind().name().equals(KIND) && r.observed() != null)
                 .sorted((a, b) -> a.key().compareTo(b.key()))
                 .forEach(r -> fromGit(r).ifPresent(windows::add));
         return windows;
     }
 
     private static Optional<Window> fromGit(TrackedResource r) {
-        JsonNode spec = r.desired().path("spec");
+        JsonNode spec = r.observed().path("spec");
         JsonNode selector = spec.path("selector");
         try {
             WindowTimes times = WindowTimes.of(spec.path("schedule").asString(), spec.path("timeZone").asString("UTC"),
@@ -92,7 +101,18 @@ public class SyncWindows implements WindowGate {
 
     @Override
     public Run open(String source, Instant now) {
-        List<Window> windows = all();
+        return run(all(), source, now, true);
+    }
+
+    @Override
+    public Run preview(String source, Instant now, List<TrackedResource> atCommit) {
+        List<TrackedResource> tracked = new ArrayList<>(tracker.all().stream()
+                .filter(r -> !source.equals(r.source())).toList());
+        tracked.addAll(atCommit);
+        return run(all(tracked), source, now, false);
+    }
+
+    private Run run(List<Window> windows, String source, Instant now, boolean recordRelease) {
         if (windows.isEmpty()) {
             return NO_WINDOWS;
         }
@@ -107,7 +127,9 @@ public class SyncWindows implements WindowGate {
             if (held.isPresent() && manual && Verdicts.manualAllowed(governing, now)) {
                 return Optional.empty();
             }
-            held.map(Held::until).ifPresent(until -> releases.merge(source, until, (a, b) -> a.isBefore(b) ? a : b));
+            if (recordRelease) {
+                held.map(Held::until).ifPresent(until -> releases.merge(source, until, (a, b) -> a.isBefore(b) ? a : b));
+            }
             return held;
         };
     }

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/v1/windows}: every sync window in force, open now or not, with its next opening and what it
- * governs. A team-scoped reader sees the windows of its namespaces and the global ones.
+ * governs. A team-scoped reader sees the windows of the namespaces it may see and the global ones (engine
+ * configuration's), never another team's freeze.
  */
 @RestController
 class WindowsController {
@@ -43,10 +44,17 @@ class WindowsController {
         Instant now = clock.instant();
         Visibility visible = Visibility.ofCaller();
         List<Item> items = windows.all().stream()
-                .filter(w -> visible.everything() || w.namespaces().stream().anyMatch(ns -> visible.sees(ns, null))
-                        || w.namespaces().isEmpty())
+                .filter(w -> visible.everything() || w.origin().equals("config") || seesAll(visible, w))
                 .map(w -> item(w, now)).toList();
         return Map.of("items", items);
+    }
+
+    /**
+     * Whether a team-scoped reader sees a window from Git: it governs its own namespace, so the reader's
+     * grants must name that namespace (on any backend). Global windows (configuration) are everyone's.
+     */
+    private static boolean seesAll(Visibility visible, Window w) {
+        return !w.namespaces().isEmpty() && w.namespaces().stream().allMatch(ns -> visible.seesNamespace(ns));
     }
 
     private static Item item(Window w, Instant now) {

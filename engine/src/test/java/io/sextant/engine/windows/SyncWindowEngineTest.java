@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A team's freeze kept in Git, on a real engine with a hand-moved clock: it holds its own namespace's
  * changes (not another team's), says until when, is audited once, lets a manual sync through, releases at
- * its end; a broken window file is an error at its line and holds or deletes nothing.
+ * its end without a poll; a broken window file is an error at its line and keeps its last valid version in
+ * force; a pull request's plan judges its steps by the windows it adds.
  */
 class SyncWindowEngineTest {
 
@@ -41,6 +42,17 @@ class SyncWindowEngineTest {
               manualSync: true
               selector:
                 kinds: [ModelDeployment]
+            """;
+
+    /** A freeze of ranking, open from 19:00 to 22:00 UTC, that only a pull request holds. */
+    static final String PR_FREEZE = """
+            apiVersion: sextant.io/v1
+            kind: SyncWindow
+            metadata: {name: pr-freeze, namespace: ranking}
+            spec:
+              type: deny
+              schedule: "0 19 * * *"
+              duration: 3h
             """;
 
     static String deployment(String namespace, String name, int replicas) {
@@ -77,6 +89,19 @@ class SyncWindowEngineTest {
             assertThat(window.get("sync").asString()).isEqualTo("Synced");
             assertThat(window.get("backend").isNull()).as("no backend holds a window").isTrue();
 
+            // A pull request that adds a freeze: its plan judges its steps by its own windows.
+            GitCli.git(work, "checkout", "-q", "-b", "pr");
+            GitCli.writeFile(work, "ranking/freeze.yaml", PR_FREEZE);
+            GitCli.writeFile(work, "ranking/bge.yaml", deployment("ranking", "bge", 5));
+            String pr = GitCli.commitAll(work, "ranking: freeze now, and five rerankers");
+            GitCli.git(work, "checkout", "-q", "main");
+            JsonNode prPlan = client.getJson("/api/v1/plan?revision=" + pr);
+            assertThat(prPlan.get("steps")).hasSize(1);
+            assertThat(prPlan.get("steps").get(0).get("window").asString())
+                    .isEqualTo("held by sync window ranking/pr-freeze until 2026-12-03T22:00Z");
+            assertThat(client.getJson("/api/v1/windows").get("items")).as("a plan puts nothing in force")
+                    .extracting(w -> w.get("name").asString()).containsExactly("search/launch-freeze");
+
             clock.advance(Duration.ofMinutes(90)); // 22:30 in Berlin: frozen
             GitCli.writeFile(work, "search/llama.yaml", deployment("search", "llama", 2));
             GitCli.writeFile(work, "ranking/bge.yaml", deployment("ranking", "bge", 2));
@@ -108,10 +133,12 @@ class SyncWindowEngineTest {
             assertThat(plan.get("steps").get(0).get("window").asString())
                     .isEqualTo("held by sync window search/launch-freeze until 2026-12-04T08:00+01:00");
 
-            clock.advance(Duration.ofHours(9).plusMinutes(30)); // 08:00 in Berlin: the freeze is over
-            poll(reconciler);
+            // 08:00 in Berlin: the freeze is over, and the held change applies then, with no poll (polls are hourly).
+            clock.advance(Duration.ofHours(9).plusMinutes(30));
+            EngineClient.await("the held change applies at the window's end", Duration.ofSeconds(60), () ->
+                    client.resource("ModelDeployment", "search", "llama").get("operation").asString().equals("Succeeded"));
+            assertThat(reconciler.awaitIdle(60_000)).isTrue();
             llama = client.resource("ModelDeployment", "search", "llama");
-            assertThat(llama.get("operation").asString()).isEqualTo("Succeeded");
             assertThat(llama.get("sync").asString()).isEqualTo("Synced");
             assertThat(client.getJson("/api/v1/windows").get("items").get(0).get("open").asBoolean()).isFalse();
 
@@ -126,21 +153,24 @@ class SyncWindowEngineTest {
                     client.resource("ModelDeployment", "search", "llama").get("operation").asString().equals("Succeeded"));
             assertThat(reconciler.awaitIdle(60_000)).isTrue();
 
-            // A broken window file: an error at its line; nothing else is held or deleted.
+            // Still frozen, the window's file breaks: an error at its line, and the last valid freeze stays in force.
             GitCli.writeFile(work, "search/freeze.yaml", FREEZE.replace("\"0 22 * * *\"", "\"0 25 * * *\""));
             GitCli.writeFile(work, "search/llama.yaml", deployment("search", "llama", 4));
-            GitCli.commitAll(work, "a freeze with a typo");
+            GitCli.commitAll(work, "a freeze with a typo, and llama to 4");
             poll(reconciler);
             JsonNode errors = client.getJson("/api/v1/sources").get("items").get(0).get("errors");
             assertThat(errors).hasSize(1);
             assertThat(errors.get(0).get("path").asString()).isEqualTo("search/freeze.yaml");
             assertThat(errors.get(0).get("line").asInt()).isEqualTo(6);
-            assertThat(errors.get(0).get("message").asString()).contains("spec.schedule")
-                    .contains("'25' is not a valid hour");
+            assertThat(errors.get(0).get("field").asString()).isEqualTo("spec.schedule");
+            assertThat(errors.get(0).get("message").asString()).contains("'25' is not a valid hour");
             llama = client.resource("ModelDeployment", "search", "llama");
-            assertThat(llama.get("operation").asString()).isEqualTo("Succeeded");
-            assertThat(client.getJson("/api/v1/resources/ModelDeployment/search/llama").get("desired")
-                    .at("/spec/replicas").asInt()).as("the change beside the broken window applied").isEqualTo(4);
+            assertThat(llama.get("operation").asString()).as("a typo does not dissolve a freeze").isEqualTo("Blocked");
+            assertThat(llama.get("message").asString())
+                    .isEqualTo("held by sync window search/launch-freeze until 2026-12-05T08:00+01:00");
+            assertThat(client.getJson("/api/v1/resources/SyncWindow/search/launch-freeze").get("observed")
+                    .at("/spec/schedule").asString()).as("the version in force").isEqualTo("0 22 * * *");
+            assertThat(client.getJson("/api/v1/windows").get("items").get(0).get("open").asBoolean()).isTrue();
             assertThat(client.resource("ModelDeployment", "ranking", "bge").get("sync").asString()).isEqualTo("Synced");
         }
     }
