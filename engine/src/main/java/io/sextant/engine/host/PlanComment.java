@@ -51,8 +51,8 @@ final class PlanComment {
     }
 
     /**
-     * @param windows the sync windows in force: when there are any, each step says whether it would apply on
-     *                merge or wait for a window, and until when
+     * @param windows the sync windows of the commit planned (its own where it adds or changes them): when there
+     *                are any, each step says whether it would apply on merge or wait for a window, and until when
      */
     static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed, Kinds kinds, WindowGate.Run windows) {
         boolean when = windows != WindowGate.NO_WINDOWS;

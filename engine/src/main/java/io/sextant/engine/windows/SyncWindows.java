@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The sync windows in force: the valid {@code SyncWindow} resources the engine tracks (from any source)
- * plus the global ones of engine configuration. Argo CD's rules: while any allow window governs a change,
+ * The sync windows in force: the {@code SyncWindow} resources the engine tracks (from any source), each in
+ * the last valid version of its file, plus the global ones of engine configuration. Argo CD's rules: while any allow window governs a change,
  * it applies only inside one; an open deny window holds it; deny wins over allow. A held change waits
  * until the earliest time both hold no more; the run asks for a reconcile then ({@link #releaseAt}).
  */
