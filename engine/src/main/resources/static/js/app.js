@@ -1,5 +1,5 @@
 // Sextant dashboard: a small hash router over three views, fed by the API and live server-sent events.
-import { subscribe, loadAll, state } from './store.js';
+import { subscribe, loadAll, state, heldByWindows, refreshWindows } from './store.js';
 import { connect } from './live.js';
 import { setupSync, askToken } from './sync.js';
 import { getJson } from './api.js';
@@ -9,11 +9,14 @@ import { loadRights } from './suspend.js';
 import * as fleet from './views/fleet.js';
 import * as resource from './views/resource.js';
 import * as audit from './views/audit.js';
+import * as windows from './views/windows.js';
+import { governs } from './views/windows.js';
 
 const ROUTES = [
   [/^\/?$/, fleet, 'fleet', 'Fleet'],
   [/^\/resources\/([^/]+)\/([^/]+)\/([^/]+)$/, resource, 'fleet', null],
   [/^\/audit$/, audit, 'audit', 'Audit log'],
+  [/^\/windows$/, windows, 'windows', 'Sync windows'],
 ];
 
 const main = document.getElementById('main');
@@ -70,6 +73,36 @@ function showBanners() {
       + ' their live state is left as it is; set sextant.orphans.prune: true to delete them.'
     : '';
   orphans.hidden = !resources;
+  showHeld();
+}
+
+const askedFor = new Set();
+
+// One line per sync window holding changes: which window, until when, what it governs, what waits.
+function showHeld() {
+  const banner = document.getElementById('windows-notice');
+  const held = heldByWindows();
+  const unlisted = held.filter((w) => !w.window && !askedFor.has(w.name)).map((w) => w.name);
+  if (unlisted.length && state.loaded) { // a window this page has not listed yet: ask once per name
+    unlisted.forEach((name) => askedFor.add(name));
+    refreshWindows();
+  }
+  banner.replaceChildren(...held.map((w) => {
+    const line = document.createElement('span');
+    line.className = 'held-window';
+    line.dataset.window = w.name;
+    const n = w.resources.length;
+    line.textContent = `Sync window ${w.name} holds ${n === 1 ? '1 change' : `${n} changes`}`
+      + (w.until ? ` until ${w.until}` : ` (${w.why})`)
+      + (w.window ? ` · governs ${governs(w.window)}` : '')
+      + `: ${w.resources.map((r) => `${r.namespace}/${r.name}`).join(', ')}. `;
+    const link = document.createElement('a');
+    link.href = '#/windows';
+    link.textContent = 'Sync windows';
+    line.append(link);
+    return line;
+  }));
+  banner.hidden = !held.length;
 }
 
 subscribe((reasons) => {

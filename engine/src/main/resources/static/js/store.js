@@ -11,6 +11,7 @@ export const state = {
   links: new Map(), // source name -> {web, commitPrefix, pullRequestPrefix} or null
   notice: null, // set while the engine runs the embedded sample fleet
   orphans: { resources: 0, sources: [] }, // resources of sources no longer configured
+  windows: [], // the sync windows in force, as GET /api/v1/windows lists those this reader may see
   loaded: false,
   error: null,
   changed: new Map(), // keys changed live since the table last showed them
@@ -62,8 +63,9 @@ export function loadAll() {
   if (loading) return loading;
   loading = Promise.all([
     getJson('/api/v1/resources'), getJson('/api/v1/sources'), getJson('/api/v1/backends'), getJson('/api/v1/overview'),
-    getJson('/api/v1/kinds'),
-  ]).then(([resources, sources, backends, overview, kinds]) => {
+    getJson('/api/v1/kinds'), windowsOrNone(),
+  ]).then(([resources, sources, backends, overview, kinds, windows]) => {
+    state.windows = windows.items;
     state.kinds = new Map(kinds.items.map((k) => [k.kind, k]));
     state.resources = new Map(resources.items.map((r) => [keyOf(r), r]));
     state.sources = sources.items;
@@ -83,6 +85,41 @@ export function loadAll() {
     notify('all');
   });
   return loading;
+}
+
+/** The windows list; an engine that does not answer it (older, or refusing this reader) shows none. */
+function windowsOrNone() {
+  return getJson('/api/v1/windows').catch(() => ({ items: [] }));
+}
+
+let windowsTimer = null;
+
+/** Windows come and go with commits and open and close with time: refetched when a page shows them stale. */
+export function refreshWindows() {
+  if (windowsTimer) return;
+  windowsTimer = setTimeout(async () => {
+    state.windows = (await windowsOrNone()).items;
+    windowsTimer = null;
+    notify('windows');
+  }, 150);
+}
+
+/**
+ * The sync windows holding changes now, from the resources' own messages ("held by sync window
+ * search/freeze until 2026-12-04T08:00+01:00"): [{ name, until, resources, window }], window from the list.
+ */
+export function heldByWindows() {
+  const held = new Map();
+  for (const r of state.resources.values()) {
+    const m = r.operation === 'Blocked' && /^held by sync window (\S+)(?: until (\S+)| \((.*)\))$/.exec(r.message || '');
+    if (!m) continue;
+    if (!held.has(m[1])) {
+      held.set(m[1], { name: m[1], until: m[2] || null, why: m[3] || null, resources: [],
+        window: state.windows.find((w) => w.name === m[1]) || null });
+    }
+    held.get(m[1]).resources.push(r);
+  }
+  return [...held.values()];
 }
 
 let refreshTimer = null;

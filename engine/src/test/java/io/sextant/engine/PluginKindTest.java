@@ -82,7 +82,8 @@ class PluginKindTest {
                     "deploy/warmup.yaml:1: apiVersion: testing.sextant.io/v1beta1 is deprecated: use testing.sextant.io/v1");
             JsonNode kinds = client.getJson("/api/v1/kinds").get("items");
             assertThat(kinds).extracting(k -> k.get("kind").asString())
-                    .containsExactly("ModelDeployment", "LoraAdapter", "Warmup", "InferenceRoute");
+                    .as("the built-in SyncWindow, the engine's own, last")
+                    .containsExactly("ModelDeployment", "LoraAdapter", "Warmup", "InferenceRoute", "SyncWindow");
             assertThat(kinds.get(2).get("columns").toString()).contains("/spec/requests");
             assertThat(client.getJson("/api/v1/sources").get("items").get(0).get("errors").toString())
                     .contains("deploy/cold.yaml:6: spec.requests: must be at least 1");

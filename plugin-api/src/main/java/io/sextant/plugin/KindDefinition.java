@@ -113,6 +113,16 @@ public interface KindDefinition {
         return Optional.empty();
     }
 
+    /**
+     * Whether resources of this kind are for the engine itself (sync windows, say) rather than for a
+     * backend: they are validated, tracked and shown like any resource, but no backend applies, observes or
+     * deletes them, and they need no {@link #backend} (default {@code false}). Added in API version 1 as a
+     * default method, so plugins built before it are unaffected.
+     */
+    default boolean engineSide() {
+        return false;
+    }
+
     /** GPUs a resource may hold at most, counted against its namespace's quota; empty for none. */
     default List<GpuClaim> gpus(Resource resource) {
         return List.of();

@@ -4,6 +4,9 @@ import io.sextant.engine.reconcile.DiffJson;
 import io.sextant.engine.reconcile.PlanPreview;
 import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.engine.reconcile.Reconciler;
+import io.sextant.engine.reconcile.WindowGate;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.git.api.GitException;
 import io.sextant.plugin.ResourceKey;
@@ -19,12 +22,21 @@ import tools.jackson.databind.JsonNode;
 class PlanController {
 
     private final Reconciler reconciler;
+    private final WindowGate windows;
+    private final Clock clock;
 
-    PlanController(Reconciler reconciler) {
+    PlanController(Reconciler reconciler, ObjectProvider<WindowGate> windows, Clock clock) {
         this.reconciler = reconciler;
+        this.windows = windows.getIfAvailable(() -> WindowGate.NONE);
+        this.clock = clock;
     }
 
-    record Step(String action, AuditEvent.ResourceRef resource, String backend, JsonNode diff) {}
+    /**
+     * @param window "would apply now", or why it would wait for a sync window and until when (extends the contract's
+     *               shape); the windows are those the planned commit would hold (its own,
+     *               added or changed, in place of its source's windows in force), judged at the current time
+     */
+    record Step(String action, AuditEvent.ResourceRef resource, String backend, JsonNode diff, String window) {}
 
     record PlanError(String path, Integer line, String field, String message) {
 
@@ -57,7 +69,8 @@ class PlanController {
             throws GitException {
         String sourceName = source == null ? reconciler.defaultSource() : source;
         PlanPreview preview = reconciler.plan(sourceName, revision == null || revision.isBlank() ? "HEAD" : revision);
-        List<Step> steps = preview.steps().stream().map(PlanController::step).toList();
+        WindowGate.Run run = windows.preview(sourceName, clock.instant(), preview.engineSide());
+        List<Step> steps = preview.steps().stream().map(s -> step(s, run)).toList();
         List<PlanError> errors = preview.errors().stream().map(PlanError::of).toList();
         List<Kept> kept = preview.kept().stream().map(k -> new Kept(ref(k.key()), k.backend(), k.appliedRevision(),
                 k.reason(), k.causes().stream().map(PlanError::of).toList())).toList();
@@ -69,7 +82,8 @@ class PlanController {
         return new AuditEvent.ResourceRef(key.kind().apiName(), key.namespace(), key.name());
     }
 
-    private static Step step(PlanStep s) {
-        return new Step(s.action().apiName(), ref(s.key()), s.backend(), DiffJson.of(s.diff()));
+    private static Step step(PlanStep s, WindowGate.Run windows) {
+        return new Step(s.action().apiName(), ref(s.key()), s.backend(), DiffJson.of(s.diff()),
+                windows.hold(s, false).map(WindowGate.Held::message).orElse(WindowGate.APPLIES_NOW));
     }
 }

@@ -25,7 +25,10 @@ final class PlanPrinter {
         for (JsonNode step : plan.path("steps")) {
             String action = text(step.path("action"));
             JsonNode resource = step.path("resource");
-            String line = action + " " + name(resource) + " on " + text(step.path("backend"));
+            String window = step.path("window").asString("");
+            // Only a held step says so: "would apply now" is what every other line already means.
+            String line = action + " " + name(resource) + " on " + text(step.path("backend"))
+                    + (window.startsWith("held") ? " (" + window + ")" : "");
             switch (action) {
                 case "create":
                     create++;

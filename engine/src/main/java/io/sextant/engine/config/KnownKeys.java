@@ -36,6 +36,9 @@ public final class KnownKeys {
             "notifications", "io.sextant.engine.notify.NotificationProperties",
             "rollout", "io.sextant.engine.rollout.RolloutProperties");
 
+    /** Records bound at {@code sextant} itself by other packages, whose settings join the root's. */
+    private static final List<String> ROOT_RECORDS = List.of("io.sextant.engine.windows.WindowsProperties");
+
     private static final Node SCHEMA = schema();
 
     private KnownKeys() {
@@ -106,6 +109,15 @@ public final class KnownKeys {
         Group root = (Group) node(SextantProperties.class);
         Map<String, Node> children = new LinkedHashMap<>(root.children());
         List<String> names = new java.util.ArrayList<>(root.names());
+        for (String type : ROOT_RECORDS) {
+            try {
+                Group group = (Group) node(Class.forName(type));
+                children.putAll(group.children());
+                names.addAll(group.names());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("settings record " + type + " is missing", e);
+            }
+        }
         NESTED_RECORDS.forEach((key, type) -> {
             try {
                 children.put(key, node(Class.forName(type)));

@@ -1,5 +1,6 @@
 package io.sextant.engine.host;
 
+import io.sextant.engine.reconcile.WindowGate;
 import io.sextant.engine.kinds.KindDisplay;
 import io.sextant.spec.api.Kinds;
 import io.sextant.drift.api.FieldChange;
@@ -46,6 +47,15 @@ final class PlanComment {
 
     /** @param kinds what a new resource's one-line summary is asked of (a route's says what its selectors select) */
     static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed, Kinds kinds) {
+        return render(plan, gpus, passed, kinds, WindowGate.NO_WINDOWS);
+    }
+
+    /**
+     * @param windows the sync windows of the commit planned (its own where it adds or changes them): when there
+     *                are any, each step says whether it would apply on merge or wait for a window, and until when
+     */
+    static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed, Kinds kinds, WindowGate.Run windows) {
+        boolean when = windows != WindowGate.NO_WINDOWS;
         StringBuilder md = new StringBuilder(MARKER).append('\n');
         md.append("### ").append(passed ? "✅" : "❌").append(" Sextant plan: ").append(counts(plan))
                 .append("\n\n");
@@ -54,14 +64,16 @@ final class PlanComment {
         if (plan.steps().isEmpty() && plan.kept().isEmpty()) {
             md.append("Merging this changes nothing live.\n\n");
         } else {
-            md.append("| Action | Resource | Backend | Changes |\n| --- | --- | --- | --- |\n");
+            md.append(when ? "| Action | Resource | Backend | Changes | When |\n| --- | --- | --- | --- | --- |\n"
+                    : "| Action | Resource | Backend | Changes |\n| --- | --- | --- | --- |\n");
             plan.steps().stream().limit(MAX_ROWS).forEach(step -> md.append("| ").append(step.action().apiName())
                     .append(" | `").append(code(step.key().toString())).append("` | ").append(cell(step.backend()))
-                    .append(" | ").append(changes(step, kinds)).append(" |\n"));
+                    .append(" | ").append(changes(step, kinds)).append(when ? " | " + cell(windows.hold(step, false)
+                            .map(WindowGate.Held::message).orElse(WindowGate.APPLIES_NOW)) : "").append(" |\n"));
             // Kept rows say why a live resource stays as it is, so a broken file never reads as a deletion.
             plan.kept().stream().limit(Math.max(0, MAX_ROWS - plan.steps().size())).forEach(kept -> md
                     .append("| kept | `").append(code(kept.key().toString())).append("` | ").append(cell(kept.backend()))
-                    .append(" | ").append(cell(kept.reason())).append(" |\n"));
+                    .append(" | ").append(cell(kept.reason())).append(when ? " | |\n" : " |\n"));
             int rows = plan.steps().size() + plan.kept().size();
             if (rows > MAX_ROWS) {
                 md.append("\n… and ").append(rows - MAX_ROWS).append(" more rows.\n");

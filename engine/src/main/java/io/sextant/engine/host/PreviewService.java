@@ -1,5 +1,8 @@
 package io.sextant.engine.host;
 
+import io.sextant.engine.reconcile.WindowGate;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import io.sextant.engine.security.Redaction;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.spec.api.Kinds;
@@ -34,12 +37,16 @@ public class PreviewService {
     private final BackendRegistry backends;
     private final Kinds kinds;
     private final HostClients clients;
+    private final WindowGate windows;
+    private final Clock clock;
     /** One preview of a pull request at a time, so two quick pushes never make two comments. */
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
     PreviewService(SourceRegistry sources, Reconciler reconciler, BackendRegistry backends, HostClients clients,
-                   Kinds kinds) {
+                   Kinds kinds, ObjectProvider<WindowGate> windows, Clock clock) {
         this.kinds = kinds;
+        this.windows = windows.getIfAvailable(() -> WindowGate.NONE);
+        this.clock = clock;
         this.sources = sources;
         this.reconciler = reconciler;
         this.backends = backends;
@@ -86,7 +93,8 @@ public class PreviewService {
             }
             List<GpuDelta> gpus = plan == null ? List.of() : GpuDelta.of(plan.steps(), backends, kinds);
             boolean passed = plan != null && plan.errors().isEmpty() && gpus.stream().noneMatch(GpuDelta::exceedsCapacity);
-            String body = plan == null ? unplannable(commit, failure) : PlanComment.render(plan, gpus, passed, kinds);
+            String body = plan == null ? unplannable(commit, failure) : PlanComment.render(plan, gpus, passed, kinds,
+                    windows.preview(source, clock.instant(), plan.engineSide()));
             String summary = plan == null ? "cannot plan: " + failure : PlanComment.summary(plan, gpus);
             HostClient.Comment comment = upsert(client, pullRequest, body);
             client.setStatus(commit, passed ? HostClient.CommitState.SUCCESS : plan == null

@@ -2,6 +2,7 @@ package io.sextant.engine.notify;
 
 import io.sextant.engine.audit.AuditAppendListener;
 import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.windows.SyncWindows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,10 @@ final class AuditNotifications implements AuditAppendListener {
         }
         if ("failed".equals(event.outcome())) {
             return Optional.of(EventType.SYNC_FAILED);
+        }
+        if ("blocked".equals(event.outcome()) && event.error() != null
+                && event.error().startsWith(SyncWindows.HELD_PREFIX)) {
+            return Optional.of(EventType.WINDOW_HELD); // a change waiting for its window, not a refusal
         }
         if ("blocked".equals(event.outcome())) {
             return Optional.of(EventType.SYNC_BLOCKED);

@@ -7,7 +7,8 @@ import java.util.Optional;
  * What a notification is about. Rules name these by {@link #key()}; CloudEvents carry {@link #cloudEventType()}.
  * {@code ROLLOUT_*} come from the rollout controller's {@code rollout-aborted}/{@code rollout-promoted} audit
  * events. {@code SUSPENDED}/{@code RESUMED} come from the {@code suspend}/{@code resume} audit events of a resource
- * or a whole source (kind {@code Source}, namespace empty, the source's name). {@code WINDOW_HELD} has no producer yet: sync windows are still to come; rules may name it already.
+ * or a whole source (kind {@code Source}, namespace empty, the source's name). {@code WINDOW_HELD} comes from the
+ * {@code blocked} audit event of a change held by a sync window (once per change and window opening, not per poll).
  */
 enum EventType {
     SYNC_FAILED("sync.failed", "Sync failed"),

@@ -140,6 +140,9 @@ final class Assessor {
 
     private Verdict assessDesired(String source, String revision, SpecDocument doc, Map<ResourceKey, SpecDocument> byKey,
                                   TrackedResource before, Instant now) {
+        if (kinds.definition(doc.key().kind()).engineSide()) {
+            return Verdict.of(doc.key(), null, engineSide(source, revision, doc, before, now));
+        }
         String backendName = Backends.of(kinds, doc.resource(), byKey);
         Optional<Applier> applier = backendName == null ? Optional.empty() : backends.find(backendName);
         if (applier.isEmpty()) {
@@ -176,6 +179,26 @@ final class Assessor {
         }
         return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), live, diff,
                 SyncStatus.SYNCED, health, settled(before), message, revision, before));
+    }
+
+    /** Whether resources of {@code key}'s kind are the engine's own (sync windows), applied by no backend. */
+    boolean engineSide(ResourceKey key) {
+        return kinds.definition(key.kind()).engineSide();
+    }
+
+    /**
+     * A resource the engine itself reads (a sync window): in effect as soon as it is valid in Git, so it is
+     * Synced and applied at this commit once its manifest is recorded; no backend is asked. Its "live" state
+     * is the manifest in force, so that when its file breaks, {@link LeftAlone#invalid} keeps that version in
+     * force as it keeps any live resource, instead of the broken file dissolving (say) a freeze.
+     */
+    private static TrackedResource engineSide(String source, String revision, SpecDocument doc, TrackedResource before,
+                                              Instant now) {
+        String digest = ManifestDigest.of(doc.manifest());
+        boolean same = before != null && digest.equals(before.appliedDigest()) && before.appliedRevision() != null;
+        return new TrackedResource(doc.key(), source, null, SyncStatus.SYNCED, Health.HEALTHY,
+                OperationStatus.SUCCEEDED, "", revision, same ? before.appliedRevision() : revision,
+                same ? before.lastSyncedAt() : now, doc.manifest(), doc.manifest(), List.of(), null, digest, null);
     }
 
     /**
@@ -225,6 +248,11 @@ final class Assessor {
     private Verdict assessRemoval(String source, String revision, TrackedResource before, List<SpecError> unknownFiles,
                                   Instant now) {
         if (before.backend() == null) {
+            if (!unknownFiles.isEmpty() && before.observed() != null && kinds.definition(before.key().kind()).engineSide()) {
+                // An engine-side resource in force (a freeze) whose file may be the one failing to load: it stays.
+                KeptResource kept = new KeptResource(before.key(), null, unknownFiles, before.appliedRevision());
+                return Verdict.kept(LeftAlone.inForce(source, revision, before, kept), kept);
+            }
             // Never placed on a backend (it was invalid while in Git): nothing live to delete, nothing to show.
             return Verdict.of(before.key(), null, null);
         }

@@ -54,4 +54,14 @@ final class LeftAlone {
                 SyncStatus.UNKNOWN, observed.health(), Assessor.settled(before),
                 "not found in Git while a file fails to load, which may define it: " + kept.reason(), revision, before);
     }
+
+    /**
+     * An engine-side resource in force (a sync window) that no file defines while some file that fails to
+     * load may: the version in force stays in force until every file loads again.
+     */
+    static TrackedResource inForce(String source, String revision, TrackedResource before, KeptResource kept) {
+        return Assessor.status(before.key(), source, null, before.desired(), before.observed(), List.of(),
+                SyncStatus.UNKNOWN, before.health(), OperationStatus.FAILED,
+                "not found in Git while a file fails to load, which may define it: " + kept.reason(), revision, before);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,10 @@ final class PlanPreviewer {
         lookAt.addAll(tracked.keySet());
         Assessment assessment = services.assessor().assess(source.name(), desired, errors, lookAt, tracked::get,
                 services.clock().instant());
-        return new PlanPreview(source.name(), commit, assessment.steps(), errors, assessment.kept(), desired.warnings());
+        List<TrackedResource> engineSide = assessment.statuses().values().stream().filter(Objects::nonNull)
+                .filter(r -> r.backend() == null && services.assessor().engineSide(r.key())).toList();
+        return new PlanPreview(source.name(), commit, assessment.steps(), errors, assessment.kept(), desired.warnings(),
+                engineSide);
     }
 
     private CommitInfo resolve(WatchedSource source, String revision) throws GitException {

@@ -18,10 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * @param backoff how long a failing resource or Git source waits before its next attempt
  * @param rollouts whether a step goes through progressive delivery instead of applying at once
  * @param suspensions which resources and sources are suspended: their changes are held, whatever made them
+ * @param windows  whether a step waits for a sync window
  */
 record ReconcileServices(BackendRegistry backends, ResourceTracker tracker, AuditStore audit,
                          SourcePositions positions, DesiredStateLoader loader, Assessor assessor,
                          StepExecutor executor, SpecValidator validator, List<CommitGate> gates, ApplicationEventPublisher events,
                          SyncJournal journal, TransactionTemplate transactions, JournalRecovery recovery,
                          BackendCalls calls, Clock clock, Backoff backoff, RandomGenerator random,
-                         RolloutGate rollouts, SuspensionGate suspensions) {}
+                         RolloutGate rollouts, SuspensionGate suspensions,
+                         WindowGate windows) {}

@@ -59,7 +59,8 @@ public class Reconciler implements DisposableBean {
                       List<CommitGate> gates, ApplicationEventPublisher events, SyncJournal journal,
                       PlatformTransactionManager transactionManager, JournalRecovery recovery, Clock clock,
                       Backoff backoff, Kinds kinds, DriftDetector detector,
-                      ObjectProvider<RolloutGate> rollouts, ObjectProvider<SuspensionGate> suspensions) {
+                      ObjectProvider<RolloutGate> rollouts, ObjectProvider<SuspensionGate> suspensions,
+                      ObjectProvider<WindowGate> windows) {
         this.sources = sources;
         this.tracker = tracker;
         // Engine configuration joins the spec rules: namespaces the policy grants, and what each backend can serve.
@@ -76,7 +77,8 @@ public class Reconciler implements DisposableBean {
                 validator, List.copyOf(gates), events, journal,
                 new TransactionTemplate(transactionManager), recovery, calls, clock, backoff, random,
                 rollouts.getIfAvailable(() -> RolloutGate.NONE),
-                suspensions.getIfAvailable(() -> SuspensionGate.NONE));
+                suspensions.getIfAvailable(() -> SuspensionGate.NONE),
+                windows.getIfAvailable(() -> WindowGate.NONE));
         this.retries = new RetryTimers(clock);
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, sources.all().size())), r -> {
             Thread thread = new Thread(r, "sextant-reconcile");
@@ -106,6 +108,10 @@ public class Reconciler implements DisposableBean {
             state.reconciling(false);
         }
         Instant retry = nextRetry(source.name());
+        Instant release = services.windows().releaseAt(source.name()).orElse(null);
+        if (release != null && (retry == null || release.isBefore(retry))) {
+            retry = release; // a change held by a sync window applies when the window lets it, not at the next poll
+        }
         if (retry != null) {
             dispatcher.dispatchAt(source.name(), retry);
         }

@@ -11,6 +11,7 @@ import io.sextant.plugin.ResourceKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,12 +59,13 @@ final class StepRunner {
             steps = steps.stream().filter(PlanStep::drift).toList();
         }
         String deletionBlock = deletionGate(steps);
+        WindowGate.Run windows = services.windows().open(source.name(), services.clock().instant());
         SyncJournal.Begun begun = services.journal().begin(position, source.name(), recorder.commit(), trigger,
                 verdict, steps);
         Set<ResourceKey> failed = new HashSet<>();
         int first = 0;
         for (List<PlanStep> wave : Waves.of(steps)) {
-            runWave(begun.planId(), first, wave, verdict, deletionBlock, failed, manual);
+            runWave(begun.planId(), first, wave, verdict, deletionBlock, failed, manual, windows);
             first += wave.size();
         }
         return begun.position();
@@ -75,7 +77,7 @@ final class StepRunner {
      * and recording leaves the step open in the journal, to be re-observed on restart.
      */
     private void runWave(long planId, int first, List<PlanStep> wave, GateVerdict verdict, String deletionBlock,
-                         Set<ResourceKey> failed, boolean manual) {
+                         Set<ResourceKey> failed, boolean manual, WindowGate.Run windows) {
         StepOutcome[] outcomes = new StepOutcome[wave.size()];
         boolean[] settled = new boolean[wave.size()];
         List<Integer> toApply = new ArrayList<>();
@@ -102,7 +104,7 @@ final class StepRunner {
                 services.journal().done(planId, first + i);
                 settled[i] = true;
             } else {
-                outcomes[i] = refusal(step, verdict, deletionBlock, failed);
+                outcomes[i] = refusal(step, verdict, deletionBlock, failed, windows.hold(step, manual));
                 if (outcomes[i] == null) {
                     toApply.add(i);
                 }
@@ -195,10 +197,18 @@ final class StepRunner {
         return !last.isEmpty() && blocked.reason().equals(last.get(0).error());
     }
 
-    /** Why a step must not run (a gate, the deletion guard, a failed dependency), or null when it may. */
-    private StepOutcome refusal(PlanStep step, GateVerdict verdict, String deletionBlock, Set<ResourceKey> failed) {
+    /**
+     * Why a step must not run (a gate, a sync window, the deletion guard, a failed dependency), or null when it
+     * may. A step held by a window is Blocked with a reason naming the window and until when: recorded once
+     * per change (the reason is the same on every poll until the window moves), as any block.
+     */
+    private StepOutcome refusal(PlanStep step, GateVerdict verdict, String deletionBlock, Set<ResourceKey> failed,
+                                Optional<WindowGate.Held> held) {
         if (!verdict.allowed()) {
             return new StepOutcome.Blocked(verdict.reason());
+        }
+        if (held.isPresent()) {
+            return new StepOutcome.Blocked(held.get().message());
         }
         if (step.action() == Action.DELETE && deletionBlock != null) {
             return new StepOutcome.Blocked(deletionBlock);

@@ -60,7 +60,8 @@ final class AccessRules {
      */
     static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
-            PATHS.matcher(HttpMethod.GET, "/api/v1/events"), ACCESS);
+            PATHS.matcher(HttpMethod.GET, "/api/v1/events"), ACCESS,
+            PATHS.matcher(HttpMethod.GET, "/api/v1/windows"));
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");

@@ -24,6 +24,11 @@ record TeamGrant(Role role, List<String> namespaces, List<String> backends) impl
         return matches(namespaces, namespace) && matches(backends, backend);
     }
 
+    /** Whether the grant names {@code namespace}, on any backend (a sync window of a namespace is its team's). */
+    boolean coversNamespace(String namespace) {
+        return matches(namespaces, namespace);
+    }
+
     private static boolean matches(List<String> allowed, String value) {
         return allowed.contains("*") || value != null && allowed.contains(value);
     }

@@ -47,4 +47,9 @@ public final class Visibility {
     public boolean sees(String namespace, String backend) {
         return everything || grants.stream().anyMatch(grant -> grant.covers(namespace, backend));
     }
+
+    /** Whether the caller may see something in {@code namespace}, on whichever backend its grants name. */
+    public boolean seesNamespace(String namespace) {
+        return everything || grants.stream().anyMatch(grant -> grant.coversNamespace(namespace));
+    }
 }

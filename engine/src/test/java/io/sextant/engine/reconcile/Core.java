@@ -109,7 +109,7 @@ final class Core {
                 new StepExecutor(new RetryPolicy(1, Duration.ZERO, Duration.ZERO), NO_JITTER, d -> { }),
                 validator, List.of(gate), events::add, journal, new TransactionTemplate(db.transactions), recovery,
                 calls, clock, BACKOFF, NO_JITTER, RolloutGate.NONE,
-                suspensions);
+                suspensions, WindowGate.NONE);
     }
 
     WatchedSource source() {

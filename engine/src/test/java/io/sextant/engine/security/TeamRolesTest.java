@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Roles per team, as Argo CD projects scope them: a person whose groups hold roles in some namespaces (or on
- * some backends) sees only those resources, their audit events and their live messages, and cannot learn of
- * another team's resources through any of them. The sample fleet has teams search, research, ranking and
+ * some backends) sees only those resources, their audit events, their live messages and their sync windows,
+ * and cannot learn of another team's resources through any of them. The sample fleet has teams search, research, ranking and
  * embeddings on the sim-local backend; the provider is a real OpenID Connect server in the test JVM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +62,11 @@ class TeamRolesTest {
                 "sextant.auth.roles[1].group=search-ops", "sextant.auth.roles[1].role=operator",
                 "sextant.auth.roles[1].namespaces[0]=search",
                 "sextant.auth.roles[2].group=k8s-team", "sextant.auth.roles[2].role=viewer",
-                "sextant.auth.roles[2].backends[0]=prod-k8s").run();
+                "sextant.auth.roles[2].backends[0]=prod-k8s",
+                // A global window that governs no namespace of the sample fleet, so it holds nothing here.
+                "sextant.sync-windows[0].name=platform-freeze", "sextant.sync-windows[0].type=deny",
+                "sextant.sync-windows[0].schedule=0 3 * * *", "sextant.sync-windows[0].duration=1h",
+                "sextant.sync-windows[0].namespaces[0]=platform").run();
         port = Integer.parseInt(engine.getEnvironment().getProperty("local.server.port"));
         http = new RawHttp(port);
         await("the sample fleet synced with its audit events", () -> json(http.send("GET", "/api/v1/audit", ADMIN))
@@ -123,6 +127,33 @@ class TeamRolesTest {
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.body()).as(path).contains("needs an engine-wide role");
         }
+    }
+
+    @Test
+    void aTeamViewerSeesItsOwnAndTheGlobalSyncWindowsButNotAnotherTeamsFreeze() throws Exception {
+        Path repo = dataDir.resolve("engine/sample-repo");
+        for (String team : List.of("search", "embeddings")) {
+            Files.writeString(repo.resolve("teams/" + team + "/" + team + "-freeze.yaml"), """
+                    apiVersion: sextant.io/v1
+                    kind: SyncWindow
+                    metadata: {name: %s-freeze, namespace: %s}
+                    spec:
+                      type: deny
+                      schedule: "0 3 * * *"
+                      duration: 1h
+                      selector:
+                        matchLabels: {frozen: "yes"}
+                    """.formatted(team, team));
+        }
+        GitCli.commitAll(repo, "search and embeddings: a freeze each");
+        assertThat(http.send("POST", "/api/v1/sync", ADMIN, Map.of(), "").status()).isEqualTo(202);
+        await("both freezes in force", () -> json(http.send("GET", "/api/v1/windows", ADMIN)).get("items").size() == 3);
+
+        List<String> seen = stream(json(http.send("GET", "/api/v1/windows", token("search-readers"))).get("items"))
+                .map(w -> w.get("name").asString()).toList();
+
+        assertThat(seen).containsExactly("config/platform-freeze", "search/search-freeze");
+        assertThat(http.send("GET", "/api/v1/windows", null).status()).as("signed-in readers only").isEqualTo(401);
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class BuiltInKinds implements SextantPlugin {
 
     @Override
     public List<KindDefinition> kinds() {
-        return List.of(new ModelDeploymentKind(), new LoraAdapterKind(), new InferenceRouteKind());
+        return List.of(new ModelDeploymentKind(), new LoraAdapterKind(), new InferenceRouteKind(), new SyncWindowKind());
     }
 
     /**

@@ -31,8 +31,8 @@ class KindsTest {
         Kinds kinds = Kinds.discover(KindsTest.class.getClassLoader());
 
         assertThat(kinds.definitions()).extracting(KindDefinition::kind)
-                .containsExactly("ModelDeployment", "LoraAdapter", "InferenceRoute");
-        assertThat(kinds.expected()).isEqualTo("ModelDeployment, LoraAdapter or InferenceRoute");
+                .containsExactly("ModelDeployment", "LoraAdapter", "InferenceRoute", "SyncWindow");
+        assertThat(kinds.expected()).isEqualTo("ModelDeployment, LoraAdapter, InferenceRoute or SyncWindow");
         assertThat(List.of(new ResourceKey(InferenceRoute.KIND, "a", "a"), new ResourceKey(ModelDeployment.KIND, "z", "z"),
                 new ResourceKey(LoraAdapter.KIND, "a", "a")).stream().sorted(kinds.applyOrder()).map(ResourceKey::toString))
                 .containsExactly("ModelDeployment/z/z", "LoraAdapter/a/a", "InferenceRoute/a/a");

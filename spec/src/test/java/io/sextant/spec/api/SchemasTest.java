@@ -29,7 +29,7 @@ class SchemasTest {
             .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"ModelDeployment", "LoraAdapter", "InferenceRoute"})
+    @ValueSource(strings = {"ModelDeployment", "LoraAdapter", "InferenceRoute", "SyncWindow"})
     void shipsAValidDraft202012SchemaPerKind(String name) throws IOException {
         Kind kind = Kind.of(name);
         JsonNode schema = read(kind);

@@ -163,8 +163,8 @@ class SpecLoaderTest {
                 Arguments.of("apiVersion: v1\nkind: ModelDeployment\n", "f.yaml:1: apiVersion: unsupported apiVersion 'v1' (expected sextant.io/v1)"),
                 Arguments.of("apiVersion: sextant.io/v2\nkind: ModelDeployment\n", "f.yaml:1: apiVersion: unsupported apiVersion 'sextant.io/v2' (expected sextant.io/v1)"),
                 Arguments.of("kind: ModelDeployment\n", "f.yaml:1: apiVersion: is required (expected sextant.io/v1)"),
-                Arguments.of("apiVersion: sextant.io/v1\n", "f.yaml:1: kind: is required (expected ModelDeployment, LoraAdapter or InferenceRoute)"),
-                Arguments.of("apiVersion: sextant.io/v1\nkind: Foo\n", "f.yaml:2: kind: unknown kind 'Foo' (expected ModelDeployment, LoraAdapter or InferenceRoute)"),
+                Arguments.of("apiVersion: sextant.io/v1\n", "f.yaml:1: kind: is required (expected ModelDeployment, LoraAdapter, InferenceRoute or SyncWindow)"),
+                Arguments.of("apiVersion: sextant.io/v1\nkind: Foo\n", "f.yaml:2: kind: unknown kind 'Foo' (expected ModelDeployment, LoraAdapter, InferenceRoute or SyncWindow)"),
                 Arguments.of("a: [1, 2\n", "f.yaml:1: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
                 Arguments.of("a: [1, 2", "f.yaml:1: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
                 Arguments.of("x: 1\na: [1,\n  2\n\n# the end\n\n", "f.yaml:3: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
@@ -189,7 +189,7 @@ class SpecLoaderTest {
         assertThat(result.ok()).isFalse();
         assertThat(result.documents()).isEmpty();
         assertThat(messages(result.errors())).containsExactly(
-                "f.yaml:42: kind: unknown kind 'Foo' (expected ModelDeployment, LoraAdapter or InferenceRoute)");
+                "f.yaml:42: kind: unknown kind 'Foo' (expected ModelDeployment, LoraAdapter, InferenceRoute or SyncWindow)");
     }
 
     @Test
