@@ -36,7 +36,8 @@ class RolloutConfiguration {
         RolloutController.Exclusive exclusive = locks == null ? RolloutController.Exclusive.IN_PROCESS
                 : (name, work) -> locks.runExclusively("rollout", name, work);
         return new RolloutController(kinds, tracker, new RolloutStore(jdbc),
-                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock, exclusive);
+                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock, exclusive,
+                new CapacityCheck(backends));
     }
 
     /**
@@ -44,8 +45,17 @@ class RolloutConfiguration {
      * scheduling would take a lone {@code ScheduledExecutorService} bean as its own.
      */
     @Bean
-    RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller) {
-        return new RolloutTimer(properties.tick(), controller);
+    ProgressDeadlines progressDeadlines(RolloutProperties properties, ResourceTracker tracker, Clock clock) {
+        return new ProgressDeadlines(tracker, properties.progressDeadline(), clock);
+    }
+
+    @Bean
+    RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller,
+                              ProgressDeadlines deadlines) {
+        return new RolloutTimer(properties.tick(), () -> {
+            controller.advance();
+            deadlines.check();
+        });
     }
 
     /** Calls {@link RolloutController#advance()} every tick until the engine stops. */
@@ -53,7 +63,7 @@ class RolloutConfiguration {
 
         private final ScheduledExecutorService timer;
 
-        RolloutTimer(Duration tick, RolloutController controller) {
+        RolloutTimer(Duration tick, Runnable work) {
             if (tick.isZero()) {
                 this.timer = null;
                 return;
@@ -65,7 +75,7 @@ class RolloutConfiguration {
             });
             timer.scheduleWithFixedDelay(() -> {
                 try {
-                    controller.advance();
+                    work.run();
                 } catch (RuntimeException e) {
                     log.warn("rollout tick failed: {}", e.toString());
                 }

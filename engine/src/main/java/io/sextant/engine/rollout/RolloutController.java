@@ -8,6 +8,7 @@ import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.reconcile.Action;
 import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.engine.reconcile.RolloutGate;
+import io.sextant.engine.status.OperationStatus;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.git.api.CommitInfo;
@@ -17,6 +18,7 @@ import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.Rollout;
 import io.sextant.spec.api.Kinds;
+import io.sextant.spec.kinds.InferenceRoute;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -45,6 +47,7 @@ public final class RolloutController implements RolloutGate {
     private final Clock clock;
     private final Map<ResourceKey, Change> changes = new ConcurrentHashMap<>();
     private final Exclusive exclusive;
+    private final CapacityCheck capacity;
 
     /** Runs a rollout's step under a lock no other replica holds at the same time; false when another does. */
     @FunctionalInterface
@@ -59,8 +62,9 @@ public final class RolloutController implements RolloutGate {
     }
 
     RolloutController(Kinds kinds, ResourceTracker tracker, RolloutStore store, RolloutActions actions,
-                      AnalysisService analyses, Clock clock, Exclusive exclusive) {
+                      AnalysisService analyses, Clock clock, Exclusive exclusive, CapacityCheck capacity) {
         this.exclusive = exclusive;
+        this.capacity = capacity;
         this.kinds = kinds;
         this.tracker = tracker;
         this.store = store;
@@ -73,6 +77,10 @@ public final class RolloutController implements RolloutGate {
     public Decision decide(PlanStep step, String source, CommitInfo commit, String trigger) {
         if (step.desired() == null || !kinds.knows(step.key().kind())) {
             return APPLY;
+        }
+        Optional<String> shifted = routeHold(step);
+        if (shifted.isPresent()) {
+            return new Hold(shifted.get());
         }
         KindDefinition definition = kinds.definition(step.key().kind());
         Optional<Rollout> rollout = definition.rollout(step.desired().resource());
@@ -98,8 +106,17 @@ public final class RolloutController implements RolloutGate {
         if (state != null && state.phase() == RolloutState.Phase.RUNNING && state.analysisId() != null) {
             analyses.cancel(state.analysisId()); // a newer commit supersedes the running canary
         }
+        CapacityCheck.Fit fit = capacity.check(step.backend(), change.desired().manifest(),
+                definition.gpusPlaced(change.desired().manifest()));
+        if (fit instanceof CapacityCheck.Refused refused) {
+            block(live); // the stable version serves on; the change waits for GPUs, tried again at each poll
+            return new Hold("canary of " + commit.id().substring(0, 7) + " refused: " + refused.message());
+        }
         try {
-            actions.startCanary(change);
+            if (state != null && state.weight() > 0 && state.phase() != RolloutState.Phase.PROMOTED) {
+                actions.routes().restore(state); // the superseded canary's traffic back on stable
+            }
+            actions.startCanary(change, fit instanceof CapacityCheck.Surge surge ? surge.replicas() : null);
         } catch (BackendException e) {
             return new Hold("canary of " + commit.id().substring(0, 7) + " could not start: " + e.getMessage());
         }
@@ -147,6 +164,7 @@ public final class RolloutController implements RolloutGate {
                     }
                     return; // traffic moves only to a Healthy canary
                 }
+                actions.routes().shift(state, weight.percent());
                 state = state.withWeight(weight.percent()).next(now);
             } else if (step instanceof Rollout.Pause pause) {
                 if (now.isBefore(state.stepStartedAt().plus(pause.duration()))) {
@@ -183,6 +201,25 @@ public final class RolloutController implements RolloutGate {
         }
         actions.promote(state, change);
         store.save(state.ended(RolloutState.Phase.PROMOTED, 100, "promoted"));
+    }
+
+    private void block(TrackedResource live) {
+        tracker.put(new TrackedResource(live.key(), live.source(), live.backend(), live.sync(), live.health(),
+                OperationStatus.BLOCKED, live.message(), live.desiredRevision(), live.appliedRevision(),
+                live.lastSyncedAt(), live.desired(), live.observed(), live.diff(), live.driftReported(),
+                live.appliedDigest(), live.failure()));
+    }
+
+    /** A route held shifted by a rollout; a backend that cannot be asked leaves it to the next scan. */
+    private Optional<String> routeHold(PlanStep step) {
+        if (!step.key().kind().equals(InferenceRoute.KIND)) {
+            return Optional.empty(); // only routes carry weights; no database read for any other step
+        }
+        try {
+            return actions.routes().hold(step.key(), step.backend(), step.desired().manifest(), store.shifting());
+        } catch (BackendException e) {
+            return Optional.of("shifted by a rollout; its live weights could not be checked: " + e.getMessage());
+        }
     }
 
     private void abort(RolloutState state, Change change, String why) {
