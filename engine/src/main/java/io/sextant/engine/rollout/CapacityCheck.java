@@ -36,8 +36,12 @@ final class CapacityCheck {
         this.backends = backends;
     }
 
-    /** @param placed GPUs by type the canary's manifest occupies at its full replicas */
-    Fit check(String backend, JsonNode canary, Map<String, Integer> placed) {
+    /**
+     * @param placed     GPUs by type the canary's manifest occupies at its full replicas
+     * @param mayShrink  whether the new version may run with fewer replicas (a canary may; blue-green's green
+     *                   takes all traffic at once, so it runs whole or not at all)
+     */
+    Fit check(String backend, JsonNode canary, Map<String, Integer> placed, boolean mayShrink) {
         if (placed.size() != 1) {
             return new Full(); // no GPUs asked for (or a kind this check does not understand)
         }
@@ -60,8 +64,8 @@ final class CapacityCheck {
             return new Full();
         }
         String free = "(free " + pool.free() + " of " + pool.total() + ")";
-        if (perReplica > pool.free() || !canary.path("spec").path("replicas").isNumber()) {
-            int missing = (perReplica > pool.free() ? perReplica : need.getValue()) - pool.free();
+        if (perReplica > pool.free() || !mayShrink || !canary.path("spec").path("replicas").isNumber()) {
+            int missing = (perReplica > pool.free() && mayShrink ? perReplica : need.getValue()) - pool.free();
             return new Refused("needs " + missing + " more " + type + " GPU" + (missing == 1 ? "" : "s") + " " + free);
         }
         int fit = pool.free() / perReplica;

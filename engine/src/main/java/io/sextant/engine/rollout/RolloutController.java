@@ -21,6 +21,7 @@ import io.sextant.spec.api.Kinds;
 import io.sextant.spec.kinds.InferenceRoute;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,7 +108,7 @@ public final class RolloutController implements RolloutGate {
             analyses.cancel(state.analysisId()); // a newer commit supersedes the running canary
         }
         CapacityCheck.Fit fit = capacity.check(step.backend(), change.desired().manifest(),
-                definition.gpusPlaced(change.desired().manifest()));
+                definition.gpusPlaced(change.desired().manifest()), change.rollout().blueGreen() == null);
         if (fit instanceof CapacityCheck.Refused refused) {
             block(live); // the stable version serves on; the change waits for GPUs, tried again at each poll
             return new Hold("canary of " + commit.id().substring(0, 7) + " refused: " + refused.message());
@@ -154,8 +155,9 @@ public final class RolloutController implements RolloutGate {
 
     private void advance(RolloutState state, Change change) throws BackendException {
         Instant now = clock.instant();
-        while (state.step() < change.rollout().steps().size()) {
-            Rollout.Step step = change.rollout().steps().get(state.step());
+        List<Rollout.Step> steps = change.rollout().plan();
+        while (state.step() < steps.size()) {
+            Rollout.Step step = steps.get(state.step());
             if (step instanceof Rollout.Weight weight) {
                 if (actions.canaryHealth(state) != Health.HEALTHY) {
                     if (deadlinePassed(state, change, now)) {
@@ -164,8 +166,14 @@ public final class RolloutController implements RolloutGate {
                     }
                     return; // traffic moves only to a Healthy canary
                 }
-                actions.routes().shift(state, weight.percent());
+                if (weight.percent() != state.weight()) {
+                    actions.routes().shift(state, weight.percent());
+                }
                 state = state.withWeight(weight.percent()).next(now);
+            } else if (step instanceof Rollout.Pause pause && pause.untilPromoted()) {
+                store.save(state.next(now).ended(RolloutState.Phase.PAUSED, state.weight(),
+                        BlueGreen.ready(state))); // resumed by a person: the rollout waits on the next step
+                return;
             } else if (step instanceof Rollout.Pause pause) {
                 if (now.isBefore(state.stepStartedAt().plus(pause.duration()))) {
                     return;
@@ -245,6 +253,9 @@ public final class RolloutController implements RolloutGate {
     }
 
     private static String progress(RolloutState state, Rollout rollout) {
+        if (rollout.blueGreen() != null) {
+            return BlueGreen.progress(state, rollout);
+        }
         return "canary rollout of " + state.shortCanary() + ": step " + Math.min(state.step() + 1, rollout.steps().size())
                 + "/" + rollout.steps().size() + ", canary weight " + state.weight() + "%";
     }
