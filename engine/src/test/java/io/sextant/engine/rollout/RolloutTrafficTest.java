@@ -85,6 +85,23 @@ class RolloutTrafficTest {
                 """.formatted(name, revision, gpu, gpus, replicas);
     }
 
+    static String blueGreen(String name, String revision) {
+        return """
+                apiVersion: sextant.io/v1
+                kind: ModelDeployment
+                metadata: {name: %s, namespace: search}
+                spec:
+                  backend: sim-local
+                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct, revision: %s}
+                  runtime: {engine: vllm}
+                  resources: {gpu: {type: H100-80GB, count: 1}}
+                  replicas: 1
+                  rollout:
+                    strategy: blueGreen
+                    blueGreen: {prewarm: 2m, scaleDownDelay: 30s}
+                """.formatted(name, revision);
+    }
+
     private static final String ROUTE = """
             apiVersion: sextant.io/v1
             kind: InferenceRoute
@@ -227,6 +244,39 @@ class RolloutTrafficTest {
 
     @Test
     @Order(2)
+    void blueGreenKeepsTrafficOnBlueUntilGreenIsPrewarmedThenSwitchesAllAtOnce() throws Exception {
+        String commit = push("teams/search/llama.yaml", blueGreen("llama", "v3"));
+        assertThat(sim.observe(LLAMA_CANARY).orElseThrow().manifest().at("/spec/replicas").asInt())
+                .as("green at full replicas").isEqualTo(1);
+
+        rollouts.advance(); // green Healthy: pre-warm begins
+        assertThat(liveWeights()).containsOnly(Map.entry("llama", 90), Map.entry("other", 10));
+        sync();
+        assertThat(client.resource("ModelDeployment", "search", "llama").at("/message").asString())
+                .isEqualTo("blue-green rollout of " + commit.substring(0, 7)
+                        + ": green pre-warming for 2m (step 2/4), traffic on blue");
+
+        CLOCK.advance(Duration.ofMinutes(1));
+        rollouts.advance();
+        assertThat(liveWeights()).as("still pre-warming").containsOnly(Map.entry("llama", 90), Map.entry("other", 10));
+
+        CLOCK.advance(Duration.ofMinutes(1));
+        rollouts.advance(); // switched: all of llama's share on green at once, blue kept 30s
+        assertThat(liveWeights()).containsOnly(Map.entry("llama--canary", 90), Map.entry("other", 10));
+        assertThat(sim.observe(new ResourceKey(DEPLOYMENT, "search", "llama")).orElseThrow().manifest()
+                .at("/spec/model/revision").asString()).as("blue still there").isEqualTo("v2");
+
+        CLOCK.advance(Duration.ofSeconds(30));
+        rollouts.advance(); // promoted: blue replaced, traffic back on the stable name
+
+        assertThat(sim.observe(LLAMA_CANARY)).isEmpty();
+        assertThat(liveWeights()).containsOnly(Map.entry("llama", 90), Map.entry("other", 10));
+        assertThat(sim.observe(new ResourceKey(DEPLOYMENT, "search", "llama")).orElseThrow().manifest()
+                .at("/spec/model/revision").asString()).isEqualTo("v3");
+    }
+
+    @Test
+    @Order(3)
     void aCanaryThatDoesNotFitBesideStableSurgesWithTheReplicasThatFit() throws Exception {
         // 2 H100 used (llama, other); wide takes 2 x 2, leaving 2 free: its 4-GPU canary does not fit.
         push("teams/search/wide.yaml", deployment("wide", "v1", 2, "H100-80GB", 2));
@@ -239,9 +289,9 @@ class RolloutTrafficTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aCanaryWithNoRoomForOneReplicaIsRefusedWithTheGpusItMisses() throws Exception {
-        String commit = push("teams/search/llama.yaml", deployment("llama", "v3", 1, "H100-80GB", 1));
+        String commit = push("teams/search/llama.yaml", deployment("llama", "v4", 1, "H100-80GB", 1));
 
         assertThat(sim.observe(LLAMA_CANARY)).isEmpty();
         JsonNode llama = client.resource("ModelDeployment", "search", "llama");
@@ -249,11 +299,11 @@ class RolloutTrafficTest {
                 + " refused: needs 1 more H100-80GB GPU (free 0 of 8)");
         assertThat(llama.at("/operation").asString()).isEqualTo("Blocked");
         assertThat(sim.observe(new ResourceKey(DEPLOYMENT, "search", "llama")).orElseThrow().manifest()
-                .at("/spec/model/revision").asString()).as("stable serves on").isEqualTo("v2");
+                .at("/spec/model/revision").asString()).as("stable serves on").isEqualTo("v3");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aDeploymentNeverHealthyIsDegradedAfterItsProgressDeadline() throws Exception {
         push("teams/search/stuck.yaml", """
                 apiVersion: sextant.io/v1
