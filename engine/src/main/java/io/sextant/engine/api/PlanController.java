@@ -1,14 +1,18 @@
 package io.sextant.engine.api;
 
+import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.DiffJson;
 import io.sextant.engine.reconcile.PlanPreview;
 import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.git.api.GitException;
+import io.sextant.engine.host.RolloutLines;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.SpecError;
+import io.sextant.spec.api.Kinds;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,12 +23,20 @@ import tools.jackson.databind.JsonNode;
 class PlanController {
 
     private final Reconciler reconciler;
+    private final Kinds kinds;
+    private final BackendRegistry backends;
 
-    PlanController(Reconciler reconciler) {
+    PlanController(Reconciler reconciler, Kinds kinds, BackendRegistry backends) {
         this.reconciler = reconciler;
+        this.kinds = kinds;
+        this.backends = backends;
     }
 
-    record Step(String action, AuditEvent.ResourceRef resource, String backend, JsonNode diff) {}
+    /**
+     * @param rollout how the change will roll out (strategy, steps, GPU peak), or null when it applies at once;
+     *                extends the contract's shape
+     */
+    record Step(String action, AuditEvent.ResourceRef resource, String backend, JsonNode diff, String rollout) {}
 
     record PlanError(String path, Integer line, String field, String message) {
 
@@ -57,7 +69,8 @@ class PlanController {
             throws GitException {
         String sourceName = source == null ? reconciler.defaultSource() : source;
         PlanPreview preview = reconciler.plan(sourceName, revision == null || revision.isBlank() ? "HEAD" : revision);
-        List<Step> steps = preview.steps().stream().map(PlanController::step).toList();
+        Map<PlanStep, String> rollouts = RolloutLines.of(preview.steps(), backends, kinds);
+        List<Step> steps = preview.steps().stream().map(s -> step(s, rollouts.get(s))).toList();
         List<PlanError> errors = preview.errors().stream().map(PlanError::of).toList();
         List<Kept> kept = preview.kept().stream().map(k -> new Kept(ref(k.key()), k.backend(), k.appliedRevision(),
                 k.reason(), k.causes().stream().map(PlanError::of).toList())).toList();
@@ -69,7 +82,7 @@ class PlanController {
         return new AuditEvent.ResourceRef(key.kind().apiName(), key.namespace(), key.name());
     }
 
-    private static Step step(PlanStep s) {
-        return new Step(s.action().apiName(), ref(s.key()), s.backend(), DiffJson.of(s.diff()));
+    private static Step step(PlanStep s, String rollout) {
+        return new Step(s.action().apiName(), ref(s.key()), s.backend(), DiffJson.of(s.diff()), rollout);
     }
 }

@@ -46,6 +46,11 @@ final class PlanComment {
 
     /** @param kinds what a new resource's one-line summary is asked of (a route's says what its selectors select) */
     static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed, Kinds kinds) {
+        return render(plan, gpus, List.of(), passed, kinds);
+    }
+
+    /** @param rollouts the changes that will roll out progressively ({@link RolloutLines}), one line each */
+    static String render(PlanPreview plan, List<GpuDelta> gpus, List<String> rollouts, boolean passed, Kinds kinds) {
         StringBuilder md = new StringBuilder(MARKER).append('\n');
         md.append("### ").append(passed ? "✅" : "❌").append(" Sextant plan: ").append(counts(plan))
                 .append("\n\n");
@@ -74,6 +79,11 @@ final class PlanComment {
                 md.append("- ").append(gpu.describe())
                         .append(gpu.exceedsCapacity() ? " — **more than the backend has free**" : "").append('\n');
             }
+            md.append('\n');
+        }
+        if (!rollouts.isEmpty()) {
+            md.append("**Rollouts**\n\n");
+            rollouts.stream().limit(MAX_ROWS).forEach(line -> md.append("- ").append(line).append('\n'));
             md.append('\n');
         }
         if (!plan.errors().isEmpty()) {

@@ -52,7 +52,12 @@ final class CapacityCheck {
         } catch (BackendException e) {
             return new Full(); // capacity unknown: never a reason to block
         }
-        if (!capacity.known()) {
+        return fit(canary, placed, capacity, mayShrink);
+    }
+
+    /** The same verdict against a capacity already read (a plan preview reads it once per backend). */
+    static Fit fit(JsonNode canary, Map<String, Integer> placed, GpuCapacity capacity, boolean mayShrink) {
+        if (placed.size() != 1 || !capacity.known()) {
             return new Full();
         }
         Map.Entry<String, Integer> need = placed.entrySet().iterator().next();

@@ -4,7 +4,6 @@ import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.Health;
-import io.sextant.spec.kinds.ModelDeployment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kubernetes' {@code progressDeadlineSeconds} for every ModelDeployment: one that is live as Git says (Synced)
- * but not Healthy longer than {@code spec.rollout.progressDeadline} (or the engine's default) after it was
- * applied becomes Degraded, with the backend's last reason, instead of Progressing forever. It reads only the
+ * Kubernetes' {@code progressDeadlineSeconds} for every resource (ModelDeployments above all, the only kind with
+ * its own {@code spec.rollout.progressDeadline}; asking no kind by name, adapters and routes get it too): one
+ * that is live as Git says (Synced) but not Healthy longer than its deadline (or the engine's default) after it
+ * was applied becomes Degraded, with the backend's last reason, instead of Progressing forever. It reads only the
  * statuses the reconciler keeps (no backend call per tick); when a later observation finds it Healthy, the
  * reconciler writes Healthy over it. A resource whose status a rollout owns (OutOfSync) is the rollout's.
  */
@@ -37,8 +37,7 @@ public final class ProgressDeadlines {
     public void check() {
         Instant now = clock.instant();
         for (TrackedResource r : tracker.all()) {
-            // Deployments by kind: the deadline is about replicas becoming ready, which only they have.
-            if (!r.key().kind().equals(ModelDeployment.KIND) || r.sync() != SyncStatus.SYNCED
+            if (r.sync() != SyncStatus.SYNCED
                     || r.health() == Health.HEALTHY || r.desired() == null || r.lastSyncedAt() == null
                     || r.message().startsWith(PREFIX)) {
                 continue;

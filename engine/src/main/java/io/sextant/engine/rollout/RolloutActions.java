@@ -42,8 +42,8 @@ final class RolloutActions {
     private final RouteShift routes;
 
     RolloutActions(BackendRegistry backends, ResourceTracker tracker, AuditStore audit, ApplicationEventPublisher events,
-                   Clock clock) {
-        this.routes = new RouteShift(backends, tracker);
+                   Clock clock, RouteShift routes) {
+        this.routes = routes;
         this.backends = backends;
         this.tracker = tracker;
         this.audit = audit;

@@ -3,6 +3,7 @@ package io.sextant.engine.rollout;
 import io.sextant.engine.schedule.SourceRunLocks;
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
@@ -30,13 +31,15 @@ class RolloutConfiguration {
     @Bean
     RolloutController rolloutController(Kinds kinds, ResourceTracker tracker, JdbcClient jdbc, BackendRegistry backends,
                                         AuditStore audit, ApplicationEventPublisher events, AnalysisService analyses,
-                                        Clock clock, ObjectProvider<SourceRunLocks> clusterLocks) {
+                                        Clock clock, ObjectProvider<SourceRunLocks> clusterLocks,
+                                        DriftDetector detector) {
         // In a cluster every replica's timer ticks; a rollout moves on only under its database lock.
         SourceRunLocks locks = clusterLocks.getIfAvailable();
         RolloutController.Exclusive exclusive = locks == null ? RolloutController.Exclusive.IN_PROCESS
                 : (name, work) -> locks.runExclusively("rollout", name, work);
         return new RolloutController(kinds, tracker, new RolloutStore(jdbc),
-                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock, exclusive,
+                new RolloutActions(backends, tracker, audit, events, clock,
+                        new RouteShift(backends, tracker, kinds, detector)), analyses, clock, exclusive,
                 new CapacityCheck(backends));
     }
 

@@ -18,7 +18,6 @@ import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.Rollout;
 import io.sextant.spec.api.Kinds;
-import io.sextant.spec.kinds.InferenceRoute;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -220,11 +219,8 @@ public final class RolloutController implements RolloutGate {
 
     /** A route held shifted by a rollout; a backend that cannot be asked leaves it to the next scan. */
     private Optional<String> routeHold(PlanStep step) {
-        if (!step.key().kind().equals(InferenceRoute.KIND)) {
-            return Optional.empty(); // only routes carry weights; no database read for any other step
-        }
         try {
-            return actions.routes().hold(step.key(), step.backend(), step.desired().manifest(), store.shifting());
+            return actions.routes().hold(step.desired(), step.backend(), store::shifting);
         } catch (BackendException e) {
             return Optional.of("shifted by a rollout; its live weights could not be checked: " + e.getMessage());
         }

@@ -1,147 +1,161 @@
 package io.sextant.engine.rollout;
 
 import io.sextant.appliers.api.Applier;
+import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.BackendException;
+import io.sextant.plugin.BindContext;
 import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.Metadata;
 import io.sextant.plugin.ObservedResource;
+import io.sextant.plugin.Resource;
 import io.sextant.plugin.ResourceKey;
-import io.sextant.spec.kinds.InferenceRoute;
-import java.util.ArrayList;
+import io.sextant.spec.api.Kinds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Moves the traffic of the InferenceRoutes in front of a rolling deployment: each route whose Git targets
- * include it is applied to its backend with that target's weight split between the stable deployment and
- * {@code <name>--canary}, and back to its Git weights when the rollout ends. Git is never changed: the split
- * lives only on the backend while the rollout's journaled weight says so, which is what a drift scan is
- * compared against ({@link #hold}). Routes are InferenceRoutes by name because weights are what this
- * feature moves; a kind without targets has nothing to shift.
+ * Moves the traffic of the resources in front of a rolling deployment (routes: whatever kind can
+ * {@link KindDefinition#shiftTraffic shift traffic}): each is applied to its backend with the canary's share of
+ * the deployment's weight on {@code <name>--canary}, and back to its Git form when the rollout ends. Git is
+ * never changed: the split lives on the backend while the rollout's journaled weight says so, and that is what
+ * a drift scan compares the route with ({@link #hold}).
  */
 final class RouteShift {
 
     private final BackendRegistry backends;
     private final ResourceTracker tracker;
+    private final Kinds kinds;
+    private final DriftDetector detector;
 
-    RouteShift(BackendRegistry backends, ResourceTracker tracker) {
+    RouteShift(BackendRegistry backends, ResourceTracker tracker, Kinds kinds, DriftDetector detector) {
         this.backends = backends;
         this.tracker = tracker;
+        this.kinds = kinds;
+        this.detector = detector;
     }
 
     /** Every route in front of the rolling deployment, with {@code percent} of its traffic on the canary. */
     void shift(RolloutState state, int percent) throws BackendException {
-        for (TrackedResource route : routesOf(state.key())) {
-            apply(route.backend(), route.key(), shifted(route.desired(), state.key().name(), percent));
-            note(route.key(), "weights shifted by the rollout of " + state.key().name() + " to "
-                    + state.shortCanary() + ": " + percent + "% of its traffic on " + state.key().name()
-                    + RolloutActions.CANARY_SUFFIX + " (Git unchanged)");
+        for (TrackedResource route : tracker.all()) {
+            Optional<DesiredResource> shifted = shifted(route, state, percent);
+            if (shifted.isPresent()) {
+                applier(route.backend()).apply(shifted.get());
+                note(route.key(), shiftedMessage(state, percent, false));
+            }
         }
     }
 
-    /** Every route in front of the deployment back on its Git weights; the canary is still there. */
+    /** Every route in front of the deployment back to its Git form; the canary is still there. */
     void restore(RolloutState state) throws BackendException {
-        for (TrackedResource route : routesOf(state.key())) {
-            apply(route.backend(), route.key(), route.desired());
-            note(route.key(), "weights back as in Git after the rollout of " + state.key().name() + " to "
-                    + state.shortCanary());
+        for (TrackedResource route : tracker.all()) {
+            if (shifted(route, state, 0).isPresent()) {
+                applier(route.backend()).apply(new DesiredResource(bound(route).orElseThrow(), route.desired(),
+                        route.appliedRevision()));
+                note(route.key(), "traffic back as in Git after the rollout of " + state.key().name() + " to "
+                        + state.shortCanary());
+            }
         }
     }
 
     /**
-     * Why a route step must not apply its Git weights: a rollout in {@code shifting} holds it shifted. The
-     * shifted weights are live (or put back, when someone changed them out of band) and the step is held,
-     * so a drift scan neither flags nor "heals" them. Empty when no rollout shifts the route.
+     * Why a step of a route must not apply its Git form: a rollout in {@code shifting} holds it shifted. The
+     * shifted form is live (or put back, when someone changed it out of band), so a drift scan neither flags
+     * nor "heals" it. Empty when no rollout shifts this route.
      */
-    Optional<String> hold(ResourceKey route, String backend, JsonNode desired, List<RolloutState> shifting)
+    Optional<String> hold(DesiredResource desired, String backend, Supplier<List<RolloutState>> shifting)
             throws BackendException {
-        if (!route.kind().equals(InferenceRoute.KIND) || desired == null) {
-            return Optional.empty();
+        KindDefinition definition = kinds.definition(desired.key().kind());
+        if (!carriesTraffic(definition, desired.resource())) {
+            return Optional.empty(); // most steps: no rollout journal read for them
         }
-        for (RolloutState state : shifting) {
-            if (state.weight() > 0 && state.key().namespace().equals(route.namespace())
-                    && targets(desired).containsKey(state.key().name())) {
-                JsonNode expected = shifted(desired, state.key().name(), state.weight());
-                Applier applier = applier(backend);
-                Optional<ObservedResource> live = applier.observe(route);
-                boolean healed = live.isEmpty()
-                        || !targets(live.get().manifest()).equals(targets(expected));
-                if (healed) {
-                    apply(backend, route, expected);
-                }
-                return Optional.of("weights shifted by the rollout of " + state.key().name() + " to "
-                        + state.shortCanary() + ": " + state.weight() + "% of its traffic on " + state.key().name()
-                        + RolloutActions.CANARY_SUFFIX + " (Git unchanged"
-                        + (healed ? "; a change made out of band was put back" : "") + ")");
+        for (RolloutState state : shifting.get()) {
+            if (!state.key().namespace().equals(desired.key().namespace())) {
+                continue;
             }
+            Optional<Resource> shifted = definition.shiftTraffic(desired.resource(), state.key().name(),
+                    canary(state), state.weight());
+            if (shifted.isEmpty()) {
+                continue;
+            }
+            DesiredResource expected = new DesiredResource(shifted.get(),
+                    manifest(definition, desired.manifest(), shifted.get()), desired.revision());
+            Applier applier = applier(backend);
+            Optional<ObservedResource> live = applier.observe(desired.key());
+            boolean putBack = live.isEmpty() || !detector.diff(applier.type(), desired.key(), expected.manifest(),
+                    live.get().manifest()).isEmpty();
+            if (putBack) {
+                applier.apply(expected);
+            }
+            return Optional.of(shiftedMessage(state, state.weight(), putBack));
         }
         return Optional.empty();
     }
 
-    /**
-     * The route's manifest with the deployment's weight split: {@code percent} of it, rounded to a whole
-     * percent, goes to the canary, the rest stays on stable, so the weights still sum as in Git. A share of
-     * 0 is left out (a route target of weight 0 means nothing to a backend and some refuse it).
-     */
-    static JsonNode shifted(JsonNode manifest, String deployment, int percent) {
-        ObjectNode copy = (ObjectNode) manifest.deepCopy();
-        ArrayNode targets = ((ObjectNode) copy.get("spec")).putArray("targets");
-        targets(manifest).forEach((name, weight) -> {
-            if (!name.equals(deployment)) {
-                targets.addObject().put("deployment", name).put("weight", weight);
-                return;
-            }
-            int canary = Math.round(weight * percent / 100f);
-            if (weight - canary > 0) {
-                targets.addObject().put("deployment", name).put("weight", weight - canary);
-            }
-            if (canary > 0) {
-                targets.addObject().put("deployment", name + RolloutActions.CANARY_SUFFIX).put("weight", canary);
-            }
-        });
+    /** Whether the kind can shift this resource's traffic at all (it sends some to a deployment). */
+    private static boolean carriesTraffic(KindDefinition definition, Resource resource) {
+        return definition.references(resource).stream()
+                .anyMatch(r -> definition.shiftTraffic(resource, r.target().name(), "", 0).isPresent());
+    }
+
+    /** The tracked resource shifted for the rollout, when it is one that sends the deployment traffic. */
+    private Optional<DesiredResource> shifted(TrackedResource route, RolloutState state, int percent) {
+        if (route.desired() == null || route.backend() == null
+                || !route.key().namespace().equals(state.key().namespace()) || !kinds.knows(route.key().kind())
+                || !route.desired().toString().contains('"' + state.key().name() + '"')) {
+            return Optional.empty(); // cheap test first: only a manifest naming the deployment is bound
+        }
+        KindDefinition definition = kinds.definition(route.key().kind());
+        return bound(route).flatMap(resource -> definition.shiftTraffic(resource, state.key().name(), canary(state),
+                percent)).map(s -> new DesiredResource(s, manifest(definition, route.desired(), s),
+                route.appliedRevision()));
+    }
+
+    /** The typed resource of a tracked Git manifest, read back through its kind; empty if it does not read. */
+    private Optional<Resource> bound(TrackedResource route) {
+        JsonNode manifest = route.desired();
+        Map<String, String> labels = new LinkedHashMap<>();
+        manifest.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+        boolean[] failed = {false};
+        Resource resource = kinds.definition(route.key().kind()).bind(
+                new Metadata(route.key().name(), route.key().namespace(), labels), manifest.path("spec"),
+                new BindContext() {
+                    @Override
+                    public ResourceKey reference(String field, String text) {
+                        failed[0] = true; // routes refer by plain names; a kind with references is not one
+                        return null;
+                    }
+
+                    @Override
+                    public void problem(String field, String message) {
+                        failed[0] = true;
+                    }
+                });
+        return failed[0] || resource == null ? Optional.empty() : Optional.of(resource);
+    }
+
+    private static JsonNode manifest(KindDefinition definition, JsonNode git, Resource shifted) {
+        ObjectNode copy = (ObjectNode) git.deepCopy();
+        copy.set("spec", definition.spec(shifted));
         return copy;
     }
 
-    /** A route's resolved targets, deployment to weight, in order (a deployment named twice adds up). */
-    static Map<String, Integer> targets(JsonNode manifest) {
-        Map<String, Integer> targets = new LinkedHashMap<>();
-        for (JsonNode target : manifest.path("spec").path("targets")) {
-            targets.merge(target.path("deployment").asString(""), target.path("weight").asInt(), Integer::sum);
-        }
-        return targets;
+    private static String canary(RolloutState state) {
+        return state.key().name() + RolloutActions.CANARY_SUFFIX;
     }
 
-    private List<TrackedResource> routesOf(ResourceKey deployment) {
-        List<TrackedResource> routes = new ArrayList<>();
-        for (TrackedResource r : tracker.all()) {
-            if (r.key().kind().equals(InferenceRoute.KIND) && r.key().namespace().equals(deployment.namespace())
-                    && r.desired() != null && r.backend() != null
-                    && targets(r.desired()).containsKey(deployment.name())) {
-                routes.add(r);
-            }
-        }
-        return routes;
-    }
-
-    /** Applies a route manifest; its typed spec is read back from the manifest, whose targets are resolved. */
-    private void apply(String backend, ResourceKey key, JsonNode manifest) throws BackendException {
-        List<InferenceRoute.Target> targets = new ArrayList<>();
-        targets(manifest).forEach((name, weight) -> targets.add(new InferenceRoute.Target(name, weight)));
-        Map<String, String> labels = new LinkedHashMap<>();
-        manifest.path("metadata").path("labels").properties()
-                .forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
-        InferenceRoute route = new InferenceRoute(new Metadata(key.name(), key.namespace(), labels),
-                new InferenceRoute.Spec(manifest.path("spec").path("modelName").asString(), targets));
-        String revision = tracker.find(key).map(TrackedResource::appliedRevision).orElse(null);
-        applier(backend).apply(new DesiredResource(route, manifest, revision));
+    private static String shiftedMessage(RolloutState state, int percent, boolean putBack) {
+        return "traffic shifted by the rollout of " + state.key().name() + " to " + state.shortCanary() + ": "
+                + percent + "% of its share on " + canary(state) + " (Git unchanged"
+                + (putBack ? "; a change made out of band was put back" : "") + ")";
     }
 
     private void note(ResourceKey key, String message) {

@@ -200,7 +200,14 @@ class RolloutTrafficTest {
     @Test
     @Order(1)
     void theRouteCarriesTheCanaryWeightAtEachStepAndGoesBackToGitOnPromotion() throws Exception {
-        push("teams/search/llama.yaml", deployment("llama", "v2", 1, "H100-80GB", 1));
+        String commit = commitFile(work, "teams/search/llama.yaml", deployment("llama", "v2", 1, "H100-80GB", 1),
+                "llama v2");
+        git(work, "push", "-q", "origin", "main");
+        JsonNode planned = client.getJson("/api/v1/plan?revision=" + commit).at("/steps/0");
+        assertThat(planned.at("/resource/name").asString()).isEqualTo("llama");
+        assertThat(planned.at("/rollout").asString()).as("the plan says how it will roll out")
+                .isEqualTo("rollout: canary 20% → 50% → 100%, GPU peak 2 × H100-80GB (+1 during the rollout)");
+        sync();
         assertThat(sim.observe(LLAMA_CANARY)).isPresent();
         assertThat(liveWeights()).as("no traffic before the first weight step").containsExactly(
                 Map.entry("llama", 90), Map.entry("other", 10));
