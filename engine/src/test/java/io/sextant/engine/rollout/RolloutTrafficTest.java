@@ -11,6 +11,8 @@ import io.sextant.appliers.api.DriftControl;
 import io.sextant.engine.EngineClient;
 import io.sextant.engine.MutableClock;
 import io.sextant.engine.SextantApplication;
+import io.sextant.appliers.sim.SimServingMetrics;
+import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.git.testing.GitCli;
@@ -284,6 +286,42 @@ class RolloutTrafficTest {
 
     @Test
     @Order(3)
+    void anAbortedCanaryGivesItsShareOfTheRouteBackToStable() throws Exception {
+        // Step 2 (the pause) becomes an analysis of time to first token, which this commit breaks fourfold.
+        String yaml = deployment("llama", "v3-slow", 1, "H100-80GB", 1).replaceFirst("      - pause: 1m\n",
+                "      - analysis:\n"
+                        + "          interval: 30s\n"
+                        + "          count: 2\n"
+                        + "          metrics:\n"
+                        + "            - {name: ttft, signal: ttft, quantile: 0.95, condition: \"p95 ttft < 500ms\"}\n");
+        assertThat(yaml).contains("analysis");
+        String commit = commitFile(work, "teams/search/llama.yaml", yaml, "llama v3-slow");
+        engine.getBean(BackendRegistry.class).find("sim-local").flatMap(SimServingMetrics::of).orElseThrow()
+                .degrade(commit, new SimServingMetrics.Profile(2.0, 0.05, 0.002, 20));
+        git(work, "push", "-q", "origin", "main");
+        sync();
+
+        rollouts.advance(); // weight 20, analysis started
+        assertThat(liveWeights()).containsEntry("llama--canary", 18);
+        AnalysisService analyses = engine.getBean(AnalysisService.class);
+        for (int i = 0; i < 2; i++) {
+            CLOCK.advance(Duration.ofSeconds(30));
+            analyses.tick();
+            rollouts.advance();
+        }
+
+        assertThat(audit("rollout-aborted")).isEqualTo(1);
+        assertThat(sim.observe(LLAMA_CANARY)).isEmpty();
+        assertThat(liveWeights()).containsOnly(Map.entry("llama", 90), Map.entry("other", 10));
+        assertThat(client.resource("InferenceRoute", "search", "chat").at("/message").asString())
+                .startsWith("traffic back as in Git after the rollout of llama");
+        // Back to the live version in Git, so later commits do not roll v3-slow out again.
+        push("teams/search/llama.yaml", blueGreen("llama", "v3"));
+        assertThat(sim.observe(LLAMA_CANARY)).isEmpty();
+    }
+
+    @Test
+    @Order(4)
     void aCanaryThatDoesNotFitBesideStableSurgesWithTheReplicasThatFit() throws Exception {
         // 2 H100 used (llama, other); wide takes 2 x 2, leaving 2 free: its 4-GPU canary does not fit.
         push("teams/search/wide.yaml", deployment("wide", "v1", 2, "H100-80GB", 2));
@@ -296,7 +334,7 @@ class RolloutTrafficTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aCanaryWithNoRoomForOneReplicaIsRefusedWithTheGpusItMisses() throws Exception {
         String commit = push("teams/search/llama.yaml", deployment("llama", "v4", 1, "H100-80GB", 1));
 
@@ -310,7 +348,7 @@ class RolloutTrafficTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDeploymentNeverHealthyIsDegradedAfterItsProgressDeadline() throws Exception {
         push("teams/search/stuck.yaml", """
                 apiVersion: sextant.io/v1
