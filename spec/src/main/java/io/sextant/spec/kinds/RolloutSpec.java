@@ -21,6 +21,8 @@ final class RolloutSpec {
     static final int DEFAULT_COUNT = 3;
     static final double DEFAULT_QUANTILE = 0.95;
     /** Argo Rollouts' default: blue stays 30s after the switch, for clients still holding connections. */
+    /** The name suffix of the new version running beside a deployment during its rollout. */
+    static final String CANARY_SUFFIX = "--canary";
     static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofSeconds(30);
 
     private RolloutSpec() {}
@@ -140,6 +142,19 @@ final class RolloutSpec {
         if (rollout.blueGreen() != null && rollout.blueGreen().prePromotionAnalysis() != null) {
             analysis(rollout.blueGreen().prePromotionAnalysis(), "spec.rollout.blueGreen.prePromotionAnalysis",
                     context);
+        }
+    }
+
+    /**
+     * A rollout runs the new version as {@code <name>--canary} beside the deployment, creates and deletes it:
+     * a deployment of that name in Git would be overwritten and removed by another's rollout, so the suffix is
+     * refused outright (with or without a rollout of its own).
+     */
+    static void reservedName(Resource resource, RuleContext context) {
+        if (resource.key().name().endsWith(CANARY_SUFFIX)) {
+            context.error("metadata.name", "must not end in " + CANARY_SUFFIX + ": the name is a rollout's canary"
+                    + " of deployment '" + resource.key().name().substring(0, resource.key().name().length()
+                    - CANARY_SUFFIX.length()) + "'");
         }
     }
 

@@ -145,4 +145,12 @@ class RolloutSpecTest {
         assertThat(String.join("\n", messages(missing.errors()))).contains("n.yaml:17: spec.rollout")
                 .contains("blueGreen");
     }
+
+    @Test
+    void refusesADeploymentNamedAsAnotherOnesCanarySoNoRolloutCanOverwriteOrDeleteIt() {
+        List<SpecDocument> docs = documents("m.yaml", deployment("llama--canary", "sim-local"));
+
+        assertThat(messages(OFFLINE.validate(docs))).containsExactly("m.yaml:4: metadata.name: must not end in"
+                + " --canary: the name is a rollout's canary of deployment 'llama'");
+    }
 }
