@@ -109,7 +109,8 @@ public final class RolloutController implements RolloutGate {
         CapacityCheck.Fit fit = capacity.check(step.backend(), change.desired().manifest(),
                 definition.gpusPlaced(change.desired().manifest()), change.rollout().blueGreen() == null);
         if (fit instanceof CapacityCheck.Refused refused) {
-            block(live); // the stable version serves on; the change waits for GPUs, tried again at each poll
+            // The stable version serves on; the change waits for GPUs, tried again at each poll.
+            tracker.put(withOperation(live, OperationStatus.BLOCKED));
             return new Hold("canary of " + commit.id().substring(0, 7) + " refused: " + refused.message());
         }
         try {
@@ -119,6 +120,9 @@ public final class RolloutController implements RolloutGate {
             actions.startCanary(change, fit instanceof CapacityCheck.Surge surge ? surge.replicas() : null);
         } catch (BackendException e) {
             return new Hold("canary of " + commit.id().substring(0, 7) + " could not start: " + e.getMessage());
+        }
+        if (live.operation() == OperationStatus.BLOCKED) {
+            tracker.put(withOperation(live, OperationStatus.SUCCEEDED)); // the GPUs it waited for were found
         }
         RolloutState started = RolloutState.started(step.key(), source, step.backend(), live.appliedRevision(),
                 step.desired().revision(), clock.instant());
@@ -210,11 +214,11 @@ public final class RolloutController implements RolloutGate {
         store.save(state.ended(RolloutState.Phase.PROMOTED, 100, "promoted"));
     }
 
-    private void block(TrackedResource live) {
-        tracker.put(new TrackedResource(live.key(), live.source(), live.backend(), live.sync(), live.health(),
-                OperationStatus.BLOCKED, live.message(), live.desiredRevision(), live.appliedRevision(),
+    private static TrackedResource withOperation(TrackedResource live, OperationStatus operation) {
+        return new TrackedResource(live.key(), live.source(), live.backend(), live.sync(), live.health(),
+                operation, live.message(), live.desiredRevision(), live.appliedRevision(),
                 live.lastSyncedAt(), live.desired(), live.observed(), live.diff(), live.driftReported(),
-                live.appliedDigest(), live.failure()));
+                live.appliedDigest(), live.failure());
     }
 
     /** A route held shifted by a rollout; a backend that cannot be asked leaves it to the next scan. */
