@@ -147,6 +147,16 @@ public interface KindDefinition {
     }
 
     /**
+     * For a kind that spreads traffic by weight over other resources of its namespace (a route): the resource
+     * with {@code percent} of the weight it gives {@code target} moved to {@code to}, in whole percents with
+     * the sum kept; empty when it sends {@code target} no traffic, or the kind carries none. Progressive
+     * delivery shifts a rolling deployment's traffic with it, on the backend only (Git is unchanged).
+     */
+    default Optional<Resource> shiftTraffic(Resource resource, String target, String to, int percent) {
+        return Optional.empty();
+    }
+
+    /**
      * Where resources of this kind go in a plan: lower first (ModelDeployment 100, LoraAdapter 200,
      * InferenceRoute 300); deletions run in reverse. Ties are ordered by name.
      */

@@ -4,6 +4,10 @@ import io.sextant.spec.kinds.InferenceRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.plugin.DesiredResource;
+import io.sextant.plugin.KindDefinition;
+import io.sextant.plugin.Resource;
+import io.sextant.spec.api.Kinds;
+import tools.jackson.databind.node.ObjectNode;
 import io.sextant.plugin.Health;
 import io.sextant.plugin.ObservedResource;
 import io.sextant.drift.api.DriftDetector;
@@ -74,6 +78,27 @@ class KubernetesRouteTest {
         cluster.dispatcher.clearRequests();
         applier.apply(KubeSpecs.route("llama", "50", "llama-v2", "50"));
         assertThat(cluster.dispatcher.writes()).isEmpty();
+    }
+
+    @Test
+    void aRolloutsShiftedRouteSplitsTheDeploymentsWeightBetweenItsServiceAndTheCanarysAndRoundTrips()
+            throws Exception {
+        DesiredResource git = KubeSpecs.route("llama", "90", "llama-v2", "10");
+        KindDefinition routes = Kinds.builtIn().definition(InferenceRoute.KIND);
+        Resource shifted = routes.shiftTraffic(git.resource(), "llama", "llama--canary", 20).orElseThrow();
+        ObjectNode manifest = (ObjectNode) git.manifest().deepCopy();
+        manifest.set("spec", routes.spec(shifted));
+        DesiredResource desired = new DesiredResource(shifted, manifest, git.revision());
+
+        applier.apply(desired);
+
+        Map<String, Object> rule = cluster.get(KubeKind.HTTP_ROUTE, "search--chat").get("spec", "rules", 0);
+        assertThat(rule.get("backendRefs")).isEqualTo(List.of(
+                Map.of("name", "search--llama", "port", 8000, "weight", 72),
+                Map.of("name", "search--llama--canary", "port", 8000, "weight", 18),
+                Map.of("name", "search--llama-v2", "port", 8000, "weight", 10)));
+        assertThat(diff(desired)).as("the rollout's drift check sees its own split as in place").isEmpty();
+        assertThat(diff(git)).as("and a plain drift scan would see it as a change").isNotEmpty();
     }
 
     @Test

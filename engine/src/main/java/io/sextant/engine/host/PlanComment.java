@@ -47,14 +47,21 @@ final class PlanComment {
 
     /** @param kinds what a new resource's one-line summary is asked of (a route's says what its selectors select) */
     static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed, Kinds kinds) {
-        return render(plan, gpus, passed, kinds, WindowGate.NO_WINDOWS);
+        return render(plan, gpus, List.of(), passed, kinds, WindowGate.NO_WINDOWS);
+    }
+
+    /** @param rollouts the changes that will roll out progressively ({@link RolloutLines}), one line each */
+    static String render(PlanPreview plan, List<GpuDelta> gpus, List<String> rollouts, boolean passed, Kinds kinds) {
+        return render(plan, gpus, rollouts, passed, kinds, WindowGate.NO_WINDOWS);
     }
 
     /**
-     * @param windows the sync windows of the commit planned (its own where it adds or changes them): when there
-     *                are any, each step says whether it would apply on merge or wait for a window, and until when
+     * @param rollouts the changes that will roll out progressively ({@link RolloutLines}), one line each
+     * @param windows  the sync windows of the commit planned (its own where it adds or changes them): when there
+     *                 are any, each step says whether it would apply on merge or wait for a window, and until when
      */
-    static String render(PlanPreview plan, List<GpuDelta> gpus, boolean passed, Kinds kinds, WindowGate.Run windows) {
+    static String render(PlanPreview plan, List<GpuDelta> gpus, List<String> rollouts, boolean passed, Kinds kinds,
+                         WindowGate.Run windows) {
         boolean when = windows != WindowGate.NO_WINDOWS;
         StringBuilder md = new StringBuilder(MARKER).append('\n');
         md.append("### ").append(passed ? "✅" : "❌").append(" Sextant plan: ").append(counts(plan))
@@ -86,6 +93,11 @@ final class PlanComment {
                 md.append("- ").append(gpu.describe())
                         .append(gpu.exceedsCapacity() ? " — **more than the backend has free**" : "").append('\n');
             }
+            md.append('\n');
+        }
+        if (!rollouts.isEmpty()) {
+            md.append("**Rollouts**\n\n");
+            rollouts.stream().limit(MAX_ROWS).forEach(line -> md.append("- ").append(line).append('\n'));
             md.append('\n');
         }
         if (!plan.errors().isEmpty()) {

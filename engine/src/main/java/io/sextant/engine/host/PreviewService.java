@@ -93,7 +93,8 @@ public class PreviewService {
             }
             List<GpuDelta> gpus = plan == null ? List.of() : GpuDelta.of(plan.steps(), backends, kinds);
             boolean passed = plan != null && plan.errors().isEmpty() && gpus.stream().noneMatch(GpuDelta::exceedsCapacity);
-            String body = plan == null ? unplannable(commit, failure) : PlanComment.render(plan, gpus, passed, kinds,
+            String body = plan == null ? unplannable(commit, failure) : PlanComment.render(plan, gpus,
+                    RolloutLines.markdown(plan.steps(), backends, kinds), passed, kinds,
                     windows.preview(source, clock.instant(), plan.engineSide()));
             String summary = plan == null ? "cannot plan: " + failure : PlanComment.summary(plan, gpus);
             HostClient.Comment comment = upsert(client, pullRequest, body);

@@ -39,9 +39,11 @@ final class RolloutActions {
     private final AuditStore audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RouteShift routes;
 
     RolloutActions(BackendRegistry backends, ResourceTracker tracker, AuditStore audit, ApplicationEventPublisher events,
-                   Clock clock) {
+                   Clock clock, RouteShift routes) {
+        this.routes = routes;
         this.backends = backends;
         this.tracker = tracker;
         this.audit = audit;
@@ -55,9 +57,17 @@ final class RolloutActions {
 
     /** Runs the new version beside the stable one, with the replicas its spec asks for. */
     ObservedResource startCanary(Change change) throws BackendException {
+        return startCanary(change, null);
+    }
+
+    /** Runs the new version beside the stable one with {@code replicas}, or its spec's when null (a surge). */
+    ObservedResource startCanary(Change change, Integer replicas) throws BackendException {
         String name = change.desired().key().name() + CANARY_SUFFIX;
         ObjectNode manifest = (ObjectNode) change.desired().manifest().deepCopy();
         ((ObjectNode) manifest.get("metadata")).put("name", name);
+        if (replicas != null) {
+            ((ObjectNode) manifest.get("spec")).put("replicas", replicas);
+        }
         DesiredResource canary = new DesiredResource(change.definition().renamed(change.desired().resource(), name),
                 manifest, change.desired().revision());
         return applier(change.backend()).apply(canary);
@@ -78,6 +88,7 @@ final class RolloutActions {
         long started = System.nanoTime();
         Applier applier = applier(state.backend());
         ObservedResource observed = applier.apply(change.desired());
+        routes.restore(state); // traffic off the canary before it goes
         applier.delete(canaryKey(state.key()));
         TrackedResource before = tracker.find(state.key()).orElse(null);
         tracker.put(new TrackedResource(state.key(), state.source(), state.backend(), SyncStatus.SYNCED,
@@ -94,6 +105,12 @@ final class RolloutActions {
     void abort(RolloutState state, Change change, String why) {
         long started = System.nanoTime();
         try {
+            routes.restore(state); // traffic back on stable first, while the canary still serves
+        } catch (BackendException e) {
+            log.warn("rollout of {} aborted but its routes could not be put back: {}", state.key(), e.getMessage());
+            why += " (its routes could not be put back on stable: " + e.getMessage() + ")";
+        }
+        try {
             applier(state.backend()).delete(canaryKey(state.key()));
         } catch (BackendException e) {
             // The verdict stands: traffic is already off the canary; its removal is retried by nothing yet.
@@ -106,6 +123,11 @@ final class RolloutActions {
                 r.appliedRevision(), r.lastSyncedAt(), r.desired(), r.observed(), r.diff(), r.driftReported(),
                 r.appliedDigest(), null)));
         record(change, state, "rollout-aborted", "failed", why, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The routes in front of the rollout's deployment; the controller shifts them at each weight step. */
+    RouteShift routes() {
+        return routes;
     }
 
     private void record(Change change, RolloutState state, String action, String outcome, String error,

@@ -3,6 +3,7 @@ package io.sextant.engine.rollout;
 import io.sextant.engine.schedule.SourceRunLocks;
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.sextant.drift.api.DriftDetector;
 import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
@@ -32,14 +33,15 @@ class RolloutConfiguration {
     RolloutController rolloutController(Kinds kinds, ResourceTracker tracker, JdbcClient jdbc, BackendRegistry backends,
                                         AuditStore audit, ApplicationEventPublisher events, AnalysisService analyses,
                                         Clock clock, ObjectProvider<SourceRunLocks> clusterLocks,
-                                        ObjectProvider<SuspensionGate> suspensions) {
+                                        DriftDetector detector, ObjectProvider<SuspensionGate> suspensions) {
         // In a cluster every replica's timer ticks; a rollout moves on only under its database lock.
         SourceRunLocks locks = clusterLocks.getIfAvailable();
         RolloutController.Exclusive exclusive = locks == null ? RolloutController.Exclusive.IN_PROCESS
                 : (name, work) -> locks.runExclusively("rollout", name, work);
         return new RolloutController(kinds, tracker, new RolloutStore(jdbc),
-                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock, exclusive,
-                suspensions.getIfAvailable(() -> SuspensionGate.NONE));
+                new RolloutActions(backends, tracker, audit, events, clock,
+                        new RouteShift(backends, tracker, kinds, detector)), analyses, clock, exclusive,
+                new CapacityCheck(backends), suspensions.getIfAvailable(() -> SuspensionGate.NONE));
     }
 
     /**
@@ -47,8 +49,17 @@ class RolloutConfiguration {
      * scheduling would take a lone {@code ScheduledExecutorService} bean as its own.
      */
     @Bean
-    RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller) {
-        return new RolloutTimer(properties.tick(), controller);
+    ProgressDeadlines progressDeadlines(RolloutProperties properties, ResourceTracker tracker, Clock clock) {
+        return new ProgressDeadlines(tracker, properties.progressDeadline(), clock);
+    }
+
+    @Bean
+    RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller,
+                              ProgressDeadlines deadlines) {
+        return new RolloutTimer(properties.tick(), () -> {
+            controller.advance();
+            deadlines.check();
+        });
     }
 
     /** Calls {@link RolloutController#advance()} every tick until the engine stops. */
@@ -56,7 +67,7 @@ class RolloutConfiguration {
 
         private final ScheduledExecutorService timer;
 
-        RolloutTimer(Duration tick, RolloutController controller) {
+        RolloutTimer(Duration tick, Runnable work) {
             if (tick.isZero()) {
                 this.timer = null;
                 return;
@@ -68,7 +79,7 @@ class RolloutConfiguration {
             });
             timer.scheduleWithFixedDelay(() -> {
                 try {
-                    controller.advance();
+                    work.run();
                 } catch (RuntimeException e) {
                     log.warn("rollout tick failed: {}", e.toString());
                 }

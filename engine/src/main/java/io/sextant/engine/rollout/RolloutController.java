@@ -9,6 +9,7 @@ import io.sextant.engine.reconcile.Action;
 import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.engine.reconcile.RolloutGate;
 import io.sextant.engine.reconcile.SuspensionGate;
+import io.sextant.engine.status.OperationStatus;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.git.api.CommitInfo;
@@ -20,6 +21,7 @@ import io.sextant.plugin.Rollout;
 import io.sextant.spec.api.Kinds;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +51,7 @@ public final class RolloutController implements RolloutGate {
     private final Map<ResourceKey, Change> changes = new ConcurrentHashMap<>();
     private final Exclusive exclusive;
     private final SuspensionGate suspensions;
+    private final CapacityCheck capacity;
 
     /** Runs a rollout's step under a lock no other replica holds at the same time; false when another does. */
     @FunctionalInterface
@@ -63,8 +66,10 @@ public final class RolloutController implements RolloutGate {
     }
 
     RolloutController(Kinds kinds, ResourceTracker tracker, RolloutStore store, RolloutActions actions,
-                      AnalysisService analyses, Clock clock, Exclusive exclusive, SuspensionGate suspensions) {
+                      AnalysisService analyses, Clock clock, Exclusive exclusive, CapacityCheck capacity,
+                      SuspensionGate suspensions) {
         this.exclusive = exclusive;
+        this.capacity = capacity;
         this.suspensions = suspensions;
         this.kinds = kinds;
         this.tracker = tracker;
@@ -78,6 +83,10 @@ public final class RolloutController implements RolloutGate {
     public Decision decide(PlanStep step, String source, CommitInfo commit, String trigger) {
         if (step.desired() == null || !kinds.knows(step.key().kind())) {
             return APPLY;
+        }
+        Optional<String> shifted = routeHold(step);
+        if (shifted.isPresent()) {
+            return new Hold(shifted.get());
         }
         KindDefinition definition = kinds.definition(step.key().kind());
         Optional<Rollout> rollout = definition.rollout(step.desired().resource());
@@ -103,10 +112,23 @@ public final class RolloutController implements RolloutGate {
         if (state != null && state.phase() == RolloutState.Phase.RUNNING && state.analysisId() != null) {
             analyses.cancel(state.analysisId()); // a newer commit supersedes the running canary
         }
+        CapacityCheck.Fit fit = capacity.check(step.backend(), change.desired().manifest(),
+                definition.gpusPlaced(change.desired().manifest()), change.rollout().blueGreen() == null);
+        if (fit instanceof CapacityCheck.Refused refused) {
+            // The stable version serves on; the change waits for GPUs, tried again at each poll.
+            tracker.put(withOperation(live, OperationStatus.BLOCKED));
+            return new Hold("canary of " + commit.id().substring(0, 7) + " refused: " + refused.message());
+        }
         try {
-            actions.startCanary(change);
+            if (state != null && state.weight() > 0 && state.phase() != RolloutState.Phase.PROMOTED) {
+                actions.routes().restore(state); // the superseded canary's traffic back on stable
+            }
+            actions.startCanary(change, fit instanceof CapacityCheck.Surge surge ? surge.replicas() : null);
         } catch (BackendException e) {
             return new Hold("canary of " + commit.id().substring(0, 7) + " could not start: " + e.getMessage());
+        }
+        if (live.operation() == OperationStatus.BLOCKED) {
+            tracker.put(withOperation(live, OperationStatus.SUCCEEDED)); // the GPUs it waited for were found
         }
         RolloutState started = RolloutState.started(step.key(), source, step.backend(), live.appliedRevision(),
                 step.desired().revision(), clock.instant());
@@ -149,8 +171,9 @@ public final class RolloutController implements RolloutGate {
 
     private void advance(RolloutState state, Change change) throws BackendException {
         Instant now = clock.instant();
-        while (state.step() < change.rollout().steps().size()) {
-            Rollout.Step step = change.rollout().steps().get(state.step());
+        List<Rollout.Step> steps = change.rollout().plan();
+        while (state.step() < steps.size()) {
+            Rollout.Step step = steps.get(state.step());
             if (step instanceof Rollout.Weight weight) {
                 if (actions.canaryHealth(state) != Health.HEALTHY) {
                     if (deadlinePassed(state, change, now)) {
@@ -159,7 +182,14 @@ public final class RolloutController implements RolloutGate {
                     }
                     return; // traffic moves only to a Healthy canary
                 }
+                if (weight.percent() != state.weight()) {
+                    actions.routes().shift(state, weight.percent());
+                }
                 state = state.withWeight(weight.percent()).next(now);
+            } else if (step instanceof Rollout.Pause pause && pause.untilPromoted()) {
+                store.save(state.next(now).ended(RolloutState.Phase.PAUSED, state.weight(),
+                        BlueGreen.ready(state))); // resumed by a person: the rollout waits on the next step
+                return;
             } else if (step instanceof Rollout.Pause pause) {
                 if (now.isBefore(state.stepStartedAt().plus(pause.duration()))) {
                     return;
@@ -197,6 +227,22 @@ public final class RolloutController implements RolloutGate {
         store.save(state.ended(RolloutState.Phase.PROMOTED, 100, "promoted"));
     }
 
+    private static TrackedResource withOperation(TrackedResource live, OperationStatus operation) {
+        return new TrackedResource(live.key(), live.source(), live.backend(), live.sync(), live.health(),
+                operation, live.message(), live.desiredRevision(), live.appliedRevision(),
+                live.lastSyncedAt(), live.desired(), live.observed(), live.diff(), live.driftReported(),
+                live.appliedDigest(), live.failure());
+    }
+
+    /** A route held shifted by a rollout; a backend that cannot be asked leaves it to the next scan. */
+    private Optional<String> routeHold(PlanStep step) {
+        try {
+            return actions.routes().hold(step.desired(), step.backend(), store::shifting);
+        } catch (BackendException e) {
+            return Optional.of("shifted by a rollout; its live weights could not be checked: " + e.getMessage());
+        }
+    }
+
     private void abort(RolloutState state, Change change, String why) {
         actions.abort(state, change, why);
         store.save(state.ended(RolloutState.Phase.ABORTED, 0, why));
@@ -220,6 +266,9 @@ public final class RolloutController implements RolloutGate {
     }
 
     private static String progress(RolloutState state, Rollout rollout) {
+        if (rollout.blueGreen() != null) {
+            return BlueGreen.progress(state, rollout);
+        }
         return "canary rollout of " + state.shortCanary() + ": step " + Math.min(state.step() + 1, rollout.steps().size())
                 + "/" + rollout.steps().size() + ", canary weight " + state.weight() + "%";
     }

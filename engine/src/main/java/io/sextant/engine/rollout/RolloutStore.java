@@ -30,6 +30,12 @@ final class RolloutStore {
                 .query(RolloutStore::row).list();
     }
 
+    /** Rollouts whose canary holds traffic now: running or paused, at a weight above 0. */
+    List<RolloutState> shifting() {
+        return jdbc.sql("SELECT * FROM rollout WHERE phase IN ('RUNNING', 'PAUSED') AND weight > 0 ORDER BY started_at")
+                .query(RolloutStore::row).list();
+    }
+
     void save(RolloutState s) {
         int updated = jdbc.sql("UPDATE rollout SET source = ?, backend = ?, stable_revision = ?, canary_revision = ?,"
                         + " phase = ?, step = ?, weight = ?, analysis_id = ?, step_started_at = ?, started_at = ?,"

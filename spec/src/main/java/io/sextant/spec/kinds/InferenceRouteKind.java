@@ -13,6 +13,7 @@ import io.sextant.plugin.Selection;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -88,6 +89,36 @@ final class InferenceRouteKind implements KindDefinition {
             node.set("selectors", selectors);
         }
         return node;
+    }
+
+    /**
+     * The route with {@code percent} of the target's weight on {@code to}, rounded to a whole percent; the rest
+     * stays on the target. Selectors are resolved first (the backend gets resolved targets anyway); a share of
+     * 0 is left out, as a backend may refuse a target of weight 0.
+     */
+    @Override
+    public Optional<Resource> shiftTraffic(Resource resource, String target, String to, int percent) {
+        InferenceRoute route = type().cast(resource);
+        List<InferenceRoute.Target> resolved = route.spec().resolvedTargets();
+        if (resolved.stream().noneMatch(t -> t.deployment().equals(target))) {
+            return Optional.empty();
+        }
+        List<InferenceRoute.Target> shifted = new ArrayList<>();
+        for (InferenceRoute.Target t : resolved) {
+            if (!t.deployment().equals(target)) {
+                shifted.add(t);
+                continue;
+            }
+            int moved = Math.round(t.weight() * percent / 100f);
+            if (t.weight() - moved > 0) {
+                shifted.add(new InferenceRoute.Target(target, t.weight() - moved));
+            }
+            if (moved > 0) {
+                shifted.add(new InferenceRoute.Target(to, moved));
+            }
+        }
+        return Optional.of(new InferenceRoute(route.metadata(), new InferenceRoute.Spec(route.spec().modelName(),
+                shifted)));
     }
 
     @Override

@@ -116,7 +116,8 @@ final class ModelDeploymentKind implements KindDefinition {
 
     @Override
     public List<KindRule> rules() {
-        return List.of(DeploymentRules::scaling, DeploymentRules::tensorParallel, RolloutSpec::rules);
+        return List.of(DeploymentRules::scaling, DeploymentRules::tensorParallel, RolloutSpec::rules,
+                RolloutSpec::reservedName);
     }
 
     @Override

@@ -20,6 +20,10 @@ final class RolloutSpec {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
     static final int DEFAULT_COUNT = 3;
     static final double DEFAULT_QUANTILE = 0.95;
+    /** Argo Rollouts' default: blue stays 30s after the switch, for clients still holding connections. */
+    /** The name suffix of the new version running beside a deployment during its rollout. */
+    static final String CANARY_SUFFIX = "--canary";
+    static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofSeconds(30);
 
     private RolloutSpec() {}
 
@@ -39,7 +43,17 @@ final class RolloutSpec {
             }
         }
         Duration deadline = node.has("progressDeadline") ? duration(node.path("progressDeadline").asString()) : null;
-        return new Rollout(steps, deadline);
+        return new Rollout(steps, deadline, blueGreen(node.path("blueGreen")));
+    }
+
+    private static Rollout.BlueGreen blueGreen(JsonNode node) {
+        if (!node.isObject()) {
+            return null;
+        }
+        return new Rollout.BlueGreen(node.has("prewarm") ? duration(node.path("prewarm").asString()) : Duration.ZERO,
+                node.has("prePromotionAnalysis") ? analysis(node.path("prePromotionAnalysis")) : null,
+                node.path("autoPromote").asBoolean(true),
+                node.has("scaleDownDelay") ? duration(node.path("scaleDownDelay").asString()) : DEFAULT_SCALE_DOWN_DELAY);
     }
 
     private static Rollout.Analysis analysis(JsonNode node) {
@@ -66,53 +80,90 @@ final class RolloutSpec {
         if (rollout == null) {
             return;
         }
-        ObjectNode node = spec.putObject("rollout").put("strategy", "canary");
+        ObjectNode node = spec.putObject("rollout").put("strategy", rollout.blueGreen() == null ? "canary" : "blueGreen");
         if (rollout.progressDeadline() != null) {
             node.put("progressDeadline", text(rollout.progressDeadline()));
         }
-        ArrayNode steps = node.putArray("steps");
-        for (Rollout.Step step : rollout.steps()) {
-            if (step instanceof Rollout.Weight w) {
-                steps.addObject().put("weight", w.percent());
-            } else if (step instanceof Rollout.Pause p) {
-                steps.addObject().put("pause", text(p.duration()));
-            } else if (step instanceof Rollout.Analysis a) {
-                ObjectNode analysis = steps.addObject().putObject("analysis")
-                        .put("interval", text(a.interval())).put("count", a.count())
-                        .put("failureLimit", a.failureLimit()).put("inconclusiveLimit", a.inconclusiveLimit());
-                ArrayNode metrics = analysis.putArray("metrics");
-                for (Rollout.Metric m : a.metrics()) {
-                    ObjectNode metric = metrics.addObject().put("name", m.name());
-                    Json.putText(metric, "signal", m.signal());
-                    if (m.quantile() != null) {
-                        metric.put("quantile", m.quantile());
-                    }
-                    Json.putText(metric, "query", m.query());
-                    metric.put("condition", m.condition());
+        if (!rollout.steps().isEmpty() || rollout.blueGreen() == null) {
+            ArrayNode steps = node.putArray("steps");
+            for (Rollout.Step step : rollout.steps()) {
+                if (step instanceof Rollout.Weight w) {
+                    steps.addObject().put("weight", w.percent());
+                } else if (step instanceof Rollout.Pause p) {
+                    steps.addObject().put("pause", text(p.duration()));
+                } else if (step instanceof Rollout.Analysis a) {
+                    write(steps.addObject().putObject("analysis"), a);
                 }
             }
+        }
+        Rollout.BlueGreen blueGreen = rollout.blueGreen();
+        if (blueGreen != null) {
+            ObjectNode bg = node.putObject("blueGreen").put("prewarm", text(blueGreen.prewarm()));
+            if (blueGreen.prePromotionAnalysis() != null) {
+                write(bg.putObject("prePromotionAnalysis"), blueGreen.prePromotionAnalysis());
+            }
+            bg.put("autoPromote", blueGreen.autoPromote()).put("scaleDownDelay", text(blueGreen.scaleDownDelay()));
+        }
+    }
+
+    private static void write(ObjectNode analysis, Rollout.Analysis a) {
+        analysis.put("interval", text(a.interval())).put("count", a.count())
+                .put("failureLimit", a.failureLimit()).put("inconclusiveLimit", a.inconclusiveLimit());
+        ArrayNode metrics = analysis.putArray("metrics");
+        for (Rollout.Metric m : a.metrics()) {
+            ObjectNode metric = metrics.addObject().put("name", m.name());
+            Json.putText(metric, "signal", m.signal());
+            if (m.quantile() != null) {
+                metric.put("quantile", m.quantile());
+            }
+            Json.putText(metric, "query", m.query());
+            metric.put("condition", m.condition());
         }
     }
 
     /**
-     * What the schema cannot say: each metric sets signal or query (not both), only latencies take a
-     * quantile, its condition reads as one, and an analysis interval is at least 1s.
+     * What the schema cannot say: one strategy only, each metric sets signal or query (not both), only
+     * latencies take a quantile, its condition reads as one, and an analysis interval is at least 1s.
      */
     static void rules(Resource resource, RuleContext context) {
         Rollout rollout = ((ModelDeployment) resource).spec().rollout();
         if (rollout == null) {
             return;
         }
+        // Exactly one strategy: the schema ties strategy to its block; this catches both blocks written at once.
+        if (rollout.blueGreen() != null && !rollout.steps().isEmpty()) {
+            context.error("spec.rollout.steps", "set exactly one of steps (canary) or blueGreen, not both");
+        }
         for (int i = 0; i < rollout.steps().size(); i++) {
             if (rollout.steps().get(i) instanceof Rollout.Analysis analysis) {
-                String at = "spec.rollout.steps[" + i + "].analysis";
-                if (analysis.interval().compareTo(Duration.ofSeconds(1)) < 0) {
-                    context.error(at + ".interval", "must be at least 1s");
-                }
-                for (int j = 0; j < analysis.metrics().size(); j++) {
-                    metric(analysis.metrics().get(j), at + ".metrics[" + j + "]", context);
-                }
+                analysis(analysis, "spec.rollout.steps[" + i + "].analysis", context);
             }
+        }
+        if (rollout.blueGreen() != null && rollout.blueGreen().prePromotionAnalysis() != null) {
+            analysis(rollout.blueGreen().prePromotionAnalysis(), "spec.rollout.blueGreen.prePromotionAnalysis",
+                    context);
+        }
+    }
+
+    /**
+     * A rollout runs the new version as {@code <name>--canary} beside the deployment, creates and deletes it:
+     * a deployment of that name in Git would be overwritten and removed by another's rollout, so the suffix is
+     * refused outright (with or without a rollout of its own).
+     */
+    static void reservedName(Resource resource, RuleContext context) {
+        if (resource.key().name().endsWith(CANARY_SUFFIX)) {
+            context.error("metadata.name", "must not end in " + CANARY_SUFFIX + ": the name is a rollout's canary"
+                    + " of deployment '" + resource.key().name().substring(0, resource.key().name().length()
+                    - CANARY_SUFFIX.length()) + "'");
+        }
+    }
+
+    private static void analysis(Rollout.Analysis analysis, String at, RuleContext context) {
+        if (analysis.interval().compareTo(Duration.ofSeconds(1)) < 0) {
+            context.error(at + ".interval", "must be at least 1s");
+        }
+        for (int j = 0; j < analysis.metrics().size(); j++) {
+            metric(analysis.metrics().get(j), at + ".metrics[" + j + "]", context);
         }
     }
 

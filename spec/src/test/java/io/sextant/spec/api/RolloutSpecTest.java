@@ -86,4 +86,71 @@ class RolloutSpecTest {
                         + " expected '<what> <op> <threshold>', e.g. 'p95 ttft < 500ms' or"
                         + " 'error rate <= stable + 0.5%', with op one of < <= > >=");
     }
+
+    /** Lines: rollout 17, strategy 18, blueGreen 19, its first field 20 ... */
+    private static String withBlueGreen(String rest) {
+        return deployment("llama", "search", "sim-local", 1, 1, 1, """
+                  rollout:
+                    strategy: blueGreen
+                """ + rest);
+    }
+
+    @Test
+    void readsBlueGreenWithArgoDefaultsAndRunsItAsWaitPrewarmAnalyseSwitchAndKeepBlue() {
+        SpecDocument doc = documents("m.yaml", withBlueGreen("""
+                    blueGreen:
+                      prewarm: 2m
+                      prePromotionAnalysis:
+                        metrics:
+                          - {name: errors, signal: error-rate, condition: "error rate <= 1%"}
+                """)).get(0);
+
+        Rollout rollout = ((ModelDeployment) doc.resource()).spec().rollout();
+        Rollout.Analysis analysis = new Rollout.Analysis(
+                List.of(new Rollout.Metric("errors", "error-rate", null, null, "error rate <= 1%")),
+                Duration.ofSeconds(30), 3, 0, 0);
+        assertThat(rollout.blueGreen()).isEqualTo(new Rollout.BlueGreen(Duration.ofMinutes(2), analysis, true,
+                Duration.ofSeconds(30)));
+        assertThat(rollout.plan()).containsExactly(new Rollout.Weight(0), new Rollout.Pause(Duration.ofMinutes(2)),
+                analysis, new Rollout.Weight(100), new Rollout.Pause(Duration.ofSeconds(30)));
+        assertThat(doc.manifest().at("/spec/rollout/blueGreen/scaleDownDelay").asString()).isEqualTo("30s");
+        assertThat(doc.manifest().at("/spec/rollout/blueGreen/autoPromote").asBoolean()).isTrue();
+        assertThat(doc.manifest().at("/spec/rollout").has("steps")).isFalse();
+        assertThat(OFFLINE.validate(List.of(doc))).isEmpty();
+    }
+
+    @Test
+    void blueGreenWithoutAutoPromoteWaitsForAPersonBeforeTheSwitch() {
+        SpecDocument doc = documents("m.yaml", withBlueGreen("""
+                    blueGreen: {autoPromote: false, scaleDownDelay: 0s}
+                """)).get(0);
+
+        assertThat(((ModelDeployment) doc.resource()).spec().rollout().plan())
+                .containsExactly(new Rollout.Weight(0), new Rollout.Pause(null), new Rollout.Weight(100));
+    }
+
+    @Test
+    void refusesBothStrategiesAtOnceAndAStrategyWithoutItsBlockAtTheirLines() {
+        List<SpecDocument> both = documents("m.yaml", withBlueGreen("""
+                    blueGreen: {prewarm: 1m}
+                    steps:
+                      - weight: 10
+                """));
+        LoadResult missing = load("n.yaml", withBlueGreen("""
+                    progressDeadline: 5m
+                """));
+
+        assertThat(messages(OFFLINE.validate(both))).containsExactly(
+                "m.yaml:20: spec.rollout.steps: set exactly one of steps (canary) or blueGreen, not both");
+        assertThat(String.join("\n", messages(missing.errors()))).contains("n.yaml:17: spec.rollout")
+                .contains("blueGreen");
+    }
+
+    @Test
+    void refusesADeploymentNamedAsAnotherOnesCanarySoNoRolloutCanOverwriteOrDeleteIt() {
+        List<SpecDocument> docs = documents("m.yaml", deployment("llama--canary", "sim-local"));
+
+        assertThat(messages(OFFLINE.validate(docs))).containsExactly("m.yaml:4: metadata.name: must not end in"
+                + " --canary: the name is a rollout's canary of deployment 'llama'");
+    }
 }
