@@ -6,6 +6,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sextant.engine.rollback.Rollbacks;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.spec.api.Kinds;
 import java.time.Clock;
@@ -30,13 +32,16 @@ class RolloutConfiguration {
     @Bean
     RolloutController rolloutController(Kinds kinds, ResourceTracker tracker, JdbcClient jdbc, BackendRegistry backends,
                                         AuditStore audit, ApplicationEventPublisher events, AnalysisService analyses,
-                                        Clock clock, ObjectProvider<SourceRunLocks> clusterLocks) {
+                                        Clock clock, ObjectProvider<SourceRunLocks> clusterLocks,
+                                        Rollbacks rollbacks, MeterRegistry meters) {
         // In a cluster every replica's timer ticks; a rollout moves on only under its database lock.
         SourceRunLocks locks = clusterLocks.getIfAvailable();
         RolloutController.Exclusive exclusive = locks == null ? RolloutController.Exclusive.IN_PROCESS
                 : (name, work) -> locks.runExclusively("rollout", name, work);
-        return new RolloutController(kinds, tracker, new RolloutStore(jdbc),
-                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock, exclusive);
+        RolloutStore store = new RolloutStore(jdbc);
+        return new RolloutController(kinds, tracker, store,
+                new RolloutActions(backends, tracker, audit, events, clock), analyses, clock, exclusive, rollbacks,
+                new RolloutMetrics(meters, store));
     }
 
     /**
@@ -44,8 +49,8 @@ class RolloutConfiguration {
      * scheduling would take a lone {@code ScheduledExecutorService} bean as its own.
      */
     @Bean
-    RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller) {
-        return new RolloutTimer(properties.tick(), controller);
+    RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller, Rollbacks rollbacks) {
+        return new RolloutTimer(properties.tick(), controller, rollbacks);
     }
 
     /** Calls {@link RolloutController#advance()} every tick until the engine stops. */
@@ -53,7 +58,7 @@ class RolloutConfiguration {
 
         private final ScheduledExecutorService timer;
 
-        RolloutTimer(Duration tick, RolloutController controller) {
+        RolloutTimer(Duration tick, RolloutController controller, Rollbacks rollbacks) {
             if (tick.isZero()) {
                 this.timer = null;
                 return;
@@ -66,6 +71,7 @@ class RolloutConfiguration {
             timer.scheduleWithFixedDelay(() -> {
                 try {
                     controller.advance();
+                    rollbacks.retryDue(); // a revert the Git server or host refused earlier
                 } catch (RuntimeException e) {
                     log.warn("rollout tick failed: {}", e.toString());
                 }

@@ -17,7 +17,13 @@ import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.Rollout;
 import io.sextant.spec.api.Kinds;
+import io.sextant.analysis.Measurement;
+import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.rollback.Evidence;
+import io.sextant.engine.rollback.RollbackMode;
+import io.sextant.engine.rollback.Rollbacks;
 import java.time.Clock;
+import java.util.List;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +51,8 @@ public final class RolloutController implements RolloutGate {
     private final Clock clock;
     private final Map<ResourceKey, Change> changes = new ConcurrentHashMap<>();
     private final Exclusive exclusive;
+    private final Rollbacks rollbacks;
+    private final RolloutMetrics metrics;
 
     /** Runs a rollout's step under a lock no other replica holds at the same time; false when another does. */
     @FunctionalInterface
@@ -59,8 +67,11 @@ public final class RolloutController implements RolloutGate {
     }
 
     RolloutController(Kinds kinds, ResourceTracker tracker, RolloutStore store, RolloutActions actions,
-                      AnalysisService analyses, Clock clock, Exclusive exclusive) {
+                      AnalysisService analyses, Clock clock, Exclusive exclusive, Rollbacks rollbacks,
+                      RolloutMetrics metrics) {
+        this.metrics = metrics;
         this.exclusive = exclusive;
+        this.rollbacks = rollbacks;
         this.kinds = kinds;
         this.tracker = tracker;
         this.store = store;
@@ -114,6 +125,14 @@ public final class RolloutController implements RolloutGate {
 
     /** Moves every running rollout as far as its steps allow now; the timer calls it, tests call it by hand. */
     public void advance() {
+        try {
+            advanceAll();
+        } finally {
+            metrics.refresh(store.all());
+        }
+    }
+
+    private void advanceAll() {
         for (RolloutState state : store.running()) {
             Change change = changes.get(state.key());
             if (change == null || !change.desired().revision().equals(state.canaryRevision())) {
@@ -143,7 +162,8 @@ public final class RolloutController implements RolloutGate {
                 if (actions.canaryHealth(state) != Health.HEALTHY) {
                     if (deadlinePassed(state, change, now)) {
                         abort(state, change, "rollout of " + state.shortCanary() + " aborted: the canary was not"
-                                + " Healthy within progressDeadline " + change.rollout().progressDeadline());
+                                + " Healthy within progressDeadline " + change.rollout().progressDeadline(), null,
+                                List.of());
                     }
                     return; // traffic moves only to a Healthy canary
                 }
@@ -170,7 +190,8 @@ public final class RolloutController implements RolloutGate {
                     case SUCCESSFUL -> state = state.next(now);
                     case FAILED -> {
                         abort(state, change, "rollout of " + state.shortCanary() + " aborted: analysis "
-                                + run.get().id() + " failed: " + failures(run.get()));
+                                + run.get().id() + " failed: " + failures(run.get()), null,
+                                run.get().measurements().stream().filter(m -> m.verdict() == Verdict.FAILED).toList());
                         return;
                     }
                     case INCONCLUSIVE -> {
@@ -183,11 +204,49 @@ public final class RolloutController implements RolloutGate {
         }
         actions.promote(state, change);
         store.save(state.ended(RolloutState.Phase.PROMOTED, 100, "promoted"));
+        metrics.ended("promoted");
     }
 
-    private void abort(RolloutState state, Change change, String why) {
-        actions.abort(state, change, why);
+    /**
+     * Traffic back on stable, the canary removed, the commit held; then, when the source asks for it
+     * ({@code rollback.on-abort}), the revert through Git with the failed measurements as its evidence.
+     */
+    void abort(RolloutState state, Change change, String why, AuditEvent.Actor actor, List<Measurement> failed) {
+        if (state.analysisId() != null) {
+            analyses.cancel(state.analysisId());
+        }
+        actions.abort(state, change, why, actor);
         store.save(state.ended(RolloutState.Phase.ABORTED, 0, why));
+        metrics.ended("aborted");
+        metrics.refresh(store.all());
+        if (rollbacks.onAbort(state.source()) != RollbackMode.NONE) {
+            rollbacks.request(state.key(), state.stableRevision(), actor, new Evidence(why, failed));
+        }
+    }
+
+    /** The change a rollout carries, once a reconcile since start-up brought it. */
+    Optional<Change> change(ResourceKey key) {
+        return Optional.ofNullable(changes.get(key));
+    }
+
+    AnalysisService analyses() {
+        return analyses;
+    }
+
+    RolloutMetrics metrics() {
+        return metrics;
+    }
+
+    RolloutStore store() {
+        return store;
+    }
+
+    RolloutActions actions() {
+        return actions;
+    }
+
+    Exclusive exclusive() {
+        return exclusive;
     }
 
     private static boolean deadlinePassed(RolloutState state, Change change, Instant now) {

@@ -11,7 +11,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>{@code /actuator/health} is always open (probes carry no tokens);</li>
  *   <li>webhooks ({@code /api/v1/webhooks/**}) are open here: each checks its own signature;</li>
  *   <li>anything that may change state (every method but GET, HEAD and OPTIONS) needs the admin token, or a
- *       signed-in admin's bearer token ({@code POST /api/v1/sync} also an operator's);</li>
+ *       signed-in admin's bearer token ({@code POST /api/v1/sync}, rollout promote/abort and rollback also an
+ *       operator's, a team's operator only in their namespaces: {@link Permissions});</li>
  *   <li>reads of data ({@code /api/**}, {@code /actuator/**}, the API docs {@code /v3/**}) need the read token
  *       when one is set, or a signed-in person with a role when single sign-on is on;</li>
  *   <li>everything else (the dashboard's HTML, CSS and JS, which hold no data) is open.</li>
@@ -42,7 +43,10 @@ final class AccessRules {
     static final RequestMatcher WRITE = request -> !safe(request.getMethod());
 
     /** Manual actions an operator may take as well as an admin. */
-    static final RequestMatcher OPERATE = PATHS.matcher(HttpMethod.POST, "/api/v1/sync");
+    static final RequestMatcher OPERATE = new OrRequestMatcher(PATHS.matcher(HttpMethod.POST, "/api/v1/sync"),
+            PATHS.matcher(HttpMethod.POST, "/api/v1/rollouts/{kind}/{namespace}/{name}/promote"),
+            PATHS.matcher(HttpMethod.POST, "/api/v1/rollouts/{kind}/{namespace}/{name}/abort"),
+            PATHS.matcher(HttpMethod.POST, "/api/v1/resources/{kind}/{namespace}/{name}/rollback"));
 
     /**
      * The reads that show a team member only their own namespaces and backends ({@link Visibility}); every other
@@ -50,6 +54,7 @@ final class AccessRules {
      */
     static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts"), PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts/**"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/events"));
 
     /** Safe requests that need no token whatever the settings. */
