@@ -24,6 +24,8 @@ public final class SextantCli {
             usage: java -jar sextant.jar [--spring.config.additional-location=FILE] [--KEY=VALUE ...]
                    java -jar sextant.jar validate [--config FILE] [--plugins-dir DIR] [--paths P,...] DIR
                    java -jar sextant.jar plan --server URL [--revision REV] [--source NAME] [--token TOKEN]
+                   java -jar sextant.jar rollout status [KIND/NS/NAME] | promote|abort KIND/NS/NAME [--server URL]
+                   java -jar sextant.jar rollback KIND/NS/NAME [--to COMMIT] [--server URL]
                    java -jar sextant.jar help | version
 
             Without a command, starts the engine: it reads application.yaml from the working directory
@@ -47,7 +49,8 @@ public final class SextantCli {
     }
 
     private static boolean tool(String command) {
-        return command.equals("validate") || command.equals("plan") || command.equals("bench");
+        return command.equals("validate") || command.equals("plan") || command.equals("bench")
+                || command.equals("rollout") || command.equals("rollback");
     }
 
     /** {@code help} or {@code version} as the command, or {@code --help} among the engine's options. */
@@ -73,6 +76,8 @@ public final class SextantCli {
         }
         int code = args[0].equals("validate") ? ValidateCommand.run(rest, out, err)
                 : args[0].equals("bench") ? benchMoved(err)
+                : args[0].equals("rollout") ? RolloutCommand.run(rest, out, err, env)
+                : args[0].equals("rollback") ? RollbackCommand.run(rest, out, err, env)
                 : PlanCommand.run(rest, out, err, env);
         out.flush();
         err.flush();
