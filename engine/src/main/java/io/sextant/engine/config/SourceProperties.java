@@ -3,6 +3,7 @@ package io.sextant.engine.config;
 import io.sextant.git.api.GitSourceSpec;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -42,6 +43,8 @@ public record SourceProperties(
     /** {@code max-file-size} when not set: specs are small, and a file far bigger is a mistake or an attack. */
     public static final DataSize DEFAULT_MAX_FILE_SIZE = DataSize.ofBytes(GitSourceSpec.DEFAULT_MAX_FILE_BYTES);
 
+    /** The one Spring binds: the record has a second constructor, for callers from before {@code rollback}. */
+    @ConstructorBinding
     public SourceProperties {
         branch = branch == null || branch.isBlank() ? "main" : branch;
         paths = paths == null ? List.of() : List.copyOf(paths);
