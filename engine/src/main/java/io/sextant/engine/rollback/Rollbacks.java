@@ -54,6 +54,8 @@ public class Rollbacks {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<ResourceKey, RetryState> states = new ConcurrentHashMap<>();
+    /** (resource, reverted commit) pairs this process has worked on, so {@link #resume} tries each once. */
+    private final Set<String> tried = ConcurrentHashMap.newKeySet();
 
     Rollbacks(SourceRegistry sources, PullRequestOpener opener, ResourceTracker tracker, AuditStore audit,
               ApplicationEventPublisher events, Kinds kinds, Clock clock, MeterRegistry meters) {
@@ -118,11 +120,40 @@ public class Rollbacks {
             record(resource, reverted, actor, "failed", ((RollbackResult.Refused) refused).detail());
             return count(refused);
         }
+        tried.add(key + "@" + reverted);
         RetryState state = new RetryState(key, source.name(), reverted, target, mode, evidence, actor);
         RollbackResult result = attempt(state);
         record(resource, reverted, actor, result instanceof RollbackResult.Retrying || result
                 instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result));
         return result;
+    }
+
+    /**
+     * The rollback of an aborted rollout this process has not worked on yet (the engine restarted since the
+     * abort, or another replica aborted it): attempted once, so a revert that failed before a restart is not
+     * lost. The branch and pull request look-ups make it harmless when the revert is already open; only a new
+     * pull request, a push or a failure is audited. Skipped once a newer commit is desired.
+     */
+    public void resume(ResourceKey key, String reverted, String target, Evidence evidence) {
+        TrackedResource resource = tracker.find(key).orElse(null);
+        if (resource == null || !reverted.equals(resource.desiredRevision()) || !tried.add(key + "@" + reverted)) {
+            return;
+        }
+        RollbackMode mode = settings.mode(resource.source());
+        if (mode == RollbackMode.NONE) {
+            return;
+        }
+        RollbackResult result = attempt(new RetryState(key, resource.source(), reverted, target, mode, evidence,
+                null));
+        if (!(result instanceof RollbackResult.Opened opened) || opened.created()) {
+            record(resource, reverted, null, result instanceof RollbackResult.Retrying
+                    || result instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result));
+        }
+    }
+
+    /** Whether this process has worked on the rollback of {@code reverted} (cheap: no I/O). */
+    public boolean tried(ResourceKey key, String reverted) {
+        return tried.contains(key + "@" + reverted);
     }
 
     /** Runs the attempts whose backoff has passed; the rollout timer calls it. */

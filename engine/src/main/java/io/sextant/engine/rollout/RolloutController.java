@@ -128,7 +128,23 @@ public final class RolloutController implements RolloutGate {
         try {
             advanceAll();
         } finally {
-            metrics.refresh(store.all());
+            List<RolloutState> all = store.all();
+            metrics.refresh(all);
+            resumeRollbacks(all);
+        }
+    }
+
+    /** Aborted rollouts whose revert this process has not asked for yet: after a restart, or another replica's. */
+    private void resumeRollbacks(List<RolloutState> all) {
+        for (RolloutState state : all) {
+            if (state.phase() == RolloutState.Phase.ABORTED && rollbacks.onAbort(state.source()) != RollbackMode.NONE
+                    && !rollbacks.tried(state.key(), state.canaryRevision())) {
+                List<Measurement> failed = analyses.stored(state.key().namespace(), state.key().name(),
+                        state.canaryRevision()).stream().flatMap(r -> r.measurements().stream())
+                        .filter(m -> m.verdict() == Verdict.FAILED).toList();
+                exclusive.run(state.key().toString(), () -> rollbacks.resume(state.key(), state.canaryRevision(),
+                        state.stableRevision(), new Evidence(state.message(), failed)));
+            }
         }
     }
 

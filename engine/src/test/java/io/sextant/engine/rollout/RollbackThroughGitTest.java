@@ -359,6 +359,50 @@ class RollbackThroughGitTest {
         assertThat(client.getJson("/api/v1/audit/verify").at("/valid").asBoolean()).isTrue();
     }
 
+    @Test
+    @Order(6)
+    void aGitHubOutageDuringTheRevertIsShownAndRetriedUntilThePullRequestOpens() throws Exception {
+        String commit = commitFile(work, FILE, CanaryRolloutTest.deployment("v4"), "llama v4");
+        engine.getBean(BackendRegistry.class).find("sim-local").flatMap(SimServingMetrics::of).orElseThrow()
+                .degrade(commit, new SimServingMetrics.Profile(2.0, 0.05, 0.002, 20));
+        String branch = "sextant/rollback-search-llama-" + commit.substring(0, 12);
+        github.stubFor(post(urlPathEqualTo("/repos/acme/fleet/pulls"))
+                .withRequestBody(matchingJsonPath("$.head", equalTo(branch))).willReturn(aResponse().withStatus(502)
+                        .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Server Error\"}")));
+        git(work, "push", "-q", "origin", "main");
+        sync();
+        rollouts.advance();
+        interval(); // the first failed measurement fails the run (failureLimit 0)
+
+        assertThat(client.getJson("/api/v1/rollouts/ModelDeployment/search/llama").at("/rollout/phase").asString())
+                .isEqualTo("ABORTED");
+        JsonNode rollback = client.getJson("/api/v1/rollouts/ModelDeployment/search/llama").at("/rollout/rollback");
+        assertThat(rollback.at("/state").asString()).isEqualTo("retrying");
+        assertThat(rollback.at("/error").asString()).contains("answered 502: Server Error");
+        assertThat(rollback.at("/attempts").asInt()).isEqualTo(1);
+        Instant next = Instant.parse(rollback.at("/nextAttemptAt").asString());
+        assertThat(audit("rollback-requested").get(0).at("/outcome").asString()).isEqualTo("failed");
+
+        github.stubFor(post(urlPathEqualTo("/repos/acme/fleet/pulls"))
+                .withRequestBody(matchingJsonPath("$.head", equalTo(branch))).willReturn(aResponse().withStatus(201)
+                        .withHeader("Content-Type", "application/json").withBody(pullRequest(8, branch))));
+        Rollbacks rollbacks = engine.getBean(Rollbacks.class);
+        rollbacks.retryDue();
+        assertThat(client.getJson("/api/v1/rollouts/ModelDeployment/search/llama").at("/rollout/rollback")
+                .toString()).as("not before its backoff (now %s, next %s)", CLOCK.instant(), next)
+                .contains("\"state\":\"retrying\"");
+        CLOCK.advance(Duration.between(CLOCK.instant(), next).plusSeconds(1));
+        rollbacks.retryDue();
+
+        rollback = client.getJson("/api/v1/rollouts/ModelDeployment/search/llama").at("/rollout/rollback");
+        assertThat(rollback.at("/state").asString()).isEqualTo("opened");
+        assertThat(rollback.at("/url").asString()).isEqualTo("https://github.com/acme/fleet/pull/8");
+        assertThat(audit("rollback-requested").get(0).at("/outcome").asString()).isEqualTo("succeeded");
+        assertThat(meters.get("sextant.rollout.rollback.requests").tag("outcome", "failed").counter().count())
+                .isEqualTo(1.0);
+        assertThat(client.getJson("/api/v1/audit/verify").at("/valid").asBoolean()).isTrue();
+    }
+
     /** A pull request as GitHub's {@code POST /repos/{owner}/{repo}/pulls} and list answer it. */
     static String pullRequest(int number, String branch) {
         return """
