@@ -323,6 +323,13 @@ class RollbackThroughGitTest {
                 token("rita", "ranking-ops", "everyone"));
         assertThat(refused[0]).isEqualTo("1");
         assertThat(cli("rollback", "ModelDeployment/search/nobody", "--token", "admin")[0]).isEqualTo("3");
+        HttpResponse<String> outside = call("/api/v1/resources/ModelDeployment/search/llama/rollback?to=../../etc",
+                "admin");
+        assertThat(outside.statusCode()).isEqualTo(422);
+        assertThat(outside.body()).contains("cannot roll back to '../../etc'");
+        assertThat(call("/api/v1/resources/ModelDeployment/search/llama/rollback?to=%24(id)", "admin").statusCode())
+                .isEqualTo(422);
+        github.verify(1, postRequestedFor(urlPathEqualTo("/repos/acme/fleet/pulls")));
         assertThat(cli("rollout", "status", "ModelDeployment/search/nobody", "--token", "admin")[0]).isEqualTo("3");
     }
 
