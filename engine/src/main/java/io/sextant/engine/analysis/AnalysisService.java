@@ -96,6 +96,25 @@ public class AnalysisService implements DisposableBean {
         return running.isPresent() ? running : Optional.ofNullable(finished.get(id));
     }
 
+    /**
+     * The stored analyses of one version of a resource (its canary commit), oldest first, each with its phase
+     * and every measurement: what the rollout API shows, also for runs from before a restart.
+     */
+    public List<StoredRun> stored(String namespace, String name, String canary) {
+        List<StoredRun> runs = new java.util.ArrayList<>();
+        for (MeasurementStore.RunRow row : store.runs(namespace, name, 1000)) {
+            if (row.canary().equals(canary)) {
+                runs.add(0, new StoredRun(row.id(), row.phase().name(), row.message(), row.startedAt(),
+                        row.finishedAt(), store.measurements(row.id())));
+            }
+        }
+        return runs;
+    }
+
+    /** A stored analysis run and its measurements. */
+    public record StoredRun(String id, String phase, String message, java.time.Instant startedAt,
+                            java.time.Instant finishedAt, List<io.sextant.analysis.Measurement> measurements) {}
+
     /** Stops a run without a verdict (its rollout was superseded or aborted); false when it is not running. */
     public boolean cancel(String id) {
         return scheduler.cancel(id);

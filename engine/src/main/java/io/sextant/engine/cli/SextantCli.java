@@ -33,6 +33,8 @@ public final class SextantCli {
                    java -jar sextant.jar suspend|resume KIND/NAMESPACE/NAME|source/NAME [--reason TEXT]
                    java -jar sextant.jar wait KIND/NAMESPACE/NAME|--all [--for Synced|Healthy|condition=T] [--timeout 2m]
                    java -jar sextant.jar completion bash|zsh
+                   java -jar sextant.jar rollout status [KIND/NS/NAME] | promote|abort KIND/NS/NAME [--server URL]
+                   java -jar sextant.jar rollback KIND/NS/NAME [--to COMMIT] [--server URL]
                    java -jar sextant.jar help | version
 
             Without a command, starts the engine: it reads application.yaml from the working directory
@@ -97,6 +99,8 @@ public final class SextantCli {
             case "sync" -> SyncCommand.run(rest, out, err, env);
             case "suspend", "resume" -> SuspendCommand.run(args[0], rest, out, err, env);
             case "wait" -> WaitCommand.run(rest, out, err, env);
+            case "rollout" -> RolloutCommand.run(rest, out, err, env);
+            case "rollback" -> RollbackCommand.run(rest, out, err, env);
             case "completion" -> CompletionCommand.run(rest, out, err);
             default -> throw new IllegalArgumentException("not a command: " + args[0]);
         };

@@ -3,6 +3,7 @@ package io.sextant.engine.config;
 import io.sextant.git.api.GitSourceSpec;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -22,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxFileSize      largest spec file read (default 4MB, i.e. 4 MiB); a larger file is an error at its
  *                         path, decided from the Git object's size without reading it, and the rest of the
  *                         commit still syncs
+ * @param rollback         what an aborted rollout does in Git (default: nothing)
  */
 public record SourceProperties(
         String name,
@@ -35,16 +37,47 @@ public record SourceProperties(
         ApprovalProperties approval,
         VerifySignaturesProperties verifySignatures,
         SyncProperties sync,
-        DataSize maxFileSize) {
+        DataSize maxFileSize,
+        RollbackProperties rollback) {
 
     /** {@code max-file-size} when not set: specs are small, and a file far bigger is a mistake or an attack. */
     public static final DataSize DEFAULT_MAX_FILE_SIZE = DataSize.ofBytes(GitSourceSpec.DEFAULT_MAX_FILE_BYTES);
 
+    /** The one Spring binds: the record has a second constructor, for callers from before {@code rollback}. */
+    @ConstructorBinding
     public SourceProperties {
         branch = branch == null || branch.isBlank() ? "main" : branch;
         paths = paths == null ? List.of() : List.copyOf(paths);
         pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
         maxFileSize = maxFileSize == null ? DEFAULT_MAX_FILE_SIZE : maxFileSize;
+        rollback = rollback == null ? new RollbackProperties(null, null, null) : rollback;
+    }
+
+    /** A source without rollback settings, as before they existed. */
+    public SourceProperties(String name, String url, String branch, List<String> paths, Duration pollInterval,
+                            AuthProperties auth, HostProperties host, WebhookProperties webhook,
+                            ApprovalProperties approval, VerifySignaturesProperties verifySignatures,
+                            SyncProperties sync, DataSize maxFileSize) {
+        this(name, url, branch, paths, pollInterval, auth, host, webhook, approval, verifySignatures, sync,
+                maxFileSize, null);
+    }
+
+    /**
+     * Rollback through Git ({@code sextant.sources[].rollback}).
+     *
+     * @param onAbort      when a rollout aborts: {@code none} (default), {@code pull-request} (a revert pull
+     *                     request or merge request on the source's {@code host}) or {@code push} (the revert
+     *                     committed on the watched branch itself)
+     * @param branchPrefix prefix of the branches revert pull requests come from (default {@code sextant/rollback-})
+     * @param dashboardUrl the engine's address as people reach it, for the dashboard link in a revert's body
+     *                     (default: no link)
+     */
+    public record RollbackProperties(String onAbort, String branchPrefix, String dashboardUrl) {
+
+        public RollbackProperties {
+            onAbort = onAbort == null || onAbort.isBlank() ? "none" : onAbort.strip().toLowerCase(java.util.Locale.ROOT);
+            branchPrefix = branchPrefix == null || branchPrefix.isBlank() ? "sextant/rollback-" : branchPrefix.strip();
+        }
     }
 
     /**

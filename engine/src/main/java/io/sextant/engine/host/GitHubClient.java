@@ -82,6 +82,27 @@ final class GitHubClient implements HostClient {
         return pulls;
     }
 
+    @Override
+    public java.util.Optional<Opened> pullRequestFrom(String branch) throws HostApiException {
+        String owner = repo.substring("/repos/".length(), repo.indexOf('/', "/repos/".length()));
+        String head = java.net.URLEncoder.encode(owner + ":" + branch, java.nio.charset.StandardCharsets.UTF_8);
+        for (JsonNode item : http.getAll(repo + "/pulls?state=all&head=" + head)) {
+            return java.util.Optional.of(opened(item));
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public Opened openPullRequest(String branch, String base, String title, String body) throws HostApiException {
+        ObjectNode json = HostHttp.JSON.createObjectNode().put("title", title).put("head", branch).put("base", base)
+                .put("body", body).put("maintainer_can_modify", true);
+        return opened(http.send("POST", repo + "/pulls", json, false));
+    }
+
+    private static Opened opened(JsonNode json) {
+        return new Opened(json.path("number").asInt(), json.path("html_url").asString(""));
+    }
+
     /**
      * Reviews come oldest first; a user's latest approval, change request or dismissal is their say
      * (a plain comment after an approval does not withdraw it, as on GitHub's own review summary).

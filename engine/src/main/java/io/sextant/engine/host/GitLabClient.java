@@ -106,4 +106,25 @@ final class GitLabClient implements HostClient {
     private static Comment note(JsonNode json) {
         return new Comment(json.path("id").asLong(), json.path("body").asString(""), null);
     }
+
+    @Override
+    public java.util.Optional<Opened> pullRequestFrom(String branch) throws HostApiException {
+        // No state filter: GitLab lists opened, closed, merged and locked ones alike, newest first.
+        for (JsonNode item : http.getAll(project + "/merge_requests?source_branch="
+                + URLEncoder.encode(branch, StandardCharsets.UTF_8))) {
+            return java.util.Optional.of(opened(item));
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public Opened openPullRequest(String branch, String base, String title, String body) throws HostApiException {
+        ObjectNode json = HostHttp.JSON.createObjectNode().put("source_branch", branch).put("target_branch", base)
+                .put("title", title).put("description", body).put("remove_source_branch", true);
+        return opened(http.send("POST", project + "/merge_requests", json, false));
+    }
+
+    private static Opened opened(JsonNode json) {
+        return new Opened(json.path("iid").asInt(), json.path("web_url").asString(""));
+    }
 }

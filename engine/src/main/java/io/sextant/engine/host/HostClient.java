@@ -31,6 +31,18 @@ interface HostClient {
     /** Who approved a pull request: users whose latest say on it is an approval, its author included. */
     List<String> approvers(int number) throws HostApiException;
 
+    /** The pull request (GitLab: merge request), open or not, whose head is {@code branch}; empty when none. */
+    java.util.Optional<Opened> pullRequestFrom(String branch) throws HostApiException;
+
+    /**
+     * Opens a pull request of {@code branch} into {@code base}. Not repeated after a lost answer (the host may
+     * have made it): the caller looks it up with {@link #pullRequestFrom} before trying again.
+     */
+    Opened openPullRequest(String branch, String base, String title, String body) throws HostApiException;
+
+    /** A pull request Sextant opened or found: {@code #12} on GitHub, {@code !12} on GitLab, and its page. */
+    record Opened(int number, String url) {}
+
     /**
      * A comment on a pull request.
      *

@@ -82,6 +82,11 @@ final class TimedGitSource implements GitSource {
     }
 
     @Override
+    public io.sextant.git.api.Restore.Pushed pushRestore(io.sextant.git.api.Restore restore) throws GitException {
+        return delegate.pushRestore(restore);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

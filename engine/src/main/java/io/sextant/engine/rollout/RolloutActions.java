@@ -85,6 +85,11 @@ final class RolloutActions {
 
     /** The canary becomes the stable version: the new spec is applied to the stable resource, the canary removed. */
     void promote(RolloutState state, Change change) throws BackendException {
+        promote(state, change, null);
+    }
+
+    /** As {@link #promote(RolloutState, Change)}, asked for by {@code actor} (null: the engine on its own). */
+    void promote(RolloutState state, Change change, AuditEvent.Actor actor) throws BackendException {
         long started = System.nanoTime();
         Applier applier = applier(state.backend());
         ObservedResource observed = applier.apply(change.desired());
@@ -95,7 +100,7 @@ final class RolloutActions {
                 observed.health(), OperationStatus.SUCCEEDED, "rollout of " + state.shortCanary() + " promoted",
                 change.commit().id(), change.commit().id(), clock.instant(), change.desired().manifest(),
                 observed.manifest(), List.of(), before == null ? null : before.driftReported(), null, null));
-        record(change, state, "rollout-promoted", "succeeded", null, (System.nanoTime() - started) / 1_000_000);
+        record(change, state, "rollout-promoted", "succeeded", null, (System.nanoTime() - started) / 1_000_000, actor);
     }
 
     /**
@@ -103,6 +108,11 @@ final class RolloutActions {
      * stable version is left exactly as it was.
      */
     void abort(RolloutState state, Change change, String why) {
+        abort(state, change, why, null);
+    }
+
+    /** As {@link #abort(RolloutState, Change, String)}, asked for by {@code actor} (null: the engine). */
+    void abort(RolloutState state, Change change, String why, AuditEvent.Actor actor) {
         long started = System.nanoTime();
         try {
             routes.restore(state); // traffic back on stable first, while the canary still serves
@@ -122,7 +132,7 @@ final class RolloutActions {
                 SyncStatus.OUT_OF_SYNC, Health.DEGRADED, OperationStatus.FAILED, message, change.commit().id(),
                 r.appliedRevision(), r.lastSyncedAt(), r.desired(), r.observed(), r.diff(), r.driftReported(),
                 r.appliedDigest(), null)));
-        record(change, state, "rollout-aborted", "failed", why, (System.nanoTime() - started) / 1_000_000);
+        record(change, state, "rollout-aborted", "failed", why, (System.nanoTime() - started) / 1_000_000, actor);
     }
 
     /** The routes in front of the rollout's deployment; the controller shifts them at each weight step. */
@@ -131,12 +141,12 @@ final class RolloutActions {
     }
 
     private void record(Change change, RolloutState state, String action, String outcome, String error,
-                        long durationMs) {
+                        long durationMs, AuditEvent.Actor actor) {
         ResourceKey key = state.key();
         AuditEvent event = audit.append(new AuditEntry(state.source(), change.commit().id(), change.commit().author(),
                 change.commit().message(), null, List.of(), change.trigger(),
                 new AuditEvent.ResourceRef(key.kind().apiName(), key.namespace(), key.name()), state.backend(),
-                action, JsonNodeFactory.instance.arrayNode(), outcome, error, durationMs));
+                action, JsonNodeFactory.instance.arrayNode(), outcome, error, durationMs, null, actor));
         events.publishEvent(new AuditRecorded(event));
         log.info("source={} commit={} resource={} backend={} action={} outcome={}{}", state.source(),
                 state.shortCanary(), key, state.backend(), action, outcome, error == null ? "" : " error=" + error);

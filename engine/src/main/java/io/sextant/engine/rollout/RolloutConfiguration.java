@@ -8,6 +8,8 @@ import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.SuspensionGate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sextant.engine.rollback.Rollbacks;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.spec.api.Kinds;
 import java.time.Clock;
@@ -33,15 +35,18 @@ class RolloutConfiguration {
     RolloutController rolloutController(Kinds kinds, ResourceTracker tracker, JdbcClient jdbc, BackendRegistry backends,
                                         AuditStore audit, ApplicationEventPublisher events, AnalysisService analyses,
                                         Clock clock, ObjectProvider<SourceRunLocks> clusterLocks,
-                                        DriftDetector detector, ObjectProvider<SuspensionGate> suspensions) {
+                                        DriftDetector detector, ObjectProvider<SuspensionGate> suspensions,
+                                        Rollbacks rollbacks, MeterRegistry meters) {
         // In a cluster every replica's timer ticks; a rollout moves on only under its database lock.
         SourceRunLocks locks = clusterLocks.getIfAvailable();
         RolloutController.Exclusive exclusive = locks == null ? RolloutController.Exclusive.IN_PROCESS
                 : (name, work) -> locks.runExclusively("rollout", name, work);
-        return new RolloutController(kinds, tracker, new RolloutStore(jdbc),
+        RolloutStore store = new RolloutStore(jdbc);
+        return new RolloutController(kinds, tracker, store,
                 new RolloutActions(backends, tracker, audit, events, clock,
                         new RouteShift(backends, tracker, kinds, detector)), analyses, clock, exclusive,
-                new CapacityCheck(backends), suspensions.getIfAvailable(() -> SuspensionGate.NONE));
+                new CapacityCheck(backends), suspensions.getIfAvailable(() -> SuspensionGate.NONE), rollbacks,
+                new RolloutMetrics(meters, store));
     }
 
     /**
@@ -55,10 +60,11 @@ class RolloutConfiguration {
 
     @Bean
     RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller,
-                              ProgressDeadlines deadlines) {
+                              ProgressDeadlines deadlines, Rollbacks rollbacks) {
         return new RolloutTimer(properties.tick(), () -> {
             controller.advance();
             deadlines.check();
+            rollbacks.retryDue(); // a revert the Git server or host refused earlier
         });
     }
 

@@ -19,7 +19,13 @@ import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.Rollout;
 import io.sextant.spec.api.Kinds;
+import io.sextant.analysis.Measurement;
+import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.rollback.Evidence;
+import io.sextant.engine.rollback.RollbackMode;
+import io.sextant.engine.rollback.Rollbacks;
 import java.time.Clock;
+import java.util.List;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +58,8 @@ public final class RolloutController implements RolloutGate {
     private final Exclusive exclusive;
     private final SuspensionGate suspensions;
     private final CapacityCheck capacity;
+    private final Rollbacks rollbacks;
+    private final RolloutMetrics metrics;
 
     /** Runs a rollout's step under a lock no other replica holds at the same time; false when another does. */
     @FunctionalInterface
@@ -67,10 +75,12 @@ public final class RolloutController implements RolloutGate {
 
     RolloutController(Kinds kinds, ResourceTracker tracker, RolloutStore store, RolloutActions actions,
                       AnalysisService analyses, Clock clock, Exclusive exclusive, CapacityCheck capacity,
-                      SuspensionGate suspensions) {
+                      SuspensionGate suspensions, Rollbacks rollbacks, RolloutMetrics metrics) {
         this.exclusive = exclusive;
         this.capacity = capacity;
         this.suspensions = suspensions;
+        this.metrics = metrics;
+        this.rollbacks = rollbacks;
         this.kinds = kinds;
         this.tracker = tracker;
         this.store = store;
@@ -141,6 +151,30 @@ public final class RolloutController implements RolloutGate {
 
     /** Moves every running rollout as far as its steps allow now; the timer calls it, tests call it by hand. */
     public void advance() {
+        try {
+            advanceAll();
+        } finally {
+            List<RolloutState> all = store.all();
+            metrics.refresh(all);
+            resumeRollbacks(all);
+        }
+    }
+
+    /** Aborted rollouts whose revert this process has not asked for yet: after a restart, or another replica's. */
+    private void resumeRollbacks(List<RolloutState> all) {
+        for (RolloutState state : all) {
+            if (state.phase() == RolloutState.Phase.ABORTED && rollbacks.onAbort(state.source()) != RollbackMode.NONE
+                    && !rollbacks.tried(state.key(), state.canaryRevision())) {
+                List<Measurement> failed = analyses.stored(state.key().namespace(), state.key().name(),
+                        state.canaryRevision()).stream().flatMap(r -> r.measurements().stream())
+                        .filter(m -> m.verdict() == Verdict.FAILED).toList();
+                exclusive.run(state.key().toString(), () -> rollbacks.resume(state.key(), state.canaryRevision(),
+                        state.stableRevision(), new Evidence(state.message(), failed)));
+            }
+        }
+    }
+
+    private void advanceAll() {
         SuspensionGate.Holds suspended = null;
         for (RolloutState state : store.running()) {
             Change change = changes.get(state.key());
@@ -178,7 +212,8 @@ public final class RolloutController implements RolloutGate {
                 if (actions.canaryHealth(state) != Health.HEALTHY) {
                     if (deadlinePassed(state, change, now)) {
                         abort(state, change, "rollout of " + state.shortCanary() + " aborted: the canary was not"
-                                + " Healthy within progressDeadline " + change.rollout().progressDeadline());
+                                + " Healthy within progressDeadline " + change.rollout().progressDeadline(), null,
+                                List.of());
                     }
                     return; // traffic moves only to a Healthy canary
                 }
@@ -212,7 +247,8 @@ public final class RolloutController implements RolloutGate {
                     case SUCCESSFUL -> state = state.next(now);
                     case FAILED -> {
                         abort(state, change, "rollout of " + state.shortCanary() + " aborted: analysis "
-                                + run.get().id() + " failed: " + failures(run.get()));
+                                + run.get().id() + " failed: " + failures(run.get()), null,
+                                run.get().measurements().stream().filter(m -> m.verdict() == Verdict.FAILED).toList());
                         return;
                     }
                     case INCONCLUSIVE -> {
@@ -225,6 +261,7 @@ public final class RolloutController implements RolloutGate {
         }
         actions.promote(state, change);
         store.save(state.ended(RolloutState.Phase.PROMOTED, 100, "promoted"));
+        metrics.ended("promoted");
     }
 
     private static TrackedResource withOperation(TrackedResource live, OperationStatus operation) {
@@ -243,9 +280,46 @@ public final class RolloutController implements RolloutGate {
         }
     }
 
-    private void abort(RolloutState state, Change change, String why) {
-        actions.abort(state, change, why);
+    /**
+     * Traffic back on stable, the canary removed, the commit held; then, when the source asks for it
+     * ({@code rollback.on-abort}), the revert through Git with the failed measurements as its evidence.
+     */
+    void abort(RolloutState state, Change change, String why, AuditEvent.Actor actor, List<Measurement> failed) {
+        if (state.analysisId() != null) {
+            analyses.cancel(state.analysisId());
+        }
+        actions.abort(state, change, why, actor);
         store.save(state.ended(RolloutState.Phase.ABORTED, 0, why));
+        metrics.ended("aborted");
+        metrics.refresh(store.all());
+        if (rollbacks.onAbort(state.source()) != RollbackMode.NONE) {
+            rollbacks.request(state.key(), state.stableRevision(), actor, new Evidence(why, failed));
+        }
+    }
+
+    /** The change a rollout carries, once a reconcile since start-up brought it. */
+    Optional<Change> change(ResourceKey key) {
+        return Optional.ofNullable(changes.get(key));
+    }
+
+    AnalysisService analyses() {
+        return analyses;
+    }
+
+    RolloutMetrics metrics() {
+        return metrics;
+    }
+
+    RolloutStore store() {
+        return store;
+    }
+
+    RolloutActions actions() {
+        return actions;
+    }
+
+    Exclusive exclusive() {
+        return exclusive;
     }
 
     private static boolean deadlinePassed(RolloutState state, Change change, Instant now) {

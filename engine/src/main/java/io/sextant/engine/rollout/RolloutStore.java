@@ -24,6 +24,12 @@ final class RolloutStore {
                 .query(RolloutStore::row).optional();
     }
 
+    /** Every resource's latest rollout, newest first. */
+    List<RolloutState> all() {
+        return jdbc.sql("SELECT * FROM rollout ORDER BY started_at DESC, namespace, name")
+                .query(RolloutStore::row).list();
+    }
+
     /** Rollouts that move on by themselves. */
     List<RolloutState> running() {
         return jdbc.sql("SELECT * FROM rollout WHERE phase = 'RUNNING' ORDER BY started_at")

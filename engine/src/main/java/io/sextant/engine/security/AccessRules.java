@@ -11,8 +11,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>{@code /actuator/health} is always open (probes carry no tokens);</li>
  *   <li>webhooks ({@code /api/v1/webhooks/**}) are open here: each checks its own signature;</li>
  *   <li>anything that may change state (every method but GET, HEAD and OPTIONS) needs the admin token, or a
- *       signed-in admin's bearer token ({@code POST /api/v1/sync} and a resource's {@code suspend}/{@code resume}
- *       also an operator's);</li>
+ *       signed-in admin's bearer token ({@code POST /api/v1/sync}, a resource's {@code suspend}/{@code resume},
+ *       rollout promote/abort and rollback also an operator's, a team's operator only in their namespaces:
+ *       {@link OperatorScope}, {@link Permissions});</li>
  *   <li>reads of data ({@code /api/**}, {@code /actuator/**}, the API docs {@code /v3/**}) need the read token
  *       when one is set, or a signed-in person with a role when single sign-on is on;</li>
  *   <li>everything else (the dashboard's HTML, CSS and JS, which hold no data) is open.</li>
@@ -46,7 +47,10 @@ final class AccessRules {
     static final RequestMatcher OPERATE = new OrRequestMatcher(PATHS.matcher(HttpMethod.POST, "/api/v1/sync"),
             // Which resources a team operator may suspend is checked per resource (OperatorScope); sources need an admin.
             PATHS.matcher(HttpMethod.POST, "/api/v1/resources/{kind}/{namespace}/{name}/suspend"),
-            PATHS.matcher(HttpMethod.POST, "/api/v1/resources/{kind}/{namespace}/{name}/resume"));
+            PATHS.matcher(HttpMethod.POST, "/api/v1/resources/{kind}/{namespace}/{name}/resume"),
+            PATHS.matcher(HttpMethod.POST, "/api/v1/rollouts/{kind}/{namespace}/{name}/promote"),
+            PATHS.matcher(HttpMethod.POST, "/api/v1/rollouts/{kind}/{namespace}/{name}/abort"),
+            PATHS.matcher(HttpMethod.POST, "/api/v1/resources/{kind}/{namespace}/{name}/rollback"));
 
     /**
      * What the caller may do ({@code GET /api/v1/access}): its bearer token is read even where reads need none,
@@ -61,7 +65,8 @@ final class AccessRules {
     static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/events"), ACCESS,
-            PATHS.matcher(HttpMethod.GET, "/api/v1/windows"));
+            PATHS.matcher(HttpMethod.GET, "/api/v1/windows"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts"), PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts/**"));
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");

@@ -6,7 +6,7 @@ package io.sextant.engine.security;
 enum Role {
     /** Reads resources, sources, audit and the live event stream. */
     VIEWER(AccessRules.READ),
-    /** Also triggers syncs ({@code POST /api/v1/sync}) and suspends or resumes resources; rollback joins it when it exists. */
+    /** Also triggers syncs ({@code POST /api/v1/sync}), suspends or resumes resources, promotes or aborts rollouts and asks for rollbacks. */
     OPERATOR(AccessRules.OPERATOR),
     /** Everything the admin token may do. */
     ADMIN(AccessRules.ADMIN);

@@ -55,6 +55,16 @@ public interface GitSource extends AutoCloseable {
         throw new GitException(getClass().getSimpleName() + " cannot verify commit signatures");
     }
 
+    /**
+     * Makes the commit a {@link Restore} describes on top of the freshly fetched watched branch and pushes it
+     * with the source's credentials. Idempotent for a new branch: when it already exists on the remote,
+     * nothing is pushed and its head is returned. Fails when the paths already hold that content (nothing to
+     * revert) or the push is refused (the watched branch moved meanwhile: the caller retries).
+     */
+    default Restore.Pushed pushRestore(Restore restore) throws GitException {
+        throw new GitException(getClass().getSimpleName() + " cannot push");
+    }
+
     @Override
     void close();
 }

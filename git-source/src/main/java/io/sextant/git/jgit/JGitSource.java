@@ -7,6 +7,7 @@ import io.sextant.git.api.GitException;
 import io.sextant.git.api.GitSource;
 import io.sextant.git.api.GitSourceSpec;
 import io.sextant.git.api.PathChange;
+import io.sextant.git.api.Restore;
 import io.sextant.git.api.SignatureCheck;
 import io.sextant.git.api.SpecFile;
 import io.sextant.git.api.TrustedKeys;
@@ -231,6 +232,46 @@ final class JGitSource implements GitSource {
         try (RevWalk walk = new RevWalk(local)) {
             return CommitSignatures.verify(local, commit(walk, commitId).getRawBuffer(), keys);
         }
+    }
+
+    @Override
+    public synchronized Restore.Pushed pushRestore(Restore restore) throws GitException {
+        if (!restore.onWatchedBranch()) {
+            if (!Repository.isValidRefName("refs/heads/" + restore.branch())) {
+                throw new GitException("'" + restore.branch() + "' is not a valid branch name");
+            }
+            String existing = remote.branchId(restore.branch());
+            if (existing != null) {
+                return new Restore.Pushed(restore.branch(), existing, false);
+            }
+        }
+        CommitInfo head = fetch();
+        if (!hasCommit(restore.fromCommit())) {
+            fetchRevision(restore.fromCommit());
+        }
+        Repository local = repository();
+        String localRef = "refs/sextant/push/" + restore.branch();
+        ObjectId id;
+        try (RevWalk walk = new RevWalk(local)) {
+            id = Restores.commit(local, commit(walk, head.id()), commit(walk, restore.fromCommit()), restore);
+            org.eclipse.jgit.lib.RefUpdate update = local.updateRef(localRef);
+            update.setNewObjectId(id);
+            update.setForceUpdate(true);
+            update.update();
+        } catch (IOException e) {
+            throw readFailure("making the revert commit failed", e);
+        }
+        String target = restore.onWatchedBranch() ? spec.branch() : restore.branch();
+        String refused = remote.push(local, localRef, target);
+        if (refused != null) {
+            String now = restore.onWatchedBranch() ? null : remote.branchId(target);
+            if (now != null) {
+                return new Restore.Pushed(target, now, false); // another replica pushed it first
+            }
+            throw new GitException("push to branch '" + target + "' of " + remote.displayUrl() + " refused: "
+                    + refused);
+        }
+        return new Restore.Pushed(target, id.name(), true);
     }
 
     @Override

@@ -78,6 +78,41 @@ final class Remote implements AutoCloseable {
         return head.getObjectId().name();
     }
 
+    /** The commit a branch of the remote points at, or null when the remote has no such branch. */
+    String branchId(String name) throws GitException {
+        checkKeyFiles();
+        Map<String, Ref> refs;
+        try (CredentialBoundary.Scope scope = CredentialBoundary.enter(spec)) {
+            refs = configure(Git.lsRemoteRepository().setRemote(url).setHeads(true)).callAsMap();
+        } catch (Exception e) {
+            throw failures.wrap("ls-remote " + displayUrl + " failed", e);
+        }
+        Ref ref = refs.get("refs/heads/" + name);
+        return ref == null || ref.getObjectId() == null ? null : ref.getObjectId().name();
+    }
+
+    /**
+     * Pushes {@code localRef} of {@code local} to branch {@code name} of the remote, never forced: a branch that
+     * moved meanwhile refuses it. Returns null when it was taken, otherwise why the remote refused it.
+     */
+    String push(Repository local, String localRef, String name) throws GitException {
+        checkKeyFiles();
+        String target = "refs/heads/" + name;
+        try (Git git = Git.wrap(local); CredentialBoundary.Scope scope = CredentialBoundary.enter(spec)) {
+            for (org.eclipse.jgit.transport.PushResult result : configure(git.push().setRemote(url)
+                    .setRefSpecs(new RefSpec(localRef + ":" + target))).call()) {
+                org.eclipse.jgit.transport.RemoteRefUpdate update = result.getRemoteUpdate(target);
+                if (update != null && update.getStatus() != org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK
+                        && update.getStatus() != org.eclipse.jgit.transport.RemoteRefUpdate.Status.UP_TO_DATE) {
+                    return update.getStatus() + (update.getMessage() == null ? "" : ": " + update.getMessage());
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            throw failures.wrap("push to branch '" + name + "' of " + displayUrl + " failed", e);
+        }
+    }
+
     /**
      * Force-fetches the branch into the same ref of {@code local}: the remote's history may have been
      * rewritten, and the cache must follow it. Tags pointing into that history come along.

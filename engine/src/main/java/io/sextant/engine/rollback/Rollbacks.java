@@ -1,0 +1,249 @@
+package io.sextant.engine.rollback;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sextant.engine.audit.AuditEntry;
+import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.audit.AuditQuery;
+import io.sextant.engine.audit.AuditStore;
+import io.sextant.engine.events.AuditRecorded;
+import io.sextant.engine.host.HostApiException;
+import io.sextant.engine.host.PullRequestOpener;
+import io.sextant.engine.source.SourceRegistry;
+import io.sextant.engine.source.WatchedSource;
+import io.sextant.engine.status.ResourceTracker;
+import io.sextant.engine.status.TrackedResource;
+import io.sextant.git.api.GitException;
+import io.sextant.git.api.Restore;
+import io.sextant.plugin.ResourceKey;
+import io.sextant.spec.SpecLoader;
+import io.sextant.spec.api.Kinds;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Rollback through Git: a targeted revert of the files that define a resource, as a pull request (GitLab:
+ * merge request) on the source's host or, when configured, a commit on the watched branch. Git stays the only
+ * source of desired state: nothing is rolled back until the revert is merged and synced as any other commit.
+ * One branch per (resource, reverted commit) makes a retry or a second replica find the first attempt's work.
+ * Failures of the Git server or host are retried with backoff ({@link #retryDue()}) and shown in the status.
+ */
+@Component
+public class Rollbacks {
+
+    static final String AUTHOR = "Sextant";
+    static final String EMAIL = "sextant@users.noreply.invalid";
+    private static final Logger log = LoggerFactory.getLogger(Rollbacks.class);
+    private static final Set<String> GOOD = Set.of("create", "update", "rollout-promoted", "drift-corrected");
+
+    private final SourceRegistry sources;
+    private final PullRequestOpener opener;
+    private final RollbackSettings settings;
+    private final ResourceTracker tracker;
+    private final AuditStore audit;
+    private final ApplicationEventPublisher events;
+    private final SpecLoader loader;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<ResourceKey, RetryState> states = new ConcurrentHashMap<>();
+    /** (resource, reverted commit) pairs this process has worked on, so {@link #resume} tries each once. */
+    private final Set<String> tried = ConcurrentHashMap.newKeySet();
+
+    Rollbacks(SourceRegistry sources, PullRequestOpener opener, ResourceTracker tracker, AuditStore audit,
+              ApplicationEventPublisher events, Kinds kinds, Clock clock, MeterRegistry meters) {
+        this.sources = sources;
+        this.opener = opener;
+        this.settings = new RollbackSettings(sources, opener);
+        this.tracker = tracker;
+        this.audit = audit;
+        this.events = events;
+        this.loader = new SpecLoader(kinds);
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** What an abort does in the source's Git repository. */
+    public RollbackMode onAbort(String source) {
+        return settings.mode(source);
+    }
+
+    /** The rollback of a resource's reverted commit, while one is open, pushed or being retried. */
+    public Optional<RollbackStatus> status(ResourceKey key) {
+        return Optional.ofNullable(states.get(key)).map(RetryState::status);
+    }
+
+    /**
+     * Rolls a resource back to {@code to} (null: its last good revision before the current one), by the
+     * source's mode; a person's request names them in the audit event ({@code actor}, null for the engine).
+     */
+    public RollbackResult request(ResourceKey key, String to, AuditEvent.Actor actor, Evidence evidence) {
+        TrackedResource resource = tracker.find(key).orElse(null);
+        WatchedSource source = resource == null ? null : sources.find(resource.source()).orElse(null);
+        if (resource == null || source == null) {
+            return count(new RollbackResult.Refused(404, "no resource " + key));
+        }
+        String reverted = resource.desiredRevision();
+        RollbackMode mode = settings.mode(source.name());
+        if (mode == RollbackMode.NONE) {
+            mode = RollbackMode.PULL_REQUEST; // asked for by a person: the reviewable way
+        }
+        RollbackResult refused = null;
+        String target = null;
+        if (mode == RollbackMode.PULL_REQUEST && opener.hostOf(source.name()).isEmpty()) {
+            refused = new RollbackResult.Refused(422, "source '" + source.name() + "' configures no host to open a"
+                    + " revert pull request on: set sextant.sources[" + source.name() + "].host, or rollback.on-abort:"
+                    + " push to commit the revert on " + source.properties().branch());
+        } else if (reverted == null) {
+            refused = new RollbackResult.Refused(409, key + " has no commit to roll back from");
+        } else {
+            try {
+                target = to != null ? source.git().fetchRevision(to).id() : lastGood(resource).orElse(null);
+            } catch (GitException e) {
+                refused = new RollbackResult.Refused(422, "cannot roll back to '" + to + "': " + e.getMessage());
+            }
+            if (refused == null && target == null) {
+                refused = new RollbackResult.Refused(409, key + " has no good revision before "
+                        + RevertBody.shortId(reverted) + " to roll back to; name one with ?to=COMMIT");
+            } else if (refused == null && target.equals(reverted)) {
+                refused = new RollbackResult.Refused(409, key + " is already at " + RevertBody.shortId(target));
+            }
+        }
+        if (refused != null) {
+            record(resource, reverted, actor, "failed", ((RollbackResult.Refused) refused).detail());
+            return count(refused);
+        }
+        tried.add(key + "@" + reverted);
+        RetryState state = new RetryState(key, source.name(), reverted, target, mode, evidence, actor);
+        RollbackResult result = attempt(state);
+        record(resource, reverted, actor, result instanceof RollbackResult.Retrying || result
+                instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result));
+        return result;
+    }
+
+    /**
+     * The rollback of an aborted rollout this process has not worked on yet (the engine restarted since the
+     * abort, or another replica aborted it): attempted once, so a revert that failed before a restart is not
+     * lost. The branch and pull request look-ups make it harmless when the revert is already open; only a new
+     * pull request, a push or a failure is audited. Skipped once a newer commit is desired.
+     */
+    public void resume(ResourceKey key, String reverted, String target, Evidence evidence) {
+        TrackedResource resource = tracker.find(key).orElse(null);
+        if (resource == null || !reverted.equals(resource.desiredRevision()) || !tried.add(key + "@" + reverted)) {
+            return;
+        }
+        RollbackMode mode = settings.mode(resource.source());
+        if (mode == RollbackMode.NONE) {
+            return;
+        }
+        RollbackResult result = attempt(new RetryState(key, resource.source(), reverted, target, mode, evidence,
+                null));
+        if (!(result instanceof RollbackResult.Opened opened) || opened.created()) {
+            record(resource, reverted, null, result instanceof RollbackResult.Retrying
+                    || result instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result));
+        }
+    }
+
+    /** Whether this process has worked on the rollback of {@code reverted} (cheap: no I/O). */
+    public boolean tried(ResourceKey key, String reverted) {
+        return tried.contains(key + "@" + reverted);
+    }
+
+    /** Runs the attempts whose backoff has passed; the rollout timer calls it. */
+    public void retryDue() {
+        for (RetryState state : states.values()) {
+            if (state.due(clock.instant())) {
+                RollbackResult result = attempt(state);
+                if (!(result instanceof RollbackResult.Retrying)) {
+                    tracker.find(state.key()).ifPresent(r -> record(r, state.reverted(), state.actor(),
+                            result instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result)));
+                }
+            }
+        }
+    }
+
+    private RollbackResult attempt(RetryState state) {
+        WatchedSource source = sources.find(state.source()).orElseThrow();
+        ResourceKey key = state.key();
+        try {
+            source.git().fetchRevision(state.reverted());
+            List<String> paths = RevertFiles.of(source.git(), loader, key, state.target(), state.reverted());
+            if (paths.isEmpty()) {
+                states.remove(key);
+                return count(new RollbackResult.Refused(409, "no file defining " + key + " differs between "
+                        + RevertBody.shortId(state.target()) + " and " + RevertBody.shortId(state.reverted())));
+            }
+            boolean push = state.mode() == RollbackMode.PUSH;
+            String branch = settings.branchPrefix(state.source()) + key.namespace() + "-" + key.name() + "-"
+                    + state.reverted().substring(0, Math.min(12, state.reverted().length()));
+            Restore.Pushed pushed = source.git().pushRestore(new Restore(state.target(), paths, branch,
+                    RevertBody.commitMessage(key, state.reverted(), state.target(), paths), AUTHOR, EMAIL, push));
+            if (push) {
+                states.put(key, state.done("pushed", null));
+                return count(new RollbackResult.Pushed(pushed.branch(), pushed.commitId(), state.target()));
+            }
+            PullRequestOpener.Result pr = opener.open(state.source(), branch, source.properties().branch(),
+                    RevertBody.title(key, state.target()), RevertBody.body(key, state.reverted(), state.target(),
+                            paths, state.evidence(), settings.dashboardUrl(state.source())));
+            states.put(key, state.done("opened", pr.url()));
+            log.info("revert of {} from {} to {}: {}", key, RevertBody.shortId(state.reverted()),
+                    RevertBody.shortId(state.target()), pr.url());
+            return count(new RollbackResult.Opened(pr.url(), pr.number(), branch, pushed.commitId(), state.target(),
+                    pr.created()));
+        } catch (GitException | HostApiException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("nothing to revert")) {
+                states.remove(key);
+                return count(new RollbackResult.Refused(409, e.getMessage()));
+            }
+            RetryState failed = state.failed(e.getMessage(), clock.instant());
+            states.put(key, failed);
+            log.warn("revert of {} failed (attempt {}), retried at {}: {}", key, failed.attempts(),
+                    failed.nextAttemptAt(), e.getMessage());
+            return count(new RollbackResult.Retrying(e.getMessage(), failed.attempts(), failed.nextAttemptAt()));
+        }
+    }
+
+    /** The newest commit that was applied to the resource successfully, other than the one rolled back. */
+    private Optional<String> lastGood(TrackedResource resource) {
+        if (resource.appliedRevision() != null && !resource.appliedRevision().equals(resource.desiredRevision())) {
+            return Optional.of(resource.appliedRevision());
+        }
+        ResourceKey key = resource.key();
+        return audit.find(new AuditQuery(null, key.kind().apiName(), key.namespace(), key.name(), null, 1000))
+                .stream().filter(e -> "succeeded".equals(e.outcome()) && GOOD.contains(e.action()))
+                .map(AuditEvent::commit).filter(c -> c != null && !c.equals(resource.desiredRevision())).findFirst();
+    }
+
+    private void record(TrackedResource resource, String reverted, AuditEvent.Actor actor, String outcome,
+                        String error) {
+        ResourceKey key = resource.key();
+        AuditEvent event = audit.append(new AuditEntry(resource.source(), reverted, null, null, null, List.of(),
+                "manual", new AuditEvent.ResourceRef(key.kind().apiName(), key.namespace(), key.name()),
+                resource.backend(), "rollback-requested", JsonNodeFactory.instance.arrayNode(), outcome, error, 0,
+                null, actor));
+        events.publishEvent(new AuditRecorded(event));
+    }
+
+    private static String error(RollbackResult result) {
+        if (result instanceof RollbackResult.Refused r) {
+            return r.detail();
+        }
+        return result instanceof RollbackResult.Retrying r ? r.error() + " (retried at " + r.nextAttemptAt() + ")"
+                : null;
+    }
+
+    private RollbackResult count(RollbackResult result) {
+        String outcome = result instanceof RollbackResult.Opened ? "opened"
+                : result instanceof RollbackResult.Pushed ? "pushed"
+                : result instanceof RollbackResult.Refused ? "refused" : "failed";
+        meters.counter("sextant.rollout.rollback.requests", "outcome", outcome).increment();
+        return result;
+    }
+}
