@@ -4,7 +4,7 @@ import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.PlanStep;
-import io.sextant.engine.rollout.RolloutPreview;
+import io.sextant.engine.rollout.plan.RolloutPreview;
 import io.sextant.plugin.BackendException;
 import io.sextant.spec.api.Kinds;
 import java.util.ArrayList;

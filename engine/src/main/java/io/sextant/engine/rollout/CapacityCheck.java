@@ -3,6 +3,7 @@ package io.sextant.engine.rollout;
 import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.engine.rollout.plan.CapacityFit;
 import io.sextant.plugin.BackendException;
 import java.util.Map;
 import java.util.Optional;
@@ -18,18 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class CapacityCheck {
 
-    /** What the free GPUs allow. */
-    sealed interface Fit permits Full, Surge, Refused {}
-
-    /** The canary runs at its spec's replicas. */
-    record Full() implements Fit {}
-
-    /** The canary runs with {@code replicas} (fewer than its spec's), as many as fit. */
-    record Surge(int replicas, String why) implements Fit {}
-
-    /** Not even one replica fits: {@code needs 2 more H100-80GB GPUs (free 0 of 8)}. */
-    record Refused(String message) implements Fit {}
-
     private final BackendRegistry backends;
 
     CapacityCheck(BackendRegistry backends) {
@@ -41,40 +30,17 @@ final class CapacityCheck {
      * @param mayShrink  whether the new version may run with fewer replicas (a canary may; blue-green's green
      *                   takes all traffic at once, so it runs whole or not at all)
      */
-    Fit check(String backend, JsonNode canary, Map<String, Integer> placed, boolean mayShrink) {
+    CapacityFit.Fit check(String backend, JsonNode canary, Map<String, Integer> placed, boolean mayShrink) {
         if (placed.size() != 1) {
-            return new Full(); // no GPUs asked for (or a kind this check does not understand)
+            return new CapacityFit.Full(); // no GPUs asked for (or a kind this check does not understand)
         }
         GpuCapacity capacity;
         try {
             Optional<Applier> applier = backends.find(backend);
             capacity = applier.isEmpty() ? GpuCapacity.unknown() : applier.get().capacity();
         } catch (BackendException e) {
-            return new Full(); // capacity unknown: never a reason to block
+            return new CapacityFit.Full(); // capacity unknown: never a reason to block
         }
-        return fit(canary, placed, capacity, mayShrink);
-    }
-
-    /** The same verdict against a capacity already read (a plan preview reads it once per backend). */
-    static Fit fit(JsonNode canary, Map<String, Integer> placed, GpuCapacity capacity, boolean mayShrink) {
-        if (placed.size() != 1 || !capacity.known()) {
-            return new Full();
-        }
-        Map.Entry<String, Integer> need = placed.entrySet().iterator().next();
-        String type = need.getKey();
-        GpuCapacity.Pool pool = capacity.pools().getOrDefault(type, new GpuCapacity.Pool(0, 0));
-        int replicas = Math.max(1, canary.path("spec").path("replicas").asInt(1));
-        int perReplica = Math.max(1, need.getValue() / replicas);
-        if (need.getValue() <= pool.free()) {
-            return new Full();
-        }
-        String free = "(free " + pool.free() + " of " + pool.total() + ")";
-        if (perReplica > pool.free() || !mayShrink || !canary.path("spec").path("replicas").isNumber()) {
-            int missing = (perReplica > pool.free() && mayShrink ? perReplica : need.getValue()) - pool.free();
-            return new Refused("needs " + missing + " more " + type + " GPU" + (missing == 1 ? "" : "s") + " " + free);
-        }
-        int fit = pool.free() / perReplica;
-        return new Surge(fit, "canary surges with " + fit + " of " + replicas + " replicas: old and new do not fit"
-                + " together, needs " + (need.getValue() - pool.free()) + " more " + type + " GPUs " + free);
+        return CapacityFit.fit(canary, placed, capacity, mayShrink);
     }
 }

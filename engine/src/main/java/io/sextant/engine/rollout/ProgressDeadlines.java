@@ -5,6 +5,7 @@ import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.Health;
 import java.time.Clock;
+import io.sextant.engine.rollout.plan.RolloutPreview;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -70,13 +71,6 @@ public final class ProgressDeadlines {
     }
 
     static String text(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0 && ms > 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
-        }
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+        return RolloutPreview.text(d);
     }
 }

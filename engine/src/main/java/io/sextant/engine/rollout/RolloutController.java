@@ -21,6 +21,7 @@ import io.sextant.plugin.Rollout;
 import io.sextant.spec.api.Kinds;
 import io.sextant.analysis.Measurement;
 import io.sextant.engine.audit.AuditEvent;
+import io.sextant.engine.rollout.plan.CapacityFit;
 import io.sextant.engine.rollback.Evidence;
 import io.sextant.engine.rollback.RollbackMode;
 import io.sextant.engine.rollback.Rollbacks;
@@ -122,9 +123,9 @@ public final class RolloutController implements RolloutGate {
         if (state != null && state.phase() == RolloutState.Phase.RUNNING && state.analysisId() != null) {
             analyses.cancel(state.analysisId()); // a newer commit supersedes the running canary
         }
-        CapacityCheck.Fit fit = capacity.check(step.backend(), change.desired().manifest(),
+        CapacityFit.Fit fit = capacity.check(step.backend(), change.desired().manifest(),
                 definition.gpusPlaced(change.desired().manifest()), change.rollout().blueGreen() == null);
-        if (fit instanceof CapacityCheck.Refused refused) {
+        if (fit instanceof CapacityFit.Refused refused) {
             // The stable version serves on; the change waits for GPUs, tried again at each poll.
             tracker.put(withOperation(live, OperationStatus.BLOCKED));
             return new Hold("canary of " + commit.id().substring(0, 7) + " refused: " + refused.message());
@@ -133,7 +134,7 @@ public final class RolloutController implements RolloutGate {
             if (state != null && state.weight() > 0 && state.phase() != RolloutState.Phase.PROMOTED) {
                 actions.routes().restore(state); // the superseded canary's traffic back on stable
             }
-            actions.startCanary(change, fit instanceof CapacityCheck.Surge surge ? surge.replicas() : null);
+            actions.startCanary(change, fit instanceof CapacityFit.Surge surge ? surge.replicas() : null);
         } catch (BackendException e) {
             return new Hold("canary of " + commit.id().substring(0, 7) + " could not start: " + e.getMessage());
         }

@@ -1,4 +1,4 @@
-package io.sextant.engine.rollout;
+package io.sextant.engine.rollout.plan;
 
 import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.engine.reconcile.Action;
@@ -6,6 +6,7 @@ import io.sextant.engine.reconcile.PlanStep;
 import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.Rollout;
 import io.sextant.spec.api.Kinds;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,9 @@ public final class RolloutPreview {
         Map<String, Integer> before = definition.gpusPlaced(live);
         Map<String, Integer> after = definition.gpusPlaced(step.desired().manifest());
         String strategy = strategy(rollout.get());
-        CapacityCheck.Fit fit = CapacityCheck.fit(step.desired().manifest(), after, capacity,
+        CapacityFit.Fit fit = CapacityFit.fit(step.desired().manifest(), after, capacity,
                 rollout.get().blueGreen() == null);
-        if (fit instanceof CapacityCheck.Refused refused) {
+        if (fit instanceof CapacityFit.Refused refused) {
             return Optional.of("rollout: " + strategy + "; refused now: " + refused.message());
         }
         if (after.size() != 1) {
@@ -54,7 +55,7 @@ public final class RolloutPreview {
         int old = before.getOrDefault(type, 0);
         int canary = next;
         String surge = "";
-        if (fit instanceof CapacityCheck.Surge s) {
+        if (fit instanceof CapacityFit.Surge s) {
             int replicas = Math.max(1, step.desired().manifest().path("spec").path("replicas").asInt(1));
             canary = next / replicas * s.replicas();
             surge = ", canary surges with " + s.replicas() + " of " + replicas + " replicas";
@@ -70,13 +71,13 @@ public final class RolloutPreview {
             Rollout.BlueGreen bg = rollout.blueGreen();
             List<String> parts = new ArrayList<>();
             if (!bg.prewarm().isZero()) {
-                parts.add("pre-warm " + ProgressDeadlines.text(bg.prewarm()));
+                parts.add("pre-warm " + text(bg.prewarm()));
             }
             if (bg.prePromotionAnalysis() != null) {
                 parts.add("analysis");
             }
             parts.add(bg.autoPromote() ? "switch" : "switch when promoted");
-            parts.add("blue kept " + ProgressDeadlines.text(bg.scaleDownDelay()));
+            parts.add("blue kept " + text(bg.scaleDownDelay()));
             return "blue-green: " + String.join(", ", parts);
         }
         List<String> weights = rollout.steps().stream().filter(Rollout.Weight.class::isInstance)
@@ -85,5 +86,17 @@ public final class RolloutPreview {
             weights.add("100%"); // the promotion
         }
         return "canary " + String.join(" → ", weights);
+    }
+
+    /** A duration as a person writes it in a spec: {@code 10m}, {@code 2h}, {@code 30s}. */
+    public static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }
