@@ -5,6 +5,9 @@ import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.ApplierFactory;
 import io.sextant.appliers.api.BackendConfig;
 import java.util.Optional;
+import java.util.List;
+import java.util.ArrayList;
+import io.sextant.spec.kinds.ModelDeployment;
 import java.util.Set;
 
 /**
@@ -65,6 +68,9 @@ public final class KubernetesApplierFactory implements ApplierFactory {
         String namespace = settings.namespace() != null ? settings.namespace() : client.getNamespace();
         KubeApi api = new KubeApi(name, client, namespace == null ? "default" : namespace,
                 settings.maxConcurrency(), settings.forceConflicts(), new RequestRate(settings.qps(), settings.burst()));
+        List<KubeKind> watched = new ArrayList<>(KubeObserver.kindsOf(ModelDeployment.KIND, settings.flavor()));
+        watched.add(KubeKind.HTTP_ROUTE);
+        api.watch(new WatchCache(name, client, api.namespace(), watched));
         return new KubernetesApplier(name, settings, api);
     }
 }

@@ -1,0 +1,194 @@
+package io.sextant.appliers.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.sextant.plugin.ResourceKey;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Shared informers of one backend: a list + watch per object type in the backend's namespace, with watch
+ * bookmarks, relisting on 410 Gone (fabric8's reflector), and no resync. Reads are answered from the
+ * caches once an informer has listed and is watching; before that, or while a broken watch relists, the
+ * answer is "don't know" and {@link KubeApi} sends the GET it always did.
+ *
+ * <p>What Sextant itself writes is put in front of the cache until the watch delivers that version
+ * ({@link WriteOverlay}), so an apply is never followed by a stale read of its own object.
+ */
+final class WatchCache implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
+
+    private final String where;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final List<KubeKind> kinds;
+    private final Map<KubeKind, SharedIndexInformer<GenericKubernetesResource>> informers = new EnumMap<>(KubeKind.class);
+    private final Map<KubeKind, Boolean> unserved = new ConcurrentHashMap<>();
+    private final WriteOverlay overlay = new WriteOverlay();
+    private final OutOfBand outOfBand;
+    /** How long a read waits for the first list of every type before it falls back to a GET. */
+    private static final long FIRST_SYNC_WAIT_MILLIS = 10_000;
+
+    private volatile CompletableFuture<Void> firstSync = CompletableFuture.completedFuture(null);
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    WatchCache(String backend, KubernetesClient client, String namespace, List<KubeKind> kinds) {
+        this.where = "backend '" + backend + "'";
+        this.client = client;
+        this.namespace = namespace;
+        this.kinds = List.copyOf(kinds);
+        this.outOfBand = new OutOfBand(overlay, this::json);
+    }
+
+    /** Who to tell when a watched object of a resource changed behind Sextant's back. */
+    void onChange(Consumer<ResourceKey> listener) {
+        outOfBand.listen(listener);
+        begin(); // watching starts now, without waiting for the first lists
+    }
+
+    /**
+     * The object as the synced cache holds it: empty when absent (or, for another's object, its name
+     * and labels only); null when the cache cannot answer yet and the caller must ask the API server.
+     */
+    Optional<ObjectNode> get(KubeKind kind, String name) {
+        start();
+        Optional<ObjectNode> written = overlay.get(kind, name);
+        if (written != null) {
+            return written;
+        }
+        SharedIndexInformer<GenericKubernetesResource> informer = answering(kind);
+        if (informer == null) {
+            return null;
+        }
+        return Optional.ofNullable(informer.getStore().getByKey(name)).map(this::json);
+    }
+
+    /** Every cached object of a kind with all these labels, or null when the cache cannot answer yet. */
+    List<ObjectNode> list(KubeKind kind, Map<String, String> labels) {
+        start();
+        SharedIndexInformer<GenericKubernetesResource> informer = answering(kind);
+        if (informer == null) {
+            return null;
+        }
+        return informer.getStore().list().stream()
+                .filter(o -> o.getMetadata().getLabels() != null
+                        && o.getMetadata().getLabels().entrySet().containsAll(labels.entrySet()))
+                .map(o -> overlay.newer(kind, json(o)))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** Sextant wrote this object: reads see it before the watch brings it back. */
+    void wrote(KubeKind kind, ObjectNode answer) {
+        overlay.wrote(kind, answer);
+    }
+
+    void deleted(KubeKind kind, String name) {
+        overlay.deleted(kind, name);
+    }
+
+    /** Whether every informer has listed and is watching (for tests and the bench). */
+    boolean watching() {
+        return started && kinds.stream().allMatch(k -> unserved.containsKey(k) || answering(k) != null);
+    }
+
+    private SharedIndexInformer<GenericKubernetesResource> answering(KubeKind kind) {
+        SharedIndexInformer<GenericKubernetesResource> informer;
+        synchronized (informers) {
+            informer = informers.get(kind);
+        }
+        return informer != null && informer.hasSynced() && informer.isWatching() ? informer : null;
+    }
+
+    /** Lazily, on the first read: an applier that is never used (a validate run) opens no watch. */
+    private void start() {
+        begin();
+        if (!firstSync.isDone()) {
+            awaitFirstSync();
+        }
+    }
+
+    private void begin() {
+        if (started || closed) {
+            return;
+        }
+        synchronized (informers) {
+            if (started || closed) {
+                return;
+            }
+            started = true;
+            List<CompletableFuture<Void>> starts = new ArrayList<>();
+            for (KubeKind kind : kinds) {
+                // resync 0: nothing is re-delivered on a timer; the engine's drift scan is the periodic check.
+                SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind.context())
+                        .inNamespace(namespace).runnableInformer(0);
+                informer.itemStore(new SlimStore());
+                informer.addEventHandler(outOfBand.handler(kind));
+                informer.exceptionHandler((isStarted, failure) -> keepTrying(kind, failure));
+                informers.put(kind, informer);
+                starts.add(informer.start().toCompletableFuture().whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        LOG.info("{}: watching {} in {}", where, kind, namespace);
+                    }
+                }));
+            }
+            firstSync = CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new));
+        }
+    }
+
+    /**
+     * The first reads wait for the first lists (milliseconds on an empty cluster), so a first sync does not
+     * send a GET per object while they are under way; a list that fails or hangs falls back to GETs.
+     */
+    private void awaitFirstSync() {
+        try {
+            firstSync.get(FIRST_SYNC_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("{}: informers not synced yet ({}); reading with GETs meanwhile", where, e.toString());
+        }
+    }
+
+    /** A type the cluster does not serve (its CRD missing) stops its informer; reads of it keep using GET. */
+    private boolean keepTrying(KubeKind kind, Throwable failure) {
+        if (failure instanceof KubernetesClientException kube && kube.getCode() == 404) {
+            unserved.put(kind, true);
+            LOG.info("{}: {} is not served by the cluster; it is read with GETs", where, kind);
+            return false;
+        }
+        LOG.debug("{}: watch of {} broke, relisting: {}", where, kind, failure.toString());
+        return !closed;
+    }
+
+    private ObjectNode json(GenericKubernetesResource resource) {
+        JsonNode node = client.getKubernetesSerialization().convertValue(resource, JsonNode.class);
+        return (ObjectNode) node;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (informers) {
+            informers.values().forEach(SharedIndexInformer::stop);
+            informers.clear();
+        }
+    }
+}
