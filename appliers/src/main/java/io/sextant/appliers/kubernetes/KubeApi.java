@@ -107,6 +107,27 @@ final class KubeApi implements AutoCloseable {
         GenericKubernetesResource resource = client.getKubernetesSerialization()
                 .convertValue(object, GenericKubernetesResource.class);
         GenericKubernetesResource applied;
+        // Marked before it is sent: its watch event may arrive before its answer.
+        if (cache != null) {
+            cache.writing(kind, name);
+        }
+        try {
+            applied = applyAs(kind, name, resource);
+            ObjectNode answer = toJson(applied);
+            if (cache != null) {
+                cache.wrote(kind, answer); // before the in-flight mark goes: no window where its event looks foreign
+            }
+            return answer;
+        } finally {
+            if (cache != null) {
+                cache.answered(kind, name);
+            }
+        }
+    }
+
+    private GenericKubernetesResource applyAs(KubeKind kind, String name, GenericKubernetesResource resource)
+            throws BackendException {
+        GenericKubernetesResource applied;
         try {
             applied = call("apply " + describe(kind, name), () -> objects(kind).resource(resource)
                     .fieldManager(FIELD_MANAGER).serverSideApply());
@@ -125,11 +146,7 @@ final class KubeApi implements AutoCloseable {
             applied = call("apply " + describe(kind, name) + " with force", () -> objects(kind).resource(resource)
                     .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
         }
-        ObjectNode answer = toJson(applied);
-        if (cache != null) {
-            cache.wrote(kind, answer);
-        }
-        return answer;
+        return applied;
     }
 
     /** Deletes one object, letting Kubernetes remove its pods in the background; an absent object is fine. */

@@ -43,7 +43,7 @@ final class WatchCache implements AutoCloseable {
     private final WriteOverlay overlay = new WriteOverlay();
     private final OutOfBand outOfBand;
     /** How long a read waits for the first list of every type before it falls back to a GET. */
-    private static final long FIRST_SYNC_WAIT_MILLIS = 10_000;
+    private static final long FIRST_SYNC_WAIT_MILLIS = 3_000;
 
     private volatile CompletableFuture<Void> firstSync = CompletableFuture.completedFuture(null);
     private volatile boolean started;
@@ -93,6 +93,15 @@ final class WatchCache implements AutoCloseable {
                 .map(o -> overlay.newer(kind, json(o)))
                 .flatMap(Optional::stream)
                 .toList();
+    }
+
+    /** Sextant is about to write this object: its watch event is Sextant's own, not drift. */
+    void writing(KubeKind kind, String name) {
+        overlay.writing(kind, name);
+    }
+
+    void answered(KubeKind kind, String name) {
+        overlay.answered(kind, name);
     }
 
     /** Sextant wrote this object: reads see it before the watch brings it back. */

@@ -19,6 +19,16 @@ final class WriteOverlay {
     private record Written(long version, Optional<ObjectNode> object) {}
 
     private final Map<String, Written> written = new ConcurrentHashMap<>();
+    /** Applies sent and not answered yet: their watch event may arrive before their answer does. */
+    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+
+    void writing(KubeKind kind, String name) {
+        inFlight.merge(key(kind, name), 1, Integer::sum);
+    }
+
+    void answered(KubeKind kind, String name) {
+        inFlight.computeIfPresent(key(kind, name), (k, n) -> n > 1 ? n - 1 : null);
+    }
 
     void wrote(KubeKind kind, ObjectNode answer) {
         written.put(key(kind, KubeJson.name(answer)), new Written(version(answer), Optional.of(answer)));
@@ -42,6 +52,9 @@ final class WriteOverlay {
 
     /** Whether this version of the object is one Sextant wrote (its apply's answer). */
     boolean isOwnWrite(KubeKind kind, String name, long version) {
+        if (inFlight.containsKey(key(kind, name))) {
+            return true; // an edit racing Sextant's own apply is left to the periodic drift scan
+        }
         Written entry = written.get(key(kind, name));
         return entry != null && entry.version() == version;
     }
