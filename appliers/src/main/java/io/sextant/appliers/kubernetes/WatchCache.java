@@ -46,6 +46,10 @@ final class WatchCache implements AutoCloseable {
     private static final long FIRST_SYNC_WAIT_MILLIS = 3_000;
 
     private volatile CompletableFuture<Void> firstSync = CompletableFuture.completedFuture(null);
+    /** Each type's first list: done when it synced, failed, or turned out not served. */
+    private final Map<KubeKind, CompletableFuture<Void>> listed = new ConcurrentHashMap<>();
+    /** Reads wait for the first lists once; after that a type not synced is read with GETs at once. */
+    private volatile boolean waitedOnce;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -129,7 +133,7 @@ final class WatchCache implements AutoCloseable {
     /** Lazily, on the first read: an applier that is never used (a validate run) opens no watch. */
     private void start() {
         begin();
-        if (!firstSync.isDone()) {
+        if (!waitedOnce && !firstSync.isDone()) {
             awaitFirstSync();
         }
     }
@@ -152,11 +156,14 @@ final class WatchCache implements AutoCloseable {
                 informer.addEventHandler(outOfBand.handler(kind));
                 informer.exceptionHandler((isStarted, failure) -> keepTrying(kind, failure));
                 informers.put(kind, informer);
-                starts.add(informer.start().toCompletableFuture().whenComplete((ok, failure) -> {
+                CompletableFuture<Void> first = listed.computeIfAbsent(kind, k -> new CompletableFuture<>());
+                informer.start().whenComplete((ok, failure) -> {
                     if (failure == null) {
                         LOG.info("{}: watching {} in {}", where, kind, namespace);
                     }
-                }));
+                    first.complete(null);
+                });
+                starts.add(first);
             }
             firstSync = CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new));
         }
@@ -173,11 +180,14 @@ final class WatchCache implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.debug("{}: informers not synced yet ({}); reading with GETs meanwhile", where, e.toString());
+        } finally {
+            waitedOnce = true;
         }
     }
 
     /** A type the cluster does not serve (its CRD missing) stops its informer; reads of it keep using GET. */
     private boolean keepTrying(KubeKind kind, Throwable failure) {
+        listed.computeIfAbsent(kind, k -> new CompletableFuture<>()).complete(null); // no longer worth waiting for
         if (failure instanceof KubernetesClientException kube && kube.getCode() == 404) {
             unserved.put(kind, true);
             LOG.info("{}: {} is not served by the cluster; it is read with GETs", where, kind);
