@@ -188,13 +188,23 @@ final class WatchCache implements AutoCloseable {
     /** A type the cluster does not serve (its CRD missing) stops its informer; reads of it keep using GET. */
     private boolean keepTrying(KubeKind kind, Throwable failure) {
         listed.computeIfAbsent(kind, k -> new CompletableFuture<>()).complete(null); // no longer worth waiting for
-        if (failure instanceof KubernetesClientException kube && kube.getCode() == 404) {
+        if (notFound(failure)) {
             unserved.put(kind, true);
             LOG.info("{}: {} is not served by the cluster; it is read with GETs", where, kind);
             return false;
         }
         LOG.debug("{}: watch of {} broke, relisting: {}", where, kind, failure.toString());
         return !closed;
+    }
+
+    /** A 404 anywhere in the chain: fabric8 wraps the list's failure. */
+    private static boolean notFound(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException kube && kube.getCode() == 404) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ObjectNode json(GenericKubernetesResource resource) {

@@ -57,7 +57,8 @@ final class KubeWatches {
     /** Streams a watch until the client goes, the server closes, or its timeout passes. */
     void serve(HttpExchange exchange, Type type, String namespace, Map<String, String> query, long newest)
             throws IOException {
-        if (exchange.getRequestHeaders().containsKey("Upgrade")) {
+        // Only a WebSocket upgrade: the JDK's HTTP client asks every plain-HTTP request to upgrade to h2c.
+        if ("websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade"))) {
             exchange.sendResponseHeaders(503, -1);
             return;
         }
