@@ -58,6 +58,8 @@ final class KubeFleet {
     /**
      * The settings of source {@code fleet} (specs under {@code teams/}, polled hourly so that only the test
      * triggers syncs) and backend {@code prod-k8s} (the API server, as the caller named by {@code kubeTokenFile}).
+     * The backend reads with a GET per object ({@code watch: false}): these tests count the drift scan's reads
+     * and stop the engine mid-sync. The watch path, the default, is {@link KubernetesWatchDriftTest}'s.
      */
     static Map<String, String> engineSettings(GitHttpServer git, Path gitTokenFile, KubeApiServer kube,
                                               Path kubeTokenFile) {
@@ -75,6 +77,7 @@ final class KubeFleet {
         settings.put("sextant.backends[0].token-file", kubeTokenFile.toString());
         settings.put("sextant.backends[0].namespace", KubeApiServer.NAMESPACE);
         settings.put("sextant.backends[0].gpu-products[H100-80GB]", "NVIDIA-H100-80GB-HBM3");
+        settings.put("sextant.backends[0].watch", "false");
         return settings;
     }
 

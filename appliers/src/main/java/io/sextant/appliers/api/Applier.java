@@ -10,6 +10,7 @@ import io.sextant.plugin.Kind;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Drives one runtime backend through its own API. Implementations are thread-safe; every write is
@@ -57,6 +58,17 @@ public interface Applier extends AutoCloseable {
      */
     default List<Unsupported> check(Resource resource) {
         return List.of();
+    }
+
+    /**
+     * Asks to be told, promptly, when the live state of a resource this backend holds changes behind
+     * Sextant's back (a person's edit, another controller), so the engine can check it for drift at once
+     * instead of at its next periodic scan. Only appliers with a change feed (the {@code kubernetes}
+     * backend's watches) call {@code changed}; the default never does, and the periodic drift scan stays
+     * the check of record either way. {@code changed} is called on the backend's own threads and must
+     * return quickly; a call for a resource that turns out unchanged is harmless.
+     */
+    default void watch(Consumer<ResourceKey> changed) {
     }
 
     /** GPUs by type, or {@link GpuCapacity#unknown()}. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A backend's applier together with the plugins' {@link KindSupport}s for its type: calls about a kind a
@@ -144,6 +145,11 @@ public final class KindRouter implements Applier {
     @Override
     public GpuCapacity capacity() throws BackendException {
         return applier.capacity();
+    }
+
+    @Override
+    public void watch(Consumer<ResourceKey> changed) {
+        applier.watch(changed);
     }
 
     @Override

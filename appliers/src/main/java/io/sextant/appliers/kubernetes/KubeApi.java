@@ -39,6 +39,8 @@ final class KubeApi implements AutoCloseable {
     private final Semaphore permits;
     private final boolean forceConflicts;
     private final RequestRate rate;
+    /** Answers reads from shared informers once they are synced (issue 13: watch, don't poll); null: GETs only. */
+    private volatile WatchCache cache;
 
     KubeApi(String backend, KubernetesClient client, String namespace, int maxConcurrency, boolean forceConflicts,
             RequestRate rate) {
@@ -54,7 +56,20 @@ final class KubeApi implements AutoCloseable {
         return namespace;
     }
 
+    /** Reads of these types are answered from watches from now on, once their informers are synced. */
+    void watch(WatchCache watches) {
+        this.cache = watches;
+    }
+
+    WatchCache watches() {
+        return cache;
+    }
+
     Optional<ObjectNode> get(KubeKind kind, String name) throws BackendException {
+        Optional<ObjectNode> cached = cache == null ? null : cache.get(kind, name);
+        if (cached != null) {
+            return cached; // a synced cache's miss means absent: no GET
+        }
         // fabric8 answers a 404 (also a missing CRD) with null: the object is not there.
         GenericKubernetesResource found = call("get " + describe(kind, name), () -> objects(kind).withName(name).get());
         return Optional.ofNullable(found).map(this::toJson);
@@ -62,6 +77,10 @@ final class KubeApi implements AutoCloseable {
 
     /** Objects of a kind with all these labels; none when the kind's CRD is not installed. */
     List<ObjectNode> list(KubeKind kind, Map<String, String> labels) throws BackendException {
+        List<ObjectNode> cached = cache == null ? null : cache.list(kind, labels);
+        if (cached != null) {
+            return cached;
+        }
         return call("list " + kind + " in " + namespace, () -> {
             try {
                 GenericKubernetesResourceList items = objects(kind).withLabels(labels).list();
@@ -88,6 +107,27 @@ final class KubeApi implements AutoCloseable {
         GenericKubernetesResource resource = client.getKubernetesSerialization()
                 .convertValue(object, GenericKubernetesResource.class);
         GenericKubernetesResource applied;
+        // Marked before it is sent: its watch event may arrive before its answer.
+        if (cache != null) {
+            cache.writing(kind, name);
+        }
+        try {
+            applied = applyAs(kind, name, resource);
+            ObjectNode answer = toJson(applied);
+            if (cache != null) {
+                cache.wrote(kind, answer); // before the in-flight mark goes: no window where its event looks foreign
+            }
+            return answer;
+        } finally {
+            if (cache != null) {
+                cache.answered(kind, name);
+            }
+        }
+    }
+
+    private GenericKubernetesResource applyAs(KubeKind kind, String name, GenericKubernetesResource resource)
+            throws BackendException {
+        GenericKubernetesResource applied;
         try {
             applied = call("apply " + describe(kind, name), () -> objects(kind).resource(resource)
                     .fieldManager(FIELD_MANAGER).serverSideApply());
@@ -106,13 +146,16 @@ final class KubeApi implements AutoCloseable {
             applied = call("apply " + describe(kind, name) + " with force", () -> objects(kind).resource(resource)
                     .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
         }
-        return toJson(applied);
+        return applied;
     }
 
     /** Deletes one object, letting Kubernetes remove its pods in the background; an absent object is fine. */
     void delete(KubeKind kind, String name) throws BackendException {
         call("delete " + describe(kind, name), () -> objects(kind).withName(name)
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+        if (cache != null) {
+            cache.deleted(kind, name);
+        }
     }
 
     /**
@@ -190,6 +233,9 @@ final class KubeApi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cache != null) {
+            cache.close();
+        }
         client.close();
     }
 }

@@ -27,10 +27,12 @@ import java.util.TreeSet;
  *                          of failing with 409; fields Sextant does not declare are never taken
  * @param gateway           parent Gateway of HTTPRoutes ({@code name} or {@code namespace/name}), or null
  * @param concurrencyMetric per-pod metric an HPA scales on when {@code autoscaling.targetConcurrency} is set
+ * @param watch             observe through list + watch per object type ({@link WatchCache}, the default), or with
+ *                          a GET per object (for an account that may not list and watch the namespace)
  */
 record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<String, String> gpuProducts,
                     int maxConcurrency, double qps, int burst, Duration requestTimeout, boolean forceConflicts, String gateway,
-                    String concurrencyMetric) {
+                    String concurrencyMetric, boolean watch) {
 
     /** What a ModelDeployment becomes on the cluster. */
     enum Flavor {
@@ -58,7 +60,7 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
 
     static final Set<String> KEYS = Collections.unmodifiableSet(new TreeSet<>(Set.of("namespace", "flavor",
             "kubeconfig", "context", "url", "token-env", "token-file", "ca-file", "gpu-products", "max-concurrency", "qps", "burst",
-            "request-timeout", "force-conflicts", "gateway", "concurrency-metric")));
+            "request-timeout", "force-conflicts", "gateway", "concurrency-metric", "watch")));
 
     private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
@@ -122,7 +124,8 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
         }
         String metric = in.text("concurrency-metric");
         return new KubeSettings(namespace, kind, connection(in), in.strings("gpu-products"), maxConcurrency, qps, burst, timeout,
-                in.bool("force-conflicts", true), gateway, metric == null ? "vllm:num_requests_running" : metric);
+                in.bool("force-conflicts", true), gateway, metric == null ? "vllm:num_requests_running" : metric,
+                in.bool("watch", true));
     }
 
     private static Connection connection(SettingsReader in) {

@@ -15,6 +15,7 @@ import io.sextant.plugin.Kind;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,6 +145,13 @@ final class KubernetesApplier implements Applier {
         }
         for (KubeKind kind : KubeObserver.kindsOf(key.kind(), settings.flavor())) {
             deleteIfOwned(key, kind);
+        }
+    }
+
+    @Override
+    public void watch(Consumer<ResourceKey> changed) {
+        if (api.watches() != null) {
+            api.watches().onChange(changed);
         }
     }
 

@@ -5,6 +5,9 @@ import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.ApplierFactory;
 import io.sextant.appliers.api.BackendConfig;
 import java.util.Optional;
+import java.util.List;
+import java.util.ArrayList;
+import io.sextant.spec.kinds.ModelDeployment;
 import java.util.Set;
 
 /**
@@ -34,6 +37,7 @@ import java.util.Set;
  *       request-timeout: 30s
  *       force-conflicts: true           # take the fields Sextant declares from another field manager (false: 409)
  *       concurrency-metric: vllm:num_requests_running   # HPA pods metric for autoscaling.targetConcurrency
+ *       watch: true                     # list + watch per object type, reads from the caches (false: a GET per object)
  * }</pre>
  *
  * LoRA adapters are not served here (they need a {@code vllm} backend), and the {@code ray-serve}
@@ -65,6 +69,11 @@ public final class KubernetesApplierFactory implements ApplierFactory {
         String namespace = settings.namespace() != null ? settings.namespace() : client.getNamespace();
         KubeApi api = new KubeApi(name, client, namespace == null ? "default" : namespace,
                 settings.maxConcurrency(), settings.forceConflicts(), new RequestRate(settings.qps(), settings.burst()));
+        if (settings.watch()) {
+            List<KubeKind> watched = new ArrayList<>(KubeObserver.kindsOf(ModelDeployment.KIND, settings.flavor()));
+            watched.add(KubeKind.HTTP_ROUTE);
+            api.watch(new WatchCache(name, client, api.namespace(), watched));
+        }
         return new KubernetesApplier(name, settings, api);
     }
 }

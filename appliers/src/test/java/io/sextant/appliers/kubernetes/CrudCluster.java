@@ -37,10 +37,15 @@ final class CrudCluster implements AutoCloseable {
         kubectl = server.createClient(new JdkHttpClientFactory());
     }
 
-    /** A {@code kubernetes} backend named {@code prod-k8s} on namespace {@value #NS}, with extra settings. */
+    /**
+     * A {@code kubernetes} backend named {@code prod-k8s} on namespace {@value #NS}, with extra settings.
+     * It reads with a GET per object ({@code watch: false}) unless told otherwise, so a test that changes
+     * an object behind its back reads the change at once; the watch path has its own tests
+     * ({@code KubernetesWatchTest}), which wait for the watch.
+     */
     KubernetesApplier applier(Map<String, Object> extra) {
         Map<String, Object> settings = new LinkedHashMap<>(Map.of("namespace", NS,
-                "gpu-products", Map.of("H100-80GB", "NVIDIA-H100-80GB-HBM3")));
+                "gpu-products", Map.of("H100-80GB", "NVIDIA-H100-80GB-HBM3"), "watch", false));
         settings.putAll(extra);
         KubeSettings parsed = KubeSettings.from(new BackendConfig("prod-k8s", "kubernetes", settings, null));
         return KubernetesApplierFactory.create("prod-k8s", parsed, server.createClient(new JdkHttpClientFactory()));

@@ -30,7 +30,9 @@ class KubernetesConcurrencyTest {
         api.start();
         ExecutorService engine = Executors.newFixedThreadPool(6);
         try (Applier applier = new KubernetesApplierFactory().create(new BackendConfig("prod-k8s", "kubernetes",
-                Map.of("url", api.baseUrl(), "namespace", "inference", "max-concurrency", 2), null))) {
+                Map.of("url", api.baseUrl(), "namespace", "inference", "max-concurrency", 2,
+                        // GETs, the calls the limit is for: watches are long-lived and hold no permit
+                        "watch", false), null))) {
             api.stubFor(get(urlPathMatching("/apis/apps/v1/namespaces/inference/deployments/.*"))
                     .willReturn(aResponse().withFixedDelay(300).withStatus(404).withHeader("Content-Type", "application/json")
                             .withBody(KubernetesFaultsTest.status(404, "NotFound", "not found"))));

@@ -1,6 +1,8 @@
 package io.sextant.appliers.kubernetes;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -25,7 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * manager and field when an apply without {@code force=true} would change a field it owns, ownership moving
  * with force, and lists merged by key where the built-in types say so. Other writes (create, update, merge
  * patch) are recorded as operation {@code Update} by their {@code fieldManager} (else the client's
- * user-agent name, as the API server does). It counts requests.
+ * user-agent name, as the API server does). Watches go beyond the CRUD mock's as the API server's do
+ * ({@link WatchStreams}): lists carry the newest resource version, watches that allow them get bookmarks,
+ * and {@link #expireWatches()} compacts the history so watches end with 410 Gone and clients relist. It
+ * counts requests.
  *
  * <p>Public, with its request log, for the engine's end-to-end tests (published in the test-jar).
  */
@@ -35,6 +40,7 @@ public final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, ManagedFields> fields = new ConcurrentHashMap<>();
+    private final WatchStreams watches = new WatchStreams();
 
     @Override
     public synchronized MockResponse dispatch(RecordedRequest request) {
@@ -56,6 +62,45 @@ public final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
         }
         MockResponse response = super.dispatch(request);
         return "GET".equals(method) ? withManagedFields(bare, response) : response;
+    }
+
+    @Override
+    public MockResponse handleWatch(String path) {
+        String[] pathAndQuery = path.split("\\?", 2);
+        return watches.open(query(pathAndQuery.length > 1 ? pathAndQuery[1] : ""), path, super.handleWatch(path));
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                             GenericKubernetesResource resource, String newState) {
+        if (newState != null) {
+            watches.written(JSON.readTree(newState).path("metadata").path("resourceVersion").asString(null));
+        }
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    }
+
+    /** Compacts the watch history: open watches end with 410 Gone, and watches from older versions are refused. */
+    public synchronized void expireWatches() {
+        watches.expire();
+    }
+
+    /** Ends every open watch normally (the API server's watch timeout); clients resume from their newest version. */
+    public synchronized void closeWatches() {
+        watches.closeAll();
+    }
+
+    public int openWatches() {
+        return watches.openWatches();
+    }
+
+    /** BOOKMARK events sent so far. */
+    public long bookmarksSent() {
+        return watches.bookmarksSent();
+    }
+
+    /** The newest resource version a write produced (what a list answers with). */
+    public String newestVersion() {
+        return watches.newest();
     }
 
     /** Every request as {@code METHOD /path?query}, in order. */
@@ -129,11 +174,13 @@ public final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
     }
 
     private MockResponse withManagedFields(String path, MockResponse response) {
-        if (response.code() >= 300 || response.getBody() == null) {
+        if (response.code() >= 300 || response.getBody() == null || response.getWebSocketListener() != null) {
             return response;
         }
         JsonNode body = JSON.readTree(response.getBody().readUtf8());
         if (body instanceof ObjectNode object && object.path("items").isArray()) {
+            // A list is a consistent read at the newest version: a watch from it misses nothing.
+            object.withObject("metadata").put("resourceVersion", watches.newest());
             for (JsonNode item : object.get("items")) {
                 addManagedFields(path + "/" + item.path("metadata").path("name").asString(""), (ObjectNode) item);
             }

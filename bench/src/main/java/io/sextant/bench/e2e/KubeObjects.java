@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * API server for an object with one field manager: the object becomes what was applied (fields applied
  * before and not now are released, so removed) plus what the server owns: uid, resourceVersion,
  * generation, creationTimestamp, a Service's cluster IP, and a Deployment's status as if its rollout
- * had completed at once. No defaulting, admission, watches or managedFields (the backend reads none).
+ * had completed at once. Every change goes to the watches ({@link KubeWatches}). No defaulting, admission or
+ * managedFields (the backend reads none).
  */
 final class KubeObjects {
 
@@ -38,6 +39,15 @@ final class KubeObjects {
     private final Map<String, String> managers = new ConcurrentHashMap<>();
     private final AtomicLong resourceVersion = new AtomicLong(1000);
     private final AtomicLong clusterIps = new AtomicLong();
+    private final KubeWatches watches;
+
+    KubeObjects(KubeWatches watches) {
+        this.watches = watches;
+    }
+
+    long newestVersion() {
+        return resourceVersion.get();
+    }
 
     Answer get(Type type, String namespace, String name) {
         ObjectNode object = objects.get(key(type, namespace, name));
@@ -112,6 +122,7 @@ final class KubeObjects {
         serverFields(type, object, live);
         objects.put(key, object);
         managers.put(key, manager);
+        watches.changed(type, namespace, live == null ? "ADDED" : "MODIFIED", object);
         return new Answer(live == null ? 201 : 200, JSON.writeValueAsString(object));
     }
 
@@ -122,6 +133,9 @@ final class KubeObjects {
         if (removed == null) {
             return notFound(type, name);
         }
+        ObjectNode gone = removed.deepCopy();
+        ((ObjectNode) gone.get("metadata")).put("resourceVersion", Long.toString(resourceVersion.incrementAndGet()));
+        watches.changed(type, namespace, "DELETED", gone);
         return status(200, null, type, name, null);
     }
 

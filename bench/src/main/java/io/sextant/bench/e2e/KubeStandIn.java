@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A bench stand-in for a Kubernetes API server, not a Kubernetes: plain HTTP on 127.0.0.1 (the JDK's
  * HTTP server), the wire contract of exactly the calls the {@code kubernetes} backend makes for
- * Deployments, Services and HPAs (get, list by label selector, server-side apply, delete, with
+ * Deployments, Services and HPAs (get, list by label selector, watch ({@link KubeWatches}), server-side apply, delete, with
  * {@code Status} bodies for failures: {@link KubeWire}; semantics: {@link KubeObjects}), and a fixed delay added to
  * every request before it is answered, standing in for a network round trip. Every other path answers
  * {@code 404 page not found}, as the API server does for a type it does not serve (a missing CRD). It
@@ -36,7 +36,8 @@ final class KubeStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final Duration latency;
-    private final KubeObjects objects = new KubeObjects();
+    private final KubeWatches watches = new KubeWatches();
+    private final KubeObjects objects = new KubeObjects(watches);
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
@@ -102,6 +103,9 @@ final class KubeStandIn implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (watching(exchange)) {
+            return;
+        }
         try (exchange) {
             Answer answer;
             peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -118,6 +122,28 @@ final class KubeStandIn implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    /** Serves a watch request (a long-lived stream, counted as {@code watch <plural>}); false for any other request. */
+    private boolean watching(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (!"GET".equals(exchange.getRequestMethod()) || !"true".equals(query.get("watch"))) {
+            return false;
+        }
+        String[] path = exchange.getRequestURI().getRawPath().replaceAll("^/+|/+$", "").split("/");
+        int at = path[0].equals("api") ? 2 : path[0].equals("apis") ? 3 : -1;
+        Type type = at < 0 || path.length != at + 3 ? null : KubeWire.TYPES.stream()
+                .filter(t -> t.apiVersion().equals(at == 2 ? path[1] : path[1] + "/" + path[2])
+                        && t.plural().equals(path[at + 2])).findFirst().orElse(null);
+        try (exchange) {
+            if (type == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return true;
+            }
+            requests.computeIfAbsent("watch " + type.plural(), k -> new LongAdder()).increment();
+            watches.serve(exchange, type, path[at + 1], query, objects.newestVersion());
+        }
+        return true;
     }
 
     /** Counts the request, waits out the latency, and answers it. */
@@ -185,6 +211,7 @@ final class KubeStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        watches.close();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -1,5 +1,7 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.appliers.api.Applier;
+
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.events.ReconcileFinished;
 import io.sextant.engine.source.WatchedSource;
@@ -39,6 +41,7 @@ final class ReconcileRun {
     private final SourceState state;
     private final Trigger trigger;
     private final Set<String> driftBackends;
+    private final Set<ResourceKey> driftKeys;
     private final ReconcileServices services;
     private final Instant started = Instant.now();
     /** The run's time on the services' clock: what backoffs are measured against. */
@@ -51,6 +54,13 @@ final class ReconcileRun {
      */
     ReconcileRun(WatchedSource source, SourceState state, Trigger trigger, Set<String> driftBackends,
                  ReconcileServices services) {
+        this(source, state, trigger, driftBackends, Set.of(), services);
+    }
+
+    /** @param driftKeys resources a backend saw change behind Sextant's back, re-observed now ({@link Applier#watch}) */
+    ReconcileRun(WatchedSource source, SourceState state, Trigger trigger, Set<String> driftBackends,
+                 Set<ResourceKey> driftKeys, ReconcileServices services) {
+        this.driftKeys = driftKeys;
         this.source = source;
         this.state = state;
         this.trigger = trigger;
@@ -171,7 +181,7 @@ final class ReconcileRun {
         CommitInfo last = before.lastFetched();
         boolean moved = last == null || !last.id().equals(remoteHead);
         DesiredState previous = before.desired();
-        if (!moved && previous != null && trigger == Trigger.POLL && driftBackends.isEmpty()
+        if (!moved && previous != null && trigger == Trigger.POLL && driftBackends.isEmpty() && driftKeys.isEmpty()
                 && !needsAttention(previous.commit().id())) {
             SourceSnapshot checked = before.checked(checkedAt);
             if (failing != null) {
@@ -274,6 +284,9 @@ final class ReconcileRun {
         } else {
             keys.addAll(desired.changedKeys());
             keys.addAll(services.tracker().attention(source.name()));
+            for (ResourceKey key : driftKeys) {
+                services.tracker().find(key).filter(r -> source.name().equals(r.source())).ifPresent(r -> keys.add(key));
+            }
             if (!driftBackends.isEmpty()) {
                 services.tracker().ofSource(source.name()).stream()
                         // an invalid resource was never placed on a backend (Set.of refuses to look up null)

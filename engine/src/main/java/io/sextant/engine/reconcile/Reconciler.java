@@ -49,6 +49,8 @@ public class Reconciler implements DisposableBean {
     private final Map<String, SourceState> states = new LinkedHashMap<>();
     private final Map<String, SourceWorker> workers = new HashMap<>();
     private final Map<String, Set<String>> driftRequests = new HashMap<>();
+    /** Resources a backend's watch saw change out of band, per source, until its next run re-observes them. */
+    private final Map<String, Set<ResourceKey>> changedKeys = new HashMap<>();
     private final ExecutorService pool;
     private final BackendCalls calls;
     private final RetryTimers retries;
@@ -89,9 +91,12 @@ public class Reconciler implements DisposableBean {
             SourceState state = new SourceState();
             states.put(source.name(), state);
             driftRequests.put(source.name(), ConcurrentHashMap.newKeySet());
+            changedKeys.put(source.name(), ConcurrentHashMap.newKeySet());
             workers.put(source.name(), new SourceWorker(source.name(), pool,
                     trigger -> reconcile(source, state, trigger)));
         }
+        // Last: a backend's watch may report a change as soon as it is asked to.
+        backends.all().forEach(applier -> applier.watch(this::requestDrift));
     }
 
     private void reconcile(WatchedSource source, SourceState state, Trigger trigger) {
@@ -102,8 +107,14 @@ public class Reconciler implements DisposableBean {
             requested.remove(backend);
             driftBackends.add(backend);
         }
+        Set<ResourceKey> changed = new HashSet<>();
+        Set<ResourceKey> seen = changedKeys.get(source.name());
+        for (ResourceKey key : List.copyOf(seen)) {
+            seen.remove(key);
+            changed.add(key);
+        }
         try (LogContext.Scope logContext = LogContext.reconcile(source.name(), trigger.apiName())) {
-            new ReconcileRun(source, state, trigger, driftBackends, services).run();
+            new ReconcileRun(source, state, trigger, driftBackends, changed, services).run();
         } finally {
             state.reconciling(false);
         }
@@ -177,6 +188,26 @@ public class Reconciler implements DisposableBean {
      */
     public void requestDrift(String backend) {
         workers.keySet().forEach(source -> dispatcher.dispatch(source, Trigger.DRIFT, backend));
+    }
+
+    /**
+     * Enqueues a drift check of one resource a backend saw change behind Sextant's back (its watch): the
+     * source that holds it re-observes just that resource. In a cluster the check runs wherever the
+     * source's next job runs, so there it is a drift scan of the resource's backend (read from the same
+     * watch caches, so it costs no backend requests either).
+     */
+    public void requestDrift(ResourceKey key) {
+        tracker.find(key).ifPresent(resource -> {
+            if (resource.source() == null || !workers.containsKey(resource.source())) {
+                return;
+            }
+            if (dispatcher == local) {
+                changedKeys.get(resource.source()).add(key);
+                workers.get(resource.source()).request(Trigger.DRIFT);
+            } else if (resource.backend() != null) {
+                dispatcher.dispatch(resource.source(), Trigger.DRIFT, resource.backend());
+            }
+        });
     }
 
     /** Enqueues a reconcile of every source. */
