@@ -88,6 +88,7 @@ final class KubeObserver {
                                         Optional<ObjectNode> hpa) {
         ObjectNode manifest = LiveManifest.ofDeployment(key, deployment, hpa, settings);
         ObjectDrift.report(manifest, key, api.namespace(), service, hpa, settings);
+        FieldDrift.report(manifest, key, KubeKind.DEPLOYMENT, deployment, settings, api.namespace());
         String missing = service.isPresent() ? null : api.namespace() + "/" + KubeJson.name(deployment);
         KubeHealth health = KubeHealth.deployment(deployment, missing);
         return new ObservedResource(key, manifest, health.health(), health.message());
@@ -95,12 +96,16 @@ final class KubeObserver {
 
     ObservedResource inferenceService(ResourceKey key, ObjectNode isvc) {
         KubeHealth health = KubeHealth.inferenceService(isvc);
-        return new ObservedResource(key, LiveManifest.ofInferenceService(key, isvc, settings), health.health(), health.message());
+        ObjectNode manifest = LiveManifest.ofInferenceService(key, isvc, settings);
+        FieldDrift.report(manifest, key, KubeKind.INFERENCE_SERVICE, isvc, settings, api.namespace());
+        return new ObservedResource(key, manifest, health.health(), health.message());
     }
 
     ObservedResource route(ResourceKey key, ObjectNode route) {
         KubeHealth health = KubeHealth.route(route);
-        return new ObservedResource(key, LiveManifest.ofRoute(key, route, settings), health.health(), health.message());
+        ObjectNode manifest = LiveManifest.ofRoute(key, route, settings);
+        FieldDrift.report(manifest, key, KubeKind.HTTP_ROUTE, route, settings, api.namespace());
+        return new ObservedResource(key, manifest, health.health(), health.message());
     }
 
     /** The object a resource is found by; a 404 is remembered, so creating the resource next reads nothing. */
