@@ -78,7 +78,7 @@ final class FieldDrift {
             case INFERENCE_SERVICE -> Workloads.inferenceService(key, ((ModelDeployment) resource).spec(), null,
                     settings, namespace);
             case HTTP_ROUTE -> Routes.httpRoute(key, ((InferenceRoute) resource).spec(), null, settings, namespace);
-            case SERVICE, HPA -> throw new IllegalArgumentException(kind + " is compared by ObjectDrift");
+            case SERVICE, HPA, ENDPOINT_SLICE, POD -> throw new IllegalArgumentException(kind + " is not a resource's main object");
         };
     }
 

@@ -42,7 +42,15 @@ final class KubeObserver {
         return kind.equals(InferenceRoute.KIND) ? List.of(KubeKind.HTTP_ROUTE) : List.of();
     }
 
+    /** The resource's objects, with health judged further from its endpoints or pods ({@link ServingHealth}). */
     Optional<ObservedResource> observe(ResourceKey key) throws BackendException {
+        Optional<ObservedResource> observed = objects(key);
+        return observed.isPresent() && key.kind().equals(ModelDeployment.KIND)
+                ? Optional.of(ServingHealth.refine(observed.get(), ServingHealth.single(api, settings), settings))
+                : observed;
+    }
+
+    private Optional<ObservedResource> objects(ResourceKey key) throws BackendException {
         String name = KubeNames.objectName(key);
         if (key.kind().equals(ModelDeployment.KIND)) {
                 if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
@@ -81,6 +89,12 @@ final class KubeObserver {
             keyOf(route, InferenceRoute.KIND).ifPresent(key -> all.add(route(key, route)));
         }
         all.sort((a, b) -> a.key().compareTo(b.key()));
+        ServingHealth.Lookup fleet = ServingHealth.fleet(api, settings);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).key().kind().equals(ModelDeployment.KIND)) {
+                all.set(i, ServingHealth.refine(all.get(i), fleet, settings));
+            }
+        }
         return List.copyOf(all);
     }
 
