@@ -294,6 +294,14 @@ class KubernetesSelfHealTest {
                     .withMessage("Deployment has minimum availability.").endCondition().build());
             return d;
         });
+        // ...and what the EndpointSlice controller would write for its Service: the replica takes requests.
+        KUBE.kubectl.discovery().v1().endpointSlices().inNamespace(KubeApiServer.NAMESPACE).resource(
+                new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder().withNewMetadata()
+                        .withName(name + "-x1").addToLabels("kubernetes.io/service-name", name)
+                        .addToLabels("app.kubernetes.io/managed-by", "sextant")
+                        .addToLabels("sextant.io/kind", "ModelDeployment").endMetadata().withAddressType("IPv4")
+                        .addNewEndpoint().withAddresses("10.0.0.1").withNewConditions().withReady(true).endConditions()
+                        .endEndpoint().build()).createOr(existing -> existing.update());
     }
 
     private static HorizontalPodAutoscaler hpa(String name) {

@@ -1,5 +1,6 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.appliers.api.Adoptions;
 import io.sextant.appliers.api.Applier;
 import io.sextant.plugin.BackendException;
 import io.sextant.plugin.DesiredResource;
@@ -31,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  * all. A resource observed absent just before ({@link SeenAbsent}) is created without those reads. Each object
  * carries a hash of what was applied, so a field Sextant stops setting (which the live object still
  * has) is a change too, and server-side apply then removes it.
+ *
+ * <p>An object that already has the name, made before Sextant managed it, is adopted in place ({@link Adoption}).
  */
 final class KubernetesApplier implements Applier {
 
@@ -41,12 +44,19 @@ final class KubernetesApplier implements Applier {
     private final KubeApi api;
     private final KubeObserver observer;
     private final SeenAbsent absent = new SeenAbsent();
+    private final Adoption adoption;
 
     KubernetesApplier(String name, KubeSettings settings, KubeApi api) {
         this.name = name;
         this.settings = settings;
         this.api = api;
         this.observer = new KubeObserver(api, settings, absent);
+        this.adoption = new Adoption(name);
+    }
+
+    @Override
+    public <T> Optional<T> facet(Class<T> type) {
+        return type == Adoptions.class ? Optional.of(type.cast(adoption)) : Optional.empty();
     }
 
     @Override
@@ -165,10 +175,9 @@ final class KubernetesApplier implements Applier {
         }
         Optional<ObjectNode> live = api.get(kind, objectName);
         if (live.isPresent() && !KubeNames.owns(KubeJson.labels(live.get()), key)) {
-            // Never take over what someone else made: server-side apply would silently share it.
-            throw BackendException.permanent("backend '" + name + "': " + kind + " " + api.namespace() + "/"
-                    + objectName + " exists but is not managed by Sextant for " + key
-                    + "; rename the resource or remove that object", null);
+            // Made before Sextant managed it: adopted in place (refused when another Sextant resource owns it).
+            adoption.adopt(key, kind, api.namespace(), live.get(), desired);
+            return api.apply(kind, desired);
         }
         if (live.isEmpty() || !JsonSubset.contains(live.get(), desired)) {
             return api.apply(kind, desired);

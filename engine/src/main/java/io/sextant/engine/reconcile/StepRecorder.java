@@ -65,7 +65,7 @@ final class StepRecorder {
         return new AuditEntry(source, commit.id(), commit.author(), commit.message(), verdict.pullRequest(),
                 verdict.approvedBy(), trigger.apiName(),
                 new AuditEvent.ResourceRef(step.key().kind().apiName(), step.key().namespace(), step.key().name()),
-                step.backend(), action, DiffJson.of(step.diff()), outcomeName, error, duration, verdict.signedBy());
+                step.backend(), action, DiffJson.of(Adopted.diff(step.diff(), outcome)), outcomeName, error, duration, verdict.signedBy());
     }
 
     /** Tells the engine (listeners of {@link AuditRecorded}) and the log about a step's recorded event. */

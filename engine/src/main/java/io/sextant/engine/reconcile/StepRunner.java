@@ -173,7 +173,9 @@ final class StepRunner {
 
     private static String actionOf(PlanStep step, StepOutcome outcome) {
         return outcome instanceof StepOutcome.Blocked ? "blocked"
-                : step.drift() ? "drift-corrected" : step.action().apiName();
+                : step.drift() ? "drift-corrected"
+                : outcome instanceof StepOutcome.Applied applied && !applied.adopted().isEmpty() ? "adopt"
+                : step.action().apiName();
     }
 
     /**
