@@ -256,6 +256,8 @@ class KubernetesSelfHealTest {
                 "Modified: /spec/template/spec/containers/0/args is"));
         assertThat(KUBE.deployment("search--llama").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
                 .isEqualTo(applied);
+        // Two template changes, two rollouts: Progressing until the controller reports the new generation rolled out.
+        markAvailable("search--llama");
         awaitStatus("llama", "Synced", "Healthy");
     }
 

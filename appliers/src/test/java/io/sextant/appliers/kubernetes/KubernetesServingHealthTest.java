@@ -130,6 +130,28 @@ class KubernetesServingHealthTest {
         assertThat(applier.observe(llama).orElseThrow().health()).isEqualTo(Health.PROGRESSING);
     }
 
+    @Test
+    void anInferenceServiceThatIsNotReadySaysWhyFromItsPredictorPods() throws Exception {
+        try (KubernetesApplier kserve = cluster.applier(Map.of("flavor", "kserve"))) {
+            kserve.apply(KubeSpecs.llama(1));
+            Pod predictor = new PodBuilder().withNewMetadata().withName(NAME + "-predictor-00001-deployment-x")
+                    .addToLabels(ServingHealth.KSERVE_LABEL, NAME).endMetadata().withNewSpec().addNewContainer()
+                    .withName("kserve-container").withImage("vllm/vllm-openai:v0.11.0").endContainer().endSpec().build();
+            cluster.kubectl.pods().inNamespace(CrudCluster.NS).resource(predictor).create();
+            cluster.kubectl.pods().inNamespace(CrudCluster.NS).withName(predictor.getMetadata().getName()).editStatus(p -> {
+                p.setStatus(new PodStatusBuilder().addNewContainerStatus().withName("kserve-container")
+                        .withImage("vllm/vllm-openai:v0.11.0").withNewState().withNewWaiting().withReason("ErrImagePull")
+                        .endWaiting().endState().endContainerStatus().build());
+                return p;
+            });
+
+            ObservedResource observed = kserve.observe(llama).orElseThrow();
+
+            assertThat(observed.health()).isEqualTo(Health.DEGRADED);
+            assertThat(observed.message()).startsWith("ErrImagePull: vllm/vllm-openai:v0.11.0 (Waiting for KServe");
+        }
+    }
+
     /** A pod of the Deployment as the ReplicaSet controller makes it, with a status as the kubelet writes it. */
     private void pod(String suffix, PodStatus status) {
         Pod pod = new PodBuilder().withNewMetadata().withName(NAME + "-" + suffix).withLabels(KubeNames.labels(llama))
