@@ -141,7 +141,7 @@ final class KubeObserver {
      * The identity recorded in the manifest annotation (exact even when labels were shortened), else the
      * labels'; empty for an object that carries Sextant's kind label but no identity (made by hand).
      */
-    private static Optional<ResourceKey> keyOf(JsonNode object, Kind kind) {
+    static Optional<ResourceKey> keyOf(JsonNode object, Kind kind) {
         Optional<ResourceKey> recorded = KubeJson.recordedManifest(object)
                 .filter(m -> kind.apiName().equals(m.path("kind").asString("")))
                 .map(m -> new ResourceKey(kind, m.path("metadata").path("namespace").asString(""),

@@ -2,6 +2,7 @@ package io.sextant.appliers.kubernetes;
 
 import io.sextant.appliers.api.Adoptions;
 import io.sextant.appliers.api.Applier;
+import io.sextant.appliers.api.ManagedObjects;
 import io.sextant.plugin.BackendException;
 import io.sextant.plugin.DesiredResource;
 import io.sextant.appliers.api.GpuCapacity;
@@ -45,6 +46,7 @@ final class KubernetesApplier implements Applier {
     private final KubeObserver observer;
     private final SeenAbsent absent = new SeenAbsent();
     private final Adoption adoption;
+    private final Ownership ownership;
 
     KubernetesApplier(String name, KubeSettings settings, KubeApi api) {
         this.name = name;
@@ -52,11 +54,15 @@ final class KubernetesApplier implements Applier {
         this.api = api;
         this.observer = new KubeObserver(api, settings, absent);
         this.adoption = new Adoption(name);
+        this.ownership = new Ownership(api, settings);
     }
 
     @Override
     public <T> Optional<T> facet(Class<T> type) {
-        return type == Adoptions.class ? Optional.of(type.cast(adoption)) : Optional.empty();
+        if (type == Adoptions.class) {
+            return Optional.of(type.cast(adoption));
+        }
+        return type == ManagedObjects.class ? Optional.of(type.cast(ownership)) : Optional.empty();
     }
 
     @Override
@@ -104,7 +110,7 @@ final class KubernetesApplier implements Applier {
             return applyDeployment(key, ModelDeployment.class.cast(desired.resource()), desired, creating);
         } else if (desired.key().kind().equals(InferenceRoute.KIND)) {
             InferenceRoute route = InferenceRoute.class.cast(desired.resource());
-            return observer.route(key, applyIfChanged(creating, key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
+            return observer.route(key, applyIfChanged(creating, key, desired.source(), KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
                     desired.manifest(), settings, api.namespace())));
         }
         // check() refuses every other kind, so this is unreachable short of a bug; say so, never cast.
@@ -116,7 +122,7 @@ final class KubernetesApplier implements Applier {
         String namespace = api.namespace();
         ModelDeployment.Spec spec = deployment.spec();
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
-            return observer.inferenceService(key, applyIfChanged(creating, key, KubeKind.INFERENCE_SERVICE,
+            return observer.inferenceService(key, applyIfChanged(creating, key, desired.source(), KubeKind.INFERENCE_SERVICE,
                     Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)));
         }
         // The Service before the Deployment that observe finds a resource by: an engine killed between
@@ -126,12 +132,12 @@ final class KubernetesApplier implements Applier {
         // Deployment (observed absent) and HPA of a new resource are applied without a read. (A Service
         // missing beside a live Deployment shows as drift of /objects/Service/<name>: ObjectDrift.)
         // Observe reads autoscaling back from the HPA, so a missing or stale HPA shows as a change.
-        ObjectNode service = applyIfChanged(false, key, KubeKind.SERVICE, Workloads.service(key, namespace));
-        ObjectNode live = applyIfChanged(creating, key, KubeKind.DEPLOYMENT,
+        ObjectNode service = applyIfChanged(false, key, desired.source(), KubeKind.SERVICE, Workloads.service(key, namespace));
+        ObjectNode live = applyIfChanged(creating, key, desired.source(), KubeKind.DEPLOYMENT,
                 Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
         Optional<ObjectNode> hpa = Optional.empty();
         if (spec.autoscaling() != null) {
-            hpa = Optional.of(applyIfChanged(creating, key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));
+            hpa = Optional.of(applyIfChanged(creating, key, desired.source(), KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));
         } else if (!creating) {
             deleteIfOwned(key, KubeKind.HPA);
         }
@@ -156,9 +162,10 @@ final class KubernetesApplier implements Applier {
     }
 
     /** The object as the API server keeps it after this: the apply's answer, or the live object when unchanged. */
-    private ObjectNode applyIfChanged(boolean creating, ResourceKey key, KubeKind kind, ObjectNode object)
+    private ObjectNode applyIfChanged(boolean creating, ResourceKey key, String source, KubeKind kind, ObjectNode object)
             throws BackendException {
-        ObjectNode desired = KubeJson.stamped(object);
+        // Which installation and source made it, so an orphan scan can tell its own objects (Ownership).
+        ObjectNode desired = KubeJson.stamped(ownership.mark(object, source));
         String objectName = KubeJson.name(desired);
         if (creating) {
             // Observed absent just now: no read before the write (issue 13, two requests per object).

@@ -59,7 +59,7 @@ final class RolloutActions {
         ObjectNode manifest = (ObjectNode) change.desired().manifest().deepCopy();
         ((ObjectNode) manifest.get("metadata")).put("name", name);
         DesiredResource canary = new DesiredResource(change.definition().renamed(change.desired().resource(), name),
-                manifest, change.desired().revision());
+                manifest, change.desired().revision(), change.desired().source());
         return applier(change.backend()).apply(canary);
     }
 
