@@ -65,8 +65,10 @@ final class Ownership implements ManagedObjects {
                 continue; // another installation sharing the namespace: never ours to report or prune
             }
             Optional<ResourceKey> key = KubeObserver.keyOf(object, resourceKind);
-            if (key.isEmpty()) {
-                continue; // the kind label without an identity: made by hand, named after no resource
+            if (key.isEmpty() || !KubeNames.objectName(key.get()).equals(KubeJson.name(object))) {
+                // The kind label without an identity, or under a name Sextant never gives that resource's objects:
+                // made by hand. Deleting the resource would not remove it, so it is not Sextant's to report.
+                continue;
             }
             String source = annotations.path(SOURCE).asString("");
             into.add(new ManagedObject(kind.apiVersion(), kind.kind(), api.namespace(), KubeJson.name(object), key.get(),

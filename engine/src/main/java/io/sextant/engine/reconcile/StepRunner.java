@@ -89,7 +89,7 @@ final class StepRunner {
                 services.journal().done(planId, first + i);
                 settled[i] = true;
             } else if (step.action() == Action.DELETE && !source.sync().prune()) {
-                note(step, "removed from Git; pruning is off, so it stays live");
+                note(step, TrackedResource.KEPT_PRUNE_OFF);
                 services.journal().done(planId, first + i);
                 settled[i] = true;
             } else if (step.drift() && !recordDrift(step, manual)) {

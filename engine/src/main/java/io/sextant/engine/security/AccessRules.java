@@ -50,7 +50,7 @@ final class AccessRules {
      */
     static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
-            PATHS.matcher(HttpMethod.GET, "/api/v1/events"));
+            PATHS.matcher(HttpMethod.GET, "/api/v1/events"), PATHS.matcher(HttpMethod.GET, "/api/v1/orphans"));
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");
