@@ -5,6 +5,7 @@ import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.sextant.engine.dashboard.Browser;
 import io.sextant.engine.orphans.OrphanScan;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.git.testing.GitCli;
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -230,5 +235,31 @@ class KubernetesOrphansTest {
         assertThat(orphan("search--old").get("reason").asString()).contains("pruning is off");
         assertThat(KUBE.deployment("search--old")).isNotNull();
         assertThat(deletesOf("old")).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void theDashboardCountsOrphansOnEveryPageAndListsThemWithSinceWhen() {
+        Browser.assumeInstalled();
+        ChromeDriver driver = Browser.start(1280, 900);
+        try {
+            driver.get("http://127.0.0.1:" + port + "/#/audit");
+            WebElement box = new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+                WebElement found = d.findElement(By.id("orphan-objects"));
+                return found.isDisplayed() ? found : null;
+            });
+            assertThat(box.findElement(By.tagName("summary")).getText())
+                    .isEqualTo("3 orphaned objects on backends: made by Sextant, no longer in Git");
+            box.findElement(By.tagName("summary")).click();
+            List<String> items = box.findElements(By.cssSelector("li.orphan")).stream().map(WebElement::getText).toList();
+            assertThat(items).hasSize(3);
+            assertThat(items.get(1)).startsWith("Deployment inference/search--old on prod-k8s · ModelDeployment search/old"
+                    + " · source legacy · removed from Git; pruning is off for source 'legacy', so it stays live"
+                    + " · orphaned since ");
+            assertThat(items.get(0)).contains("source unknown");
+            assertThat(box.findElements(By.cssSelector("li.orphan time.ago"))).hasSize(3);
+        } finally {
+            driver.quit();
+        }
     }
 }
