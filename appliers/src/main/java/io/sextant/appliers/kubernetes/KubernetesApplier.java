@@ -164,8 +164,9 @@ final class KubernetesApplier implements Applier {
     /** The object as the API server keeps it after this: the apply's answer, or the live object when unchanged. */
     private ObjectNode applyIfChanged(boolean creating, ResourceKey key, String source, KubeKind kind, ObjectNode object)
             throws BackendException {
-        // Which installation and source made it, so an orphan scan can tell its own objects (Ownership).
-        ObjectNode desired = KubeJson.stamped(ownership.mark(object, source));
+        // Which installation and source made it, so an orphan scan can tell its own objects (Ownership); outside
+        // the applied hash, which drift re-renders from the manifest alone.
+        ObjectNode desired = ownership.mark(KubeJson.stamped(object), source);
         String objectName = KubeJson.name(desired);
         if (creating) {
             // Observed absent just now: no read before the write (issue 13, two requests per object).
