@@ -6,7 +6,11 @@ import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.SourcePositions;
 import io.sextant.engine.status.TrackedResource;
+import io.sextant.plugin.ResourceKey;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+
 
 /**
  * Whether one managed object is an orphan, judged from the shared status store that every replica reads (a
@@ -39,8 +43,20 @@ final class OrphanRules {
         this.positions = positions;
     }
 
-    Optional<Verdict> judge(String backend, ManagedObject object) {
-        Optional<TrackedResource> row = tracker.find(object.resource());
+    /**
+     * The statuses a scan judges by: in a cluster, as stored (read once per scan), since this replica's tracker
+     * holds only what its own runs and reloads saw; in one process, the tracker, which every run writes through.
+     */
+    Function<ResourceKey, Optional<TrackedResource>> statuses(boolean cluster) {
+        if (!cluster) {
+            return tracker::find;
+        }
+        Map<ResourceKey, TrackedResource> stored = tracker.stored();
+        return key -> Optional.ofNullable(stored.get(key));
+    }
+
+    Optional<Verdict> judge(String backend, ManagedObject object, Function<ResourceKey, Optional<TrackedResource>> statuses) {
+        Optional<TrackedResource> row = statuses.apply(object.resource());
         if (row.isPresent()) {
             String source = row.get().source();
             if (sources.find(source).isEmpty()) {

@@ -54,6 +54,7 @@ public class OrphanScan implements DisposableBean {
     private final OrphanPruner pruner;
     private final Clock clock;
     private final Duration interval;
+    private final boolean cluster;
     private final Map<String, List<Orphan>> byBackend = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "sextant-orphans");
@@ -67,6 +68,7 @@ public class OrphanScan implements DisposableBean {
         this.backends = backends;
         this.rules = new OrphanRules(tracker, sources, positions);
         this.pruner = new OrphanPruner(tracker, sources, positions, audit, locks.getIfAvailable(), clock);
+        this.cluster = locks.getIfAvailable() != null;
         this.clock = clock;
         this.interval = properties.orphans().interval();
         for (Applier applier : backends.all()) {
@@ -109,6 +111,7 @@ public class OrphanScan implements DisposableBean {
      */
     public synchronized void scanNow() {
         Instant now = clock.instant();
+        var statuses = rules.statuses(cluster);
         for (Applier applier : backends.all()) {
             Optional<ManagedObjects> managed = applier.facet(ManagedObjects.class);
             if (managed.isEmpty()) {
@@ -126,7 +129,7 @@ public class OrphanScan implements DisposableBean {
             byBackend.getOrDefault(applier.name(), List.of()).forEach(o -> before.put(o.id(), o));
             List<Orphan> found = new ArrayList<>();
             for (ManagedObject object : objects) {
-                rules.judge(applier.name(), object).ifPresent(verdict -> {
+                rules.judge(applier.name(), object, statuses).ifPresent(verdict -> {
                     Orphan seen = before.get(verdict.orphan().id());
                     Orphan orphan = verdict.orphan().since(seen == null ? now : seen.since());
                     if (verdict.prune() && seen != null && pruner.prune(applier, managed.get(), object, orphan)) {
