@@ -203,18 +203,21 @@ class KubernetesOrphansTest {
 
     @Test
     @Order(3)
-    void objectsOfAnotherInstallationOrUnderAnotherNameAreNeitherListedNorTouched() {
+    void objectsOfAnotherInstallationOrUnderAnotherNameOrACanaryAreNeitherListedNorTouched() {
         labelledDeployment("search--ghost", "ghost", Map.of("sextant.io/engine", "other-sextant", "sextant.io/source", "fleet"));
         // Labelled for a resource by hand, under a name Sextant never gives it: deleting that resource would not
         // remove it, and it is not Sextant's to delete.
         labelledDeployment("evil", "evil", Map.of("sextant.io/source", "fleet"));
+        // A rollout's canary runs beside llama (in Git) with no status of its own: its rollout removes it.
+        labelledDeployment("search--llama--canary", "llama--canary", Map.of("sextant.io/source", "fleet"));
         scan.scanNow();
         scan.scanNow();
 
         assertThat(orphanNames()).containsExactly("search--lost");
         assertThat(KUBE.deployment("search--ghost")).isNotNull();
         assertThat(KUBE.deployment("evil")).isNotNull();
-        assertThat(deletesOf("ghost") + deletesOf("evil")).isZero();
+        assertThat(KUBE.deployment("search--llama--canary")).isNotNull();
+        assertThat(deletesOf("ghost") + deletesOf("evil") + deletesOf("llama--canary")).isZero();
     }
 
     @Test

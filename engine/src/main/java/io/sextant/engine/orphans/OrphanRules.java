@@ -1,6 +1,7 @@
 package io.sextant.engine.orphans;
 
 import io.sextant.appliers.api.ManagedObjects.ManagedObject;
+import io.sextant.engine.rollout.RolloutController;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.source.WatchedSource;
 import io.sextant.engine.status.ResourceTracker;
@@ -23,6 +24,7 @@ import java.util.function.Function;
  *       lists orphaned resources; its status says the same);</li>
  *   <li>its source is no longer configured: an orphan that stays ({@code sextant.orphans.prune} deletes those
  *       at start-up);</li>
+ *   <li>a rollout's canary of a resource that has a status: not an orphan (the rollout removes it);</li>
  *   <li>no status names its resource: an orphan of the source its annotation names, pruned when that source
  *       prunes, once the source has finished a sync (before that its resources may have no status yet);
  *       with no source recorded, it stays listed for a person to decide.</li>
@@ -66,6 +68,9 @@ final class OrphanRules {
                     ? stays(backend, object, source, "removed from Git; pruning is off for source '" + source
                             + "', so it stays live")
                     : Optional.empty();
+        }
+        if (RolloutController.stableOf(object.resource()).flatMap(statuses).isPresent()) {
+            return Optional.empty(); // a canary beside its stable version in Git: its rollout removes it
         }
         String source = object.source();
         if (source == null) {
