@@ -26,8 +26,8 @@ import java.util.function.Function;
  *       at start-up);</li>
  *   <li>a rollout's canary of a resource that has a status: not an orphan (the rollout removes it);</li>
  *   <li>no status names its resource: an orphan of the source its annotation names, pruned when that source
- *       prunes, once the source has finished a sync (before that its resources may have no status yet);
- *       with no source recorded, it stays listed for a person to decide.</li>
+ *       prunes and syncs by itself, judged only once the source has finished a sync (before that its resources
+ *       may have no status yet); with no source recorded, it stays listed for a person to decide.</li>
  * </ul>
  */
 final class OrphanRules {
@@ -84,8 +84,12 @@ final class OrphanRules {
         if (positions.find(source).map(p -> p.lastSyncedRevision() == null).orElse(true)) {
             return Optional.empty(); // not judged before its source's first finished sync
         }
-        boolean prune = Boolean.TRUE.equals(watched.get().sync().prune());
+        // Pruned only by a source that applies by itself, as Argo CD prunes only in a sync: with auto-sync off a
+        // spec in Git whose live object differs has no stored status yet, and must not be taken for gone.
+        boolean auto = Boolean.TRUE.equals(watched.get().sync().auto());
+        boolean prune = auto && Boolean.TRUE.equals(watched.get().sync().prune());
         String reason = prune ? "not in Git; source '" + source + "' prunes, so it is deleted"
+                : !auto ? "not in Git; automatic sync is off for source '" + source + "', so it stays live"
                 : "not in Git; pruning is off for source '" + source + "', so it stays live";
         return Optional.of(new Verdict(orphan(backend, object, source, reason), prune));
     }
