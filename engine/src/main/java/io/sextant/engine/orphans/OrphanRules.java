@@ -64,7 +64,7 @@ final class OrphanRules {
             if (sources.find(source).isEmpty()) {
                 return stays(backend, object, source, "source '" + source + "' is no longer configured; left as it is");
             }
-            return OrphanScan.keptPruneOff(row.get())
+            return keptPruneOff(row.get())
                     ? stays(backend, object, source, "removed from Git; pruning is off for source '" + source
                             + "', so it stays live")
                     : Optional.empty();
@@ -92,6 +92,11 @@ final class OrphanRules {
                 : !auto ? "not in Git; automatic sync is off for source '" + source + "', so it stays live"
                 : "not in Git; pruning is off for source '" + source + "', so it stays live";
         return Optional.of(new Verdict(orphan(backend, object, source, reason), prune));
+    }
+
+    /** Whether a status is one of a resource that left Git and stays live because pruning is off. */
+    private static boolean keptPruneOff(TrackedResource row) {
+        return row.message().startsWith(TrackedResource.KEPT_PRUNE_OFF);
     }
 
     private static Optional<Verdict> stays(String backend, ManagedObject object, String source, String reason) {

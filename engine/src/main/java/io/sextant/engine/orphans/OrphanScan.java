@@ -6,13 +6,13 @@ import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.ManagedObjects;
 import io.sextant.appliers.api.ManagedObjects.ManagedObject;
 import io.sextant.engine.audit.AuditEvent.ResourceRef;
+import io.sextant.engine.audit.AuditStore;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.config.SextantProperties;
 import io.sextant.engine.schedule.SourceRunLocks;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.SourcePositions;
-import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.BackendException;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +63,7 @@ public class OrphanScan implements DisposableBean {
     });
 
     OrphanScan(BackendRegistry backends, ResourceTracker tracker, SourceRegistry sources, SourcePositions positions,
-               io.sextant.engine.audit.AuditStore audit, ObjectProvider<SourceRunLocks> locks, SextantProperties properties,
+               AuditStore audit, ObjectProvider<SourceRunLocks> locks, SextantProperties properties,
                Clock clock, MeterRegistry meters) {
         this.backends = backends;
         this.rules = new OrphanRules(tracker, sources, positions);
@@ -150,10 +150,5 @@ public class OrphanScan implements DisposableBean {
     /** A resource key as the audit log and the API name it. */
     static ResourceRef ref(ManagedObject object) {
         return new ResourceRef(object.resource().kind().apiName(), object.resource().namespace(), object.resource().name());
-    }
-
-    /** For {@link OrphanRules}: whether a status row is one that left Git and stays because pruning is off. */
-    static boolean keptPruneOff(TrackedResource row) {
-        return row.message().startsWith(TrackedResource.KEPT_PRUNE_OFF);
     }
 }
