@@ -111,7 +111,6 @@ public class OrphanScan implements DisposableBean {
      */
     public synchronized void scanNow() {
         Instant now = clock.instant();
-        var statuses = rules.statuses(cluster);
         for (Applier applier : backends.all()) {
             Optional<ManagedObjects> managed = applier.facet(ManagedObjects.class);
             if (managed.isEmpty()) {
@@ -125,6 +124,8 @@ public class OrphanScan implements DisposableBean {
                 log.warn("cannot list the objects Sextant manages on backend '{}': {}", applier.name(), e.getMessage());
                 continue;
             }
+            // Read after the list: a status a run wrote before its objects were listed is seen.
+            var statuses = rules.statuses(cluster);
             Map<String, Orphan> before = new ConcurrentHashMap<>();
             byBackend.getOrDefault(applier.name(), List.of()).forEach(o -> before.put(o.id(), o));
             List<Orphan> found = new ArrayList<>();
