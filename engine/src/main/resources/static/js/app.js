@@ -4,8 +4,9 @@ import { connect } from './live.js';
 import { setupSync, askToken } from './sync.js';
 import { getJson } from './api.js';
 import { setToken, clearToken } from './auth.js';
-import { refreshTimes } from './format.js';
+import { refreshTimes, ago } from './format.js';
 import { loadRights } from './suspend.js';
+import { h, fill } from './dom.js';
 import * as fleet from './views/fleet.js';
 import * as resource from './views/resource.js';
 import * as audit from './views/audit.js';
@@ -74,6 +75,7 @@ function showBanners() {
     : '';
   orphans.hidden = !resources;
   showHeld();
+  showOrphanObjects();
 }
 
 const askedFor = new Set();
@@ -104,6 +106,29 @@ function showHeld() {
   }));
   banner.hidden = !held.length;
 }
+
+// Objects on backends that Sextant made but whose resource left Git: a count that stays in sight on every
+// page, opening to the list with what each object is, why it is an orphan and since when.
+function showOrphanObjects() {
+  const box = document.getElementById('orphan-objects');
+  const items = state.orphanObjects;
+  const n = items.length;
+  fill(box,
+    h('summary', null, `${n === 1 ? '1 orphaned object' : `${n} orphaned objects`} on backends: made by Sextant, `
+      + 'no longer in Git'),
+    h('ul', { class: 'orphan-list' }, items.map((o) => h('li', { class: 'orphan', dataset: { name: o.name } },
+      h('strong', null, `${o.kind} ${o.namespace}/${o.name}`), ` on ${o.backend} · `,
+      `${o.resource.kind} ${o.resource.namespace}/${o.resource.name}`,
+      o.source ? ` · source ${o.source}` : ' · source unknown', ` · ${o.reason} · orphaned since `, ago(o.since)))));
+  box.hidden = !n;
+}
+// Scans run on the engine's timer, not on events: look again each minute.
+setInterval(async () => {
+  try {
+    state.orphanObjects = (await getJson('/api/v1/orphans')).items;
+    showOrphanObjects();
+  } catch (e) { /* shown as the connection's trouble elsewhere */ }
+}, 60000);
 
 subscribe((reasons) => {
   showBanners();

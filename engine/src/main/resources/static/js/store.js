@@ -12,6 +12,7 @@ export const state = {
   notice: null, // set while the engine runs the embedded sample fleet
   orphans: { resources: 0, sources: [] }, // resources of sources no longer configured
   windows: [], // the sync windows in force, as GET /api/v1/windows lists those this reader may see
+  orphanObjects: [], // objects Sextant made whose resource is no longer in Git (GET /api/v1/orphans)
   loaded: false,
   error: null,
   changed: new Map(), // keys changed live since the table last showed them
@@ -63,9 +64,10 @@ export function loadAll() {
   if (loading) return loading;
   loading = Promise.all([
     getJson('/api/v1/resources'), getJson('/api/v1/sources'), getJson('/api/v1/backends'), getJson('/api/v1/overview'),
-    getJson('/api/v1/kinds'), windowsOrNone(),
-  ]).then(([resources, sources, backends, overview, kinds, windows]) => {
+    getJson('/api/v1/kinds'), windowsOrNone(), orphanObjects(),
+  ]).then(([resources, sources, backends, overview, kinds, windows, orphans]) => {
     state.windows = windows.items;
+    state.orphanObjects = orphans;
     state.kinds = new Map(kinds.items.map((k) => [k.kind, k]));
     state.resources = new Map(resources.items.map((r) => [keyOf(r), r]));
     state.sources = sources.items;
@@ -122,6 +124,11 @@ export function heldByWindows() {
   return [...held.values()];
 }
 
+/** The orphan list; an engine that cannot list them (an older one, say) shows none rather than no page. */
+function orphanObjects() {
+  return getJson('/api/v1/orphans').then((o) => o.items, () => []);
+}
+
 let refreshTimer = null;
 
 /** Refetches the sources now (after a suspend or resume of one). */
@@ -134,9 +141,11 @@ function refreshSourcesSoon() {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(async () => {
     try {
-      const [sources, backends] = await Promise.all([getJson('/api/v1/sources'), getJson('/api/v1/backends')]);
+      const [sources, backends, orphans] = await Promise.all([getJson('/api/v1/sources'), getJson('/api/v1/backends'),
+        orphanObjects()]);
       state.sources = sources.items;
       state.backends = backends.items;
+      state.orphanObjects = orphans;
       notify('sources');
     } catch (e) { /* the connection indicator shows trouble; the next event retries */ }
   }, 150);

@@ -312,6 +312,44 @@ class KubernetesBackendTest {
 
     @Test
     @Order(7)
+    void aDeploymentMadeBeforeSextantIsAdoptedInPlaceWithOneAdoptEvent() throws Exception {
+        // Made by hand before the team moved it to Git, with the pod selector Sextant uses (a selector is immutable).
+        Map<String, String> selector = Map.of("app.kubernetes.io/managed-by", "sextant", "sextant.io/kind",
+                "ModelDeployment", "sextant.io/namespace", "search", "sextant.io/name", "mistral");
+        String uid = KUBE.kubectl.apps().deployments().inNamespace(KubeApiServer.NAMESPACE).resource(
+                new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("search--mistral")
+                        .addToLabels("team", "search").endMetadata().withNewSpec().withReplicas(1)
+                        .withNewSelector().withMatchLabels(selector).endSelector().withNewTemplate().withNewMetadata()
+                        .withLabels(selector).endMetadata().withNewSpec().addNewContainer().withName("server")
+                        .withImage("vllm/vllm-openai:v0.10.0").endContainer().endSpec().endTemplate().endSpec().build())
+                .create().getMetadata().getUid();
+        GitCli.writeFile(WORK, "teams/search/mistral.yaml", deployment("mistral", "L4-24GB", 1, 1, "v0.11.0"));
+        push("search: mistral, now from Git");
+        KUBE.crud.clearRequests();
+
+        syncAndWait();
+
+        Deployment adopted = KUBE.deployment("search--mistral");
+        assertThat(adopted.getMetadata().getUid()).as("the same object").isEqualTo(uid);
+        assertThat(adopted.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("vllm/vllm-openai:v0.11.0");
+        assertThat(writes()).noneMatch(w -> w.startsWith("DELETE") || w.startsWith("POST"));
+        EngineClient client = client();
+        JsonNode events = client.getJson("/api/v1/audit?name=mistral").get("items");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.get("action").asString()).isEqualTo("adopt");
+            assertThat(e.get("outcome").asString()).isEqualTo("succeeded");
+            assertThat(e.get("diff").toString()).contains("/objects/Deployment/search--mistral", "uid " + uid,
+                    "vllm/vllm-openai:v0.10.0");
+        });
+
+        syncAndWait();
+
+        assertThat(client.getJson("/api/v1/audit?name=mistral").get("items")).as("a second sync").hasSize(1);
+    }
+
+    @Test
+    @Order(8)
     void everyAuditEventNamesTheBackendAndTheChainVerifies() {
         EngineClient client = client();
         JsonNode events = client.getJson("/api/v1/audit?limit=10000").get("items");
@@ -323,7 +361,7 @@ class KubernetesBackendTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyApplyAndDeleteCarriesTheTokenFromTheTokenFile() {
         List<WatchedApi.Call> engineWrites = KUBE.api.calls().stream()
                 .filter(call -> call.apply() || call.method().equals("DELETE")).toList();

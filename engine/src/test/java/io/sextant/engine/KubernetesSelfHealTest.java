@@ -241,9 +241,31 @@ class KubernetesSelfHealTest {
 
     @Test
     @Order(6)
+    void handEditedArgsAreReportedOnceAndSelfHealRestoresThem() {
+        List<String> applied = KUBE.deployment("search--llama").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getArgs();
+        KUBE.kubectl.apps().deployments().inNamespace(KubeApiServer.NAMESPACE).withName("search--llama").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setArgs(List.of("--max-model-len", "1024"));
+            return d;
+        });
+
+        awaitEvents("drift-corrected", "llama", 2);
+
+        assertThat(events("drift-detected", "llama")).hasSize(2).first().satisfies(event -> assertThat(
+                event.get("diff").toString()).contains("/objects/Deployment/search--llama",
+                "Modified: /spec/template/spec/containers/0/args is"));
+        assertThat(KUBE.deployment("search--llama").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .isEqualTo(applied);
+        // Two template changes, two rollouts: Progressing until the controller reports the new generation rolled out.
+        markAvailable("search--llama");
+        awaitStatus("llama", "Synced", "Healthy");
+    }
+
+    @Test
+    @Order(7)
     void everyAuditEventNamesTheBackendAndTheChainVerifies() {
         JsonNode events = client().getJson("/api/v1/audit?limit=10000").get("items");
-        assertThat(events).hasSize(3 + 2 * 3);
+        assertThat(events).hasSize(3 + 2 * 4);
         for (JsonNode event : events) {
             assertThat(event.get("backend").asString()).as("event " + event.get("id")).isEqualTo(BACKEND);
         }
@@ -261,6 +283,10 @@ class KubernetesSelfHealTest {
 
     private void awaitEvent(String action, String name) {
         EngineClient.await(action + " of " + name, WAIT, () -> !events(action, name).isEmpty());
+    }
+
+    private void awaitEvents(String action, String name, int count) {
+        EngineClient.await(count + " " + action + " of " + name, WAIT, () -> events(action, name).size() >= count);
     }
 
     private JsonNode events(String action, String name) {
@@ -294,6 +320,14 @@ class KubernetesSelfHealTest {
                     .withMessage("Deployment has minimum availability.").endCondition().build());
             return d;
         });
+        // ...and what the EndpointSlice controller would write for its Service: the replica takes requests.
+        KUBE.kubectl.discovery().v1().endpointSlices().inNamespace(KubeApiServer.NAMESPACE).resource(
+                new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder().withNewMetadata()
+                        .withName(name + "-x1").addToLabels("kubernetes.io/service-name", name)
+                        .addToLabels("app.kubernetes.io/managed-by", "sextant")
+                        .addToLabels("sextant.io/kind", "ModelDeployment").endMetadata().withAddressType("IPv4")
+                        .addNewEndpoint().withAddresses("10.0.0.1").withNewConditions().withReady(true).endConditions()
+                        .endEndpoint().build()).createOr(existing -> existing.update());
     }
 
     private static HorizontalPodAutoscaler hpa(String name) {

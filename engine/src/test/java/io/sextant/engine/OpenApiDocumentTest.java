@@ -27,7 +27,7 @@ class OpenApiDocumentTest {
             assertThat(document.get("openapi").asString()).startsWith("3.");
             assertThat(document.get("paths").propertyNames()).contains("/api/v1/resources",
                     "/api/v1/resources/{kind}/{namespace}/{name}", "/api/v1/sources", "/api/v1/sync", "/api/v1/plan",
-                    "/api/v1/audit", "/api/v1/audit/verify");
+                    "/api/v1/audit", "/api/v1/audit/verify", "/api/v1/orphans");
         }
     }
 }

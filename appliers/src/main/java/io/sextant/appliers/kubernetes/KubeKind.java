@@ -12,7 +12,11 @@ enum KubeKind {
     HPA("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers"),
     INFERENCE_SERVICE("serving.kserve.io", "v1beta1", "InferenceService", "inferenceservices"),
     LLM_INFERENCE_SERVICE("serving.kserve.io", "v1alpha1", "LLMInferenceService", "llminferenceservices"),
-    HTTP_ROUTE("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");
+    HTTP_ROUTE("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
+    /** Read only: which pods a Service's requests reach, for health. */
+    ENDPOINT_SLICE("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices"),
+    /** Read only: why pods do not serve, for health. */
+    POD("", "v1", "Pod", "pods");
 
     private final String group;
     private final String version;

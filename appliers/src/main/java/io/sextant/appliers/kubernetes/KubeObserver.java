@@ -49,7 +49,15 @@ final class KubeObserver {
         return kind.equals(InferenceRoute.KIND) ? List.of(KubeKind.HTTP_ROUTE) : List.of();
     }
 
+    /** The resource's objects, with health judged further from its endpoints or pods ({@link ServingHealth}). */
     Optional<ObservedResource> observe(ResourceKey key) throws BackendException {
+        Optional<ObservedResource> observed = objects(key);
+        return observed.isPresent() && key.kind().equals(ModelDeployment.KIND)
+                ? Optional.of(ServingHealth.refine(observed.get(), ServingHealth.single(api, settings), settings))
+                : observed;
+    }
+
+    private Optional<ObservedResource> objects(ResourceKey key) throws BackendException {
         String name = KubeNames.objectName(key);
         if (key.kind().equals(ModelDeployment.KIND)) {
                 if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
@@ -99,6 +107,12 @@ final class KubeObserver {
             keyOf(route, InferenceRoute.KIND).ifPresent(key -> all.add(route(key, route)));
         }
         all.sort((a, b) -> a.key().compareTo(b.key()));
+        ServingHealth.Lookup fleet = ServingHealth.fleet(api, settings);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).key().kind().equals(ModelDeployment.KIND)) {
+                all.set(i, ServingHealth.refine(all.get(i), fleet, settings));
+            }
+        }
         return List.copyOf(all);
     }
 
@@ -106,6 +120,7 @@ final class KubeObserver {
                                         Optional<ObjectNode> hpa) {
         ObjectNode manifest = LiveManifest.ofDeployment(key, deployment, hpa, settings);
         ObjectDrift.report(manifest, key, api.namespace(), service, hpa, settings);
+        FieldDrift.report(manifest, key, KubeKind.DEPLOYMENT, deployment, settings, api.namespace());
         String missing = service.isPresent() ? null : api.namespace() + "/" + KubeJson.name(deployment);
         KubeHealth health = KubeHealth.deployment(deployment, missing);
         return new ObservedResource(key, manifest, health.health(), health.message());
@@ -113,12 +128,16 @@ final class KubeObserver {
 
     ObservedResource inferenceService(ResourceKey key, ObjectNode isvc) {
         KubeHealth health = KubeHealth.inferenceService(isvc);
-        return new ObservedResource(key, LiveManifest.ofInferenceService(key, isvc, settings), health.health(), health.message());
+        ObjectNode manifest = LiveManifest.ofInferenceService(key, isvc, settings);
+        FieldDrift.report(manifest, key, KubeKind.INFERENCE_SERVICE, isvc, settings, api.namespace());
+        return new ObservedResource(key, manifest, health.health(), health.message());
     }
 
     ObservedResource route(ResourceKey key, ObjectNode route) {
         KubeHealth health = KubeHealth.route(route);
-        return new ObservedResource(key, LiveManifest.ofRoute(key, route, settings), health.health(), health.message());
+        ObjectNode manifest = LiveManifest.ofRoute(key, route, settings);
+        FieldDrift.report(manifest, key, KubeKind.HTTP_ROUTE, route, settings, api.namespace());
+        return new ObservedResource(key, manifest, health.health(), health.message());
     }
 
     /** The object a resource is found by; a 404 is remembered, so creating the resource next reads nothing. */
@@ -140,7 +159,7 @@ final class KubeObserver {
      * The identity recorded in the manifest annotation (exact even when labels were shortened), else the
      * labels'; empty for an object that carries Sextant's kind label but no identity (made by hand).
      */
-    private static Optional<ResourceKey> keyOf(JsonNode object, Kind kind) {
+    static Optional<ResourceKey> keyOf(JsonNode object, Kind kind) {
         Optional<ResourceKey> recorded = KubeJson.recordedManifest(object)
                 .filter(m -> kind.apiName().equals(m.path("kind").asString("")))
                 .map(m -> new ResourceKey(kind, m.path("metadata").path("namespace").asString(""),

@@ -29,10 +29,12 @@ import java.util.TreeSet;
  * @param concurrencyMetric per-pod metric an HPA scales on when {@code autoscaling.targetConcurrency} is set
  * @param watch             observe through list + watch per object type ({@link WatchCache}, the default), or with
  *                          a GET per object (for an account that may not list and watch the namespace)
+ * @param instance          this Sextant installation's name, recorded on every object it applies; two installations
+ *                          sharing a namespace need different ones, or each reports the other's objects as orphans
  */
 record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<String, String> gpuProducts,
                     int maxConcurrency, double qps, int burst, Duration requestTimeout, boolean forceConflicts, String gateway,
-                    String concurrencyMetric, boolean watch) {
+                    String concurrencyMetric, boolean watch, String instance) {
 
     /** What a ModelDeployment becomes on the cluster. */
     enum Flavor {
@@ -60,7 +62,7 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
 
     static final Set<String> KEYS = Collections.unmodifiableSet(new TreeSet<>(Set.of("namespace", "flavor",
             "kubeconfig", "context", "url", "token-env", "token-file", "ca-file", "gpu-products", "max-concurrency", "qps", "burst",
-            "request-timeout", "force-conflicts", "gateway", "concurrency-metric", "watch")));
+            "request-timeout", "force-conflicts", "gateway", "concurrency-metric", "watch", "instance")));
 
     private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
@@ -123,9 +125,13 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
             throw in.error("gateway", "must be a Gateway as name or namespace/name, got '" + gateway + "'");
         }
         String metric = in.text("concurrency-metric");
+        String instance = in.text("instance");
+        if (instance != null && !instance.matches(DNS_LABEL)) {
+            throw in.error("instance", "must be a DNS-1123 label naming this Sextant installation, got '" + instance + "'");
+        }
         return new KubeSettings(namespace, kind, connection(in), in.strings("gpu-products"), maxConcurrency, qps, burst, timeout,
                 in.bool("force-conflicts", true), gateway, metric == null ? "vllm:num_requests_running" : metric,
-                in.bool("watch", true));
+                in.bool("watch", true), instance == null ? Ownership.DEFAULT_INSTANCE : instance);
     }
 
     private static Connection connection(SettingsReader in) {

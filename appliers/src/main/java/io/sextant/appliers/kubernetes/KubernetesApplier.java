@@ -1,6 +1,8 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.appliers.api.Adoptions;
 import io.sextant.appliers.api.Applier;
+import io.sextant.appliers.api.ManagedObjects;
 import io.sextant.plugin.BackendException;
 import io.sextant.plugin.DesiredResource;
 import io.sextant.appliers.api.GpuCapacity;
@@ -33,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * all. A resource observed absent just before ({@link SeenAbsent}) is created without those reads. Each object
  * carries a hash of what was applied, so a field Sextant stops setting (which the live object still
  * has) is a change too, and server-side apply then removes it.
+ *
+ * <p>An object that already has the name, made before Sextant managed it, is adopted in place ({@link Adoption}).
  */
 final class KubernetesApplier implements Applier {
 
@@ -44,6 +48,8 @@ final class KubernetesApplier implements Applier {
     private final KubeObserver observer;
     private final SeenAbsent absent = new SeenAbsent();
     private final LlmServices llm;
+    private final Adoption adoption;
+    private final Ownership ownership;
 
     KubernetesApplier(String name, KubeSettings settings, KubeApi api) {
         this.name = name;
@@ -51,6 +57,16 @@ final class KubernetesApplier implements Applier {
         this.api = api;
         this.llm = new LlmServices(api, settings);
         this.observer = new KubeObserver(api, settings, absent, llm);
+        this.adoption = new Adoption(name);
+        this.ownership = new Ownership(api, settings);
+    }
+
+    @Override
+    public <T> Optional<T> facet(Class<T> type) {
+        if (type == Adoptions.class) {
+            return Optional.of(type.cast(adoption));
+        }
+        return type == ManagedObjects.class ? Optional.of(type.cast(ownership)) : Optional.empty();
     }
 
     @Override
@@ -100,7 +116,7 @@ final class KubernetesApplier implements Applier {
             return llm.applyAdapter(key, LoraAdapter.class.cast(desired.resource()), desired);
         } else if (desired.key().kind().equals(InferenceRoute.KIND)) {
             InferenceRoute route = InferenceRoute.class.cast(desired.resource());
-            return observer.route(key, applyIfChanged(creating, key, KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
+            return observer.route(key, applyIfChanged(creating, key, desired.source(), KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
                     desired.manifest(), settings, api.namespace())));
         }
         // check() refuses every other kind, so this is unreachable short of a bug; say so, never cast.
@@ -115,7 +131,7 @@ final class KubernetesApplier implements Applier {
             return llm.applyDeployment(key, desired);
         }
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
-            return observer.inferenceService(key, applyIfChanged(creating, key, KubeKind.INFERENCE_SERVICE,
+            return observer.inferenceService(key, applyIfChanged(creating, key, desired.source(), KubeKind.INFERENCE_SERVICE,
                     Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)));
         }
         // The Service before the Deployment that observe finds a resource by: an engine killed between
@@ -125,12 +141,12 @@ final class KubernetesApplier implements Applier {
         // Deployment (observed absent) and HPA of a new resource are applied without a read. (A Service
         // missing beside a live Deployment shows as drift of /objects/Service/<name>: ObjectDrift.)
         // Observe reads autoscaling back from the HPA, so a missing or stale HPA shows as a change.
-        ObjectNode service = applyIfChanged(false, key, KubeKind.SERVICE, Workloads.service(key, namespace));
-        ObjectNode live = applyIfChanged(creating, key, KubeKind.DEPLOYMENT,
+        ObjectNode service = applyIfChanged(false, key, desired.source(), KubeKind.SERVICE, Workloads.service(key, namespace));
+        ObjectNode live = applyIfChanged(creating, key, desired.source(), KubeKind.DEPLOYMENT,
                 Workloads.deployment(key, spec, desired.manifest(), settings, namespace));
         Optional<ObjectNode> hpa = Optional.empty();
         if (spec.autoscaling() != null) {
-            hpa = Optional.of(applyIfChanged(creating, key, KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));
+            hpa = Optional.of(applyIfChanged(creating, key, desired.source(), KubeKind.HPA, Workloads.hpa(key, spec.autoscaling(), settings, namespace)));
         } else if (!creating) {
             deleteIfOwned(key, KubeKind.HPA);
         }
@@ -166,9 +182,11 @@ final class KubernetesApplier implements Applier {
     }
 
     /** The object as the API server keeps it after this: the apply's answer, or the live object when unchanged. */
-    private ObjectNode applyIfChanged(boolean creating, ResourceKey key, KubeKind kind, ObjectNode object)
+    private ObjectNode applyIfChanged(boolean creating, ResourceKey key, String source, KubeKind kind, ObjectNode object)
             throws BackendException {
-        ObjectNode desired = KubeJson.stamped(object);
+        // Which installation and source made it, so an orphan scan can tell its own objects (Ownership); outside
+        // the applied hash, which drift re-renders from the manifest alone.
+        ObjectNode desired = ownership.mark(KubeJson.stamped(object), source);
         String objectName = KubeJson.name(desired);
         if (creating) {
             // Observed absent just now: no read before the write (issue 13, two requests per object).
@@ -185,10 +203,9 @@ final class KubernetesApplier implements Applier {
         }
         Optional<ObjectNode> live = api.get(kind, objectName);
         if (live.isPresent() && !KubeNames.owns(KubeJson.labels(live.get()), key)) {
-            // Never take over what someone else made: server-side apply would silently share it.
-            throw BackendException.permanent("backend '" + name + "': " + kind + " " + api.namespace() + "/"
-                    + objectName + " exists but is not managed by Sextant for " + key
-                    + "; rename the resource or remove that object", null);
+            // Made before Sextant managed it: adopted in place (refused when another Sextant resource owns it).
+            adoption.adopt(key, kind, api.namespace(), live.get(), desired);
+            return api.apply(kind, desired);
         }
         if (live.isEmpty() || !JsonSubset.contains(live.get(), desired)) {
             return api.apply(kind, desired);

@@ -169,9 +169,16 @@ class KubernetesDeploymentTest {
             return d;
         });
 
+        // The EndpointSlice controller's view of the Service: a request reaches a ready pod.
+        cluster.kubectl.discovery().v1().endpointSlices().inNamespace(CrudCluster.NS).resource(
+                new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder().withNewMetadata()
+                        .withName("search--llama-x1").addToLabels(ServingHealth.SERVICE_NAME_LABEL, "search--llama")
+                        .endMetadata().withAddressType("IPv4").addNewEndpoint().withAddresses("10.0.0.1")
+                        .withNewConditions().withReady(true).endConditions().endEndpoint().build()).create();
+
         ObservedResource observed = applier.observe(LLAMA).orElseThrow();
         assertThat(observed.health()).isEqualTo(Health.HEALTHY);
-        assertThat(observed.message()).isEqualTo("2 of 2 replicas ready (Deployment has minimum availability.)");
+        assertThat(observed.message()).isEqualTo("2 of 2 replicas ready (Deployment has minimum availability.); 1 ready endpoint");
     }
 
     private static List<FieldChange> diff(DesiredResource desired, ObservedResource observed) {

@@ -14,7 +14,10 @@ import io.sextant.plugin.ResourceKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Sextant sees, changes and deletes only what it made, and reports a failure that comes after an apply. */
+/**
+ * Sextant sees, changes and deletes only what it made (or adopted: {@link KubernetesAdoptionTest}), and reports a failure that
+ * comes after an apply.
+ */
 class KubernetesOwnershipTest {
 
     private final CrudCluster cluster = new CrudCluster();
@@ -50,16 +53,17 @@ class KubernetesOwnershipTest {
     }
 
     @Test
-    void anObjectSomeoneElseMadeUnderTheSameNameIsNeitherTakenOverNorDeleted() throws Exception {
-        handMade("search--llama", false);
+    void anObjectSextantsLabelsClaimForAnotherResourceIsNeitherTakenOverNorDeleted() throws Exception {
+        handMade("search--llama", true);
         ResourceKey llama = new ResourceKey(ModelDeployment.KIND, "search", "llama");
 
         BackendException refused = catchThrowableOfType(BackendException.class, () -> applier.apply(KubeSpecs.llama(1)));
         applier.delete(llama);
 
         assertThat(refused.isTransient()).isFalse();
-        assertThat(refused.getMessage()).isEqualTo("backend 'prod-k8s': Deployment inference/search--llama exists but is "
-                + "not managed by Sextant for ModelDeployment/search/llama; rename the resource or remove that object");
+        assertThat(refused.getMessage()).isEqualTo("backend 'prod-k8s': Deployment inference/search--llama exists and is "
+                + "managed by Sextant for another resource, not for ModelDeployment/search/llama; rename the resource or "
+                + "remove that object");
         assertThat(applier.observe(llama)).isEmpty();
         assertThat(cluster.get(KubeKind.DEPLOYMENT, "search--llama")).isNotNull();
     }

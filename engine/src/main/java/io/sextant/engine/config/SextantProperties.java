@@ -74,9 +74,19 @@ public record SextantProperties(
      * Resources whose source is no longer configured (renamed, removed, or a configuration file that was
      * not read). They are reported ({@code sync: Unknown}) and their live state left alone, unless asked.
      *
-     * @param prune delete them from their backends at start-up (audited as deletions)
+     * @param prune    delete them from their backends at start-up (audited as deletions)
+     * @param interval how often each backend that can list its managed objects is scanned for orphans
+     *                 (objects Sextant made whose resource left Git); 0 turns the scan off
      */
-    public record OrphanProperties(@DefaultValue("false") boolean prune) {}
+    public record OrphanProperties(@DefaultValue("false") boolean prune,
+                                   @DefaultValue("60s") java.time.Duration interval) {
+        public OrphanProperties {
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException("sextant.orphans.interval: must be 0 (off) or a positive duration "
+                        + "such as 60s, got '" + interval + "'");
+            }
+        }
+    }
 
     /**
      * The sample fleet on purpose. It runs by itself only when neither {@code sources} nor {@code backends} is

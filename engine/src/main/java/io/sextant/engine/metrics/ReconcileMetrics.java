@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 class ReconcileMetrics {
 
     /** Audit actions that are an attempt to change live state (drift-detected only reports). */
-    private static final Set<String> APPLY_ACTIONS = Set.of("create", "update", "delete", "drift-corrected", "blocked");
+    private static final Set<String> APPLY_ACTIONS = Set.of("create", "update", "delete", "drift-corrected", "blocked", "adopt");
 
     private final MeterRegistry registry;
 

@@ -165,7 +165,7 @@ final class Assessor {
             Action action = observed == null ? Action.CREATE : Action.UPDATE;
             boolean drift = isDrift(before, doc.manifest());
             PlanStep step = new PlanStep(action, doc.key(), backendName, new DesiredResource(doc.resource(),
-                    doc.manifest(), revision), diff, kinds.dependsOn(doc.resource()), drift);
+                    doc.manifest(), revision, source), diff, kinds.dependsOn(doc.resource()), drift);
             if (drift && PlanStep.driftFingerprint(action, diff).equals(before.driftReported())) {
                 message = before.message(); // the same drift, already explained (self-heal off): keep saying so
             }

@@ -1,5 +1,6 @@
 package io.sextant.engine.reconcile;
 
+import io.sextant.appliers.api.Adoptions;
 import io.sextant.appliers.api.Applier;
 import io.sextant.plugin.BackendException;
 import java.time.Duration;
@@ -36,7 +37,10 @@ final class StepExecutor {
                     applier.delete(step.key());
                     return new StepOutcome.Applied(null, millisSince(started));
                 }
-                return new StepOutcome.Applied(applier.apply(step.desired()), millisSince(started));
+                var observed = applier.apply(step.desired());
+                var adopted = applier.facet(Adoptions.class).map(a -> a.takeAdopted(step.key()))
+                        .orElse(java.util.List.of());
+                return new StepOutcome.Applied(observed, millisSince(started), adopted);
             } catch (BackendException e) {
                 if (!e.isTransient() || attempt >= retry.maxAttempts()) {
                     String error = e.isTransient()

@@ -65,7 +65,7 @@ final class StepRecorder {
         AuditEntry entry = new AuditEntry(source, commit.id(), commit.author(), commit.message(), verdict.pullRequest(),
                 verdict.approvedBy(), trigger.apiName(),
                 new AuditEvent.ResourceRef(step.key().kind().apiName(), step.key().namespace(), step.key().name()),
-                step.backend(), action, DiffJson.of(step.diff()), outcomeName, error, duration, verdict.signedBy());
+                step.backend(), action, DiffJson.of(Adopted.diff(step.diff(), outcome)), outcomeName, error, duration, verdict.signedBy());
         return outcome instanceof StepOutcome.Applied applied && step.desired() != null
                 ? entry.withModelRevision(ModelRevisions.deployed(services.assessor().kinds(), step.desired(),
                 applied.observed()))

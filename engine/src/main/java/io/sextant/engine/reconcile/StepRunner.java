@@ -97,7 +97,7 @@ final class StepRunner {
                 services.journal().done(planId, first + i);
                 settled[i] = true;
             } else if (step.action() == Action.DELETE && !source.sync().prune()) {
-                note(step, "removed from Git; pruning is off, so it stays live");
+                note(step, TrackedResource.KEPT_PRUNE_OFF);
                 services.journal().done(planId, first + i);
                 settled[i] = true;
             } else if (step.drift() && !recordDrift(step, manual)) {
@@ -181,7 +181,9 @@ final class StepRunner {
 
     private static String actionOf(PlanStep step, StepOutcome outcome) {
         return outcome instanceof StepOutcome.Blocked ? "blocked"
-                : step.drift() ? "drift-corrected" : step.action().apiName();
+                : step.drift() ? "drift-corrected"
+                : outcome instanceof StepOutcome.Applied applied && !applied.adopted().isEmpty() ? "adopt"
+                : step.action().apiName();
     }
 
     /**

@@ -69,7 +69,7 @@ final class RolloutActions {
             ((ObjectNode) manifest.get("spec")).put("replicas", replicas);
         }
         DesiredResource canary = new DesiredResource(change.definition().renamed(change.desired().resource(), name),
-                manifest, change.desired().revision());
+                manifest, change.desired().revision(), change.desired().source());
         return applier(change.backend()).apply(canary);
     }
 

@@ -47,6 +47,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class RolloutController implements RolloutGate {
 
+    /**
+     * The resource whose canary {@code key} names, when it names one: a canary runs beside its stable version
+     * under a name of its own and has no status of its own, so an orphan scan must not take it for an orphan.
+     */
+    public static Optional<ResourceKey> stableOf(ResourceKey key) {
+        String name = key.name();
+        return name.endsWith(RolloutActions.CANARY_SUFFIX) && name.length() > RolloutActions.CANARY_SUFFIX.length()
+                ? Optional.of(new ResourceKey(key.kind(), key.namespace(),
+                        name.substring(0, name.length() - RolloutActions.CANARY_SUFFIX.length())))
+                : Optional.empty();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(RolloutController.class);
 
     private final Kinds kinds;

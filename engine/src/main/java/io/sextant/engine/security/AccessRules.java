@@ -66,7 +66,8 @@ final class AccessRules {
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/events"), ACCESS,
             PATHS.matcher(HttpMethod.GET, "/api/v1/windows"),
-            PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts"), PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts/**"));
+            PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts"), PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts/**"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/orphans"));
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");

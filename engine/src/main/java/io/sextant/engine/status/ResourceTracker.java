@@ -65,6 +65,16 @@ public class ResourceTracker {
         });
     }
 
+    /**
+     * The statuses as stored, read now: in a cluster they include what other replicas' runs wrote since this
+     * process last reloaded a source. Read only; what this process holds is left as it is.
+     */
+    public Map<ResourceKey, TrackedResource> stored() {
+        Map<ResourceKey, TrackedResource> stored = new java.util.HashMap<>();
+        repository.loadResources().forEach(r -> stored.put(r.key(), r));
+        return stored;
+    }
+
     public Optional<TrackedResource> find(ResourceKey key) {
         return Optional.ofNullable(resources.get(key)).map(this::current);
     }

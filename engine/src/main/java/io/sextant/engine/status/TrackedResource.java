@@ -37,6 +37,9 @@ public record TrackedResource(
         String appliedDigest,
         Failure failure) {
 
+    /** The message of a resource that left Git and stays live because its source's pruning is off. */
+    public static final String KEPT_PRUNE_OFF = "removed from Git; pruning is off, so it stays live";
+
     public TrackedResource {
         message = message == null ? "" : message;
         diff = diff == null ? List.of() : List.copyOf(diff);

@@ -29,7 +29,9 @@ class ChartRbacTest {
                 "/services", WRITE,
                 "autoscaling/horizontalpodautoscalers", WRITE,
                 "serving.kserve.io/inferenceservices", WRITE,
-                "gateway.networking.k8s.io/httproutes", WRITE));
+                "gateway.networking.k8s.io/httproutes", WRITE,
+                "discovery.k8s.io/endpointslices", List.of("get", "list", "watch"),
+                "/pods", List.of("get", "list", "watch")));
         RoleBinding binding = chart.one(RoleBinding.class);
         assertThat(binding.getMetadata().getNamespace()).isEqualTo("inference");
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
