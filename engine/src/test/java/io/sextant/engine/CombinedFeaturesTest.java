@@ -67,16 +67,17 @@ class CombinedFeaturesTest {
             awaitSynced(b, first);
 
             // 1. A deny window open now, and a change under it: held on both replicas, audited once.
+            // Opened at the top of this hour, for two hours: open now, with one end whatever the test's length.
             GitCli.writeFile(work, "teams/search/freeze.yaml", """
                     apiVersion: sextant.io/v1
                     kind: SyncWindow
                     metadata: {name: launch-freeze, namespace: search}
                     spec:
                       type: deny
-                      schedule: "* * * * *"
+                      schedule: "0 %d * * *"
                       duration: 2h
                       selector: {kinds: [ModelDeployment]}
-                    """);
+                    """.formatted(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour()));
             GitCli.writeFile(work, "teams/search/m1.yaml", deployment("m1", "hf://acme/m1", 2));
             String frozen = GitCli.commitAll(work, "search: freeze, and m1 to 2 replicas");
             push(work);
