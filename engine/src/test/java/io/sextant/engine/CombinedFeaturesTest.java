@@ -145,7 +145,11 @@ class CombinedFeaturesTest {
             GitCli.writeFile(work, "teams/search/m1.yaml", deployment("m1", "hf://acme/m1", 4));
             String last = GitCli.commitAll(work, "search: m1 to 4 replicas");
             push(work);
-            awaitSynced(b, last);
+            // Not awaitSynced: m2 stays blocked by policy, so no later commit is ever fully applied.
+            EngineClient.await("m1 at 4 replicas, applied by the replica left", Duration.ofSeconds(60), () ->
+                    kube.deployment("search--m1").getSpec().getReplicas() == 4);
+            EngineClient.await("m1 applied at " + last, Duration.ofSeconds(30), () ->
+                    last.equals(b.getJson(M1).path("appliedRevision").asString()));
             awaitRuns(replicas, 4);
 
             assertThat(count(db, "commit_id = '" + during + "' AND name = 'm3' AND outcome = 'failed'"))
