@@ -41,7 +41,7 @@ class ResourcesController {
                                          @RequestParam(required = false) String source) {
         Visibility visible = Visibility.ofCaller();
         Suspensions suspended = suspensions.all();
-        List<ResourceItem> items = tracker.all().stream()
+        List<ResourceItem> items = tracker.shared().stream()
                 .filter(r -> visible.sees(r.key().namespace(), r.backend()))
                 .filter(r -> namespace == null || r.key().namespace().equals(namespace))
                 .filter(r -> kind == null || r.key().kind().apiName().equals(kind))
@@ -59,7 +59,7 @@ class ResourcesController {
         ResourceKey key = new ResourceKey(Kind.of(definition.kind()), namespace, name);
         // A resource the caller may not see answers exactly as one that does not exist.
         Visibility visible = Visibility.ofCaller();
-        TrackedResource resource = tracker.find(key).filter(r -> visible.sees(r.key().namespace(), r.backend()))
+        TrackedResource resource = tracker.findShared(key).filter(r -> visible.sees(r.key().namespace(), r.backend()))
                 .orElseThrow(() -> new NoSuchElementException("no resource " + key));
         return new ResourceDetail(ResourceItem.of(resource, kinds, suspensions.all()), resource.desired(), resource.observed(),
                 DiffJson.of(resource.diff()), Conditions.of(resource));

@@ -75,6 +75,31 @@ public class ResourceTracker {
         return stored;
     }
 
+    /**
+     * Every resource as the cluster last recorded it, for readers (the API): in a cluster another replica may
+     * have run the source since this process last did, and a status read only from memory would then be stale
+     * or missing (a held change shown as held by one replica only, a new resource answering 404 on the other).
+     * Durable fields (sync, health, operation, message, revisions, failure) come from the store, which every
+     * status change that matters is written to; the documents, and resources nothing was done to yet (not
+     * stored), are this process's. Costs one read of the status table.
+     */
+    public Collection<TrackedResource> shared() {
+        Map<ResourceKey, TrackedResource> merged = new java.util.LinkedHashMap<>(resources);
+        for (TrackedResource fresh : repository.loadResources()) {
+            TrackedResource mine = resources.get(fresh.key());
+            merged.put(fresh.key(), mine == null ? fresh : new TrackedResource(fresh.key(), fresh.source(),
+                    fresh.backend(), fresh.sync(), fresh.health(), fresh.operation(), fresh.message(),
+                    fresh.desiredRevision(), fresh.appliedRevision(), fresh.lastSyncedAt(), mine.desired(),
+                    mine.observed(), mine.diff(), fresh.driftReported(), fresh.appliedDigest(), fresh.failure()));
+        }
+        return merged.values().stream().map(this::current).toList();
+    }
+
+    /** {@link #shared()} of one resource. */
+    public Optional<TrackedResource> findShared(ResourceKey key) {
+        return shared().stream().filter(r -> r.key().equals(key)).findFirst();
+    }
+
     public Optional<TrackedResource> find(ResourceKey key) {
         return Optional.ofNullable(resources.get(key)).map(this::current);
     }
