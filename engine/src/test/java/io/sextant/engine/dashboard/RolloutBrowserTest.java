@@ -36,7 +36,7 @@ class RolloutBrowserTest {
     static final String PAGE = "#/resources/ModelDeployment/search/llama";
 
     @TempDir
-    Path root;
+    static Path root;
     GitHttpServer server;
     Path work;
     ConfigurableApplicationContext engine;
