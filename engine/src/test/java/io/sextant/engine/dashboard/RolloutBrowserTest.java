@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A canary rollout on the dashboard, live on a real engine with the {@code sim} backend and its real timers
@@ -93,7 +94,10 @@ class RolloutBrowserTest {
         client = new EngineClient(port, ADMIN);
         client.sync();
         EngineClient.await("v1 applied", Duration.ofSeconds(30),
-                () -> "Healthy".equals(client.resource("ModelDeployment", "search", "llama").at("/health").asString()));
+                () -> {
+                    JsonNode llama = client.resource("ModelDeployment", "search", "llama");
+                    return llama != null && "Healthy".equals(llama.at("/health").asString());
+                });
         driver = Browser.start(1440, 1000);
         page = new DashboardPage(driver, "http://127.0.0.1:" + port);
     }
