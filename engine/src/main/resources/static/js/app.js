@@ -11,6 +11,7 @@ import * as fleet from './views/fleet.js';
 import * as resource from './views/resource.js';
 import * as audit from './views/audit.js';
 import * as windows from './views/windows.js';
+import * as rollouts from './views/rollouts.js';
 import { governs } from './views/windows.js';
 
 const ROUTES = [
@@ -18,6 +19,7 @@ const ROUTES = [
   [/^\/resources\/([^/]+)\/([^/]+)\/([^/]+)$/, resource, 'fleet', null],
   [/^\/audit$/, audit, 'audit', 'Audit log'],
   [/^\/windows$/, windows, 'windows', 'Sync windows'],
+  [/^\/rollouts$/, rollouts, 'rollouts', 'Rollouts'],
 ];
 
 const main = document.getElementById('main');

@@ -6,16 +6,19 @@ import { ago, at, badge, commitId, keyOf, retryText } from '../format.js';
 import { eventItem, diffTable } from './events.js';
 import { jsonBlock } from './json.js';
 import { suspendedBadge, suspendedText, suspendButton } from '../suspend.js';
+import { mountRollout } from '../rollout.js';
 
 export function mount(main, query, [kind, namespace, name]) {
   const key = `${kind}/${namespace}/${name}`;
   const body = h('div', null, h('p', { class: 'loading' }, 'Loading the resource…'));
   const history = h('ol', { class: 'timeline', id: 'history' });
   const historyStatus = h('div');
+  const rollout = h('div', { id: 'rollout-slot' });
   fill(main,
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Fleet'), ' / ',
       h('a', { href: `#/?namespace=${encodeURIComponent(namespace)}` }, namespace), ' / ', kind),
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, name)),
+    rollout,
     body,
     h('section', { class: 'section', 'aria-labelledby': 'history-title' },
       h('div', { class: 'page-head' }, h('h2', { id: 'history-title' }, 'History'),
@@ -45,6 +48,7 @@ export function mount(main, query, [kind, namespace, name]) {
   };
   load();
   loadHistory();
+  const stopRollout = mountRollout(rollout, kind, namespace, name);
 
   let reloadTimer = null;
   const mine = (data) => keyOf(data.resource || data) === key;
@@ -78,7 +82,7 @@ export function mount(main, query, [kind, namespace, name]) {
       loadHistory();
     }
   };
-  return { update, destroy() { off.forEach((f) => f()); clearTimeout(reloadTimer); } };
+  return { update, destroy() { off.forEach((f) => f()); clearTimeout(reloadTimer); stopRollout(); } };
 }
 
 function render(d, reload) {

@@ -45,7 +45,9 @@ public final class BenchCommand {
               --runs           kill-and-restart cycles measured
               --jar            the engine jar to start (default: engine/target/sextant.jar), e.g. an extracted one for CDS
               --jvm-args       options for the engine's JVM, e.g. "-XX:SharedArchiveFile=app.jsa"
-              --datasource-url a PostgreSQL JDBC URL: run the postgres profile there, in a schema of its own""";
+              --datasource-url a PostgreSQL JDBC URL: run the postgres profile there, in a schema of its own
+              --rollout-breach time from an SLO breach of a canary to traffic back on stable instead
+                               [--interval 5s] [--runs 5]: the canary's analysis interval, and how many breaches""";
 
     /** The engine jar the restart bench starts unless {@code --jar} names another: the build's, from the repository root. */
     static final Path ENGINE_JAR = Path.of("engine", "target", "sextant.jar");
@@ -62,6 +64,9 @@ public final class BenchCommand {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         BenchOptions options;
         boolean keep = args.contains("--keep");
+        if (args.contains("--rollout-breach")) {
+            return breach(args, keep, out, err);
+        }
         if (args.contains("--restart")) {
             return restart(args.stream().filter(a -> !a.equals("--restart") && !a.equals("--keep")).toList(), keep, out, err);
         }
@@ -109,6 +114,49 @@ public final class BenchCommand {
             }
         }
         return report;
+    }
+
+    /** {@code --rollout-breach [--interval 5s] [--runs 5]}: see {@link BreachBench}. */
+    private static int breach(List<String> args, boolean keep, PrintStream out, PrintStream err) {
+        java.time.Duration interval = java.time.Duration.ofSeconds(5);
+        int runs = 5;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--rollout-breach", "--keep" -> { }
+                    case "--interval" -> interval = java.time.Duration.ofSeconds(
+                            Long.parseLong(args.get(++i).replaceFirst("s$", "")));
+                    case "--runs" -> runs = Integer.parseInt(args.get(++i));
+                    default -> throw new IllegalArgumentException("--rollout-breach takes --interval Ns and --runs N, not "
+                            + args.get(i));
+                }
+            }
+            if (runs < 1 || interval.toSeconds() < 1) {
+                throw new IllegalArgumentException("--runs must be at least 1 and --interval at least 1s");
+            }
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            err.println("bench: --interval takes whole seconds (5s) and --runs a whole number");
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("sextant-breach");
+            err.println("bench: working in " + work + (keep ? "" : " (deleted at the end; --keep keeps it)"));
+            new BreachBench(interval, runs, work, err).run(out);
+            out.println(machine());
+            return 0;
+        } catch (Exception e) {
+            err.println("bench: failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        } finally {
+            if (work != null && !keep) {
+                delete(work);
+            }
+        }
     }
 
     private static int restart(List<String> args, boolean keep, PrintStream out, PrintStream err) {

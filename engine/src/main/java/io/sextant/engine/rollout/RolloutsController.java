@@ -102,12 +102,14 @@ class RolloutsController {
     }
 
     private RolloutItem item(RolloutState s) {
-        Integer steps = controller.change(s.key()).filter(c -> c.desired().revision().equals(s.canaryRevision()))
-                .map(c -> c.rollout().steps().size()).orElse(null);
+        List<String> stepList = controller.change(s.key())
+                .filter(c -> c.desired().revision().equals(s.canaryRevision()))
+                .map(c -> StepNames.of(c.rollout())).orElse(null);
+        Integer steps = stepList == null ? null : stepList.size();
         List<String> ids = analyses.stored(s.key().namespace(), s.key().name(), s.canaryRevision()).stream()
                 .map(AnalysisService.StoredRun::id).toList();
         return new RolloutItem(s.key().kind().apiName(), s.key().namespace(), s.key().name(), s.source(), s.backend(),
-                "canary", s.phase().name(), steps == null ? s.step() + 1 : Math.min(s.step() + 1, steps), steps,
+                "canary", s.phase().name(), steps == null ? s.step() + 1 : Math.min(s.step() + 1, steps), steps, stepList,
                 s.weight(), s.stableRevision(), s.canaryRevision(), s.startedAt(), s.message(), ids,
                 rollbacks.status(s.key()).filter(r -> r.reverted().equals(s.canaryRevision())).orElse(null));
     }

@@ -72,7 +72,10 @@ class SyncWindowsBrowserTest {
         git(fixture.work, "push", "-q", "origin", "main");
         fixture.client.sync();
 
-        page.await("the banner names the window", d -> page.count("#windows-notice .held-window") == 1);
+        // The held rows come with the resources; what the window governs with the window list the page fetches then.
+        page.await("the banner names the window and what it governs",
+                d -> page.count("#windows-notice .held-window") == 1
+                        && page.text("#windows-notice .held-window").contains(" · governs "));
         assertThat(page.text("#windows-notice .held-window")).isEqualTo("Sync window search/freeze holds 1 change until "
                 + until + " · governs namespace search · kind ModelDeployment: search/llama-3-8b-chat. Sync windows");
         assertThat(page.texts("#resource-rows tr[data-key='" + LLAMA + "'] .row-message"))
