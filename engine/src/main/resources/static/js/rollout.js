@@ -25,6 +25,14 @@ export function mountRollout(container, kind, namespace, name) {
   const load = async () => {
     clearTimeout(timer);
     try {
+      // Most resources never had a rollout: ask the list (always 200) before the detail, so that a plain
+      // resource's page does not log a 404 in the console.
+      const { items } = await getJson('/api/v1/rollouts');
+      if (!items.some((i) => i.kind === kind && i.namespace === namespace && i.name === name)) {
+        detail = null;
+        fill(container, null);
+        return;
+      }
       detail = await getJson(`/api/v1/rollouts/${pathOf(kind, namespace, name)}`);
       fill(container, render(detail, load, ui));
       if (LIVE.has(detail.rollout.phase) && !stopped) timer = setTimeout(load, POLL_MS);

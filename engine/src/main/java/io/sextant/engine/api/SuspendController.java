@@ -101,7 +101,8 @@ class SuspendController {
                 "unknown kind '" + kind + "' (expected " + kinds.expected() + ")"));
         ResourceKey key = new ResourceKey(Kind.of(definition.kind()), namespace, name);
         Visibility visible = Visibility.ofCaller();
-        TrackedResource resource = tracker.find(key).filter(r -> visible.sees(r.key().namespace(), r.backend()))
+        // As stored for the cluster: this replica may never have run the source (another one did).
+        TrackedResource resource = tracker.findShared(key).filter(r -> visible.sees(r.key().namespace(), r.backend()))
                 .orElseThrow(() -> new NoSuchElementException("no resource " + key));
         if (!OperatorScope.mayOperate(namespace, resource.backend())) {
             throw problem(HttpStatus.FORBIDDEN, "suspending or resuming " + key
