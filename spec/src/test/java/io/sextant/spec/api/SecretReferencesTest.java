@@ -69,9 +69,9 @@ class SecretReferencesTest {
         List<SpecDocument> twice = Specs.documents("t.yaml", withModelAndEnv("hf://acme/llama",
                 "    env: {HF_TOKEN: {secretRef: {name: other, key: token}}}").replace("name: llama", "name: twice"));
 
-        assertThat(messages(new SpecValidator().validate(s3)))
+        assertThat(messages(new SpecValidator(ValidationContext.offline()).validate(s3)))
                 .singleElement().asString().startsWith("m.yaml:10: spec.model.credentials: is a Hugging Face token, for hf:// models only");
-        assertThat(messages(new SpecValidator().validate(twice)))
+        assertThat(messages(new SpecValidator(ValidationContext.offline()).validate(twice)))
                 .singleElement().asString().startsWith("t.yaml:14: spec.runtime.env.HF_TOKEN: is set by spec.model.credentials");
     }
 }
