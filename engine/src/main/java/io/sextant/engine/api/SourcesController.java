@@ -2,9 +2,13 @@ package io.sextant.engine.api;
 
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.reconcile.SourceView;
+import io.sextant.engine.security.Visibility;
+import io.sextant.engine.status.ResourceTracker;
 import io.sextant.git.api.CommitInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SourcesController {
 
     private final Reconciler reconciler;
+    private final ResourceTracker tracker;
 
-    SourcesController(Reconciler reconciler) {
+    SourcesController(Reconciler reconciler, ResourceTracker tracker) {
         this.reconciler = reconciler;
+        this.tracker = tracker;
     }
 
     record Commit(String id, String shortId, String author, String message, Instant time) {
@@ -49,18 +55,32 @@ class SourcesController {
                       Instant lastReconciledAt, boolean reconciling, String lastSeenRevision, Commit lastSeenCommit,
                       String notAppliedReason) {}
 
+    /**
+     * Every source to a caller who sees everything. A person with team roles sees the sources that hold a
+     * resource of theirs, and of those only the spec errors about their namespaces: an error that names no
+     * resource (a file that does not parse) could be about anyone's, so only engine-wide readers see it.
+     */
     @GetMapping("/api/v1/sources")
     Map<String, List<SourceItem>> list() {
-        return Map.of("items", reconciler.sources().stream().map(SourcesController::item).toList());
+        Visibility visible = Visibility.ofCaller();
+        Set<String> seen = new HashSet<>();
+        if (!visible.everything()) {
+            tracker.all().stream().filter(r -> visible.sees(r.key().namespace(), r.backend())).forEach(r -> seen.add(r.source()));
+        }
+        return Map.of("items", reconciler.sources().stream()
+                .filter(v -> visible.everything() || seen.contains(v.name()))
+                .map(v -> item(v, visible)).toList());
     }
 
-    private static SourceItem item(SourceView v) {
+    private static SourceItem item(SourceView v, Visibility visible) {
         List<SourceError> errors = new ArrayList<>();
         if (v.gitError() != null) {
             errors.add(new SourceError(null, null, null, v.gitError()));
         }
-        v.errors().forEach(e -> errors.add(new SourceError(e.file(), e.line() > 0 ? e.line() : null,
-                e.field().isEmpty() ? null : e.field(), e.toString())));
+        v.errors().stream()
+                .filter(e -> visible.everything() || e.resource() != null && visible.seesNamespace(e.resource().namespace()))
+                .forEach(e -> errors.add(new SourceError(e.file(), e.line() > 0 ? e.line() : null,
+                        e.field().isEmpty() ? null : e.field(), e.toString())));
         return new SourceItem(v.name(), Urls.redact(v.url()), v.branch(), v.paths(),
                 v.lastFetched() == null ? null : v.lastFetched().id(),
                 v.lastSynced() == null ? null : v.lastSynced().id(),

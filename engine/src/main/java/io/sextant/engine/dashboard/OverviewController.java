@@ -3,6 +3,7 @@ package io.sextant.engine.dashboard;
 import io.sextant.plugin.Health;
 import io.sextant.engine.status.OperationStatus;
 import io.sextant.engine.status.SyncStatus;
+import io.sextant.engine.security.Visibility;
 import io.sextant.engine.source.OrphanedResources;
 import io.sextant.engine.source.SourceRegistry;
 import io.sextant.engine.status.ResourceTracker;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/v1/overview}: resource counts by sync, health and operation status, and where each
  * source's commits and pull requests can be opened on its Git host (null when unknown). It also says
  * whether the engine runs the embedded sample fleet ({@code notice} is then the banner's text) and which
- * sources left the configuration with resources still here ({@code orphans}).
+ * sources left the configuration with resources still here ({@code orphans}). A person with team roles gets
+ * the counts, sources and orphans of what they may see only.
  */
 @RestController
 class OverviewController {
@@ -49,7 +51,12 @@ class OverviewController {
 
     @GetMapping("/api/v1/overview")
     Overview overview() {
-        Collection<TrackedResource> all = List.copyOf(tracker.all());
+        // Counts, sources and orphans of what the caller may see: totals would tell a team about the others.
+        Visibility visible = Visibility.ofCaller();
+        Collection<TrackedResource> all = tracker.all().stream()
+                .filter(r -> visible.sees(r.key().namespace(), r.backend())).toList();
+        java.util.Set<String> sourcesSeen = new java.util.HashSet<>();
+        all.forEach(r -> sourcesSeen.add(r.source()));
         Map<String, Integer> sync = zeros(SyncStatus.values(), SyncStatus::apiName);
         Map<String, Integer> health = zeros(Health.values(), Health::apiName);
         Map<String, Integer> operation = zeros(OperationStatus.values(), OperationStatus::apiName);
@@ -59,9 +66,11 @@ class OverviewController {
             operation.merge(r.operation().apiName(), 1, Integer::sum);
         }
         List<SourceLinks> links = sources.all().stream()
+                .filter(s -> visible.everything() || sourcesSeen.contains(s.name()))
                 .map(s -> new SourceLinks(s.name(), CommitLinks.of(s.properties()).orElse(null)))
                 .toList();
-        List<TrackedResource> orphaned = orphans.orphans();
+        List<TrackedResource> orphaned = orphans.orphans().stream()
+                .filter(r -> visible.sees(r.key().namespace(), r.backend())).toList();
         List<String> orphanSources = orphaned.stream().map(TrackedResource::source).distinct().sorted().toList();
         return new Overview(all.size(), sync, health, operation, links, sources.embeddedSample(),
                 sources.sampleNotice(),
