@@ -11,6 +11,7 @@ export const state = {
   links: new Map(), // source name -> {web, commitPrefix, pullRequestPrefix} or null
   notice: null, // set while the engine runs the embedded sample fleet
   orphans: { resources: 0, sources: [] }, // resources of sources no longer configured
+  signedIn: null, // {subject, email} of a single sign-on session, or null
   loaded: false,
   error: null,
   changed: new Map(), // keys changed live since the table last showed them
@@ -71,6 +72,7 @@ export function loadAll() {
     state.links = new Map(overview.sources.map((s) => [s.name, s.links]));
     state.notice = overview.notice || null;
     state.orphans = overview.orphans || { resources: 0, sources: [] };
+    state.signedIn = overview.signedIn || null;
     state.loaded = true;
     state.error = null;
   }).catch((e) => {

@@ -3,6 +3,7 @@ package io.sextant.engine.dashboard;
 import io.sextant.plugin.Health;
 import io.sextant.engine.status.OperationStatus;
 import io.sextant.engine.status.SyncStatus;
+import io.sextant.engine.security.Caller;
 import io.sextant.engine.security.Visibility;
 import io.sextant.engine.source.OrphanedResources;
 import io.sextant.engine.source.SourceRegistry;
@@ -42,10 +43,12 @@ class OverviewController {
      * @param embeddedSample whether the engine runs the sample fleet instead of configured sources
      * @param notice         what the dashboard's banner says about it, or null
      * @param orphans        resources of sources no longer configured, and those sources' names
+     * @param signedIn       the person signed in to this browser's session (who may sign out at
+     *                       {@code POST /logout}), or null for a token or no sign-in
      */
     record Overview(int resources, Map<String, Integer> sync, Map<String, Integer> health,
                     Map<String, Integer> operation, List<SourceLinks> sources, boolean embeddedSample,
-                    String notice, Orphans orphans) {}
+                    String notice, Orphans orphans, Caller signedIn) {}
 
     record Orphans(int resources, List<String> sources) {}
 
@@ -74,7 +77,7 @@ class OverviewController {
         List<String> orphanSources = orphaned.stream().map(TrackedResource::source).distinct().sorted().toList();
         return new Overview(all.size(), sync, health, operation, links, sources.embeddedSample(),
                 sources.sampleNotice(),
-                new Orphans(orphaned.size(), orphanSources));
+                new Orphans(orphaned.size(), orphanSources), Caller.signedIn().orElse(null));
     }
 
     // Every status is listed, zero or not, so a script or chart sees a stable set of keys.

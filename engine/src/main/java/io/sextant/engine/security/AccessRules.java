@@ -47,13 +47,14 @@ final class AccessRules {
     /**
      * The reads that show a team member only their own namespaces and backends ({@link Visibility}): resources,
      * audit, the live stream, the overview's counts, the sources holding their resources (with their errors only)
-     * and the backends their roles are bound to. Every other read (plans, analyses, notifications, kinds with
-     * their counts, metrics, the API document) lists every team, so it needs an engine-wide role.
+     * the backends their roles are bound to, and the kinds (definitions only, no counts). Every other read (plans,
+     * analyses, notifications, metrics, the API document) lists every team, so it needs an engine-wide role.
      */
     static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/events"), PATHS.matcher(HttpMethod.GET, "/api/v1/overview"),
-            PATHS.matcher(HttpMethod.GET, "/api/v1/sources"), PATHS.matcher(HttpMethod.GET, "/api/v1/backends"));
+            PATHS.matcher(HttpMethod.GET, "/api/v1/sources"), PATHS.matcher(HttpMethod.GET, "/api/v1/backends"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/kinds"));
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");

@@ -117,7 +117,8 @@ class TeamRolesTest {
 
     @Test
     void viewsOfEveryNamespaceNeedAnEngineWideRole() {
-        for (String path : List.of("/api/v1/kinds", "/api/v1/audit/verify", "/api/v1/plan", "/actuator/prometheus")) {
+        for (String path : List.of("/api/v1/notifications", "/api/v1/analyses", "/api/v1/audit/verify", "/api/v1/plan",
+                "/actuator/prometheus")) {
             Answer answer = http.send("GET", path, token("search-readers"));
             assertThat(answer.status()).as(path).isEqualTo(403);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
