@@ -42,12 +42,15 @@ public interface Secrets {
      */
     static TreeMap<String, SecretRef> environment(Resource resource) {
         TreeMap<String, SecretRef> env = new TreeMap<>();
-        if (resource instanceof ModelDeployment deployment) {
-            env.putAll(deployment.spec().runtime().secretEnv());
-            if (deployment.spec().model().credentials() != null) {
+        // Leniently: a resource built in code (a test, a plugin) may leave runtime or model out.
+        if (resource instanceof ModelDeployment deployment && deployment.spec() != null) {
+            if (deployment.spec().runtime() != null) {
+                env.putAll(deployment.spec().runtime().secretEnv());
+            }
+            if (deployment.spec().model() != null && deployment.spec().model().credentials() != null) {
                 env.put("HF_TOKEN", deployment.spec().model().credentials());
             }
-        } else if (resource instanceof LoraAdapter adapter && adapter.spec().credentials() != null) {
+        } else if (resource instanceof LoraAdapter adapter && adapter.spec() != null && adapter.spec().credentials() != null) {
             env.put("HF_TOKEN", adapter.spec().credentials());
         }
         return env;
