@@ -49,7 +49,9 @@ class SingleSignOnBrowserTest {
                 "sextant.data-dir=" + dataDir.resolve("engine"), "sextant.api.admin-token=admin-token-0123",
                 "sextant.auth.oidc.issuer-uri=" + provider.issuerUrl("corp"),
                 "sextant.auth.oidc.client-id=sextant", "sextant.auth.oidc.client-secret-file=" + secret,
-                "sextant.auth.roles[0].group=sre", "sextant.auth.roles[0].role=viewer").run();
+                "sextant.auth.roles[0].group=sre", "sextant.auth.roles[0].role=viewer",
+                "sextant.auth.roles[1].group=search-team", "sextant.auth.roles[1].role=viewer",
+                "sextant.auth.roles[1].namespaces[0]=search").run();
         driver = Browser.start(1280, 900);
         page = new DashboardPage(driver, "http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port"));
     }
@@ -81,6 +83,25 @@ class SingleSignOnBrowserTest {
         page.await("the live stream on the session", d -> page.text("#connection").equals("Live"));
         assertThat(page.one("#token-dialog").isDisplayed()).isFalse();
         assertThat(page.script("return sessionStorage.getItem('sextant.token')")).as("no token typed or kept").isNull();
+    }
+
+    @Test
+    void aTeamMemberSeesOnlyTheTeamsFleetAndNothingOfTheOthers() {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "linus", "JWT", List.of("sextant"),
+                Map.of("groups", List.of("search-team"), "email", "linus@example.com"), 3600));
+        driver.manage().deleteAllCookies();
+        page.open("");
+        page.await("the sign-in offer", d -> page.one("#sign-in").isDisplayed());
+
+        page.one("#sign-in").click();
+
+        page.await("the search team's fleet", d -> page.rowNames().size() == 4);
+        assertThat(page.rowNames()).containsExactlyInAnyOrder("llama-3-8b-chat", "llama-3-8b-chat-v2", "sql-lora", "chat");
+        page.await("the live stream on the session", d -> page.text("#connection").equals("Live"));
+        String everything = (String) page.script("return document.body.innerText");
+        assertThat(everything).doesNotContain("bge-large-en").doesNotContain("bge-reranker").doesNotContain("llama-3-70b");
+        page.one("#sign-out-button").click();
+        page.await("signed out", d -> page.one("#sign-in").isDisplayed());
     }
 
     @Test
