@@ -1,7 +1,7 @@
 // Sextant dashboard: a small hash router over three views, fed by the API and live server-sent events.
 import { subscribe, loadAll, state, heldByWindows, refreshWindows } from './store.js';
 import { connect } from './live.js';
-import { setupSync, askToken } from './sync.js';
+import { setupSync, askToken, toast } from './sync.js';
 import { getJson } from './api.js';
 import { setToken, clearToken } from './auth.js';
 import { refreshTimes, ago } from './format.js';
@@ -132,8 +132,29 @@ setInterval(async () => {
   } catch (e) { /* shown as the connection's trouble elsewhere */ }
 }, 60000);
 
+/** Sign out shows only for a single sign-on session: a token in this tab is forgotten instead. */
+function showSignOut() {
+  const form = document.getElementById('sign-out');
+  const person = state.signedIn;
+  form.hidden = !person;
+  document.getElementById('signed-in-as').textContent = person ? (person.email || person.subject) : '';
+}
+
+// The engine ends the session and names the next stop (the provider's end-session page, or back here).
+document.getElementById('sign-out-button').addEventListener('click', async () => {
+  try {
+    const response = await fetch('/logout', { method: 'POST', headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+    const answer = await response.json();
+    window.location.assign(answer.location || '/');
+  } catch (e) {
+    toast(`Sign out failed: ${e.message}`, 'bad');
+  }
+});
+
 subscribe((reasons) => {
   showBanners();
+  showSignOut();
   if (current) current.update(reasons);
 });
 window.addEventListener('hashchange', route);

@@ -13,6 +13,7 @@ export const state = {
   orphans: { resources: 0, sources: [] }, // resources of sources no longer configured
   windows: [], // the sync windows in force, as GET /api/v1/windows lists those this reader may see
   orphanObjects: [], // objects Sextant made whose resource is no longer in Git (GET /api/v1/orphans)
+  signedIn: null, // {subject, email} of a single sign-on session, or null
   loaded: false,
   error: null,
   changed: new Map(), // keys changed live since the table last showed them
@@ -75,6 +76,7 @@ export function loadAll() {
     state.links = new Map(overview.sources.map((s) => [s.name, s.links]));
     state.notice = overview.notice || null;
     state.orphans = overview.orphans || { resources: 0, sources: [] };
+    state.signedIn = overview.signedIn || null;
     state.loaded = true;
     state.error = null;
   }).catch((e) => {

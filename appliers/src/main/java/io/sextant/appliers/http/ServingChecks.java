@@ -91,4 +91,21 @@ public final class ServingChecks {
             return new ServingChecks(served, refused);
         }
     }
+
+    /**
+     * A backend that drives a server already running cannot hand it credentials: the server reads its own
+     * environment. A secret reference there would be silently unused, so it is refused at its field.
+     */
+    public static List<Unsupported> noSecretReferences(String who, io.sextant.spec.kinds.ModelDeployment.Spec spec) {
+        String why = " drives a running server, which reads credentials from its own environment: give the server"
+                + " the secret and remove the reference";
+        if (spec.model() != null && spec.model().credentials() != null) {
+            return List.of(new Unsupported("spec.model.credentials", who + why));
+        }
+        if (spec.runtime() != null && !spec.runtime().secretEnv().isEmpty()) {
+            String name = new java.util.TreeSet<>(spec.runtime().secretEnv().keySet()).first();
+            return List.of(new Unsupported("spec.runtime.env." + name, who + why));
+        }
+        return List.of();
+    }
 }

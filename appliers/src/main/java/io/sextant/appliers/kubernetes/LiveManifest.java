@@ -124,15 +124,30 @@ final class LiveManifest {
         if (container.path("image").isString()) {
             runtime.put("image", container.path("image").asString());
         }
-        Map<String, String> env = new TreeMap<>();
+        Map<String, JsonNode> env = new TreeMap<>();
+        // The model's token is HF_TOKEN in the pod; read it back as credentials when that is how it was written.
+        boolean credentials = spec.path("model").has("credentials");
+        if (spec.path("model") instanceof ObjectNode model) {
+            model.remove("credentials");
+        }
         for (JsonNode variable : container.path("env")) {
+            String name = variable.path("name").asString("");
+            JsonNode ref = variable.path("valueFrom").path("secretKeyRef");
             if (variable.has("value")) {
-                env.put(variable.path("name").asString(""), variable.path("value").asString(""));
+                env.put(name, KubeJson.JSON.stringNode(variable.path("value").asString("")));
+            } else if (ref.isObject()) {
+                ObjectNode reference = KubeJson.JSON.objectNode();
+                reference.putObject("secretRef").put("name", ref.path("name").asString("")).put("key", ref.path("key").asString(""));
+                if (credentials && name.equals(ServingPod.HF_TOKEN)) {
+                    child(spec, "model").set("credentials", reference);
+                } else {
+                    env.put(name, reference);
+                }
             }
         }
         runtime.remove("env");
         if (!env.isEmpty()) {
-            runtime.set("env", KubeJson.strings(env));
+            runtime.putObject("env").setAll(env);
         }
         Optional<Integer> gpus = KubeJson.integer(container.path("resources").path("limits").path(ServingPod.GPU));
         JsonNode product = pod.path("nodeSelector").path(ServingPod.PRODUCT_LABEL);

@@ -1,6 +1,7 @@
 package io.sextant.appliers.kubernetes;
 
 import io.sextant.spec.kinds.ModelDeployment;
+import io.sextant.spec.kinds.SecretRef;
 import java.util.TreeMap;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +17,8 @@ final class ServingPod {
     static final String GPU = "nvidia.com/gpu";
     static final String PRODUCT_LABEL = "nvidia.com/gpu.product";
     static final String PORT_NAME = "http";
+    /** The variable vLLM, TGI and huggingface_hub read a Hugging Face token from. */
+    static final String HF_TOKEN = "HF_TOKEN";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -39,9 +42,9 @@ final class ServingPod {
             port.put("name", PORT_NAME);
         }
         port.put("containerPort", line.port()).put("protocol", "TCP");
-        if (!spec.runtime().env().isEmpty()) {
-            ArrayNode env = container.putArray("env");
-            new TreeMap<>(spec.runtime().env()).forEach((name, value) -> env.addObject().put("name", name).put("value", value));
+        ArrayNode env = environment(spec);
+        if (!env.isEmpty()) {
+            container.set("env", env);
         }
         int gpus = gpuCount(spec);
         if (gpus > 0) {
@@ -72,6 +75,28 @@ final class ServingPod {
             pod.putArray("tolerations").addObject().put("key", GPU).put("operator", "Exists").put("effect", "NoSchedule");
         }
         return pod;
+    }
+
+    /**
+     * Literal variables by value; secret references as {@code valueFrom.secretKeyRef}, so the value stays in the
+     * cluster's Secret and never passes through the engine; the model's credentials as {@link #HF_TOKEN}.
+     */
+    private static ArrayNode environment(ModelDeployment.Spec spec) {
+        TreeMap<String, Object> all = new TreeMap<>(spec.runtime().env());
+        all.putAll(spec.runtime().secretEnv());
+        if (spec.model().credentials() != null) {
+            all.put(HF_TOKEN, spec.model().credentials());
+        }
+        ArrayNode env = JSON.arrayNode();
+        all.forEach((name, value) -> {
+            ObjectNode variable = env.addObject().put("name", name);
+            if (value instanceof SecretRef ref) {
+                variable.putObject("valueFrom").putObject("secretKeyRef").put("name", ref.name()).put("key", ref.key());
+            } else {
+                variable.put("value", (String) value);
+            }
+        });
+        return env;
     }
 
     static int gpuCount(ModelDeployment.Spec spec) {

@@ -1,6 +1,10 @@
 package io.sextant.appliers.rayserve;
 
 import io.sextant.plugin.ResourceKey;
+import io.sextant.appliers.api.Secrets;
+import io.sextant.plugin.BackendException;
+import io.sextant.plugin.Resource;
+import io.sextant.spec.kinds.SecretRef;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +55,33 @@ final class RayAppConfig {
         return !runtime.path("args").has("import-path") && "vllm".equals(runtime.path("engine").asString(""));
     }
 
+    /**
+     * The config Ray gets: {@link #build} plus the values of the secrets the resource names, read now, as
+     * environment variables of the application. Only this copy holds them; it goes to Ray and nowhere else.
+     */
+    static ObjectNode withSecrets(ObjectNode app, Resource resource, Secrets secrets) throws BackendException {
+        ObjectNode resolved = app.deepCopy();
+        ObjectNode env = (ObjectNode) resolved.at("/runtime_env/env_vars");
+        for (Map.Entry<String, SecretRef> var : Secrets.environment(resource).entrySet()) {
+            env.put(var.getKey(), secrets.value(var.getValue()));
+        }
+        return resolved;
+    }
+
+    /** The variables a manifest fills from secrets: never read back from Ray, never compared. */
+    static Set<String> secretNames(JsonNode manifest) {
+        Set<String> names = new java.util.TreeSet<>();
+        manifest.path("spec").path("runtime").path("env").properties().forEach(var -> {
+            if (var.getValue().isObject()) {
+                names.add(var.getKey());
+            }
+        });
+        if (manifest.path("spec").path("model").has("credentials")) {
+            names.add("HF_TOKEN");
+        }
+        return names;
+    }
+
     static ObjectNode build(ResourceKey key, JsonNode manifest) {
         JsonNode spec = manifest.path("spec");
         JsonNode args = spec.path("runtime").path("args");
@@ -60,7 +91,9 @@ final class RayAppConfig {
         app.put("import_path", args.path("import-path").asString(VLLM_IMPORT_PATH));
         ObjectNode env = app.putObject("runtime_env").putObject("env_vars");
         for (Map.Entry<String, JsonNode> var : spec.path("runtime").path("env").properties()) {
-            env.put(var.getKey(), var.getValue().asString());
+            if (!var.getValue().isObject()) {
+                env.put(var.getKey(), var.getValue().asString());
+            }
         }
         env.put(RESOURCE_VAR, key.toString());
         env.put(MANIFEST_VAR, JsonMapper.shared().writeValueAsString(manifest));

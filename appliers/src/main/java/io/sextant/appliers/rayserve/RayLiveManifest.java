@@ -2,6 +2,7 @@ package io.sextant.appliers.rayserve;
 
 import io.sextant.appliers.http.JsonValues;
 import io.sextant.plugin.ResourceKey;
+import java.util.Set;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -25,7 +26,8 @@ final class RayLiveManifest {
     static ObjectNode of(ResourceKey key, JsonNode applied, JsonNode live) {
         ObjectNode expected = RayAppConfig.build(key, applied);
         ObjectNode observed = (ObjectNode) applied.deepCopy();
-        overlay(observed, "/spec/runtime/env", envOf(live), envOf(expected));
+        Set<String> secret = RayAppConfig.secretNames(applied);
+        overlay(observed, "/spec/runtime/env", envOf(live, secret), envOf(expected, secret));
         if (RayAppConfig.servesLlm(applied) && live.path("import_path").asString("").equals(RayAppConfig.VLLM_IMPORT_PATH)) {
             JsonNode liveLlm = live.path("args").path("llm_configs").path(0);
             JsonNode wantLlm = expected.path("args").path("llm_configs").path(0);
@@ -67,6 +69,7 @@ final class RayLiveManifest {
         for (ObjectNode config : new ObjectNode[] {rebuilt, actual}) {
             if (config.at("/runtime_env/env_vars") instanceof ObjectNode vars) {
                 vars.remove(RayAppConfig.MANIFEST_VAR);
+                vars.remove(RayAppConfig.secretNames(observed));
             }
         }
         return !JsonValues.same(rebuilt, actual);
@@ -142,10 +145,12 @@ final class RayLiveManifest {
         return args;
     }
 
-    private static ObjectNode envOf(JsonNode config) {
+    /** The plain variables of a config: not Sextant's own, and not those holding a secret's value. */
+    private static ObjectNode envOf(JsonNode config, Set<String> secret) {
         ObjectNode env = JsonNodeFactory.instance.objectNode();
         config.at("/runtime_env/env_vars").properties().forEach(var -> {
-            if (!var.getKey().equals(RayAppConfig.RESOURCE_VAR) && !var.getKey().equals(RayAppConfig.MANIFEST_VAR)) {
+            if (!var.getKey().equals(RayAppConfig.RESOURCE_VAR) && !var.getKey().equals(RayAppConfig.MANIFEST_VAR)
+                    && !secret.contains(var.getKey())) {
                 env.set(var.getKey(), var.getValue());
             }
         });

@@ -1,10 +1,12 @@
 package io.sextant.appliers.rayserve;
 
+import io.sextant.appliers.api.Secrets;
 import io.sextant.spec.kinds.ModelDeployment;
 import io.sextant.plugin.BackendException;
 import io.sextant.plugin.DesiredResource;
 import io.sextant.plugin.Health;
 import io.sextant.plugin.ObservedResource;
+import io.sextant.appliers.api.Secrets;
 import io.sextant.appliers.http.HttpApplier;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.JsonValues;
@@ -34,9 +36,15 @@ final class RayServeApplier extends HttpApplier {
     private static final String PATH = "/api/serve/applications/";
 
     private final ReentrantLock writes = new ReentrantLock();
+    private final Secrets secrets;
 
     RayServeApplier(String name, JsonHttp http) {
+        this(name, http, Secrets.NONE);
+    }
+
+    RayServeApplier(String name, JsonHttp http, Secrets secrets) {
         super(name, RayServeApplierFactory.TYPE, http, RayServeChecks.CHECKS);
+        this.secrets = secrets;
     }
 
     @Override
@@ -60,7 +68,7 @@ final class RayServeApplier extends HttpApplier {
     public ObservedResource apply(DesiredResource desired) throws BackendException {
         ResourceKey key = desired.key();
         requireServable(desired.resource());
-        ObjectNode wanted = RayAppConfig.build(key, desired.manifest());
+        ObjectNode wanted = RayAppConfig.withSecrets(RayAppConfig.build(key, desired.manifest()), desired.resource(), secrets);
         writes.lock();
         try {
             JsonNode current = http.get(PATH).json();

@@ -33,6 +33,6 @@ public final class RayServeApplierFactory implements ApplierFactory {
 
     @Override
     public Applier create(BackendConfig config) {
-        return new RayServeApplier(config.name(), new JsonHttp(config.name(), HttpSettings.from(config)));
+        return new RayServeApplier(config.name(), new JsonHttp(config.name(), HttpSettings.from(config)), config.secrets());
     }
 }

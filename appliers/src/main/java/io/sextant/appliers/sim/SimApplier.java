@@ -1,5 +1,6 @@
 package io.sextant.appliers.sim;
 
+import io.sextant.appliers.api.Secrets;
 import io.sextant.appliers.api.Applier;
 import io.sextant.plugin.BackendException;
 import io.sextant.plugin.DesiredResource;
@@ -47,8 +48,16 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
     /** Per-version synthetic serving metrics, read by canary analysis (issue 12). */
     private final SimServingMetrics servingMetrics = new SimServingMetrics();
 
+    /** Like a real serving process, a deployment does not start without the credentials it names. */
+    private final Secrets secrets;
+
     SimApplier(String name, SimSettings settings, Path dataDir, int minCompactRecords) {
+        this(name, settings, dataDir, minCompactRecords, Secrets.NONE);
+    }
+
+    SimApplier(String name, SimSettings settings, Path dataDir, int minCompactRecords, Secrets secrets) {
         this.name = name;
+        this.secrets = secrets;
         this.latency = settings.latency();
         this.cluster = new SimCluster(name, settings.gpus());
         try {
@@ -109,6 +118,8 @@ final class SimApplier implements Applier, DriftControl, WriteCounting {
         if (!(desired.manifest() instanceof ObjectNode manifest)) {
             throw BackendException.permanent("sim backend '" + name + "': " + key + " has no manifest object", null);
         }
+        // Resolved and dropped: the sim only proves the value is there, as a serving process would need it.
+        secrets.requireAll(desired.resource());
         return write(() -> {
             SimEntry current = cluster.get(key);
             if (current == null || !SimJson.same(current.manifest, manifest)) {

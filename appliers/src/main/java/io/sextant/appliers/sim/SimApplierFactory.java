@@ -35,6 +35,6 @@ public final class SimApplierFactory implements ApplierFactory {
     @Override
     public Applier create(BackendConfig config) {
         return new SimApplier(config.name(), SimSettings.from(config), config.dataDir(),
-                SimJournal.DEFAULT_MIN_COMPACT_RECORDS);
+                SimJournal.DEFAULT_MIN_COMPACT_RECORDS, config.secrets());
     }
 }

@@ -38,6 +38,7 @@ final class TritonChecks {
             problems.add(new Unsupported("spec.model.revision", who + " pins a model by its numeric version directory "
                     + "in the model repository, not '" + spec.model().revision() + "'"));
         }
+        problems.addAll(ServingChecks.noSecretReferences(who, spec));
         Object batch = spec.runtime() == null ? null : spec.runtime().args().get("max-batch-size");
         if (batch != null && !String.valueOf(batch).matches("\\d{1,9}")) {
             problems.add(new Unsupported("spec.runtime.args.max-batch-size", who + " needs a whole number >= 0, got '"

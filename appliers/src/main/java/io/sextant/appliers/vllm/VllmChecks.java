@@ -21,6 +21,11 @@ final class VllmChecks {
     }
 
     private static List<Unsupported> adapter(String who, LoraAdapter adapter) {
+        if (adapter.spec().credentials() != null) {
+            return List.of(new Unsupported("spec.credentials", who + " drives a running vLLM server, which downloads"
+                    + " adapters with its own HF_TOKEN (/v1/load_lora_adapter takes no credentials): give the server"
+                    + " the token and remove spec.credentials"));
+        }
         return loraPath(adapter.spec().uri()) != null ? List.of() : List.of(new Unsupported("spec.uri", who
                 + " loads adapters with /v1/load_lora_adapter, which takes a Hugging Face repo (hf://) or a path "
                 + "on the server (file://), not '" + adapter.spec().uri() + "'; copy the adapter to the server first"));
@@ -32,7 +37,7 @@ final class VllmChecks {
             return List.of(new Unsupported("spec.runtime.engine", who + " is an existing vLLM server: it serves only "
                     + "engine 'vllm'"));
         }
-        return List.of();
+        return ServingChecks.noSecretReferences(who, spec);
     }
 
     /** The {@code lora_path} for an adapter URI, or null when vLLM cannot load from it. */

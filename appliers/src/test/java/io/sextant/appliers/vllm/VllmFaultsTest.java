@@ -113,4 +113,20 @@ class VllmFaultsTest {
         assertThat(vllm.check(VllmApplierTest.adapter("hf://acme/sql-lora").resource())).isEmpty();
         assertThat(vllm.check(VllmApplierTest.model("llama-3-8b").resource())).isEmpty();
     }
+
+    @Test
+    void refusesSecretReferencesItCannotHandToTheRunningServerAtTheirField() {
+        var deployment = TestSpecs.desired(VllmApplierTest.model("llama-3-8b").manifest().toString()
+                .replace("\"engine\":\"vllm\"", "\"engine\":\"vllm\",\"env\":{\"HF_TOKEN\":{\"secretRef\":{\"name\":\"hf\",\"key\":\"t\"}}}"))
+                .resource();
+        var adapter = TestSpecs.desired(VllmApplierTest.adapter("hf://acme/sql-lora").manifest().toString()
+                .replace("\"uri\":", "\"credentials\":{\"secretRef\":{\"name\":\"hf\",\"key\":\"t\"}},\"uri\":"))
+                .resource();
+
+        assertThat(vllm.check(deployment)).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("spec.runtime.env.HF_TOKEN");
+            assertThat(problem.message()).contains("reads credentials from its own environment");
+        });
+        assertThat(vllm.check(adapter)).extracting(Unsupported::field).containsExactly("spec.credentials");
+    }
 }

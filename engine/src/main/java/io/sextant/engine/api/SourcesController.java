@@ -7,9 +7,13 @@ import io.sextant.engine.suspend.Suspensions;
 
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.engine.reconcile.SourceView;
+import io.sextant.engine.security.Visibility;
+import io.sextant.engine.status.ResourceTracker;
 import io.sextant.git.api.CommitInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +25,12 @@ class SourcesController {
 
     private final Reconciler reconciler;
     private final SuspensionStore suspensions;
+    private final ResourceTracker tracker;
 
-    SourcesController(Reconciler reconciler, SuspensionStore suspensions) {
+    SourcesController(Reconciler reconciler, SuspensionStore suspensions, ResourceTracker tracker) {
         this.reconciler = reconciler;
         this.suspensions = suspensions;
+        this.tracker = tracker;
     }
 
     record Commit(String id, String shortId, String author, String message, Instant time) {
@@ -61,20 +67,38 @@ class SourcesController {
                       @JsonInclude(JsonInclude.Include.NON_NULL) Instant suspendedAt,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String suspendReason) {}
 
+    /**
+     * Every source to a caller who sees everything. A person with team roles sees the sources that hold a
+     * resource of theirs, and of those only the spec errors about their namespaces: an error that names no
+     * resource (a file that does not parse) could be about anyone's, so only engine-wide readers see it.
+     */
     @GetMapping("/api/v1/sources")
     Map<String, List<SourceItem>> list() {
         Suspensions suspended = suspensions.all();
+        Visibility visible = Visibility.ofCaller();
+        Set<String> seen = new HashSet<>();
+        if (!visible.everything()) {
+            tracker.all().stream().filter(r -> visible.sees(r.key().namespace(), r.backend())).forEach(r -> seen.add(r.source()));
+        }
         return Map.of("items", reconciler.sources().stream()
-                .map(v -> item(v, suspended.ofSource(v.name()).orElse(null))).toList());
+                .filter(v -> visible.everything() || seen.contains(v.name()))
+                .map(v -> item(v, suspended.ofSource(v.name()).orElse(null), visible)).toList());
     }
 
+    /** A source as an admin sees it (suspend and resume answer with it). */
     static SourceItem item(SourceView v, Suspension s) {
+        return item(v, s, Visibility.ofCaller());
+    }
+
+    private static SourceItem item(SourceView v, Suspension s, Visibility visible) {
         List<SourceError> errors = new ArrayList<>();
         if (v.gitError() != null) {
             errors.add(new SourceError(null, null, null, v.gitError()));
         }
-        v.errors().forEach(e -> errors.add(new SourceError(e.file(), e.line() > 0 ? e.line() : null,
-                e.field().isEmpty() ? null : e.field(), e.toString())));
+        v.errors().stream()
+                .filter(e -> visible.everything() || e.resource() != null && visible.seesNamespace(e.resource().namespace()))
+                .forEach(e -> errors.add(new SourceError(e.file(), e.line() > 0 ? e.line() : null,
+                        e.field().isEmpty() ? null : e.field(), e.toString())));
         return new SourceItem(v.name(), Urls.redact(v.url()), v.branch(), v.paths(),
                 v.lastFetched() == null ? null : v.lastFetched().id(),
                 v.lastSynced() == null ? null : v.lastSynced().id(),

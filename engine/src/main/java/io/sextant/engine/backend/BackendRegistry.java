@@ -4,8 +4,10 @@ import io.sextant.appliers.api.Applier;
 import io.sextant.appliers.api.Appliers;
 import io.sextant.appliers.api.BackendConfig;
 import io.sextant.appliers.api.KindRouter;
+import io.sextant.appliers.api.Secrets;
 import io.sextant.engine.config.ConfigurationException;
 import io.sextant.engine.config.SextantProperties;
+import io.sextant.engine.secrets.ConfiguredSecrets;
 import io.sextant.spec.api.Kinds;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -51,8 +53,9 @@ public class BackendRegistry implements DisposableBean {
         List<Map<String, Object>> configured = properties.backends().isEmpty()
                 ? List.of(DEFAULT_BACKEND) : properties.backends();
         Path root = properties.dataDir().toAbsolutePath().resolve("backends");
+        Secrets secrets = ConfiguredSecrets.of(properties.secrets(), System::getenv);
         for (Map<String, Object> entry : configured) {
-            BackendConfig config = toConfig(entry, root);
+            BackendConfig config = toConfig(entry, root, secrets);
             if (appliers.containsKey(config.name())) {
                 throw new ConfigurationException("sextant.backends[" + config.name() + "].name", "is used by two backends",
                         "Give each backend its own name.");
@@ -77,7 +80,7 @@ public class BackendRegistry implements DisposableBean {
         return new BackendRegistry(List.of(appliers));
     }
 
-    private static BackendConfig toConfig(Map<String, Object> entry, Path root) {
+    private static BackendConfig toConfig(Map<String, Object> entry, Path root, Secrets secrets) {
         Object name = entry.get("name");
         Object type = entry.get("type");
         if (name == null || type == null) {
@@ -87,7 +90,7 @@ public class BackendRegistry implements DisposableBean {
         Map<String, Object> settings = new LinkedHashMap<>(entry);
         settings.remove("name");
         settings.remove("type");
-        return new BackendConfig(name.toString(), type.toString(), settings, root.resolve(name.toString()));
+        return new BackendConfig(name.toString(), type.toString(), settings, root.resolve(name.toString()), secrets);
     }
 
     public Optional<Applier> find(String name) {

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry    how failing resources and Git sources back off between attempts
  * @param orphans  what happens to resources of a source that left the configuration
  * @param sample   running the sample fleet on configured {@code sim} backends
+ * @param secrets  credentials specs name with {@code secretRef}, by secret name, for backends driven over HTTP
  */
 @ConfigurationProperties("sextant")
 public record SextantProperties(
@@ -36,9 +37,11 @@ public record SextantProperties(
         @DefaultValue ClusterProperties cluster,
         @DefaultValue RetryProperties retry,
         @DefaultValue OrphanProperties orphans,
-        @DefaultValue SampleProperties sample) {
+        @DefaultValue SampleProperties sample,
+        Map<String, SecretProperties> secrets) {
 
     public SextantProperties {
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
         sources = sources == null ? List.of() : List.copyOf(sources);
         backends = backends == null ? List.of() : List.copyOf(backends);
     }
@@ -59,6 +62,17 @@ public record SextantProperties(
      * @param readTokenEnv  environment variable holding the read token
      */
     public record ApiProperties(String adminToken, String adminTokenEnv, String readToken, String readTokenEnv) {}
+
+    /**
+     * Where the engine reads one secret a spec names ({@code secretRef: {name, key}}): exactly one of an
+     * environment variable or a file. A file is a directory of one file per key (a mounted Kubernetes Secret) or,
+     * for a secret of one key, the value itself. Read at apply time, never at start-up, so rotation needs no
+     * restart.
+     *
+     * @param env  environment variable holding the value (every key of the secret reads it)
+     * @param file a file holding the value, or a directory holding a file per key
+     */
+    public record SecretProperties(String env, Path file) {}
 
     /** Clustered mode: reconciles run as Quartz jobs in a shared JDBC job store. */
     public record ClusterProperties(@DefaultValue("false") boolean enabled) {}

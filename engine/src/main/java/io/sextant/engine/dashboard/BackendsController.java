@@ -4,6 +4,7 @@ import io.sextant.appliers.api.Applier;
 import io.sextant.plugin.BackendException;
 import io.sextant.appliers.api.GpuCapacity;
 import io.sextant.engine.backend.BackendRegistry;
+import io.sextant.engine.security.Visibility;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/backends}: each configured backend with its GPUs by type, used and total.
  * {@code capacityKnown} is false for a backend that cannot report capacity, or could not be asked
- * ({@code error} then says why).
+ * ({@code error} then says why). A person with team roles sees only the backends their roles are bound to.
  */
 @RestController
 class BackendsController {
@@ -29,7 +30,10 @@ class BackendsController {
 
     @GetMapping("/api/v1/backends")
     Map<String, List<BackendItem>> list() {
-        return Map.of("items", backends.all().stream().map(BackendsController::item).toList());
+        // A team sees the backends its roles are bound to; another team's backends are not theirs to learn of.
+        Visibility visible = Visibility.ofCaller();
+        return Map.of("items", backends.all().stream().filter(applier -> visible.seesBackend(applier.name()))
+                .map(BackendsController::item).toList());
     }
 
     private static BackendItem item(Applier applier) {

@@ -65,7 +65,6 @@ class AccessConfiguration {
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
                 .addFilterAt(bearer, BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .authorizeHttpRequests(rules -> rules
@@ -88,7 +87,9 @@ class AccessConfiguration {
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(AccessRules.DATA,
                                 new StaticHeadersWriter("Cache-Control", "no-store"))));
         if (sso.isEmpty()) {
-            http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+            // No sessions, so nothing to sign out of.
+            http.logout(logout -> logout.disable())
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         } else {
             signIn(http, sso.get(), refusals);
         }
@@ -112,6 +113,7 @@ class AccessConfiguration {
                         .userInfoEndpoint(user -> user.userAuthoritiesMapper(authorities -> personRoles(sso, authorities)))
                         .defaultSuccessUrl("/", true)
                         .failureHandler(refusals));
+        SignOut.configure(http, registrations);
     }
 
     /** The roles of a person who signed in, from the groups claim of their ID token (or user info). */

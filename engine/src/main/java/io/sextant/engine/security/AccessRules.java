@@ -59,15 +59,20 @@ final class AccessRules {
     static final RequestMatcher ACCESS = PATHS.matcher(HttpMethod.GET, "/api/v1/access");
 
     /**
-     * The reads that show a team member only their own namespaces and backends ({@link Visibility}); every other
-     * read (sources and their errors, plans, metrics, the overview) needs an engine-wide role.
+     * The reads that show a team member only their own namespaces and backends ({@link Visibility}): resources,
+     * audit, the live stream, the overview's counts, the sources holding their resources (with their errors only)
+     * the backends their roles are bound to, and the kinds (definitions only, no counts). Every other read (plans,
+     * analyses, notifications, metrics, the API document) lists every team, so it needs an engine-wide role.
      */
     static final RequestMatcher TEAM_READS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/api/v1/resources"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/resources/**"), PATHS.matcher(HttpMethod.GET, "/api/v1/audit"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/events"), ACCESS,
             PATHS.matcher(HttpMethod.GET, "/api/v1/windows"),
             PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts"), PATHS.matcher(HttpMethod.GET, "/api/v1/rollouts/**"),
-            PATHS.matcher(HttpMethod.GET, "/api/v1/orphans"));
+            PATHS.matcher(HttpMethod.GET, "/api/v1/orphans"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/overview"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/sources"), PATHS.matcher(HttpMethod.GET, "/api/v1/backends"),
+            PATHS.matcher(HttpMethod.GET, "/api/v1/kinds"));
 
     /** Safe requests that need no token whatever the settings. */
     static final RequestMatcher PREFLIGHT = PATHS.matcher(HttpMethod.OPTIONS, "/**");

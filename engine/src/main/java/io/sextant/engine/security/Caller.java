@@ -15,6 +15,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 public record Caller(String subject, String email) {
 
+    /**
+     * The person signed in to the dashboard with a session (who can sign out at {@code POST /logout}); empty for
+     * a bearer token, which has no session to end.
+     */
+    public static Optional<Caller> signedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof OidcUser person
+                ? Optional.of(new Caller(person.getSubject(), person.getEmail())) : Optional.empty();
+    }
+
     /** The person making the request this thread serves; empty for an engine token or an anonymous caller. */
     public static Optional<Caller> person() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -29,7 +29,7 @@ record TeamGrant(Role role, List<String> namespaces, List<String> backends) impl
         return matches(namespaces, namespace);
     }
 
-    private static boolean matches(List<String> allowed, String value) {
+    static boolean matches(List<String> allowed, String value) {
         return allowed.contains("*") || value != null && allowed.contains(value);
     }
 

@@ -43,13 +43,21 @@ public final class Visibility {
         return everything;
     }
 
+    /**
+     * Whether the caller may see a finding about {@code namespace} whose backend is not known (a spec error):
+     * any of their grants covers that namespace.
+     */
+    public boolean seesNamespace(String namespace) {
+        return everything || grants.stream().anyMatch(grant -> TeamGrant.matches(grant.namespaces(), namespace));
+    }
+
+    /** Whether the caller may see a backend: one of their grants is bound to it (or to every backend). */
+    public boolean seesBackend(String backend) {
+        return everything || grants.stream().anyMatch(grant -> TeamGrant.matches(grant.backends(), backend));
+    }
+
     /** Whether the caller may see a resource in {@code namespace} on {@code backend} (null: not known). */
     public boolean sees(String namespace, String backend) {
         return everything || grants.stream().anyMatch(grant -> grant.covers(namespace, backend));
-    }
-
-    /** Whether the caller may see something in {@code namespace}, on whichever backend its grants name. */
-    public boolean seesNamespace(String namespace) {
-        return everything || grants.stream().anyMatch(grant -> grant.coversNamespace(namespace));
     }
 }

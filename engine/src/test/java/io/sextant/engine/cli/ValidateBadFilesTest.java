@@ -48,6 +48,22 @@ class ValidateBadFilesTest {
     }
 
     @Test
+    void aLiteralCredentialIsAnErrorAtItsLineThatNeverPrintsTheValue() throws IOException {
+        String token = "AKIA" + "Q3EXAMPLE7KEY2ZZ";
+        Path bge = checkout.resolve("teams/embeddings/bge-large-en.yaml");
+        Files.writeString(bge, Files.readString(bge).replace("    args: {task: embed, max-model-len: 512}",
+                "    args: {task: embed, max-model-len: 512}\n    env: {AWS_ACCESS_KEY_ID: " + token + "}"));
+
+        CliRun run = CliRun.of("validate", checkout.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out().lines()).containsExactly("teams/embeddings/bge-large-en.yaml:16: spec.runtime.env.AWS_ACCESS_KEY_ID:"
+                + " looks like a literal AWS access key id (AKIA…(redacted)): credentials must not be in Git; name it with a"
+                + " secretRef {name, key} instead");
+        assertThat(run.out() + run.err()).doesNotContain(token);
+    }
+
+    @Test
     void theConfigFilesMaxFileSizeDecidesWhichFilesAreTooLarge() throws IOException {
         // llama-3-70b.yaml is 565 bytes, every other sample file is smaller.
         CliRun strict = CliRun.of("validate", "--config", config("560B"), checkout.toString());

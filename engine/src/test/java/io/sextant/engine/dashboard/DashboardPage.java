@@ -28,6 +28,11 @@ final class DashboardPage {
         this.base = base;
     }
 
+    /** The engine's address, {@code http://127.0.0.1:port}. */
+    String base() {
+        return base;
+    }
+
     WebDriver driver() {
         return driver;
     }

@@ -3,6 +3,10 @@ package io.sextant.engine.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.engine.SextantApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +49,9 @@ class SingleSignOnBrowserTest {
                 "sextant.data-dir=" + dataDir.resolve("engine"), "sextant.api.admin-token=admin-token-0123",
                 "sextant.auth.oidc.issuer-uri=" + provider.issuerUrl("corp"),
                 "sextant.auth.oidc.client-id=sextant", "sextant.auth.oidc.client-secret-file=" + secret,
-                "sextant.auth.roles[0].group=sre", "sextant.auth.roles[0].role=viewer").run();
+                "sextant.auth.roles[0].group=sre", "sextant.auth.roles[0].role=viewer",
+                "sextant.auth.roles[1].group=search-team", "sextant.auth.roles[1].role=viewer",
+                "sextant.auth.roles[1].namespaces[0]=search").run();
         driver = Browser.start(1280, 900);
         page = new DashboardPage(driver, "http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port"));
     }
@@ -77,5 +83,58 @@ class SingleSignOnBrowserTest {
         page.await("the live stream on the session", d -> page.text("#connection").equals("Live"));
         assertThat(page.one("#token-dialog").isDisplayed()).isFalse();
         assertThat(page.script("return sessionStorage.getItem('sextant.token')")).as("no token typed or kept").isNull();
+    }
+
+    @Test
+    void aTeamMemberSeesOnlyTheTeamsFleetAndNothingOfTheOthers() {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "linus", "JWT", List.of("sextant"),
+                Map.of("groups", List.of("search-team"), "email", "linus@example.com"), 3600));
+        driver.manage().deleteAllCookies();
+        page.open("");
+        page.await("the sign-in offer", d -> page.one("#sign-in").isDisplayed());
+
+        page.one("#sign-in").click();
+
+        page.await("the search team's fleet", d -> page.rowNames().size() == 4);
+        assertThat(page.rowNames()).containsExactlyInAnyOrder("llama-3-8b-chat", "llama-3-8b-chat-v2", "sql-lora", "chat");
+        page.await("the live stream on the session", d -> page.text("#connection").equals("Live"));
+        String everything = (String) page.script("return document.body.innerText");
+        assertThat(everything).doesNotContain("bge-large-en").doesNotContain("bge-reranker").doesNotContain("llama-3-70b");
+        page.one("#sign-out-button").click();
+        page.await("signed out", d -> page.one("#sign-in").isDisplayed());
+    }
+
+    @Test
+    void signingOutEndsTheSessionHereAndAtTheProviderAndACrossSitePostDoesNot() throws Exception {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "grace", "JWT", List.of("sextant"),
+                Map.of("groups", List.of("sre"), "email", "grace@example.com"), 3600));
+        driver.manage().deleteAllCookies();
+        page.open("");
+        page.await("the sign-in offer", d -> page.one("#sign-in").isDisplayed());
+        page.one("#sign-in").click();
+        page.await("signed in, with a way out", d -> page.one("#sign-out").isDisplayed()
+                && page.text("#signed-in-as").equals("grace@example.com"));
+
+        String session = driver.manage().getCookieNamed("JSESSIONID").getValue();
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(page.base() + "/logout")).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", "JSESSIONID=" + session).header("Sec-Fetch-Site", "cross-site")
+                .header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.body()).as("a cross-site post is no sign-out").doesNotContain("location");
+        HttpResponse<String> stillIn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(page.base() + "/api/v1/overview")).header("Cookie", "JSESSIONID=" + session).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stillIn.statusCode()).isEqualTo(200);
+        assertThat(stillIn.body()).contains("grace@example.com");
+
+        page.one("#sign-out-button").click();
+
+        page.await("back on the dashboard, asked to sign in again", d -> page.one("#token-dialog").isDisplayed()
+                && page.one("#sign-in").isDisplayed());
+        assertThat(page.one("#sign-out").isDisplayed()).isFalse();
+        HttpResponse<String> ended = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(page.base() + "/api/v1/overview")).header("Cookie", "JSESSIONID=" + session).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ended.statusCode()).as("the old session cookie no longer reads").isEqualTo(401);
     }
 }

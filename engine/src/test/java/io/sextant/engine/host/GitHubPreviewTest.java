@@ -127,6 +127,23 @@ class GitHubPreviewTest extends GitHubEngine {
     }
 
     @Test
+    void aPastedTokenFailsThePlanAndNeitherTheCommentNorTheStatusRepeatsIt() throws Exception {
+        String token = "ghp_" + "q7W2e9R4t1Y6u3I8o5P0a2S7d4F9g6H1j3K8";
+        commentsOf(12, 9012);
+        String head = FLEET.pushPullRequest("pasted-token", "refs/pull/12/head", "search: a token for the hub",
+                () -> FLEET.edit(CHAT, "enable-lora: true}", "enable-lora: true}\n    env: {GITHUB_TOKEN: " + token + "}"));
+
+        PreviewService.Preview preview = previews.preview("fleet", 12, head);
+
+        assertThat(preview.passed()).isFalse();
+        String body = bodies(GITHUB.findAll(postRequestedFor(urlPathEqualTo("/repos/acme/fleet/issues/12/comments")))).get(0);
+        assertThat(body).contains("- `" + CHAT + ":17`: `spec.runtime.env.GITHUB_TOKEN`: looks like a literal GitHub token"
+                + " (ghp_…(redacted))").doesNotContain(token);
+        JsonNode status = PostedStatuses.await(GITHUB, "/repos/acme/fleet/statuses/" + head, PreviewService.PLAN_CONTEXT);
+        assertThat(status.toString()).doesNotContain(token);
+    }
+
+    @Test
     void aSignedPullRequestWebhookPostsThePreviewOfItsHead() throws Exception {
         commentsOf(9, 9009);
         String head = FLEET.pushPullRequest("embeddings", "refs/pull/9/head", "embeddings: 3 replicas",

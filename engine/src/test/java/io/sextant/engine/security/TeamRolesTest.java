@@ -121,7 +121,8 @@ class TeamRolesTest {
 
     @Test
     void viewsOfEveryNamespaceNeedAnEngineWideRole() {
-        for (String path : List.of("/api/v1/sources", "/api/v1/audit/verify", "/api/v1/plan", "/actuator/prometheus")) {
+        for (String path : List.of("/api/v1/notifications", "/api/v1/analyses", "/api/v1/audit/verify", "/api/v1/plan",
+                "/actuator/prometheus")) {
             Answer answer = http.send("GET", path, token("search-readers"));
             assertThat(answer.status()).as(path).isEqualTo(403);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -154,6 +155,67 @@ class TeamRolesTest {
 
         assertThat(seen).containsExactly("config/platform-freeze", "search/search-freeze");
         assertThat(http.send("GET", "/api/v1/windows", null).status()).as("signed-in readers only").isEqualTo(401);
+    }
+
+    @Test
+    void theOverviewSourcesAndBackendsShowATeamOnlyWhatItsRolesCover() {
+        String viewer = token("search-readers");
+        JsonNode all = json(http.send("GET", "/api/v1/overview", ADMIN));
+        JsonNode team = json(http.send("GET", "/api/v1/overview", viewer));
+        long searchResources = stream(json(http.send("GET", "/api/v1/resources", viewer)).get("items")).count();
+
+        assertThat(team.get("resources").asInt()).isEqualTo(searchResources).isLessThan(all.get("resources").asInt());
+        assertThat(team.get("sync").get("Synced").asInt() + team.get("sync").get("OutOfSync").asInt()
+                + team.get("sync").get("Unknown").asInt()).isEqualTo(searchResources);
+        assertThat(json(http.send("GET", "/api/v1/sources", viewer)).get("items")).hasSize(1);
+        assertThat(json(http.send("GET", "/api/v1/backends", viewer)).get("items")).extracting(b -> b.get("name").asString())
+                .containsExactly("sim-local");
+        JsonNode k8s = json(http.send("GET", "/api/v1/overview", token("k8s-team")));
+        assertThat(k8s.get("resources").asInt()).isZero();
+        assertThat(k8s.get("sources")).as("no source holds a resource of theirs").isEmpty();
+        assertThat(json(http.send("GET", "/api/v1/sources", token("k8s-team"))).get("items")).isEmpty();
+        assertThat(json(http.send("GET", "/api/v1/backends", token("k8s-team"))).get("items"))
+                .as("prod-k8s is not configured here, and sim-local is not theirs").isEmpty();
+    }
+
+    /**
+     * The attack: every GET of the engine's own API document, asked by a viewer of search about another team's
+     * namespace (a guessed name in every other path variable and query parameter), never answers with another
+     * team's resource names. Whether a guessed name exists is covered by
+     * anotherTeamsResourceAnswersExactlyAsOneThatDoesNotExist.
+     */
+    @Test
+    void noReadOfTheApiTellsASearchViewerTheNamesOfAnotherTeamsResources() {
+        String viewer = token("search-readers");
+        List<String> others = List.of("bge-large-en", "bge-reranker", "llama-3-70b");
+        JsonNode paths = json(http.send("GET", "/v3/api-docs", ADMIN)).get("paths");
+        List<String> tried = new java.util.ArrayList<>();
+        paths.properties().forEach(entry -> {
+            JsonNode get = entry.getValue().get("get");
+            // The live stream never ends; theLiveStreamCarriesOnlyTheTeamsMessages reads it instead.
+            if (get == null || entry.getKey().equals("/api/v1/events")) {
+                return;
+            }
+            String path = entry.getKey().replace("{kind}", "ModelDeployment").replace("{namespace}", "embeddings")
+                    .replace("{name}", "guess").replaceAll("\\{[^}]+}", "guess");
+            StringBuilder query = new StringBuilder();
+            for (JsonNode parameter : get.path("parameters")) {
+                if (parameter.path("in").asString().equals("query")) {
+                    String name = parameter.path("name").asString();
+                    query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                            .append(name.equals("namespace") ? "embeddings" : name.equals("limit") ? "1000"
+                                    : name.equals("revision") ? "HEAD" : "guess");
+                }
+            }
+            tried.add(path + query);
+            Answer answer = http.send("GET", path + query, viewer);
+            assertThat(answer.status()).as(path + query).isIn(200, 403, 404);
+            for (String other : others) {
+                assertThat(answer.body()).as("GET " + path + query + " answered " + answer.status()).doesNotContain(other);
+            }
+        });
+        assertThat(tried).as("the API document lists the reads").contains("/api/v1/sources", "/api/v1/overview",
+                "/api/v1/backends").anyMatch(p -> p.startsWith("/api/v1/plan")).anyMatch(p -> p.startsWith("/api/v1/audit"));
     }
 
     @Test

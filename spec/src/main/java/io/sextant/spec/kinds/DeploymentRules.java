@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 final class DeploymentRules {
 
     static final String TENSOR_PARALLEL = "tensor-parallel-size";
+    /** The variable a model's credentials reach the serving engine as. */
+    static final String HF_TOKEN = "HF_TOKEN";
 
     private DeploymentRules() {}
 
@@ -28,6 +30,24 @@ final class DeploymentRules {
         }
         if (autoscaling.maxReplicas() < autoscaling.minReplicas()) {
             context.error("spec.autoscaling.maxReplicas", "must be >= minReplicas (" + autoscaling.minReplicas() + ")");
+        }
+    }
+
+    /**
+     * {@code model.credentials} is a Hugging Face token, so it only makes sense for {@code hf://}; object stores
+     * take their keys by name in {@code runtime.env}. It becomes {@code HF_TOKEN}, which env must not set too.
+     */
+    static void credentials(Resource resource, RuleContext context) {
+        ModelDeployment.Spec spec = ((ModelDeployment) resource).spec();
+        if (spec.model() == null || spec.model().credentials() == null || spec.model().uri() == null) {
+            return;
+        }
+        if (!spec.model().uri().toLowerCase(java.util.Locale.ROOT).startsWith("hf://")) {
+            context.error("spec.model.credentials", "is a Hugging Face token, for hf:// models only; for s3:// name"
+                    + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in spec.runtime.env as secretRefs");
+        } else if (spec.runtime() != null && (spec.runtime().env().containsKey(HF_TOKEN)
+                || spec.runtime().secretEnv().containsKey(HF_TOKEN))) {
+            context.error("spec.runtime.env." + HF_TOKEN, "is set by spec.model.credentials; set one of them");
         }
     }
 

@@ -54,6 +54,19 @@ final class Json {
         return values;
     }
 
+    /** The secret reference {@code {secretRef: {name, key}}} at {@code node}, or null when absent. */
+    static SecretRef secretRef(JsonNode node) {
+        JsonNode ref = node.path("secretRef");
+        return ref.isObject() ? new SecretRef(ref.path("name").asString(), ref.path("key").asString()) : null;
+    }
+
+    /** Writes {@code {secretRef: {name, key}}} under {@code field} when {@code ref} is set. */
+    static void putSecretRef(ObjectNode node, String field, SecretRef ref) {
+        if (ref != null) {
+            node.putObject(field).putObject("secretRef").put("name", ref.name()).put("key", ref.key());
+        }
+    }
+
     static String optionalText(JsonNode node, String field) {
         return node.has(field) ? node.path(field).asString() : null;
     }

@@ -17,9 +17,15 @@ public record LoraAdapter(Metadata metadata, Spec spec) implements Resource {
         return KIND;
     }
 
-    public record Spec(String deployment, String uri, List<ResourceKey> dependsOn) {
+    /** {@code credentials} (null when public) is the token the adapter's {@code uri} is read with. */
+    public record Spec(String deployment, String uri, List<ResourceKey> dependsOn, SecretRef credentials) {
         public Spec {
             dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        }
+
+        /** An adapter read without credentials. */
+        public Spec(String deployment, String uri, List<ResourceKey> dependsOn) {
+            this(deployment, uri, dependsOn, null);
         }
     }
 }

@@ -41,13 +41,15 @@ final class LoraAdapterKind implements KindDefinition {
     @Override
     public Resource bind(Metadata metadata, JsonNode spec, BindContext context) {
         return new LoraAdapter(metadata, new LoraAdapter.Spec(spec.path("deployment").asString(),
-                spec.path("uri").asString(), Json.dependsOn(spec.path("dependsOn"), context)));
+                spec.path("uri").asString(), Json.dependsOn(spec.path("dependsOn"), context),
+                Json.secretRef(spec.path("credentials"))));
     }
 
     @Override
     public JsonNode spec(Resource resource) {
         LoraAdapter.Spec spec = type().cast(resource).spec();
         ObjectNode node = Json.JSON.objectNode().put("deployment", spec.deployment()).put("uri", spec.uri());
+        Json.putSecretRef(node, "credentials", spec.credentials());
         Json.putKeys(node, spec.dependsOn());
         return node;
     }

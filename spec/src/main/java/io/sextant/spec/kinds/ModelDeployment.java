@@ -44,13 +44,38 @@ public record ModelDeployment(Metadata metadata, Spec spec) implements Resource 
         }
     }
 
-    /** {@code servedName} defaults to the resource name. */
-    public record Model(String uri, String revision, String servedName) {}
+    /**
+     * {@code servedName} defaults to the resource name. {@code credentials} (null when the model is public) is the
+     * model store's token: {@code HF_TOKEN} for {@code hf://}; S3 keys are named in {@link Runtime#secretEnv}.
+     */
+    public record Model(String uri, String revision, String servedName, SecretRef credentials) {
 
-    public record Runtime(String engine, String image, Map<String, Object> args, Map<String, String> env) {
+        /** A model read without credentials. */
+        public Model(String uri, String revision, String servedName) {
+            this(uri, revision, servedName, null);
+        }
+    }
+
+    /**
+     * {@code env} holds the literal variables and {@code secretEnv} those whose value is a secret reference
+     * (written under the same {@code spec.runtime.env}, as {@code {secretRef: {name, key}}}); a name is in one.
+     */
+    public record Runtime(String engine, String image, Map<String, Object> args, Map<String, String> env,
+                          Map<String, SecretRef> secretEnv) {
         public Runtime {
             args = args == null ? Map.of() : Map.copyOf(args);
             env = env == null ? Map.of() : Map.copyOf(env);
+            secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
+            for (String name : secretEnv.keySet()) {
+                if (env.containsKey(name)) {
+                    throw new IllegalArgumentException("env " + name + " is both a value and a secretRef");
+                }
+            }
+        }
+
+        /** A runtime without secret variables. */
+        public Runtime(String engine, String image, Map<String, Object> args, Map<String, String> env) {
+            this(engine, image, args, env, null);
         }
     }
 

@@ -86,13 +86,25 @@ final class ModelDeploymentKind implements KindDefinition {
         ObjectNode model = node.putObject("model").put("uri", spec.model().uri());
         Json.putText(model, "revision", spec.model().revision());
         model.put("servedName", spec.model().servedName());
+        Json.putSecretRef(model, "credentials", spec.model().credentials());
         ObjectNode runtime = node.putObject("runtime").put("engine", spec.runtime().engine());
         Json.putText(runtime, "image", spec.runtime().image());
         if (!spec.runtime().args().isEmpty()) {
             ObjectNode args = runtime.putObject("args");
             new TreeMap<>(spec.runtime().args()).forEach((name, value) -> args.set(name, Json.value(value)));
         }
-        Json.putStrings(runtime, "env", spec.runtime().env());
+        if (!spec.runtime().env().isEmpty() || !spec.runtime().secretEnv().isEmpty()) {
+            ObjectNode env = runtime.putObject("env");
+            TreeMap<String, Object> all = new TreeMap<>(spec.runtime().env());
+            all.putAll(spec.runtime().secretEnv());
+            all.forEach((name, value) -> {
+                if (value instanceof SecretRef ref) {
+                    Json.putSecretRef(env, name, ref);
+                } else {
+                    env.put(name, (String) value);
+                }
+            });
+        }
         if (spec.resources() != null && spec.resources().gpu() != null) {
             node.putObject("resources").putObject("gpu")
                     .put("type", spec.resources().gpu().type())
@@ -116,8 +128,8 @@ final class ModelDeploymentKind implements KindDefinition {
 
     @Override
     public List<KindRule> rules() {
-        return List.of(DeploymentRules::scaling, DeploymentRules::tensorParallel, RolloutSpec::rules,
-                RolloutSpec::reservedName);
+        return List.of(DeploymentRules::scaling, DeploymentRules::tensorParallel, DeploymentRules::credentials,
+                RolloutSpec::rules, RolloutSpec::reservedName);
     }
 
     @Override
@@ -229,14 +241,24 @@ final class ModelDeploymentKind implements KindDefinition {
 
     private static ModelDeployment.Model model(JsonNode node, Metadata metadata) {
         String servedName = node.has("servedName") ? node.path("servedName").asString() : metadata.name();
-        return new ModelDeployment.Model(node.path("uri").asString(), Json.optionalText(node, "revision"), servedName);
+        return new ModelDeployment.Model(node.path("uri").asString(), Json.optionalText(node, "revision"), servedName,
+                Json.secretRef(node.path("credentials")));
     }
 
     private static ModelDeployment.Runtime runtime(JsonNode node) {
         Map<String, Object> args = new LinkedHashMap<>();
         node.path("args").forEachEntry((name, value) -> args.put(name, Json.scalar(value)));
-        return new ModelDeployment.Runtime(node.path("engine").asString(), Json.optionalText(node, "image"), args,
-                Json.strings(node.path("env")));
+        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, SecretRef> secretEnv = new LinkedHashMap<>();
+        node.path("env").forEachEntry((name, value) -> {
+            if (value.isObject()) {
+                secretEnv.put(name, Json.secretRef(value));
+            } else {
+                env.put(name, value.asString());
+            }
+        });
+        return new ModelDeployment.Runtime(node.path("engine").asString(), Json.optionalText(node, "image"), args, env,
+                secretEnv);
     }
 
     private static ModelDeployment.Gpu gpu(JsonNode node) {

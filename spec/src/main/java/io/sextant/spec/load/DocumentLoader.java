@@ -45,6 +45,8 @@ public final class DocumentLoader {
         if (read.problem() != null) {
             errors.add(read.problem().toError(file, null));
         }
+        errors.addAll(CredentialScan.text(file, text.text(), errors));
+        errors.replaceAll(CredentialScan::redacted);
         if (!errors.isEmpty()) {
             // One bad document voids the file: a half-read file must not look like deleted resources.
             errors.sort(Comparator.comparingInt(SpecError::line));
@@ -72,6 +74,7 @@ public final class DocumentLoader {
             return;
         }
         ResourceKey key = headers.claimedKey(tree.json());
+        CredentialScan.tree(tree, line, problems);
         HeaderCheck.Header header = headers.check(tree, line, problems);
         if (header != null) {
             addSchemaProblems(schemas.check(header, tree, line), problems);
