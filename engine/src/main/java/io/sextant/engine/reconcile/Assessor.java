@@ -173,6 +173,11 @@ final class Assessor {
                     && before.failure().commit().equals(revision)) {
                 message = before.message(); // still failing: the backend's own message stays until it is retried
             }
+            if (before != null && before.operation() == OperationStatus.BLOCKED && revision.equals(before.desiredRevision())) {
+                // Still held (a window, a policy, a gate) at this commit: a look at live state, such as a drift
+                // scan's, must not replace why the change waits with the backend's progress message.
+                message = before.message();
+            }
             return Verdict.of(doc.key(), step, status(doc.key(), source, backendName, doc.manifest(), live, diff,
                     SyncStatus.OUT_OF_SYNC, health, before == null ? OperationStatus.NONE : before.operation(), message,
                     revision, before));
