@@ -21,6 +21,15 @@ public record ObservedResource(ResourceKey key, JsonNode manifest, Health health
      */
     public static final String OBJECTS = "objects";
 
+    /**
+     * Where a backend that knows it reports the model revision it actually serves (a JSON pointer into the
+     * manifest), such as the full Hugging Face commit id of the snapshot a server loaded. Observed only: it
+     * sits under {@code status}, which drift detection never compares, so a spec pinning a short id
+     * ({@code 0e9e39f}) is not reported as drifting from the full id the backend reports. The audit event
+     * of a change records it as the revision deployed.
+     */
+    public static final String MODEL_REVISION = "/status/modelRevision";
+
     public ObservedResource {
         message = message == null ? "" : message;
     }

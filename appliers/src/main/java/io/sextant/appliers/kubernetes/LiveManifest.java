@@ -1,5 +1,6 @@
 package io.sextant.appliers.kubernetes;
 
+import io.sextant.appliers.api.DeployedRevision;
 import io.sextant.spec.kinds.BuiltInKinds;
 import io.sextant.plugin.ResourceKey;
 import java.util.Map;
@@ -45,6 +46,8 @@ final class LiveManifest {
             // The HPA owns the live count; the recorded spec said autoscaling, so replicas were never ours.
             spec.remove("replicas");
         }
+        engineRevision(deployment.at("/spec/template/spec/containers/0"))
+                .ifPresent(revision -> DeployedRevision.report(manifest, revision));
         return manifest;
     }
 
@@ -62,6 +65,10 @@ final class LiveManifest {
         } else {
             spec.put("replicas", min);
         }
+        // KServe reports no model revision in its status: the live predictor says what its pods load.
+        engineRevision(predictor.path("containers").path(0))
+                .or(() -> DeployedRevision.ofStorageUri(predictor.at("/model/storageUri").asString("")))
+                .ifPresent(revision -> DeployedRevision.report(manifest, revision));
         return manifest;
     }
 
@@ -90,7 +97,23 @@ final class LiveManifest {
         if (!uri.isEmpty() && !uri.equals(spec.path("model").path("uri").asString(""))) {
             child(spec, "model").put("uri", uri);
         }
+        DeployedRevision.ofStorageUri(uri).ifPresent(revision -> DeployedRevision.report(manifest, revision));
         return manifest;
+    }
+
+    /** The {@code --revision} a serving container was started with ({@code --revision x} or {@code --revision=x}). */
+    static Optional<String> engineRevision(JsonNode container) {
+        JsonNode args = container.path("args");
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.path(i).asString("");
+            if (arg.equals("--revision")) {
+                return DeployedRevision.of(args.path(i + 1));
+            }
+            if (arg.startsWith("--revision=")) {
+                return DeployedRevision.of(KubeJson.JSON.stringNode(arg.substring("--revision=".length())));
+            }
+        }
+        return Optional.empty();
     }
 
     static ObjectNode ofRoute(ResourceKey key, JsonNode route, KubeSettings settings) {

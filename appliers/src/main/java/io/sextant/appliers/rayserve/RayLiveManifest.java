@@ -1,6 +1,8 @@
 package io.sextant.appliers.rayserve;
 
+import io.sextant.appliers.api.DeployedRevision;
 import io.sextant.appliers.http.JsonValues;
+import io.sextant.plugin.ObservedResource;
 import io.sextant.plugin.ResourceKey;
 import java.util.Set;
 import java.util.Map;
@@ -15,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * live changes show in a diff.
  */
 final class RayLiveManifest {
+
+    /** The vLLM engine kwarg that pins the model's revision. */
+    private static final String REVISION = "revision";
 
     private RayLiveManifest() {
     }
@@ -41,6 +46,10 @@ final class RayLiveManifest {
                         engineArgs(applied, liveLlm.path("engine_kwargs"), wantLlm.path("engine_kwargs")));
             }
             scaling(observed, liveLlm.path("deployment_config"), wantLlm.path("deployment_config"));
+            // What Ray loads: the engine's revision when set, else the snapshot a model_source path names.
+            DeployedRevision.of(liveLlm.at("/engine_kwargs/" + REVISION))
+                    .or(() -> DeployedRevision.ofSnapshotPath(liveLlm.at("/model_loading_config/model_source").asString("")))
+                    .ifPresent(revision -> DeployedRevision.report(observed, revision));
             accelerator(observed, applied, liveLlm.path("accelerator_type"), wantLlm.path("accelerator_type"));
         } else {
             if (!JsonValues.same(live.path("args"), expected.path("args"))) {
@@ -66,10 +75,14 @@ final class RayLiveManifest {
     static boolean hasUnmappedChanges(ResourceKey key, JsonNode observed, JsonNode live) {
         ObjectNode rebuilt = RayAppConfig.build(key, observed);
         ObjectNode actual = live.isObject() ? (ObjectNode) live.deepCopy() : JsonNodeFactory.instance.objectNode();
+        boolean revisionReported = observed.at(ObservedResource.MODEL_REVISION).isString();
         for (ObjectNode config : new ObjectNode[] {rebuilt, actual}) {
             if (config.at("/runtime_env/env_vars") instanceof ObjectNode vars) {
                 vars.remove(RayAppConfig.MANIFEST_VAR);
                 vars.remove(RayAppConfig.secretNames(observed));
+            }
+            if (revisionReported && config.at("/args/llm_configs/0/engine_kwargs") instanceof ObjectNode kwargs) {
+                kwargs.remove(REVISION); // mapped: to the revision reported under status
             }
         }
         return !JsonValues.same(rebuilt, actual);
@@ -126,8 +139,10 @@ final class RayLiveManifest {
                     name = arg.getKey();
                 }
             }
-            // A kwarg Sextant derived (tensor_parallel_size from the GPU count, revision) is not an arg of Git's.
-            if (name == null && JsonValues.same(kwarg.getValue(), expected.get(kwarg.getKey()))) {
+            // A kwarg Sextant derived (tensor_parallel_size from the GPU count) is not an arg of Git's; nor is the
+            // revision, which is spec.model.revision and reported by DeployedRevision (a full id resolving a short pin).
+            if (name == null && (kwarg.getKey().equals(REVISION)
+                    || JsonValues.same(kwarg.getValue(), expected.get(kwarg.getKey())))) {
                 continue;
             }
             args.set(name == null ? kwarg.getKey().replace('_', '-') : name, kwarg.getValue());

@@ -6,6 +6,7 @@ import io.sextant.plugin.BackendException;
 import io.sextant.plugin.DesiredResource;
 import io.sextant.plugin.Health;
 import io.sextant.plugin.ObservedResource;
+import io.sextant.appliers.api.DeployedRevision;
 import io.sextant.appliers.http.JsonHttp;
 import io.sextant.appliers.http.JsonValues;
 import io.sextant.appliers.http.ManifestStash;
@@ -98,6 +99,8 @@ final class VllmApplier extends StashedApplier<VllmModels> {
             if (uri.startsWith("hf://") && !root.isEmpty() && !root.startsWith("/") && !uri.equals("hf://" + root)) {
                 JsonValues.set(manifest, "/spec/model/uri", JsonNodeFactory.instance.stringNode("hf://" + root));
             }
+            // A model served from a Hugging Face snapshot names the commit it holds: the revision deployed.
+            DeployedRevision.ofSnapshotPath(root).ifPresent(revision -> DeployedRevision.report(manifest, revision));
         } else {
             Optional<VllmModels.Card> card = models.adapter(key.name());
             if (card.isEmpty()) {

@@ -26,6 +26,10 @@ final class VllmFake implements ResponseTransformerV2 {
     private volatile boolean runtimeLora = true;
     private volatile boolean healthy = true;
     private volatile String hiddenOnce;
+    private volatile String baseRoot = HF_ID;
+
+    /** What {@code vllm serve meta-llama/Llama-3.1-8B-Instruct} lists as the base model's {@code root}. */
+    static final String HF_ID = "meta-llama/Llama-3.1-8B-Instruct";
 
     @Override
     public String getName() {
@@ -42,6 +46,12 @@ final class VllmFake implements ResponseTransformerV2 {
         runtimeLora = true;
         healthy = true;
         hiddenOnce = null;
+        baseRoot = HF_ID;
+    }
+
+    /** The server was started on a path ({@code vllm serve /path}), which {@code /v1/models} lists as {@code root}. */
+    void servesFrom(String root) {
+        baseRoot = root;
     }
 
     synchronized void restart() {
@@ -72,7 +82,7 @@ final class VllmFake implements ResponseTransformerV2 {
             ObjectNode list = JsonNodeFactory.instance.objectNode().put("object", "list");
             var data = list.putArray("data");
             data.addObject().put("id", "llama-3-8b").put("object", "model").put("created", 1_700_000_000)
-                    .put("owned_by", "vllm").put("root", "meta-llama/Llama-3.1-8B-Instruct").putNull("parent")
+                    .put("owned_by", "vllm").put("root", baseRoot).putNull("parent")
                     .put("max_model_len", 8192).putArray("permission");
             adapters.forEach((name, path) -> {
                 if (!name.equals(hiddenOnce)) {

@@ -9,6 +9,7 @@ import io.sextant.engine.config.KnownKeys;
 import io.sextant.engine.config.SourceProperties;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
+import io.sextant.spec.policy.Violation;
 import io.sextant.spec.api.ValidationContext;
 import java.io.IOException;
 import java.io.Reader;
@@ -132,8 +133,8 @@ record EngineConfigFile(ValidationContext context, Set<String> namespaces, long 
             return List.of();
         }
         return documents.stream().filter(d -> !namespaces.contains(d.key().namespace()))
-                .map(d -> d.error("metadata.namespace", "namespace '" + d.key().namespace()
-                        + "' is not granted any backend by sextant.policy.namespaces"))
+                .map(d -> d.error("metadata.namespace", new Violation("metadata.namespace", "namespaces", "namespace '"
+                        + d.key().namespace() + "' is not granted any backend by sextant.policy.namespaces").describe()))
                 .toList();
     }
 

@@ -139,11 +139,11 @@ class ValidateCommandTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out().lines()).containsExactly(
                 "teams/embeddings/bge-large-en.yaml:9: spec.backend: namespace 'embeddings' may not use backend"
-                        + " 'sim-local' (allowed: prod-k8s)",
+                        + " 'sim-local' (allowed: prod-k8s) [policy backends]",
                 "teams/search/llama-3-8b-chat-v2.yaml:19: spec.resources.gpu.count: namespace 'search' would hold"
-                        + " 3 H100-80GB GPUs, over its quota of 2 (this deployment: 1 replicas x 1)",
+                        + " 3 H100-80GB GPUs, over its quota of 2 (this deployment: 1 replicas x 1) [policy gpu-quota]",
                 "teams/search/llama-3-8b-chat.yaml:18: spec.resources.gpu.count: namespace 'search' would hold"
-                        + " 3 H100-80GB GPUs, over its quota of 2 (this deployment: 2 replicas x 1)");
+                        + " 3 H100-80GB GPUs, over its quota of 2 (this deployment: 2 replicas x 1) [policy gpu-quota]");
         assertThat(run.err()).isEqualTo("sextant validate: 3 errors in 3 files (7 files, 7 resources checked)\n");
     }
 

@@ -4,6 +4,7 @@ import io.sextant.plugin.BackendName;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.ValidationContext;
+import io.sextant.spec.policy.Violation;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -13,9 +14,15 @@ import java.util.TreeSet;
  *
  * <p>Allow-list: once any namespace policy is configured, a namespace without one may use no backend.
  * With no policy at all every namespace may use every backend. Existence is only checked when the
- * engine's backends are known (not in offline validation).
+ * engine's backends are known (not in offline validation). A policy refusal names its rule
+ * ({@code [policy backends]}, {@code [policy namespaces]}), so the engine blocks and audits it like any
+ * allow-list violation; an unknown backend is a broken spec and fails as before.
  */
 final class BackendPolicy implements Rule {
+
+    /** The policy keys these violations name: a blocked change says which (an unknown backend is a broken spec, not policy). */
+    static final String BACKENDS = "backends";
+    static final String NAMESPACES = "namespaces";
 
     @Override
     public void check(DocumentSet documents, ValidationContext context, List<SpecError> errors) {
@@ -37,11 +44,12 @@ final class BackendPolicy implements Rule {
                 if (context.namespaces().isEmpty()) {
                     continue; // no policy at all: every backend
                 }
-                errors.add(document.error(field, "namespace '" + namespace
-                        + "' has no policy, so it may not use any backend"));
+                errors.add(document.error(field, new Violation(field, NAMESPACES, "namespace '" + namespace
+                        + "' has no policy, so it may not use any backend").describe()));
             } else if (!policy.backends().isEmpty() && !policy.backends().contains(backend)) {
-                errors.add(document.error(field, "namespace '" + namespace + "' may not use backend '" + backend
-                        + "' (allowed: " + String.join(", ", new TreeSet<>(policy.backends())) + ")"));
+                errors.add(document.error(field, new Violation(field, BACKENDS, "namespace '" + namespace
+                        + "' may not use backend '" + backend + "' (allowed: "
+                        + String.join(", ", new TreeSet<>(policy.backends())) + ")").describe()));
             }
         }
     }

@@ -5,6 +5,7 @@ import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.SpecError;
 import io.sextant.spec.api.SpecDocument;
 import io.sextant.spec.api.ValidationContext;
+import io.sextant.spec.policy.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,9 @@ import java.util.Set;
  * "broke" the quota depends on file order, which means nothing.
  */
 final class GpuQuota implements Rule {
+
+    /** The policy key a violation names, so the engine blocks and audits it as policy. */
+    static final String RULE = "gpu-quota";
 
     private record Claim(SpecDocument document, GpuClaim gpus) {}
 
@@ -61,9 +65,10 @@ final class GpuQuota implements Rule {
                 Integer quota = policy.gpuQuota().get(type);
                 long total = claims.stream().mapToLong(each -> each.gpus().count()).sum();
                 if (quota != null && total > quota) {
-                    claims.forEach(each -> errors.add(each.document().error(each.gpus().field(),
-                            "namespace '" + namespace + "' would hold " + total + " " + type + " GPUs, over its quota of "
-                                    + quota + (each.gpus().detail().isEmpty() ? "" : " (" + each.gpus().detail() + ")"))));
+                    claims.forEach(each -> errors.add(each.document().error(each.gpus().field(), new Violation(
+                            each.gpus().field(), RULE, "namespace '" + namespace + "' would hold " + total + " " + type
+                            + " GPUs, over its quota of " + quota
+                            + (each.gpus().detail().isEmpty() ? "" : " (" + each.gpus().detail() + ")")).describe())));
                 }
             });
         });

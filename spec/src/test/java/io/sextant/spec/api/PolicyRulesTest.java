@@ -40,12 +40,12 @@ class PolicyRulesTest {
                         List.of("m.yaml:7: spec.backend: unknown backend 'sim-remote' (configured: prod-k8s, ray-prod, sim-local)")),
                 Arguments.of(withPolicy(searchOnSim), "sim-local", List.of()),
                 Arguments.of(withPolicy(searchOnSim), "prod-k8s",
-                        List.of("m.yaml:7: spec.backend: namespace 'search' may not use backend 'prod-k8s' (allowed: sim-local)")),
+                        List.of("m.yaml:7: spec.backend: namespace 'search' may not use backend 'prod-k8s' (allowed: sim-local) [policy backends]")),
                 Arguments.of(withPolicy(Map.of("search", policy(Set.of(), Map.of()))), "ray-prod", List.of()),
                 Arguments.of(withPolicy(Map.of("ranking", policy(Set.of(), Map.of()))), "sim-local",
-                        List.of("m.yaml:7: spec.backend: namespace 'search' has no policy, so it may not use any backend")),
+                        List.of("m.yaml:7: spec.backend: namespace 'search' has no policy, so it may not use any backend [policy namespaces]")),
                 Arguments.of(new ValidationContext(null, searchOnSim), "prod-k8s",
-                        List.of("m.yaml:7: spec.backend: namespace 'search' may not use backend 'prod-k8s' (allowed: sim-local)")));
+                        List.of("m.yaml:7: spec.backend: namespace 'search' may not use backend 'prod-k8s' (allowed: sim-local) [policy backends]")));
     }
 
     @ParameterizedTest
@@ -64,8 +64,8 @@ class PolicyRulesTest {
                 Arguments.of(2, 4, 4, 2, 16, List.of()),
                 Arguments.of(2, 4, 4, 1, 12, List.of()),
                 Arguments.of(2, 4, 4, 2, 15, List.of(
-                        "a.yaml:15: spec.resources.gpu.count: namespace 'search' would hold 16 H100-80GB GPUs, over its quota of 15 (this deployment: 2 replicas x 4)",
-                        "b.yaml:15: spec.resources.gpu.count: namespace 'search' would hold 16 H100-80GB GPUs, over its quota of 15 (this deployment: 4 replicas x 2)")),
+                        "a.yaml:15: spec.resources.gpu.count: namespace 'search' would hold 16 H100-80GB GPUs, over its quota of 15 (this deployment: 2 replicas x 4) [policy gpu-quota]",
+                        "b.yaml:15: spec.resources.gpu.count: namespace 'search' would hold 16 H100-80GB GPUs, over its quota of 15 (this deployment: 4 replicas x 2) [policy gpu-quota]")),
                 Arguments.of(0, 8, 3, 4, 12, List.of()));
     }
 
@@ -87,7 +87,7 @@ class PolicyRulesTest {
                 .replace("  replicas: 1\n", "  autoscaling: {minReplicas: 1, maxReplicas: 5}\n");
 
         assertThat(messages(new SpecValidator(context).validate(documents("a.yaml", autoscaled)))).containsExactly(
-                "a.yaml:15: spec.resources.gpu.count: namespace 'search' would hold 10 H100-80GB GPUs, over its quota of 8 (this deployment: 5 replicas x 2)");
+                "a.yaml:15: spec.resources.gpu.count: namespace 'search' would hold 10 H100-80GB GPUs, over its quota of 8 (this deployment: 5 replicas x 2) [policy gpu-quota]");
     }
 
     @Test
