@@ -163,14 +163,26 @@ public class ResourceTracker {
     /**
      * Applies the verdicts again to every status held, for verdicts that change with time alone (a deadline
      * passing). Each change is a compare-and-set on the status it judged: a status another writer recorded
-     * meanwhile was judged on its way in, so it is kept, never overwritten with one made from a stale read.
+     * meanwhile was judged on its way in, so it is kept, never overwritten with one made from a stale read. In a
+     * cluster another replica may have stored a newer status than this process holds, so a change is also made
+     * only while the stored status is still the one judged (one read of the status table, only when something
+     * is to change); the replica that wrote the newer one judged it itself.
      */
     public void rejudge() {
+        List<TrackedResource> candidates = resources.values().stream().filter(r -> !judged(r).equals(r)).toList();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Map<ResourceKey, TrackedResource> stored = stored();
         List<TrackedResource> toSave = new ArrayList<>();
         List<ResourceStatusChanged> changes = new ArrayList<>();
-        for (TrackedResource held : resources.values()) {
+        for (TrackedResource held : candidates) {
+            TrackedResource inStore = stored.get(held.key());
+            if (inStore == null || !sameDurableState(inStore, held)) {
+                continue;
+            }
             TrackedResource judged = judged(held);
-            if (!judged.equals(held) && resources.replace(held.key(), held, judged)) {
+            if (resources.replace(held.key(), held, judged)) {
                 noteAttention(judged, held);
                 if (!sameDurableState(held, judged)) {
                     toSave.add(judged);

@@ -83,4 +83,17 @@ class StatusVerdictTest {
         assertThat(tracker().find(key("a")).orElseThrow().message()).isEqualTo("too late");
         assertThat(tracker.find(key("b")).orElseThrow()).isEqualTo(synced("b"));
     }
+
+    @Test
+    void rejudgingKeepsAHealthyStatusAnotherReplicaStoredMeanwhile() {
+        ResourceTracker mine = tracker();
+        mine.put(progressing("a"));
+        ResourceTracker other = tracker(); // another replica, started from the same table
+        other.put(synced("a")); // its reconcile found "a" Healthy; this replica has not reloaded the source
+        deadlinePassed.set(true);
+
+        mine.rejudge();
+
+        assertThat(tracker().find(key("a")).orElseThrow().health()).as("as stored").isEqualTo(Health.HEALTHY);
+    }
 }
