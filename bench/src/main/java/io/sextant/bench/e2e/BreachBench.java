@@ -65,15 +65,17 @@ final class BreachBench {
             Applier sim = engine.bean(BackendRegistry.class).find(FleetRepo.BACKEND).orElseThrow();
             SimServingMetrics knob = SimServingMetrics.of(sim).orElseThrow();
             sync(http, engine.port());
-            await("v1 live", () -> canaryWeight(sim).isPresent());
+            await("v1 live (the route on the backend)", () -> canaryWeight(sim).isPresent(),
+                    () -> state(http, engine.port(), sim));
             for (int run = 1; run <= runs; run++) {
                 String canary = commit(repo, "v" + (run + 1));
                 sync(http, engine.port());
                 await("the canary at 20% with a healthy measurement", () -> canaryWeight(sim).orElse(0) == 20
-                        && measured(http, engine.port()));
+                        && measured(http, engine.port()), () -> state(http, engine.port(), sim));
                 long breach = System.nanoTime();
                 knob.degrade(canary, new SimServingMetrics.Profile(2.0, 0.05, 0.002, 20));
-                await("traffic back on stable", () -> canaryWeight(sim).orElse(-1) == 0);
+                await("traffic back on stable", () -> canaryWeight(sim).orElse(-1) == 0,
+                        () -> state(http, engine.port(), sim));
                 long ms = (System.nanoTime() - breach) / 1_000_000;
                 millis.add(ms);
                 progress.printf("bench: run %d: breach to stable in %,d ms (load average %.2f)%n", run, ms, load());
@@ -104,7 +106,7 @@ final class BreachBench {
                       - weight: 20
                       - analysis:
                           interval: %s
-                          count: 10000
+                          count: 1000
                           metrics:
                             - {name: ttft, signal: ttft, quantile: 0.95, condition: "p95 ttft < 500ms"}
                       - weight: 50
@@ -162,15 +164,49 @@ final class BreachBench {
         }
     }
 
-    /** Polls every 10 ms: the measured time is the breach's, so the wait itself must be fine-grained. */
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    /**
+     * Polls every 10 ms: the measured time is the breach's, so the wait itself must be fine-grained. Says on
+     * stderr what it waits for, and every 10 s what the engine shows meanwhile, so a wait that does not end
+     * tells why (its first version waited 5 minutes in silence on a spec the engine refused).
+     */
+    private void await(String what, java.util.function.BooleanSupplier condition,
+                       java.util.function.Supplier<String> state) throws InterruptedException {
+        progress.printf("bench: waiting for %s%n", what);
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(5).toNanos();
+        long nextReport = start + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what + "; the engine shows " + state.get());
+            }
+            if (now > nextReport) {
+                progress.printf("bench: still waiting for %s after %d s: %s%n", what,
+                        Duration.ofNanos(now - start).toSeconds(), state.get());
+                nextReport = now + Duration.ofSeconds(10).toNanos();
             }
             Thread.sleep(10);
         }
+    }
+
+    /** What the engine and the backend show: the canary's weight, the rollout's phase and message, each status. */
+    private static String state(HttpClient http, int port, Applier sim) {
+        StringBuilder text = new StringBuilder("canary weight " + canaryWeight(sim).map(String::valueOf).orElse("(no route)"));
+        String rollout = get(http, port, "/api/v1/rollouts/ModelDeployment/search/llama");
+        if (rollout != null) {
+            JsonNode r = tools.jackson.databind.json.JsonMapper.builder().build().readTree(rollout).path("rollout");
+            text.append("; rollout ").append(r.path("phase").asString()).append(" step ").append(r.path("step").asInt())
+                    .append(": ").append(r.path("message").asString());
+        }
+        String resources = get(http, port, "/api/v1/resources");
+        if (resources != null) {
+            for (JsonNode r : tools.jackson.databind.json.JsonMapper.builder().build().readTree(resources).path("items")) {
+                text.append("; ").append(r.path("kind").asString()).append('/').append(r.path("name").asString())
+                        .append(' ').append(r.path("sync").asString()).append('/').append(r.path("health").asString())
+                        .append(' ').append(r.path("message").asString());
+            }
+        }
+        return text.toString();
     }
 
     private static double load() {

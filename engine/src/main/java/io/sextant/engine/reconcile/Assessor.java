@@ -183,7 +183,7 @@ final class Assessor {
                     revision, before));
         }
         return Verdict.of(doc.key(), null, status(doc.key(), source, backendName, doc.manifest(), live, diff,
-                SyncStatus.SYNCED, health, settled(before), message, revision, before));
+                SyncStatus.SYNCED, health, settled(before), message, revision, before, now));
     }
 
     /** Whether resources of {@code key}'s kind are the engine's own (sync windows), applied by no backend. */
@@ -294,11 +294,22 @@ final class Assessor {
     static TrackedResource status(ResourceKey key, String source, String backend, JsonNode desired, JsonNode observed,
                                   List<FieldChange> diff, SyncStatus sync, Health health, OperationStatus operation,
                                   String message, String revision, TrackedResource before) {
+        return status(key, source, backend, desired, observed, diff, sync, health, operation, message, revision, before,
+                Instant.now());
+    }
+
+    /**
+     * {@link #status} stamping a first sync at {@code now}, the run's time on the engine's clock, which the progress
+     * deadline is measured against.
+     */
+    static TrackedResource status(ResourceKey key, String source, String backend, JsonNode desired, JsonNode observed,
+                                  List<FieldChange> diff, SyncStatus sync, Health health, OperationStatus operation,
+                                  String message, String revision, TrackedResource before, Instant now) {
         String applied = before == null ? null : before.appliedRevision();
         Instant lastSynced = before == null ? null : before.lastSyncedAt();
         if (sync == SyncStatus.SYNCED && applied == null) {
             applied = revision; // live already matches this commit's spec
-            lastSynced = Instant.now();
+            lastSynced = now;
         }
         boolean synced = sync == SyncStatus.SYNCED;
         String drift = synced || before == null ? null : before.driftReported();

@@ -105,7 +105,8 @@ final class StepRecorder {
             ObservedResource observed = applied.observed();
             return new TrackedResource(step.key(), source, step.backend(), SyncStatus.SYNCED,
                     observed == null ? Health.UNKNOWN : observed.health(), OperationStatus.SUCCEEDED,
-                    observed == null ? "" : observed.message(), commit.id(), commit.id(), Instant.now(),
+                    observed == null ? "" : observed.message(), commit.id(), commit.id(),
+                    services.clock().instant(), // the engine's clock: progress deadlines are measured on it
                     step.desired().manifest(), observed == null ? null : observed.manifest(), List.of(), null,
                     ManifestDigest.of(step.desired().manifest()), null);
         }

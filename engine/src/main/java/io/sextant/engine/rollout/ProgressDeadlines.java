@@ -1,6 +1,7 @@
 package io.sextant.engine.rollout;
 
 import io.sextant.engine.status.ResourceTracker;
+import io.sextant.engine.status.StatusVerdict;
 import io.sextant.engine.status.SyncStatus;
 import io.sextant.engine.status.TrackedResource;
 import io.sextant.plugin.Health;
@@ -15,43 +16,47 @@ import java.util.regex.Pattern;
  * Kubernetes' {@code progressDeadlineSeconds} for every resource (ModelDeployments above all, the only kind with
  * its own {@code spec.rollout.progressDeadline}; asking no kind by name, adapters and routes get it too): one
  * that is live as Git says (Synced) but not Healthy longer than its deadline (or the engine's default) after it
- * was applied becomes Degraded, with the backend's last reason, instead of Progressing forever. It reads only the
- * statuses the reconciler keeps (no backend call per tick); when a later observation finds it Healthy, the
- * reconciler writes Healthy over it. A resource whose status a rollout owns (OutOfSync) is the rollout's.
+ * was applied becomes Degraded, with the backend's last reason, instead of Progressing forever.
+ *
+ * <p>A {@link StatusVerdict}, so the tracker applies it to every status as it is written: the reconciler's next
+ * observation (Progressing again, from the backend) is recorded Degraded too instead of flickering back until a
+ * timer marks it again, and the rollout timer only asks the tracker to {@link ResourceTracker#rejudge() rejudge}
+ * (a compare-and-set), never writing a status it read earlier over a newer one. A resource the backend reports
+ * Healthy is left as it is, so it recovers at its next observation. A resource whose status a rollout owns
+ * (OutOfSync) is the rollout's.
  */
-public final class ProgressDeadlines {
+public final class ProgressDeadlines implements StatusVerdict {
 
     static final String PREFIX = "not Healthy within progressDeadline ";
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
-    private final ResourceTracker tracker;
     private final Duration fallback;
     private final Clock clock;
 
-    ProgressDeadlines(ResourceTracker tracker, Duration fallback, Clock clock) {
-        this.tracker = tracker;
+    ProgressDeadlines(Duration fallback, Clock clock) {
         this.fallback = fallback;
         this.clock = clock;
     }
 
-    /** Marks every deployment past its deadline Degraded; the rollout timer calls it, tests call it by hand. */
-    public void check() {
-        Instant now = clock.instant();
-        for (TrackedResource r : tracker.all()) {
-            if (r.sync() != SyncStatus.SYNCED
-                    || r.health() == Health.HEALTHY || r.desired() == null || r.lastSyncedAt() == null
-                    || r.message().startsWith(PREFIX)) {
-                continue;
-            }
-            Duration deadline = deadline(r);
-            if (now.isAfter(r.lastSyncedAt().plus(deadline))) {
-                tracker.put(new TrackedResource(r.key(), r.source(), r.backend(), r.sync(), Health.DEGRADED,
-                        r.operation(), PREFIX + text(deadline) + ": " + (r.message().isEmpty()
-                        ? "the backend reports " + r.health() : r.message()), r.desiredRevision(),
-                        r.appliedRevision(), r.lastSyncedAt(), r.desired(), r.observed(), r.diff(), r.driftReported(),
-                        r.appliedDigest(), r.failure()));
-            }
+    @Override
+    public TrackedResource judge(TrackedResource r) {
+        if (r.sync() != SyncStatus.SYNCED || r.health() == Health.HEALTHY || r.desired() == null
+                || r.lastSyncedAt() == null) {
+            return r;
         }
+        Duration deadline = deadline(r);
+        if (!clock.instant().isAfter(r.lastSyncedAt().plus(deadline))) {
+            return r;
+        }
+        if (r.health() == Health.DEGRADED && r.message().startsWith(PREFIX)) {
+            return r;
+        }
+        // A writer that kept the previous message (already the verdict's) only needs the health put back.
+        String message = r.message().startsWith(PREFIX) ? r.message() : PREFIX + text(deadline) + ": "
+                + (r.message().isEmpty() ? "the backend reports " + r.health() : r.message());
+        return new TrackedResource(r.key(), r.source(), r.backend(), r.sync(), Health.DEGRADED, r.operation(), message,
+                r.desiredRevision(), r.appliedRevision(), r.lastSyncedAt(), r.desired(), r.observed(), r.diff(),
+                r.driftReported(), r.appliedDigest(), r.failure());
     }
 
     /** The resource's own deadline (validated by the schema, normal form) or the engine's. */

@@ -49,21 +49,22 @@ class RolloutConfiguration {
                 new RolloutMetrics(meters, store));
     }
 
+    @Bean
+    ProgressDeadlines progressDeadlines(RolloutProperties properties, Clock clock) {
+        // No tracker here: the tracker takes this verdict, and the timer below asks it to rejudge.
+        return new ProgressDeadlines(properties.progressDeadline(), clock);
+    }
+
     /**
      * One daemon thread; none when {@code sextant.rollout.tick} is 0s. Not a bare executor bean: Spring's
      * scheduling would take a lone {@code ScheduledExecutorService} bean as its own.
      */
     @Bean
-    ProgressDeadlines progressDeadlines(RolloutProperties properties, ResourceTracker tracker, Clock clock) {
-        return new ProgressDeadlines(tracker, properties.progressDeadline(), clock);
-    }
-
-    @Bean
     RolloutTimer rolloutTimer(RolloutProperties properties, RolloutController controller,
-                              ProgressDeadlines deadlines, Rollbacks rollbacks) {
+                              ResourceTracker tracker, Rollbacks rollbacks) {
         return new RolloutTimer(properties.tick(), () -> {
             controller.advance();
-            deadlines.check();
+            tracker.rejudge(); // deadlines passed since the last write of a status
             rollbacks.retryDue(); // a revert the Git server or host refused earlier
         });
     }

@@ -302,6 +302,10 @@ public final class RolloutController implements RolloutGate {
             analyses.cancel(state.analysisId());
         }
         actions.abort(state, change, why, actor);
+        // The breach is timed from when it was measured, so the time to notice it (tick alignment) counts too.
+        failed.stream().map(Measurement::time).min(java.util.Comparator.naturalOrder())
+                .map(t -> java.time.Duration.between(t, clock.instant())).filter(d -> !d.isNegative())
+                .ifPresent(metrics::breachToStable);
         store.save(state.ended(RolloutState.Phase.ABORTED, 0, why));
         metrics.ended("aborted");
         metrics.refresh(store.all());

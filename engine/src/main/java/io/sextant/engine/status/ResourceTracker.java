@@ -27,10 +27,18 @@ public class ResourceTracker {
     private final Map<String, Set<ResourceKey>> attention = new ConcurrentHashMap<>();
     private final StatusRepository repository;
     private final ApplicationEventPublisher events;
+    private final List<StatusVerdict> verdicts;
 
     public ResourceTracker(StatusRepository repository, ApplicationEventPublisher events) {
+        this(repository, events, List.of());
+    }
+
+    /** @param verdicts applied, in order, to every status recorded (see {@link StatusVerdict}) */
+    @org.springframework.beans.factory.annotation.Autowired
+    public ResourceTracker(StatusRepository repository, ApplicationEventPublisher events, List<StatusVerdict> verdicts) {
         this.repository = repository;
         this.events = events;
+        this.verdicts = List.copyOf(verdicts);
         repository.loadResources().forEach(r -> {
             resources.put(r.key(), r);
             noteAttention(r, null);
@@ -137,7 +145,8 @@ public class ResourceTracker {
     public void putAll(Collection<TrackedResource> statuses) {
         List<TrackedResource> toSave = new ArrayList<>();
         List<ResourceStatusChanged> changes = new ArrayList<>();
-        for (TrackedResource resource : statuses) {
+        for (TrackedResource written : statuses) {
+            TrackedResource resource = judged(written);
             TrackedResource previous = resources.put(resource.key(), resource);
             noteAttention(resource, previous);
             if (previous == null ? worthStoring(resource) : !sameDurableState(previous, resource)) {
@@ -149,6 +158,48 @@ public class ResourceTracker {
         }
         repository.saveResources(toSave);
         changes.forEach(events::publishEvent);
+    }
+
+    /**
+     * Applies the verdicts again to every status held, for verdicts that change with time alone (a deadline
+     * passing). Each change is a compare-and-set on the status it judged: a status another writer recorded
+     * meanwhile was judged on its way in, so it is kept, never overwritten with one made from a stale read. In a
+     * cluster another replica may have stored a newer status than this process holds, so a change is also made
+     * only while the stored status is still the one judged (one read of the status table, only when something
+     * is to change); the replica that wrote the newer one judged it itself.
+     */
+    public void rejudge() {
+        List<TrackedResource> candidates = resources.values().stream().filter(r -> !judged(r).equals(r)).toList();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Map<ResourceKey, TrackedResource> stored = stored();
+        List<TrackedResource> toSave = new ArrayList<>();
+        List<ResourceStatusChanged> changes = new ArrayList<>();
+        for (TrackedResource held : candidates) {
+            TrackedResource inStore = stored.get(held.key());
+            if (inStore == null || !sameDurableState(inStore, held)) {
+                continue;
+            }
+            TrackedResource judged = judged(held);
+            if (resources.replace(held.key(), held, judged)) {
+                noteAttention(judged, held);
+                if (!sameDurableState(held, judged)) {
+                    toSave.add(judged);
+                }
+                changes.add(new ResourceStatusChanged(judged, held));
+            }
+        }
+        repository.saveResources(toSave);
+        changes.forEach(events::publishEvent);
+    }
+
+    private TrackedResource judged(TrackedResource status) {
+        TrackedResource judged = status;
+        for (StatusVerdict verdict : verdicts) {
+            judged = verdict.judge(judged);
+        }
+        return judged;
     }
 
     /**

@@ -260,7 +260,7 @@ class RollbackThroughGitTest {
         HttpResponse<String> again = call(promote, "admin");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("is not running: it is promoted");
-        assertThat(meters.get("sextant.rollouts").tag("outcome", "promoted").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("sextant.rollout.ended").tag("outcome", "promoted").counter().count()).isEqualTo(1.0);
     }
 
     @Test

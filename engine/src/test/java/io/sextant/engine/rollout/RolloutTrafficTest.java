@@ -15,6 +15,7 @@ import io.sextant.appliers.sim.SimServingMetrics;
 import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.backend.BackendRegistry;
 import io.sextant.engine.reconcile.Reconciler;
+import io.sextant.engine.status.ResourceTracker;
 import io.sextant.git.testing.GitCli;
 import io.sextant.git.testing.GitHttpServer;
 import io.sextant.plugin.Kind;
@@ -44,7 +45,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * 1 L4): the route in front of the deployment carries the canary's weight at each step, and a drift scan
  * neither flags nor undoes that split but puts it back when it is changed out of band; a canary that does
  * not fit beside stable surges with fewer replicas or is refused with how many GPUs are missing; and a
- * deployment that is never Healthy becomes Degraded after its progress deadline. The engine's clock and the
+ * deployment that is never Healthy becomes Degraded after its progress deadline, stays so whatever the reconciler
+ * observes meanwhile, and is Healthy again once the backend says so; the rollout metrics reach the scrape. The engine's clock and the
  * rollout timer are moved by hand; the steps build on each other, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -361,7 +363,7 @@ class RolloutTrafficTest {
                   resources: {gpu: {type: L4-24GB, count: 2}}
                   replicas: 1
                 """);
-        ProgressDeadlines deadlines = engine.getBean(ProgressDeadlines.class);
+        ResourceTracker deadlines = engine.getBean(ResourceTracker.class); // the rollout timer's rejudge, by hand
         String reason = client.resource("ModelDeployment", "search", "stuck").at("/message").asString();
         assertThat(reason).contains("insufficient GPUs");
 
@@ -369,15 +371,63 @@ class RolloutTrafficTest {
         Instant applied = Instant.parse(client.resource("ModelDeployment", "search", "stuck").at("/lastSyncedAt")
                 .asString());
         CLOCK.advance(Duration.between(CLOCK.instant(), applied.plus(Duration.ofMinutes(9))));
-        deadlines.check();
+        deadlines.rejudge();
         assertThat(client.resource("ModelDeployment", "search", "stuck").at("/message").asString())
                 .as("within the deadline the backend's word stands").isEqualTo(reason);
 
         CLOCK.advance(Duration.ofMinutes(2));
-        deadlines.check();
+        deadlines.rejudge();
 
         JsonNode stuck = client.resource("ModelDeployment", "search", "stuck");
         assertThat(stuck.at("/health").asString()).isEqualTo("Degraded");
         assertThat(stuck.at("/message").asString()).isEqualTo("not Healthy within progressDeadline 10m: " + reason);
+    }
+
+    @Test
+    @Order(7)
+    void theReconcilersNextLookKeepsTheDeadlinesVerdictWithoutTheTimer() throws Exception {
+        push("teams/search/blocker.yaml", deployment("blocker", "v1", 1, "L4-24GB", 1).replaceAll(
+                "(?s)  rollout:.*", ""));
+        push("teams/search/late.yaml", deployment("late", "v1", 1, "L4-24GB", 1).replaceAll("(?s)  rollout:.*", ""));
+        String reason = client.resource("ModelDeployment", "search", "late").at("/message").asString();
+        assertThat(reason).as("the one L4 is the blocker's").contains("insufficient GPUs");
+
+        CLOCK.advance(Duration.ofMinutes(11));
+        driftScan(); // observes every resource again; the rollout timer does not run (tick 0s)
+
+        JsonNode late = client.resource("ModelDeployment", "search", "late");
+        assertThat(late.at("/health").asString()).isEqualTo("Degraded");
+        assertThat(late.at("/message").asString()).isEqualTo("not Healthy within progressDeadline 10m: " + reason);
+        assertThat(client.resource("ModelDeployment", "search", "stuck").at("/message").asString())
+                .as("the backend's word, observed again, does not undo the verdict")
+                .startsWith("not Healthy within progressDeadline 10m: insufficient GPUs");
+    }
+
+    @Test
+    @Order(8)
+    void aDeploymentDegradedByItsDeadlineIsHealthyOnceTheBackendSaysSo() throws Exception {
+        ((DriftControl) sim).removeOutOfBand(new ResourceKey(DEPLOYMENT, "search", "blocker")); // frees the L4
+        engine.getBean(ResourceTracker.class).rejudge();
+        assertThat(client.resource("ModelDeployment", "search", "late").at("/health").asString())
+                .as("not observed yet: the verdict stands").isEqualTo("Degraded");
+
+        driftScan();
+
+        JsonNode late = client.resource("ModelDeployment", "search", "late");
+        assertThat(late.at("/health").asString()).isEqualTo("Healthy");
+        assertThat(late.at("/message").asString()).doesNotContain("progressDeadline").contains("1 of 1 replicas placed");
+        engine.getBean(ResourceTracker.class).rejudge();
+        assertThat(client.resource("ModelDeployment", "search", "late").at("/health").asString()).isEqualTo("Healthy");
+    }
+
+    @Test
+    @Order(9)
+    void theScrapeNamesEveryRolloutSeriesSextantRollout() {
+        String scrape = client.get("/actuator/prometheus").body();
+
+        assertThat(scrape).contains("sextant_rollout_ended_total{outcome=\"promoted\"}",
+                "sextant_rollout_ended_total{outcome=\"aborted\"} 1.0", "sextant_rollout_running ",
+                "sextant_rollout_breach_to_stable_seconds_count 1");
+        assertThat(scrape).doesNotContain("sextant_rollouts_");
     }
 }
