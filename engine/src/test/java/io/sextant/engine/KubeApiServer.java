@@ -15,7 +15,8 @@ import java.util.HashMap;
 
 /**
  * A Kubernetes API server for engine tests: the fabric8 mock in CRUD mode, taught server-side apply
- * ({@link SsaCrudDispatcher}), over plain HTTP, with the Gateway API HTTPRoute type installed. The engine
+ * ({@link SsaCrudDispatcher}), over plain HTTP, with the Gateway API HTTPRoute and KServe LLMInferenceService types
+ * installed. The engine
  * reaches it as a user's would, through a {@code kubernetes} backend's {@code url} and {@code token-file};
  * {@link #kubectl} plays the person acting behind the engine's back.
  */
@@ -26,6 +27,10 @@ final class KubeApiServer implements AutoCloseable {
     static final ResourceDefinitionContext HTTP_ROUTE = new ResourceDefinitionContext.Builder()
             .withGroup("gateway.networking.k8s.io").withVersion("v1").withKind("HTTPRoute").withPlural("httproutes")
             .withNamespaced(true).build();
+
+    static final ResourceDefinitionContext LLM_INFERENCE_SERVICE = new ResourceDefinitionContext.Builder()
+            .withGroup("serving.kserve.io").withVersion("v1alpha1").withKind("LLMInferenceService")
+            .withPlural("llminferenceservices").withNamespaced(true).build();
 
     final SsaCrudDispatcher crud = new SsaCrudDispatcher();
     /** Every request as it reached the server, with its caller. */
@@ -38,9 +43,11 @@ final class KubeApiServer implements AutoCloseable {
         api = new WatchedApi(crud, writeLatency);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
         server.init();
-        crud.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(HTTP_ROUTE.getGroup())
-                .withVersion(HTTP_ROUTE.getVersion()).withKind(HTTP_ROUTE.getKind()).withPlural(HTTP_ROUTE.getPlural())
-                .withScope("Namespaced").withStatusSubresource(true).build());
+        for (ResourceDefinitionContext type : new ResourceDefinitionContext[] {HTTP_ROUTE, LLM_INFERENCE_SERVICE}) {
+            crud.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(type.getGroup())
+                    .withVersion(type.getVersion()).withKind(type.getKind()).withPlural(type.getPlural())
+                    .withScope("Namespaced").withStatusSubresource(true).build());
+        }
         kubectl = server.createClient(new JdkHttpClientFactory());
     }
 
@@ -59,6 +66,10 @@ final class KubeApiServer implements AutoCloseable {
 
     GenericKubernetesResource httpRoute(String name) {
         return kubectl.genericKubernetesResources(HTTP_ROUTE).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    GenericKubernetesResource llmInferenceService(String name) {
+        return kubectl.genericKubernetesResources(LLM_INFERENCE_SERVICE).inNamespace(NAMESPACE).withName(name).get();
     }
 
     @Override

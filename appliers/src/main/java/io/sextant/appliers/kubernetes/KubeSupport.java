@@ -66,13 +66,51 @@ final class KubeSupport {
             problems.add(new Unsupported("spec.model.uri", on + " (flavor llm-inference-service) needs a URI KServe's "
                     + "storage initializer reads: hf://, s3://, gs://, pvc:// or oci://, not '" + uri + "'"));
         }
+        gpusFitParallelism(on, spec, problems);
         for (String arg : spec.runtime().args().keySet()) {
-            if (LlmWorkloads.KSERVE_OWNED.contains(arg)) {
+            if (!LlmWorkloads.FLAG_NAME.matcher(arg).matches()) {
+                problems.add(new Unsupported("spec.runtime.args." + arg, on + " (flavor llm-inference-service): '" + arg
+                        + "' is not a vLLM flag name (letters, digits, '-' and '_'); KServe's template passes it through a shell"));
+            } else if (LlmWorkloads.KSERVE_OWNED.contains(arg)) {
                 problems.add(new Unsupported("spec.runtime.args." + arg, on + " (flavor llm-inference-service): KServe "
                         + "sets --" + arg + " itself (from spec.model and its template); remove it"));
             }
         }
         return problems;
+    }
+
+    /**
+     * KServe starts vLLM with tensor × pipeline workers per replica ({@code spec.parallelism}); a replica's GPUs must
+     * split evenly into them, as the spec's own rule checks for tensor parallelism alone.
+     */
+    private static void gpusFitParallelism(String on, ModelDeployment.Spec spec, List<Unsupported> problems) {
+        long workers = 1;
+        for (String arg : LlmWorkloads.PARALLELISM.keySet()) {
+            Object value = spec.runtime().args().get(arg);
+            if (value == null) {
+                continue;
+            }
+            long size = wholeNumber(value);
+            if (size < 1) {
+                problems.add(new Unsupported("spec.runtime.args." + arg, on + " (flavor llm-inference-service): must be "
+                        + "a positive integer, got '" + value + "'"));
+                return;
+            }
+            workers *= size;
+        }
+        int gpus = spec.resources() == null || spec.resources().gpu() == null ? 0 : spec.resources().gpu().count();
+        if ((workers > 1 && gpus == 0) || (gpus > 0 && gpus % workers != 0)) {
+            problems.add(new Unsupported("spec.resources.gpu.count", on + " (flavor llm-inference-service): must be a "
+                    + "multiple of tensor-parallel-size × pipeline-parallel-size (" + workers + "), got " + gpus));
+        }
+    }
+
+    private static long wholeNumber(Object value) {
+        try {
+            return Long.parseLong(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static List<Unsupported> deployment(String on, ModelDeployment deployment) {

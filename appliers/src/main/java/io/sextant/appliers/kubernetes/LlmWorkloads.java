@@ -104,13 +104,31 @@ final class LlmWorkloads {
         return pod;
     }
 
-    /** vLLM flags for the args that are not parallelism, in key order: {@code --max-model-len=8192 --enforce-eager}. */
+    /**
+     * vLLM flags for the args that are not parallelism, in key order: {@code --max-model-len=8192 --enforce-eager}.
+     * KServe's template runs {@code eval "vllm serve ... ${VLLM_ADDITIONAL_ARGS}"}, so the variable is parsed as shell
+     * words: a value that is not a plain word is single-quoted ({@code --chat-template='a b'}), which keeps its
+     * spaces and makes {@code $(..)}, {@code ;} and quotes in it plain text rather than commands.
+     */
     static String extraArgs(JsonNode args) {
         return new TreeMap<>(args.properties().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
                 .entrySet().stream().filter(e -> !PARALLELISM.containsKey(e.getKey()))
                 .map(e -> e.getValue().isBoolean()
                         ? (e.getValue().asBoolean() ? "--" + e.getKey() : "--no-" + e.getKey())
-                        : "--" + e.getKey() + "=" + (e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()))
+                        : "--" + e.getKey() + "=" + shellWord(e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()))
                 .collect(Collectors.joining(" "));
     }
+
+    /** The value as one shell word: as is when it has only characters a shell leaves alone, else single-quoted. */
+    static String shellWord(String value) {
+        if (PLAIN_WORD.matcher(value).matches()) {
+            return value;
+        }
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    private static final java.util.regex.Pattern PLAIN_WORD = java.util.regex.Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
+
+    /** An arg name that can stand in a shell word unquoted: the eval would run anything else. */
+    static final java.util.regex.Pattern FLAG_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 }

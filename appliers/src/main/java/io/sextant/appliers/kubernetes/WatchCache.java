@@ -39,6 +39,7 @@ final class WatchCache implements AutoCloseable {
     private final String namespace;
     private final List<KubeKind> kinds;
     private final Map<KubeKind, SharedIndexInformer<GenericKubernetesResource>> informers = new EnumMap<>(KubeKind.class);
+    private final Map<KubeKind, SlimStore> stores = new ConcurrentHashMap<>();
     private final Map<KubeKind, Boolean> unserved = new ConcurrentHashMap<>();
     private final WriteOverlay overlay = new WriteOverlay();
     private final OutOfBand outOfBand;
@@ -81,7 +82,7 @@ final class WatchCache implements AutoCloseable {
         if (informer == null) {
             return null;
         }
-        return Optional.ofNullable(informer.getStore().getByKey(name)).map(this::json);
+        return stores.get(kind).json(name);
     }
 
     /** Every cached object of a kind with all these labels, or null when the cache cannot answer yet. */
@@ -91,10 +92,8 @@ final class WatchCache implements AutoCloseable {
         if (informer == null) {
             return null;
         }
-        return informer.getStore().list().stream()
-                .filter(o -> o.getMetadata().getLabels() != null
-                        && o.getMetadata().getLabels().entrySet().containsAll(labels.entrySet()))
-                .map(o -> overlay.newer(kind, json(o)))
+        return stores.get(kind).json(labels).stream()
+                .map(o -> overlay.newer(kind, o))
                 .flatMap(Optional::stream)
                 .toList();
     }
@@ -115,6 +114,11 @@ final class WatchCache implements AutoCloseable {
 
     void deleted(KubeKind kind, String name) {
         overlay.deleted(kind, name);
+    }
+
+    /** JSON bytes the caches hold, over every watched type (for tests and the bench). */
+    long cachedBytes() {
+        return stores.values().stream().mapToLong(SlimStore::bytes).sum();
     }
 
     /** Whether every informer has listed and is watching (for tests and the bench). */
@@ -152,7 +156,9 @@ final class WatchCache implements AutoCloseable {
                 // resync 0: nothing is re-delivered on a timer; the engine's drift scan is the periodic check.
                 SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind.context())
                         .inNamespace(namespace).runnableInformer(0);
-                informer.itemStore(new SlimStore());
+                SlimStore store = new SlimStore(client.getKubernetesSerialization());
+                stores.put(kind, store);
+                informer.itemStore(store);
                 informer.addEventHandler(outOfBand.handler(kind));
                 informer.exceptionHandler((isStarted, failure) -> keepTrying(kind, failure));
                 informers.put(kind, informer);

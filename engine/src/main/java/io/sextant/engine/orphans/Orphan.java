@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param resource   the Sextant resource its labels name
  * @param source     the source that made it, or null when neither its annotation nor Sextant's status says
  * @param reason     why it is an orphan and what happens to it, in words
- * @param since      when a scan first found it orphaned (this replica's first sighting)
+ * @param since      when a scan first found it orphaned (the first sighting of any replica, kept across restarts)
  */
 public record Orphan(String backend, String apiVersion, String kind, String namespace, String name, ResourceRef resource,
                      String source, String reason, Instant since) {

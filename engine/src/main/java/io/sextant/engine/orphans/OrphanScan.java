@@ -17,11 +17,11 @@ import io.sextant.plugin.BackendException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +32,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +43,8 @@ import org.springframework.stereotype.Component;
  * by {@code GET /api/v1/orphans}, counted by {@code sextant_orphans{backend}}, and pruned ({@link OrphanPruner})
  * when their source prunes.
  *
- * <p>Each replica scans on its own timer: a scan only reads, and pruning takes the source's cluster lock.
+ * <p>Each replica scans on its own timer; the orphans and their first sightings are stored ({@link OrphanStore}),
+ * so replicas agree and a restart forgets nothing. Pruning takes the source's cluster lock.
  */
 @Component
 public class OrphanScan implements DisposableBean {
@@ -55,7 +57,9 @@ public class OrphanScan implements DisposableBean {
     private final Clock clock;
     private final Duration interval;
     private final boolean cluster;
-    private final Map<String, List<Orphan>> byBackend = new ConcurrentHashMap<>();
+    private final OrphanStore store;
+    /** Orphans per backend as the last scan of this replica stored them, for the gauge (no query per scrape). */
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "sextant-orphans");
         thread.setDaemon(true);
@@ -64,7 +68,8 @@ public class OrphanScan implements DisposableBean {
 
     OrphanScan(BackendRegistry backends, ResourceTracker tracker, SourceRegistry sources, SourcePositions positions,
                AuditStore audit, ObjectProvider<SourceRunLocks> locks, SextantProperties properties,
-               Clock clock, MeterRegistry meters) {
+               Clock clock, MeterRegistry meters, JdbcClient jdbc) {
+        this.store = new OrphanStore(jdbc);
         this.backends = backends;
         this.rules = new OrphanRules(tracker, sources, positions);
         this.pruner = new OrphanPruner(tracker, sources, positions, audit, locks.getIfAvailable(), clock);
@@ -73,7 +78,7 @@ public class OrphanScan implements DisposableBean {
         this.interval = properties.orphans().interval();
         for (Applier applier : backends.all()) {
             if (applier.facet(ManagedObjects.class).isPresent()) {
-                Gauge.builder("sextant.orphans", byBackend, m -> m.getOrDefault(applier.name(), List.of()).size())
+                Gauge.builder("sextant.orphans", counts, m -> m.getOrDefault(applier.name(), 0))
                         .description("Objects Sextant made on a backend whose resource is no longer in Git")
                         .tag("backend", applier.name())
                         .register(meters);
@@ -83,17 +88,18 @@ public class OrphanScan implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        store.all().forEach(o -> counts.merge(o.backend(), 1, Integer::sum)); // what scans before a restart found
         if (!interval.isZero()) {
             timer.scheduleWithFixedDelay(this::scanSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    /** The orphans the last scans found, by backend, kind, namespace and name. */
+    /**
+     * The orphans the last scans found, by backend, kind, namespace and name: as stored, so every replica answers
+     * the same, and a restarted one answers before its first scan.
+     */
     public List<Orphan> orphans() {
-        List<Orphan> all = new ArrayList<>();
-        byBackend.values().forEach(all::addAll);
-        all.sort(Comparator.comparing(Orphan::id));
-        return all;
+        return store.all();
     }
 
     private void scanSafely() {
@@ -105,9 +111,9 @@ public class OrphanScan implements DisposableBean {
     }
 
     /**
-     * Scans every backend now: lists orphans, and prunes those of a source that prunes that an earlier scan
-     * found too (an object a reconcile has just created has its status a moment later; a second sighting
-     * leaves a full scan interval between).
+     * Scans every backend now: stores the orphans, and prunes those of a source that prunes that an earlier scan
+     * found too, on any replica and before a restart (an object a reconcile has just created has its status a
+     * moment later; besides, the pruner looks again under the source's lock).
      */
     public synchronized void scanNow() {
         Instant now = clock.instant();
@@ -126,20 +132,21 @@ public class OrphanScan implements DisposableBean {
             }
             // Read after the list: a status a run wrote before its objects were listed is seen.
             var statuses = rules.statuses(cluster);
-            Map<String, Orphan> before = new ConcurrentHashMap<>();
-            byBackend.getOrDefault(applier.name(), List.of()).forEach(o -> before.put(o.id(), o));
-            List<Orphan> found = new ArrayList<>();
+            Map<String, Orphan> before = store.of(applier.name());
+            Set<String> found = new HashSet<>();
             for (ManagedObject object : objects) {
                 rules.judge(applier.name(), object, statuses).ifPresent(verdict -> {
                     Orphan seen = before.get(verdict.orphan().id());
-                    Orphan orphan = verdict.orphan().since(seen == null ? now : seen.since());
+                    Orphan orphan = store.sighted(verdict.orphan().since(seen == null ? now : seen.since()));
                     if (verdict.prune() && seen != null && pruner.prune(applier, managed.get(), object, orphan)) {
+                        store.forget(orphan);
                         return;
                     }
-                    found.add(orphan);
+                    found.add(orphan.id());
                 });
             }
-            byBackend.put(applier.name(), List.copyOf(found));
+            store.keepOnly(applier.name(), found);
+            counts.put(applier.name(), found.size());
         }
     }
 

@@ -120,6 +120,31 @@ class TeamRolesTest {
     }
 
     @Test
+    void aTeamViewerListsOnlyTheOrphansOfItsNamespacesAndABackendRoleOnlyThoseOfItsBackend() {
+        // Stored as a scan stores them (table orphan): the API answers from the store on every replica.
+        var jdbc = engine.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        for (String[] o : new String[][] {{"prod-k8s", "search"}, {"prod-k8s", "research"}, {"other-k8s", "search"}}) {
+            jdbc.sql("INSERT INTO orphan (backend, api_version, kind, namespace, name, resource_kind, resource_namespace,"
+                            + " resource_name, source, reason, since) VALUES (?, 'apps/v1', 'Deployment', 'inference', ?,"
+                            + " 'ModelDeployment', ?, 'stray', 'fleet', 'not in Git', CURRENT_TIMESTAMP)")
+                    .params(o[0], o[1] + "--stray", o[1]).update();
+        }
+
+        assertThat(orphans("/api/v1/orphans", token("search-readers")))
+                .containsExactlyInAnyOrder("other-k8s/search--stray", "prod-k8s/search--stray");
+        assertThat(orphans("/api/v1/orphans?backend=prod-k8s", token("search-readers")))
+                .containsExactly("prod-k8s/search--stray");
+        assertThat(orphans("/api/v1/orphans", token("k8s-team")))
+                .containsExactlyInAnyOrder("prod-k8s/search--stray", "prod-k8s/research--stray");
+        assertThat(orphans("/api/v1/orphans", ADMIN)).hasSize(3);
+    }
+
+    private List<String> orphans(String path, String token) {
+        return stream(json(http.send("GET", path, token)).get("items"))
+                .map(o -> o.get("backend").asString() + "/" + o.get("name").asString()).toList();
+    }
+
+    @Test
     void viewsOfEveryNamespaceNeedAnEngineWideRole() {
         for (String path : List.of("/api/v1/notifications", "/api/v1/analyses", "/api/v1/audit/verify", "/api/v1/plan",
                 "/actuator/prometheus")) {
