@@ -58,7 +58,10 @@ class PrometheusAnalysisTest {
                 slow.target(), "llama-v3"));
         source = new PrometheusSource(HttpClient.newHttpClient(), prometheus.url(), Optional.empty(),
                 Duration.ofSeconds(5));
-        awaitData("llama-v3");
+        // Prometheus scrapes each target on its own schedule: every version must have data before a run starts.
+        for (String version : List.of("llama-v1", "llama-v2", "llama-v3")) {
+            awaitData(version);
+        }
     }
 
     private static VllmEmulator emulator(String model) throws Exception {
@@ -67,15 +70,20 @@ class PrometheusAnalysisTest {
         return e;
     }
 
-    /** Until Prometheus has scraped enough to answer a rate over one interval. */
+    /**
+     * Until Prometheus has scraped enough to answer a rate over one interval, for every query the SLOs ask: the
+     * error rate's series appear a scrape later than the latency's on a loaded machine.
+     */
     private static void awaitData(String version) throws Exception {
-        String query = QueryTemplate.render(P95_TTFT, target(version).variables(version), INTERVAL);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!(source.run(query) instanceof Reading.Value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Prometheus has no data for " + version + ": " + source.run(query));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (String template : List.of(P95_TTFT, ERROR_RATE)) {
+            String query = QueryTemplate.render(template, target(version).variables(version), INTERVAL);
+            while (!(source.run(query) instanceof Reading.Value)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Prometheus has no data for " + version + ": " + source.run(query));
+                }
+                Thread.sleep(200);
             }
-            Thread.sleep(200);
         }
     }
 
