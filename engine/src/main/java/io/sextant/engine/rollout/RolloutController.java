@@ -230,10 +230,16 @@ public final class RolloutController implements RolloutGate {
                     }
                     return; // traffic moves only to a Healthy canary
                 }
+                // Journal the weight before the route takes it, and shift at every run of the step: a replica
+                // killed between the two leaves a journal that the next tick (of any replica) and the drift scan
+                // bring the route to. The other order left a route shifted that the journal did not know of, so
+                // self-heal put all traffic back on stable before the next replica shifted it again.
                 if (weight.percent() != state.weight()) {
-                    actions.routes().shift(state, weight.percent());
+                    state = state.withWeight(weight.percent());
+                    store.save(state);
                 }
-                state = state.withWeight(weight.percent()).next(now);
+                actions.routes().shift(state, weight.percent());
+                state = state.next(now);
             } else if (step instanceof Rollout.Pause pause && pause.untilPromoted()) {
                 store.save(state.next(now).ended(RolloutState.Phase.PAUSED, state.weight(),
                         BlueGreen.ready(state))); // resumed by a person: the rollout waits on the next step
