@@ -312,7 +312,7 @@ public final class RolloutController implements RolloutGate {
 
     /**
      * The stored run of the step's analysis when this process does not hold it: another replica's, running and
-     * measured lately (within three intervals) or finished. A run nobody measures any more (its replica was
+     * measured lately (within three intervals and 30 s) or finished. A run nobody measures any more (its replica was
      * killed, or this process restarted) is empty: the caller starts the analysis again.
      */
     private Optional<AnalysisService.StoredRun> measuredElsewhere(RolloutState state, Rollout.Analysis analysis,
@@ -320,7 +320,9 @@ public final class RolloutController implements RolloutGate {
         if (state.analysisId() == null) {
             return Optional.empty();
         }
-        Duration stale = analysis.interval().multipliedBy(3);
+        // Three intervals, and never under half a minute: a busy replica's measurement of a 1 s interval can lag
+        // by seconds, and restarting a run that is only late measures the canary twice.
+        Duration stale = analysis.interval().multipliedBy(3).plusSeconds(30);
         return analyses.stored(state.key().namespace(), state.key().name(), state.canaryRevision()).stream()
                 .filter(r -> r.id().equals(state.analysisId()))
                 .filter(r -> !"RUNNING".equals(r.phase()) || !lastActivity(r).plus(stale).isBefore(now))
