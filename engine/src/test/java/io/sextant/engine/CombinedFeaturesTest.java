@@ -221,6 +221,11 @@ class CombinedFeaturesTest {
     }
 
     Map<String, String> settings(EmbeddedPostgres postgres, GitHttpServer git, KubeApiServer kube) {
+        return settingsFor(postgres, git, kube, root);
+    }
+
+    /** The shape of these tests' replicas: polls every 2 s, drift scans every second, self-heal, one PostgreSQL. */
+    static Map<String, String> settingsFor(EmbeddedPostgres postgres, GitHttpServer git, KubeApiServer kube, Path root) {
         Map<String, String> settings = new LinkedHashMap<>(KubeFleet.engineSettings(git, root.resolve("git-token"),
                 kube, root.resolve("kube-token")));
         settings.put("sextant.sources[0].poll-interval", "2s");

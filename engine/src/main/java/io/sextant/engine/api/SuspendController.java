@@ -101,7 +101,8 @@ class SuspendController {
                 "unknown kind '" + kind + "' (expected " + kinds.expected() + ")"));
         ResourceKey key = new ResourceKey(Kind.of(definition.kind()), namespace, name);
         Visibility visible = Visibility.ofCaller();
-        // As stored for the cluster: this replica may never have run the source (another one did).
+        // The shared view: in a cluster the replica asked may never have run the resource's source (another
+        // replica's Quartz job did), and its memory alone answered 404 to a resume of a suspended resource.
         TrackedResource resource = tracker.findShared(key).filter(r -> visible.sees(r.key().namespace(), r.backend()))
                 .orElseThrow(() -> new NoSuchElementException("no resource " + key));
         if (!OperatorScope.mayOperate(namespace, resource.backend())) {

@@ -45,7 +45,7 @@ class RollbackController {
                                @RequestParam(required = false) String to) {
         Optional<KindDefinition> definition = kinds.find(kind);
         Visibility visible = Visibility.ofCaller();
-        Optional<TrackedResource> resource = definition.flatMap(d -> tracker.findShared( // as the cluster stored it, whichever replica ran it
+        Optional<TrackedResource> resource = definition.flatMap(d -> tracker.findShared( // any replica, not only one that ran the source
                 new ResourceKey(Kind.of(d.kind()), namespace, name))).filter(r -> visible.sees(namespace, r.backend()));
         if (resource.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "no resource " + kind + "/" + namespace + "/" + name);

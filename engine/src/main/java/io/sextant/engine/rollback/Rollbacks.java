@@ -85,7 +85,9 @@ public class Rollbacks {
      * source's mode; a person's request names them in the audit event ({@code actor}, null for the engine).
      */
     public RollbackResult request(ResourceKey key, String to, AuditEvent.Actor actor, Evidence evidence) {
-        TrackedResource resource = tracker.find(key).orElse(null);
+        // The shared status: the replica aborting a rollout may never have run the resource's source (another
+        // replica's Quartz job did), and its memory alone refused the revert as "no resource".
+        TrackedResource resource = tracker.findShared(key).orElse(null);
         WatchedSource source = resource == null ? null : sources.find(resource.source()).orElse(null);
         if (resource == null || source == null) {
             return count(new RollbackResult.Refused(404, "no resource " + key));
@@ -135,7 +137,7 @@ public class Rollbacks {
      * pull request, a push or a failure is audited. Skipped once a newer commit is desired.
      */
     public void resume(ResourceKey key, String reverted, String target, Evidence evidence) {
-        TrackedResource resource = tracker.find(key).orElse(null);
+        TrackedResource resource = tracker.findShared(key).orElse(null);
         if (resource == null || !reverted.equals(resource.desiredRevision()) || !tried.add(key + "@" + reverted)) {
             return;
         }
@@ -162,7 +164,7 @@ public class Rollbacks {
             if (state.due(clock.instant())) {
                 RollbackResult result = attempt(state);
                 if (!(result instanceof RollbackResult.Retrying)) {
-                    tracker.find(state.key()).ifPresent(r -> record(r, state.reverted(), state.actor(),
+                    tracker.findShared(state.key()).ifPresent(r -> record(r, state.reverted(), state.actor(),
                             result instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result)));
                 }
             }

@@ -27,6 +27,7 @@ import io.sextant.engine.rollback.RollbackMode;
 import io.sextant.engine.rollback.Rollbacks;
 import java.time.Clock;
 import java.util.List;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -230,10 +231,16 @@ public final class RolloutController implements RolloutGate {
                     }
                     return; // traffic moves only to a Healthy canary
                 }
+                // Journal the weight before the route takes it, and shift at every run of the step: a replica
+                // killed between the two leaves a journal that the next tick (of any replica) and the drift scan
+                // bring the route to. The other order left a route shifted that the journal did not know of, so
+                // self-heal put all traffic back on stable before the next replica shifted it again.
                 if (weight.percent() != state.weight()) {
-                    actions.routes().shift(state, weight.percent());
+                    state = state.withWeight(weight.percent());
+                    store.save(state);
                 }
-                state = state.withWeight(weight.percent()).next(now);
+                actions.routes().shift(state, weight.percent());
+                state = state.next(now);
             } else if (step instanceof Rollout.Pause pause && pause.untilPromoted()) {
                 store.save(state.next(now).ended(RolloutState.Phase.PAUSED, state.weight(),
                         BlueGreen.ready(state))); // resumed by a person: the rollout waits on the next step
@@ -246,14 +253,40 @@ public final class RolloutController implements RolloutGate {
             } else if (step instanceof Rollout.Analysis analysis) {
                 Optional<AnalysisRun> run = state.analysisId() == null ? Optional.empty()
                         : analyses.run(state.analysisId());
-                if (run.isEmpty()) {
+                Optional<AnalysisService.StoredRun> elsewhere = run.isPresent() ? Optional.empty()
+                        : measuredElsewhere(state, analysis, now);
+                if (elsewhere.isPresent()) {
+                    // Another replica started it and measures it (runs live in the memory of the one that started
+                    // them): its stored verdict decides. Starting a run of our own here made two replicas taking
+                    // turns at the lock restart the analysis at every tick, so a failing canary was never aborted.
+                    AnalysisService.StoredRun stored = elsewhere.get();
+                    switch (stored.phase()) {
+                        case "RUNNING" -> {
+                            return;
+                        }
+                        case "SUCCESSFUL" -> state = state.next(now);
+                        case "FAILED" -> {
+                            List<Measurement> failed = stored.measurements().stream()
+                                    .filter(m -> m.verdict() == Verdict.FAILED).toList();
+                            abort(state, change, "rollout of " + state.shortCanary() + " aborted: analysis "
+                                    + stored.id() + " failed: " + (failed.isEmpty() ? stored.message()
+                                    : failed.stream().map(RolloutController::describe)
+                                            .collect(Collectors.joining("; "))), null, failed);
+                            return;
+                        }
+                        default -> {
+                            store.save(state.ended(RolloutState.Phase.PAUSED, state.weight(), stored.message()));
+                            return;
+                        }
+                    }
+                } else if (run.isEmpty()) {
                     String id = analyses.start(AnalysisSteps.metrics(analysis),
                             new Target(state.key().namespace(), state.key().name(), state.backend(),
                                     state.canaryRevision(), state.stableRevision()));
                     store.save(state.withAnalysis(id));
                     return;
                 }
-                switch (run.get().phase()) {
+                if (run.isPresent()) switch (run.get().phase()) {
                     case RUNNING -> {
                         return;
                     }
@@ -275,6 +308,29 @@ public final class RolloutController implements RolloutGate {
         actions.promote(state, change);
         store.save(state.ended(RolloutState.Phase.PROMOTED, 100, "promoted"));
         metrics.ended("promoted");
+    }
+
+    /**
+     * The stored run of the step's analysis when this process does not hold it: another replica's, running and
+     * measured lately (within three intervals and 30 s) or finished. A run nobody measures any more (its replica was
+     * killed, or this process restarted) is empty: the caller starts the analysis again.
+     */
+    private Optional<AnalysisService.StoredRun> measuredElsewhere(RolloutState state, Rollout.Analysis analysis,
+                                                                 Instant now) {
+        if (state.analysisId() == null) {
+            return Optional.empty();
+        }
+        // Three intervals, and never under half a minute: a busy replica's measurement of a 1 s interval can lag
+        // by seconds, and restarting a run that is only late measures the canary twice.
+        Duration stale = analysis.interval().multipliedBy(3).plusSeconds(30);
+        return analyses.stored(state.key().namespace(), state.key().name(), state.canaryRevision()).stream()
+                .filter(r -> r.id().equals(state.analysisId()))
+                .filter(r -> !"RUNNING".equals(r.phase()) || !lastActivity(r).plus(stale).isBefore(now))
+                .findFirst();
+    }
+
+    private static Instant lastActivity(AnalysisService.StoredRun run) {
+        return run.measurements().stream().map(Measurement::time).max(Instant::compareTo).orElse(run.startedAt());
     }
 
     private static TrackedResource withOperation(TrackedResource live, OperationStatus operation) {
