@@ -2,7 +2,7 @@ package io.sextant.engine.rollback;
 
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.security.Caller;
-import io.sextant.engine.security.Permissions;
+import io.sextant.engine.security.OperatorScope;
 import io.sextant.engine.security.Visibility;
 import io.sextant.engine.status.ResourceTracker;
 import io.sextant.engine.status.TrackedResource;
@@ -50,7 +50,7 @@ class RollbackController {
         if (resource.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "no resource " + kind + "/" + namespace + "/" + name);
         }
-        if (!Permissions.mayOperate(namespace, resource.get().backend())) {
+        if (!OperatorScope.mayOperate(namespace, resource.get().backend())) {
             return problem(HttpStatus.FORBIDDEN, "a rollback in namespace '" + namespace
                     + "' needs the operator or admin role there");
         }

@@ -4,7 +4,7 @@ import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.rollback.Rollbacks;
 import io.sextant.engine.security.Caller;
-import io.sextant.engine.security.Permissions;
+import io.sextant.engine.security.OperatorScope;
 import io.sextant.engine.security.Visibility;
 import io.sextant.plugin.Kind;
 import io.sextant.plugin.KindDefinition;
@@ -77,7 +77,7 @@ class RolloutsController {
         if (state.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "no rollout of " + kind + "/" + namespace + "/" + name);
         }
-        if (!Permissions.mayOperate(namespace, state.get().backend())) {
+        if (!OperatorScope.mayOperate(namespace, state.get().backend())) {
             return problem(HttpStatus.FORBIDDEN, (promote ? "promoting" : "aborting") + " a rollout in namespace '"
                     + namespace + "' needs the operator or admin role there");
         }

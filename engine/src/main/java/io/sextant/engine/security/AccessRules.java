@@ -13,7 +13,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>anything that may change state (every method but GET, HEAD and OPTIONS) needs the admin token, or a
  *       signed-in admin's bearer token ({@code POST /api/v1/sync}, a resource's {@code suspend}/{@code resume},
  *       rollout promote/abort and rollback also an operator's, a team's operator only in their namespaces:
- *       {@link OperatorScope}, {@link Permissions});</li>
+ *       {@link OperatorScope});</li>
  *   <li>reads of data ({@code /api/**}, {@code /actuator/**}, the API docs {@code /v3/**}) need the read token
  *       when one is set, or a signed-in person with a role when single sign-on is on;</li>
  *   <li>everything else (the dashboard's HTML, CSS and JS, which hold no data) is open.</li>

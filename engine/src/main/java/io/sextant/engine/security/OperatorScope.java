@@ -8,7 +8,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 
 /**
- * Whether the caller of the current request may take an operator's action (suspend, resume) on one resource:
+ * Whether the caller of the current request may take an operator's action on one resource (suspend, resume,
+ * promote or abort its rollout, roll it back):
  * the admin token, an engine-wide operator or admin, or a team operator or admin whose grant covers the
  * resource's namespace and backend. The access rules let every team operator reach the endpoint; this is the
  * per-resource half of the check, which only the controller, knowing the resource, can make.
