@@ -323,9 +323,13 @@ public final class RolloutController implements RolloutGate {
         // Three intervals, and never under half a minute: a busy replica's measurement of a 1 s interval can lag
         // by seconds, and restarting a run that is only late measures the canary twice.
         Duration stale = analysis.interval().multipliedBy(3).plusSeconds(30);
+        // One engine process has no other replica: a stored run it does not hold was started before it restarted
+        // and nobody measures it any more, so it is started again at once.
+        boolean otherReplicas = exclusive != Exclusive.IN_PROCESS;
         return analyses.stored(state.key().namespace(), state.key().name(), state.canaryRevision()).stream()
                 .filter(r -> r.id().equals(state.analysisId()))
-                .filter(r -> !"RUNNING".equals(r.phase()) || !lastActivity(r).plus(stale).isBefore(now))
+                .filter(r -> !"RUNNING".equals(r.phase())
+                        || otherReplicas && !lastActivity(r).plus(stale).isBefore(now))
                 .findFirst();
     }
 
