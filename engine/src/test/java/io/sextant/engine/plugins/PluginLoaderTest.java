@@ -36,7 +36,7 @@ class PluginLoaderTest {
     void loadsEachJarsPluginsAndTheirKindsInJarOrder() throws Exception {
         Path dir = plugins();
         build(dir, "b-cache.jar", "CachePlugin", "model-cache", 1, "ModelCache");
-        build(dir, "a-windows.jar", "WindowPlugin", "sync-windows", 1, "SyncWindow", "Freeze");
+        build(dir, "a-windows.jar", "WindowPlugin", "sync-windows", 1, "MaintenanceWindow", "Freeze");
         Files.writeString(dir.resolve("README.txt"), "not a jar: left alone");
 
         try (LoadedPlugins loaded = PluginLoader.load(dir, BUILT_IN)) {
@@ -44,7 +44,7 @@ class PluginLoaderTest {
             assertThat(loaded.loaded().get(1).kinds()).extracting(KindDefinition::kind).containsExactly("ModelCache");
             assertThat(loaded.describe()).containsExactly(
                     "plugin sync-windows (plugin API 1) from " + dir.resolve("a-windows.jar") + ": 2 kinds",
-                    "kind SyncWindow [example.com/v1] from plugin sync-windows",
+                    "kind MaintenanceWindow [example.com/v1] from plugin sync-windows",
                     "kind Freeze [example.com/v1] from plugin sync-windows",
                     "plugin model-cache (plugin API 1) from " + dir.resolve("b-cache.jar") + ": 1 kind",
                     "kind ModelCache [example.com/v1] from plugin model-cache");
