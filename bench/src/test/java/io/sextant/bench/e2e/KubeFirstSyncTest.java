@@ -56,8 +56,8 @@ class KubeFirstSyncTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .containsPattern("\\| first sync onto kubernetes over HTTP, 10 ms per request \\(engine run\\) \\| "
                         + "[0-9.]+ ms · CPU [0-9.]+ ms \\|")
-                .containsPattern("\\| … its API requests per resource \\(total = gets \\+ lists \\+ applies\\) \\| "
-                        + "[0-9.]+ \\([0-9,]+ = [0-9,]+ \\+ [0-9,]+ \\+ 40; 2.00 applies per resource\\) \\|")
+                .containsPattern("\\| … its API requests per resource \\(total = gets \\+ lists \\+ watches \\+ applies\\) \\| "
+                        + "[0-9.]+ \\([0-9,]+ = [0-9,]+ \\+ [0-9,]+ \\+ [0-9,]+ \\+ 40; 2.00 applies per resource\\) \\|")
                 .containsPattern("\\| … its requests × 10 ms ÷ peak requests in flight \\(the round trips' floor\\) \\| "
                         + "[0-9.]+ ms \\(peak [1-9][0-9]* in flight\\) \\|");
     }
