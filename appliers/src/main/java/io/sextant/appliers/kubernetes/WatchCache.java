@@ -41,10 +41,13 @@ final class WatchCache implements AutoCloseable {
     private final Map<KubeKind, SharedIndexInformer<GenericKubernetesResource>> informers = new EnumMap<>(KubeKind.class);
     private final Map<KubeKind, SlimStore> stores = new ConcurrentHashMap<>();
     private final Map<KubeKind, Boolean> unserved = new ConcurrentHashMap<>();
+    /** Types whose list or watch failed at least once (not worth waiting for at the first read). */
+    private final Map<KubeKind, Boolean> broken = new ConcurrentHashMap<>();
     private final WriteOverlay overlay = new WriteOverlay();
     private final OutOfBand outOfBand;
     /** How long a read waits for the first list of every type before it falls back to a GET. */
     private static final long FIRST_SYNC_WAIT_MILLIS = 3_000;
+    private static final long WATCH_OPEN_POLL_MILLIS = 5;
 
     private volatile CompletableFuture<Void> firstSync = CompletableFuture.completedFuture(null);
     /** Each type's first list: done when it synced, failed, or turned out not served. */
@@ -137,7 +140,7 @@ final class WatchCache implements AutoCloseable {
     /** Lazily, on the first read: an applier that is never used (a validate run) opens no watch. */
     private void start() {
         begin();
-        if (!waitedOnce && !firstSync.isDone()) {
+        if (!waitedOnce) {
             awaitFirstSync();
         }
     }
@@ -176,12 +179,20 @@ final class WatchCache implements AutoCloseable {
     }
 
     /**
-     * The first reads wait for the first lists (milliseconds on an empty cluster), so a first sync does not
-     * send a GET per object while they are under way; a list that fails or hangs falls back to GETs.
+     * The first reads wait for the first lists and the watches after them (milliseconds on an empty cluster), so
+     * a first sync does not send a GET per object while they are under way; a list or watch that fails or hangs
+     * falls back to GETs.
      */
     private void awaitFirstSync() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_SYNC_WAIT_MILLIS);
         try {
             firstSync.get(FIRST_SYNC_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            // An informer's start ends with its list; its watch opens just after (fabric8 tries a WebSocket
+            // first). Until it does the cache cannot answer, and every read in between would be a GET.
+            while (!kinds.stream().allMatch(k -> unserved.containsKey(k) || broken.containsKey(k) || answering(k) != null)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(WATCH_OPEN_POLL_MILLIS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -199,6 +210,7 @@ final class WatchCache implements AutoCloseable {
             LOG.info("{}: {} is not served by the cluster; it is read with GETs", where, kind);
             return false;
         }
+        broken.put(kind, true);
         LOG.debug("{}: watch of {} broke, relisting: {}", where, kind, failure.toString());
         return !closed;
     }
