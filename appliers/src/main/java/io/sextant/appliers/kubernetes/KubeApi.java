@@ -3,20 +3,30 @@ package io.sextant.appliers.kubernetes;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import io.sextant.plugin.BackendException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,6 +42,10 @@ final class KubeApi implements AutoCloseable {
     /** 429s waited out per request before the engine's backoff takes over. */
     private static final int MAX_429_RETRIES = 3;
     private static final int MAX_RETRY_AFTER_SECONDS = 10;
+    private static final String APPLY_PATCH = "application/apply-patch+yaml";
+    /** Beyond the request's own timeout, for the answer to be handed over. */
+    private static final long ANSWER_SLACK_MILLIS = 1_000;
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final String where;
     private final KubernetesClient client;
@@ -39,6 +53,7 @@ final class KubeApi implements AutoCloseable {
     private final Semaphore permits;
     private final boolean forceConflicts;
     private final RequestRate rate;
+    private final long requestTimeoutMillis;
     /** Answers reads from shared informers once they are synced (issue 13: watch, don't poll); null: GETs only. */
     private volatile WatchCache cache;
 
@@ -50,6 +65,7 @@ final class KubeApi implements AutoCloseable {
         this.permits = new Semaphore(maxConcurrency, true);
         this.forceConflicts = forceConflicts;
         this.rate = rate;
+        this.requestTimeoutMillis = Math.max(1, client.getConfiguration().getRequestTimeout());
     }
 
     String namespace() {
@@ -104,16 +120,13 @@ final class KubeApi implements AutoCloseable {
      */
     ObjectNode apply(KubeKind kind, ObjectNode object) throws BackendException {
         String name = KubeJson.name(object);
-        GenericKubernetesResource resource = client.getKubernetesSerialization()
-                .convertValue(object, GenericKubernetesResource.class);
-        GenericKubernetesResource applied;
+        String body = JSON.writeValueAsString(object);
         // Marked before it is sent: its watch event may arrive before its answer.
         if (cache != null) {
             cache.writing(kind, name);
         }
         try {
-            applied = applyAs(kind, name, resource);
-            ObjectNode answer = toJson(applied);
+            ObjectNode answer = applyAs(kind, name, body);
             if (cache != null) {
                 cache.wrote(kind, answer); // before the in-flight mark goes: no window where its event looks foreign
             }
@@ -125,12 +138,9 @@ final class KubeApi implements AutoCloseable {
         }
     }
 
-    private GenericKubernetesResource applyAs(KubeKind kind, String name, GenericKubernetesResource resource)
-            throws BackendException {
-        GenericKubernetesResource applied;
+    private ObjectNode applyAs(KubeKind kind, String name, String body) throws BackendException {
         try {
-            applied = call("apply " + describe(kind, name), () -> objects(kind).resource(resource)
-                    .fieldManager(FIELD_MANAGER).serverSideApply());
+            return call("apply " + describe(kind, name), () -> patch(kind, name, body, false));
         } catch (BackendException e) {
             KubernetesClientException failure = e.getCause() instanceof KubernetesClientException kube ? kube : null;
             if (failure != null && failure.getCode() == 404) {
@@ -143,10 +153,73 @@ final class KubeApi implements AutoCloseable {
             }
             LOG.warn("{}: apply {} takes ownership of fields in its manifest: {}", where, describe(kind, name),
                     KubeErrors.conflicts(failure));
-            applied = call("apply " + describe(kind, name) + " with force", () -> objects(kind).resource(resource)
-                    .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
+            return call("apply " + describe(kind, name) + " with force", () -> patch(kind, name, body, true));
         }
-        return applied;
+    }
+
+    /**
+     * One server-side apply request, sent on fabric8's HTTP client (its authentication, TLS and timeouts) as
+     * the JSON bytes Sextant rendered, answered as JSON: fabric8's typed round trip (JSON to its resource
+     * model to JSON, each way) cost more CPU than the rest of an apply together, and a first sync is bounded
+     * by CPU once requests run side by side. Failures are fabric8's exception with the server's Status, as
+     * its own DSL throws them, so {@link KubeErrors} and the 409 and 429 handling read them the same way.
+     */
+    private ObjectNode patch(KubeKind kind, String name, String body, boolean force) {
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder()
+                .uri(objectUrl(kind, name) + "?fieldManager=" + FIELD_MANAGER + (force ? "&force=true" : ""))
+                .method("PATCH", APPLY_PATCH, body)
+                .timeout(requestTimeoutMillis, TimeUnit.MILLISECONDS)
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.sendAsync(request, byte[].class).get(requestTimeoutMillis + ANSWER_SLACK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new KubernetesClientException(e.getCause() == null ? e.toString() : e.getCause().toString(),
+                    e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            throw new KubernetesClientException("no answer within " + requestTimeoutMillis + " ms", e);
+        }
+        byte[] answer = response.body() == null ? new byte[0] : response.body();
+        if (response.isSuccessful()) {
+            return (ObjectNode) JSON.readTree(answer);
+        }
+        Status status = status(response.code(), answer);
+        throw new KubernetesClientException(status.getMessage(), response.code(), status);
+    }
+
+    /** The server's Status from a failed answer, or one made of the HTTP code and the body's text. */
+    private Status status(int code, byte[] answer) {
+        String text = new String(answer, StandardCharsets.UTF_8);
+        try {
+            Status status = client.getKubernetesSerialization().unmarshal(text, Status.class);
+            if (status != null && status.getCode() != null) {
+                return status;
+            }
+        } catch (RuntimeException notStatus) {
+            // not a Status (a proxy's page, say): described by its code and text below
+        }
+        Status status = new Status();
+        status.setCode(code);
+        status.setMessage(text.isBlank() ? "HTTP " + code : text.strip());
+        return status;
+    }
+
+    private String objectUrl(KubeKind kind, String name) {
+        String master = client.getMasterUrl().toString();
+        StringBuilder url = new StringBuilder(master.endsWith("/") ? master : master + "/");
+        ResourceDefinitionContext type = kind.context();
+        if (type.getGroup() == null || type.getGroup().isEmpty()) {
+            url.append("api/").append(type.getVersion());
+        } else {
+            url.append("apis/").append(type.getGroup()).append('/').append(type.getVersion());
+        }
+        return url.append("/namespaces/").append(namespace).append('/').append(type.getPlural()).append('/')
+                .append(name).toString();
     }
 
     /** Deletes one object, letting Kubernetes remove its pods in the background; an absent object is fine. */
