@@ -117,7 +117,7 @@ final class KubernetesApplier implements Applier {
         } else if (desired.key().kind().equals(InferenceRoute.KIND)) {
             InferenceRoute route = InferenceRoute.class.cast(desired.resource());
             return observer.route(key, applyIfChanged(creating, key, desired.source(), KubeKind.HTTP_ROUTE, Routes.httpRoute(key, route.spec(),
-                    desired.manifest(), settings, api.namespace())));
+                    desired.manifest(), settings, api.namespace())), true);
         }
         // check() refuses every other kind, so this is unreachable short of a bug; say so, never cast.
         throw BackendException.permanent("backend '" + name + "' (kubernetes) does not serve " + key.kind(), null);
@@ -132,7 +132,7 @@ final class KubernetesApplier implements Applier {
         }
         if (settings.flavor() == KubeSettings.Flavor.KSERVE) {
             return observer.inferenceService(key, applyIfChanged(creating, key, desired.source(), KubeKind.INFERENCE_SERVICE,
-                    Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)));
+                    Workloads.inferenceService(key, spec, desired.manifest(), settings, namespace)), true);
         }
         // The Service before the Deployment that observe finds a resource by: an engine killed between
         // the two leaves a resource that reads as absent and is re-applied whole (one create event). So
@@ -150,7 +150,7 @@ final class KubernetesApplier implements Applier {
         } else if (!creating) {
             deleteIfOwned(key, KubeKind.HPA);
         }
-        return observer.deployment(key, live, Optional.of(service), hpa);
+        return observer.deployment(key, live, Optional.of(service), hpa, true);
     }
 
     @Override
