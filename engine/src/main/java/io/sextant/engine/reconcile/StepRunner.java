@@ -63,10 +63,8 @@ final class StepRunner {
         SyncJournal.Begun begun = services.journal().begin(position, source.name(), recorder.commit(), trigger,
                 verdict, steps);
         Set<ResourceKey> failed = new HashSet<>();
-        int first = 0;
-        for (List<PlanStep> wave : Waves.of(steps)) {
-            runWave(begun.planId(), first, wave, verdict, deletionBlock, failed, manual, windows);
-            first += wave.size();
+        for (Waves.Wave wave : Waves.of(steps)) {
+            runWave(begun.planId(), wave.positions(), wave.steps(), verdict, deletionBlock, failed, manual, windows);
         }
         return begun.position();
     }
@@ -76,7 +74,7 @@ final class StepRunner {
      * the wave run concurrently, then each step is recorded in plan order. A crash between applying
      * and recording leaves the step open in the journal, to be re-observed on restart.
      */
-    private void runWave(long planId, int first, List<PlanStep> wave, GateVerdict verdict, String deletionBlock,
+    private void runWave(long planId, List<Integer> positions, List<PlanStep> wave, GateVerdict verdict, String deletionBlock,
                          Set<ResourceKey> failed, boolean manual, WindowGate.Run windows) {
         StepOutcome[] outcomes = new StepOutcome[wave.size()];
         boolean[] settled = new boolean[wave.size()];
@@ -89,19 +87,19 @@ final class StepRunner {
             // First of all: a suspended resource is never changed, not even by starting a canary beside it.
             if (suspension != null) {
                 hold(step, suspension);
-                services.journal().done(planId, first + i);
+                services.journal().done(planId, positions.get(i));
                 settled[i] = true;
             } else if (step.action() != Action.DELETE && services.rollouts().decide(step, source.name(), recorder.commit(),
                     trigger.apiName()) instanceof RolloutGate.Hold hold) {
                 note(step, hold.message());
-                services.journal().done(planId, first + i);
+                services.journal().done(planId, positions.get(i));
                 settled[i] = true;
             } else if (step.action() == Action.DELETE && !source.sync().prune()) {
                 note(step, TrackedResource.KEPT_PRUNE_OFF);
-                services.journal().done(planId, first + i);
+                services.journal().done(planId, positions.get(i));
                 settled[i] = true;
             } else if (step.drift() && !recordDrift(step, manual)) {
-                services.journal().done(planId, first + i);
+                services.journal().done(planId, positions.get(i));
                 settled[i] = true;
             } else {
                 outcomes[i] = refusal(step, verdict, deletionBlock, failed, windows.hold(step, manual));
@@ -126,7 +124,7 @@ final class StepRunner {
         }
         List<TrackedResource> statuses = new ArrayList<>();
         for (int from = 0; from < open.size(); from += RECORD_CHUNK) {
-            record(planId, first, wave, outcomes, open.subList(from, Math.min(open.size(), from + RECORD_CHUNK)),
+            record(planId, positions, wave, outcomes, open.subList(from, Math.min(open.size(), from + RECORD_CHUNK)),
                     failed, statuses);
         }
         services.tracker().putAll(statuses); // one transaction for the wave's statuses
@@ -138,7 +136,7 @@ final class StepRunner {
      * so after a crash a step is either recorded and done, or open and re-observed on restart. The
      * events are announced once they are durable. Adds the steps' new statuses to {@code statuses}.
      */
-    private void record(long planId, int first, List<PlanStep> wave, StepOutcome[] outcomes, List<Integer> chunk,
+    private void record(long planId, List<Integer> positions, List<PlanStep> wave, StepOutcome[] outcomes, List<Integer> chunk,
                         Set<ResourceKey> failed, List<TrackedResource> statuses) {
         List<Integer> audited = new ArrayList<>(chunk.size());
         List<AuditEntry> entries = new ArrayList<>(chunk.size());
@@ -155,7 +153,7 @@ final class StepRunner {
                 audited.add(i);
                 entries.add(recorder.entry(step, actionOf(step, outcomes[i]), outcomes[i]));
             }
-            done.add(first + i);
+            done.add(positions.get(i));
         }
         List<AuditEvent> events = services.transactions().execute(tx -> {
             services.journal().doneAll(planId, done);
