@@ -78,7 +78,7 @@ final class KubeObjects {
     }
 
     /** Server-side apply of {@code body} (JSON or YAML) by {@code manager}: 201 when created, else 200. */
-    synchronized Answer apply(Type type, String namespace, String name, String body, String manager, boolean force) {
+    Answer apply(Type type, String namespace, String name, String body, String manager, boolean force) {
         if (manager == null || manager.isEmpty()) {
             return status(422, "Invalid", type, name, "PatchOptions.meta.k8s.io \"\" is invalid: "
                     + "fieldManager: Required value: is required for apply patch");
@@ -98,6 +98,13 @@ final class KubeObjects {
         if (!namespace.equals(metadata.path("namespace").asString(namespace))) {
             return status(400, "BadRequest", type, name, "the namespace of the provided object does not match the namespace sent on the request");
         }
+        // Parsed and checked by the request's own thread; the object's change and its watch event in order under the lock.
+        synchronized (this) {
+            return applyParsed(type, namespace, name, applied, manager, force);
+        }
+    }
+
+    private Answer applyParsed(Type type, String namespace, String name, ObjectNode applied, String manager, boolean force) {
         String key = key(type, namespace, name);
         ObjectNode live = objects.get(key);
         String owner = managers.get(key);
@@ -105,7 +112,7 @@ final class KubeObjects {
             return status(409, "Conflict", type, name, "Apply failed with conflicts: the object is managed by \"" + owner
                     + "\" (this stand-in tracks one field manager per object; force=true takes it over)");
         }
-        ObjectNode object = applied.deepCopy();
+        ObjectNode object = applied; // parsed for this request alone
         ObjectNode meta = (ObjectNode) object.get("metadata");
         meta.put("namespace", namespace);
         if (live == null) {
@@ -122,8 +129,10 @@ final class KubeObjects {
         serverFields(type, object, live);
         objects.put(key, object);
         managers.put(key, manager);
-        watches.changed(type, namespace, live == null ? "ADDED" : "MODIFIED", object);
-        return new Answer(live == null ? 201 : 200, JSON.writeValueAsString(object));
+        // One serialization for the answer and the watch event: the stand-in's CPU is the bench machine's too.
+        String json = JSON.writeValueAsString(object);
+        watches.changed(type, namespace, live == null ? "ADDED" : "MODIFIED", version(object), json);
+        return new Answer(live == null ? 201 : 200, json);
     }
 
     synchronized Answer delete(Type type, String namespace, String name) {
@@ -135,7 +144,7 @@ final class KubeObjects {
         }
         ObjectNode gone = removed.deepCopy();
         ((ObjectNode) gone.get("metadata")).put("resourceVersion", Long.toString(resourceVersion.incrementAndGet()));
-        watches.changed(type, namespace, "DELETED", gone);
+        watches.changed(type, namespace, "DELETED", version(gone), JSON.writeValueAsString(gone));
         return status(200, null, type, name, null);
     }
 
@@ -180,6 +189,10 @@ final class KubeObjects {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private static long version(ObjectNode object) {
+        return Long.parseLong(object.path("metadata").path("resourceVersion").asString("0"));
     }
 
     private static String key(Type type, String namespace, String name) {

@@ -37,12 +37,12 @@ final class KubeWatches {
     private final List<Watch> open = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    /** An object changed ({@code ADDED}, {@code MODIFIED}, {@code DELETED}) at its resource version. */
-    synchronized void changed(Type type, String namespace, String eventType, ObjectNode object) {
-        long version = Long.parseLong(object.path("metadata").path("resourceVersion").asString("0"));
-        ObjectNode event = JSON.createObjectNode().put("type", eventType);
-        event.set("object", object.deepCopy().put("kind", type.kind()).put("apiVersion", type.apiVersion()));
-        String line = JSON.writeValueAsString(event) + "\n";
+    /**
+     * An object changed ({@code ADDED}, {@code MODIFIED}, {@code DELETED}) at its resource version; {@code object} is
+     * its JSON, with its {@code kind} and {@code apiVersion}.
+     */
+    synchronized void changed(Type type, String namespace, String eventType, long version, String object) {
+        String line = "{\"type\":\"" + eventType + "\",\"object\":" + object + "}\n";
         history.addLast(new Event(version, type, namespace, line));
         if (history.size() > HISTORY) {
             history.removeFirst();
