@@ -82,7 +82,10 @@ final class KubeClients {
                 .withConnectionTimeout(Math.min(timeout, MAX_CONNECT_MILLIS))
                 // The engine retries transient failures with backoff and jitter; a second loop here would
                 // multiply the wait and hide the failure from status.
-                .withRequestRetryBackoffLimit(0);
+                .withRequestRetryBackoffLimit(0)
+                // The API server serves watches over WebSockets and HTTP streams; behind a proxy without WebSockets
+                // fabric8 falls back to a stream a reconnect interval (1 s) later, so such a user skips the attempt.
+                .withOnlyHttpWatches(settings.httpWatches());
         if (settings.namespace() != null) {
             builder.withNamespace(settings.namespace());
         } else if (base.getNamespace() == null) {

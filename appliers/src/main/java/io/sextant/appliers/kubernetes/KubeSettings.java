@@ -29,12 +29,15 @@ import java.util.TreeSet;
  * @param concurrencyMetric per-pod metric an HPA scales on when {@code autoscaling.targetConcurrency} is set
  * @param watch             observe through list + watch per object type ({@link WatchCache}, the default), or with
  *                          a GET per object (for an account that may not list and watch the namespace)
+ * @param httpWatches       watch over plain HTTP streams only, as client-go does ({@code watch-transport: http}); by
+ *                          default a watch tries a WebSocket first (the API server serves both) and falls back to an
+ *                          HTTP stream a reconnect interval (1 s) later where a proxy refuses the upgrade
  * @param instance          this Sextant installation's name, recorded on every object it applies; two installations
  *                          sharing a namespace need different ones, or each reports the other's objects as orphans
  */
 record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<String, String> gpuProducts,
                     int maxConcurrency, double qps, int burst, Duration requestTimeout, boolean forceConflicts, String gateway,
-                    String concurrencyMetric, boolean watch, String instance) {
+                    String concurrencyMetric, boolean watch, boolean httpWatches, String instance) {
 
     /** What a ModelDeployment becomes on the cluster. */
     enum Flavor {
@@ -62,7 +65,7 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
 
     static final Set<String> KEYS = Collections.unmodifiableSet(new TreeSet<>(Set.of("namespace", "flavor",
             "kubeconfig", "context", "url", "token-env", "token-file", "ca-file", "gpu-products", "max-concurrency", "qps", "burst",
-            "request-timeout", "force-conflicts", "gateway", "concurrency-metric", "watch", "instance")));
+            "request-timeout", "force-conflicts", "gateway", "concurrency-metric", "watch", "watch-transport", "instance")));
 
     private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
@@ -129,9 +132,14 @@ record KubeSettings(String namespace, Flavor flavor, Connection connection, Map<
         if (instance != null && !instance.matches(DNS_LABEL)) {
             throw in.error("instance", "must be a DNS-1123 label naming this Sextant installation, got '" + instance + "'");
         }
+        String transport = in.text("watch-transport");
+        if (transport != null && !transport.equals("websocket") && !transport.equals("http")) {
+            throw in.error("watch-transport", "must be websocket (the default: a WebSocket, an HTTP stream where it is "
+                    + "refused) or http (HTTP streams only), got '" + transport + "'");
+        }
         return new KubeSettings(namespace, kind, connection(in), in.strings("gpu-products"), maxConcurrency, qps, burst, timeout,
                 in.bool("force-conflicts", true), gateway, metric == null ? "vllm:num_requests_running" : metric,
-                in.bool("watch", true), instance == null ? Ownership.DEFAULT_INSTANCE : instance);
+                in.bool("watch", true), "http".equals(transport), instance == null ? Ownership.DEFAULT_INSTANCE : instance);
     }
 
     private static Connection connection(SettingsReader in) {

@@ -67,6 +67,18 @@ class KubeSettingsTest {
     }
 
     @Test
+    void watchesTryAWebSocketUnlessTheTransportIsHttp() {
+        assertThat(parse(Map.of()).httpWatches()).isFalse();
+        assertThat(parse(Map.of("watch-transport", "websocket")).httpWatches()).isFalse();
+        assertThat(parse(Map.of("watch-transport", "http")).httpWatches()).isTrue();
+        assertThat(KubeClients.connect("prod-k8s", parse(Map.of("url", "https://10.0.0.1:6443", "watch-transport", "http")))
+                .getConfiguration().isOnlyHttpWatches()).isTrue();
+        assertThatThrownBy(() -> parse(Map.of("watch-transport", "grpc")))
+                .hasMessage("backend 'prod-k8s' (type kubernetes): setting 'watch-transport' must be websocket (the default: "
+                        + "a WebSocket, an HTTP stream where it is refused) or http (HTTP streams only), got 'grpc'");
+    }
+
+    @Test
     void badSettingsNameTheBackendAndTheSetting() {
         assertThatThrownBy(() -> parse(Map.of("flavour", "kserve")))
                 .hasMessageStartingWith("backend 'prod-k8s' (type kubernetes): setting 'flavour' is not a kubernetes backend setting");

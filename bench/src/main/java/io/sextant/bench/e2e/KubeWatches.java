@@ -86,6 +86,9 @@ final class KubeWatches {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
+            // The headers now, as the API server flushes them when a watch starts: the JDK server would hold
+            // them until the first event or bookmark, up to a second, and the client counts as watching only then.
+            out.flush();
             while (!closed && System.nanoTime() < deadline) {
                 String line = watch.lines().poll(BOOKMARK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
                 if (line == null && bookmarks) {
