@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Names and labels of the Kubernetes objects that stand for a Sextant resource. Every Sextant namespace
@@ -31,7 +32,9 @@ final class KubeNames {
     private static final int MAX = 63;
     private static final int HASH_CHARS = 8;
     /** DNS-1035: Services need a leading letter, so every name gets one. */
-    private static final String VALID = "[a-z]([-a-z0-9]*[a-z0-9])?";
+    private static final Pattern VALID = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    /** A label value Kubernetes takes as it is (the common case, checked for every object of every apply). */
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
     private KubeNames() {
     }
@@ -44,7 +47,7 @@ final class KubeNames {
      */
     static String objectName(ResourceKey key) {
         String joined = key.namespace() + "--" + key.name();
-        if (joined.length() <= MAX && joined.matches(VALID) && !key.namespace().contains("--")) {
+        if (joined.length() <= MAX && VALID.matcher(joined).matches() && !key.namespace().contains("--")) {
             return joined;
         }
         String clean = joined.toLowerCase(Locale.ROOT).replaceAll("[^-a-z0-9]", "-");
@@ -100,7 +103,7 @@ final class KubeNames {
 
     /** Label values are at most 63 characters; Sextant names are DNS labels, so this only guards odd input. */
     private static String labelValue(String value) {
-        if (value.length() <= MAX && value.matches("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]")) {
+        if (value.length() <= MAX && LABEL_VALUE.matcher(value).matches()) {
             return value;
         }
         String clean = value.replaceAll("[^-A-Za-z0-9_.]", "-");
