@@ -210,8 +210,13 @@ final class WatchCache implements AutoCloseable {
             LOG.info("{}: {} is not served by the cluster; it is read with GETs", where, kind);
             return false;
         }
-        broken.put(kind, true);
-        LOG.debug("{}: watch of {} broke, relisting: {}", where, kind, failure.toString());
+        if (broken.put(kind, true) == null) {
+            // Once at WARN (a 403 here means the account may not list or watch: reads stay GETs); fabric8's own
+            // log of it is off (application.yaml).
+            LOG.warn("{}: list or watch of {} failed, retrying; reads use GETs meanwhile: {}", where, kind, failure.toString());
+        } else {
+            LOG.debug("{}: watch of {} broke, relisting: {}", where, kind, failure.toString());
+        }
         return !closed;
     }
 
