@@ -95,7 +95,17 @@ final class AbortReverts {
         Evidence evidence = known != null ? known : new Evidence(row.reason(), failed(key, row.reverted()));
         RetryState before = new RetryState(key, row.source(), row.reverted(), row.target(), mode, evidence,
                 row.actor(), "retrying", null, row.attempts(), row.error(), null);
-        Rollbacks.Attempt attempt = rollbacks.attempt(before);
+        Rollbacks.Attempt attempt;
+        try {
+            attempt = rollbacks.attempt(before);
+        } catch (RuntimeException e) {
+            // Released with a retry rather than held until the claim expires: the next tick of any replica tries again.
+            RetryState failed = before.failed(e.toString(), clock.instant());
+            log.warn("revert of {} failed unexpectedly (attempt {}), retried at {}: {}", key, failed.attempts(),
+                    failed.nextAttemptAt(), e.toString());
+            attempt = new Rollbacks.Attempt(new RollbackResult.Retrying(e.toString(), failed.attempts(),
+                    failed.nextAttemptAt()), failed);
+        }
         RollbackResult result = attempt.result();
         // One event when first tried, and one more when a retried revert ends: not one per failed retry.
         if (row.attempts() == 0 || !(result instanceof RollbackResult.Retrying)) {
