@@ -75,8 +75,13 @@ public final class AnalysisScheduler {
                 listener.measured(run, m);
             }
             if (run.phase().done()) {
-                runs.remove(run.id());
-                listener.finished(run);
+                // Told before it stops being running: a caller asking for the run in between found it in neither
+                // place and, on one engine process, took it for lost and started the analysis a second time.
+                try {
+                    listener.finished(run);
+                } finally {
+                    runs.remove(run.id());
+                }
             }
         } catch (RuntimeException e) {
             // A listener that cannot store a measurement must not stop the other analyses.

@@ -86,6 +86,32 @@ class AnalysisRunTest {
     }
 
     @Test
+    void aRunThatEndsIsStillFoundByItsIdWhileItsEndIsBeingRecorded() {
+        // The engine's listener stores the verdict; a rollout asking for the run meanwhile must find it, or it
+        // takes the run for lost and starts the analysis a second time.
+        List<Boolean> foundDuringFinish = new ArrayList<>();
+        AnalysisScheduler[] holder = new AnalysisScheduler[1];
+        holder[0] = new AnalysisScheduler(clock, Runnable::run, new AnalysisScheduler.Listener() {
+            @Override
+            public void measured(AnalysisRun run, Measurement measurement) {
+            }
+
+            @Override
+            public void finished(AnalysisRun run) {
+                foundDuringFinish.add(holder[0].running(run.id()).isPresent());
+            }
+        });
+        script("v2", v(1.4));
+        holder[0].start("a2", List.of(ttft(3)), TARGET, source);
+
+        clock.advance(MINUTE);
+        holder[0].tick();
+
+        assertThat(foundDuringFinish).containsExactly(true);
+        assertThat(holder[0].running("a2")).as("gone once its end is recorded").isEmpty();
+    }
+
+    @Test
     void failsAtTheFirstFailedMeasurementWithTheDefaultFailureLimit() {
         script("v2", v(0.2), v(1.4), v(0.2));
         AnalysisRun run = start(ttft(3));

@@ -52,8 +52,8 @@ public class AnalysisService implements DisposableBean {
 
                     @Override
                     public void finished(AnalysisRun run) {
+                        finished.put(run.id(), run); // the verdict for its caller, even if the store fails
                         store.finished(run, clock.instant());
-                        finished.put(run.id(), run);
                         log.info("analysis {} of {}/{} (canary {}): {} — {}", run.id(), run.target().namespace(),
                                 run.target().name(), run.target().canary(), run.phase(), run.message());
                     }

@@ -5,6 +5,7 @@ import io.sextant.engine.audit.AuditEntry;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.audit.AuditQuery;
 import io.sextant.engine.audit.AuditStore;
+import io.sextant.engine.analysis.AnalysisService;
 import io.sextant.engine.events.AuditRecorded;
 import io.sextant.engine.host.HostApiException;
 import io.sextant.engine.host.PullRequestOpener;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -53,12 +55,13 @@ public class Rollbacks {
     private final SpecLoader loader;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** Requests by a person (the API), retried by this process; an abort's revert is {@link #aborts}'. */
     private final Map<ResourceKey, RetryState> states = new ConcurrentHashMap<>();
-    /** (resource, reverted commit) pairs this process has worked on, so {@link #resume} tries each once. */
-    private final Set<String> tried = ConcurrentHashMap.newKeySet();
+    private final AbortReverts aborts;
 
     Rollbacks(SourceRegistry sources, PullRequestOpener opener, ResourceTracker tracker, AuditStore audit,
-              ApplicationEventPublisher events, Kinds kinds, Clock clock, MeterRegistry meters) {
+              ApplicationEventPublisher events, Kinds kinds, Clock clock, MeterRegistry meters, JdbcClient jdbc,
+              AnalysisService analyses) {
         this.sources = sources;
         this.opener = opener;
         this.settings = new RollbackSettings(sources, opener);
@@ -68,6 +71,7 @@ public class Rollbacks {
         this.loader = new SpecLoader(kinds);
         this.clock = clock;
         this.meters = meters;
+        this.aborts = new AbortReverts(this, new RevertStore(jdbc), tracker, settings, analyses, clock);
     }
 
     /** What an abort does in the source's Git repository. */
@@ -75,9 +79,32 @@ public class Rollbacks {
         return settings.mode(source);
     }
 
-    /** The rollback of a resource's reverted commit, while one is open, pushed or being retried. */
-    public Optional<RollbackStatus> status(ResourceKey key) {
-        return Optional.ofNullable(states.get(key)).map(RetryState::status);
+    /**
+     * The rollback of a resource's {@code reverted} commit: an aborted rollout's revert as the database holds it
+     * (whichever replica works on it), else a person's request this process retries.
+     */
+    public Optional<RollbackStatus> status(ResourceKey key, String reverted) {
+        Optional<RollbackStatus> abort = aborts.status(key, reverted);
+        return abort.isPresent() ? abort : Optional.ofNullable(states.get(key)).map(RetryState::status)
+                .filter(s -> s.reverted().equals(reverted));
+    }
+
+    /**
+     * The revert of an aborted rollout's {@code reverted} commit back to {@code target}, when the source asks for
+     * one ({@code rollback.on-abort}): recorded in the database first, then tried at once by this process. What
+     * fails, or what this process never got to (it died), any replica's next {@link #pushDue()} takes up; the
+     * row's claim makes exactly one of them push it.
+     */
+    public void onAbort(ResourceKey key, String source, String reverted, String target, AuditEvent.Actor actor,
+                        Evidence evidence) {
+        if (settings.mode(source) != RollbackMode.NONE) {
+            aborts.request(key, source, reverted, target, actor, evidence);
+        }
+    }
+
+    /** Works on every abort's revert that is due (never tried, its backoff over, or its claimant dead). */
+    public void pushDue() {
+        aborts.pushDue();
     }
 
     /**
@@ -122,47 +149,19 @@ public class Rollbacks {
             record(resource, reverted, actor, "failed", ((RollbackResult.Refused) refused).detail());
             return count(refused);
         }
-        tried.add(key + "@" + reverted);
         RetryState state = new RetryState(key, source.name(), reverted, target, mode, evidence, actor);
-        RollbackResult result = attempt(state);
+        RollbackResult result = remember(key, attempt(state));
         record(resource, reverted, actor, result instanceof RollbackResult.Retrying || result
                 instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result));
         return result;
     }
 
-    /**
-     * The rollback of an aborted rollout this process has not worked on yet (the engine restarted since the
-     * abort, or another replica aborted it): attempted once, so a revert that failed before a restart is not
-     * lost. The branch and pull request look-ups make it harmless when the revert is already open; only a new
-     * pull request, a push or a failure is audited. Skipped once a newer commit is desired.
-     */
-    public void resume(ResourceKey key, String reverted, String target, Evidence evidence) {
-        TrackedResource resource = tracker.findShared(key).orElse(null);
-        if (resource == null || !reverted.equals(resource.desiredRevision()) || !tried.add(key + "@" + reverted)) {
-            return;
-        }
-        RollbackMode mode = settings.mode(resource.source());
-        if (mode == RollbackMode.NONE) {
-            return;
-        }
-        RollbackResult result = attempt(new RetryState(key, resource.source(), reverted, target, mode, evidence,
-                null));
-        if (!(result instanceof RollbackResult.Opened opened) || opened.created()) {
-            record(resource, reverted, null, result instanceof RollbackResult.Retrying
-                    || result instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result));
-        }
-    }
-
-    /** Whether this process has worked on the rollback of {@code reverted} (cheap: no I/O). */
-    public boolean tried(ResourceKey key, String reverted) {
-        return tried.contains(key + "@" + reverted);
-    }
-
-    /** Runs the attempts whose backoff has passed; the rollout timer calls it. */
+    /** Runs the attempts whose backoff has passed, a person's and an abort's; the rollout timer calls it. */
     public void retryDue() {
+        aborts.pushDue();
         for (RetryState state : states.values()) {
             if (state.due(clock.instant())) {
-                RollbackResult result = attempt(state);
+                RollbackResult result = remember(state.key(), attempt(state));
                 if (!(result instanceof RollbackResult.Retrying)) {
                     tracker.findShared(state.key()).ifPresent(r -> record(r, state.reverted(), state.actor(),
                             result instanceof RollbackResult.Refused ? "failed" : "succeeded", error(result)));
@@ -171,16 +170,32 @@ public class Rollbacks {
         }
     }
 
-    private RollbackResult attempt(RetryState state) {
-        WatchedSource source = sources.find(state.source()).orElseThrow();
+    /** A person's request as retried in this process's memory. */
+    private RollbackResult remember(ResourceKey key, Attempt attempt) {
+        if (attempt.next() == null) {
+            states.remove(key);
+        } else {
+            states.put(key, attempt.next());
+        }
+        return attempt.result();
+    }
+
+    /** What one attempt did, and the rollback's state after it (null when there is nothing left to do). */
+    record Attempt(RollbackResult result, RetryState next) {}
+
+    /** One try at the revert; the caller keeps the state it returns (in memory, or in the database). */
+    Attempt attempt(RetryState state) {
+        WatchedSource source = sources.find(state.source()).orElse(null);
         ResourceKey key = state.key();
+        if (source == null) {
+            return new Attempt(count(new RollbackResult.Refused(404, "no source '" + state.source() + "'")), null);
+        }
         try {
             source.git().fetchRevision(state.reverted());
             List<String> paths = RevertFiles.of(source.git(), loader, key, state.target(), state.reverted());
             if (paths.isEmpty()) {
-                states.remove(key);
-                return count(new RollbackResult.Refused(409, "no file defining " + key + " differs between "
-                        + RevertBody.shortId(state.target()) + " and " + RevertBody.shortId(state.reverted())));
+                return new Attempt(count(new RollbackResult.Refused(409, "no file defining " + key + " differs between "
+                        + RevertBody.shortId(state.target()) + " and " + RevertBody.shortId(state.reverted()))), null);
             }
             boolean push = state.mode() == RollbackMode.PUSH;
             String branch = settings.branchPrefix(state.source()) + key.namespace() + "-" + key.name() + "-"
@@ -188,27 +203,27 @@ public class Rollbacks {
             Restore.Pushed pushed = source.git().pushRestore(new Restore(state.target(), paths, branch,
                     RevertBody.commitMessage(key, state.reverted(), state.target(), paths), AUTHOR, EMAIL, push));
             if (push) {
-                states.put(key, state.done("pushed", null));
-                return count(new RollbackResult.Pushed(pushed.branch(), pushed.commitId(), state.target()));
+                log.info("revert of {} from {} to {} pushed to {}: {}", key, RevertBody.shortId(state.reverted()),
+                        RevertBody.shortId(state.target()), pushed.branch(), RevertBody.shortId(pushed.commitId()));
+                return new Attempt(count(new RollbackResult.Pushed(pushed.branch(), pushed.commitId(), state.target())),
+                        state.done("pushed", null));
             }
             PullRequestOpener.Result pr = opener.open(state.source(), branch, source.properties().branch(),
                     RevertBody.title(key, state.target()), RevertBody.body(key, state.reverted(), state.target(),
                             paths, state.evidence(), settings.dashboardUrl(state.source())));
-            states.put(key, state.done("opened", pr.url()));
             log.info("revert of {} from {} to {}: {}", key, RevertBody.shortId(state.reverted()),
                     RevertBody.shortId(state.target()), pr.url());
-            return count(new RollbackResult.Opened(pr.url(), pr.number(), branch, pushed.commitId(), state.target(),
-                    pr.created()));
+            return new Attempt(count(new RollbackResult.Opened(pr.url(), pr.number(), branch, pushed.commitId(),
+                    state.target(), pr.created())), state.done("opened", pr.url()));
         } catch (GitException | HostApiException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("nothing to revert")) {
-                states.remove(key);
-                return count(new RollbackResult.Refused(409, e.getMessage()));
+                return new Attempt(count(new RollbackResult.Refused(409, e.getMessage())), null);
             }
             RetryState failed = state.failed(e.getMessage(), clock.instant());
-            states.put(key, failed);
             log.warn("revert of {} failed (attempt {}), retried at {}: {}", key, failed.attempts(),
                     failed.nextAttemptAt(), e.getMessage());
-            return count(new RollbackResult.Retrying(e.getMessage(), failed.attempts(), failed.nextAttemptAt()));
+            return new Attempt(count(new RollbackResult.Retrying(e.getMessage(), failed.attempts(),
+                    failed.nextAttemptAt())), failed);
         }
     }
 
@@ -223,7 +238,7 @@ public class Rollbacks {
                 .map(AuditEvent::commit).filter(c -> c != null && !c.equals(resource.desiredRevision())).findFirst();
     }
 
-    private void record(TrackedResource resource, String reverted, AuditEvent.Actor actor, String outcome,
+    void record(TrackedResource resource, String reverted, AuditEvent.Actor actor, String outcome,
                         String error) {
         ResourceKey key = resource.key();
         AuditEvent event = audit.append(new AuditEntry(resource.source(), reverted, null, null, null, List.of(),
@@ -233,7 +248,7 @@ public class Rollbacks {
         events.publishEvent(new AuditRecorded(event));
     }
 
-    private static String error(RollbackResult result) {
+    static String error(RollbackResult result) {
         if (result instanceof RollbackResult.Refused r) {
             return r.detail();
         }

@@ -23,7 +23,6 @@ import io.sextant.analysis.Measurement;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.rollout.plan.CapacityFit;
 import io.sextant.engine.rollback.Evidence;
-import io.sextant.engine.rollback.RollbackMode;
 import io.sextant.engine.rollback.Rollbacks;
 import java.time.Clock;
 import java.util.List;
@@ -168,23 +167,9 @@ public final class RolloutController implements RolloutGate {
         try {
             advanceAll();
         } finally {
-            List<RolloutState> all = store.all();
-            metrics.refresh(all);
-            resumeRollbacks(all);
-        }
-    }
-
-    /** Aborted rollouts whose revert this process has not asked for yet: after a restart, or another replica's. */
-    private void resumeRollbacks(List<RolloutState> all) {
-        for (RolloutState state : all) {
-            if (state.phase() == RolloutState.Phase.ABORTED && rollbacks.onAbort(state.source()) != RollbackMode.NONE
-                    && !rollbacks.tried(state.key(), state.canaryRevision())) {
-                List<Measurement> failed = analyses.stored(state.key().namespace(), state.key().name(),
-                        state.canaryRevision()).stream().flatMap(r -> r.measurements().stream())
-                        .filter(m -> m.verdict() == Verdict.FAILED).toList();
-                exclusive.run(state.key().toString(), () -> rollbacks.resume(state.key(), state.canaryRevision(),
-                        state.stableRevision(), new Evidence(state.message(), failed)));
-            }
+            metrics.refresh(store.all());
+            // Any replica's tick: the revert of an abort that failed, or whose replica died before it finished.
+            rollbacks.pushDue();
         }
     }
 
@@ -369,9 +354,10 @@ public final class RolloutController implements RolloutGate {
         store.save(state.ended(RolloutState.Phase.ABORTED, 0, why));
         metrics.ended("aborted");
         metrics.refresh(store.all());
-        if (rollbacks.onAbort(state.source()) != RollbackMode.NONE) {
-            rollbacks.request(state.key(), state.stableRevision(), actor, new Evidence(why, failed));
-        }
+        // Recorded in the database before it is tried: whatever happens to this replica, the next tick of any
+        // replica finds it there, and its claim makes exactly one of them push it.
+        rollbacks.onAbort(state.key(), state.source(), state.canaryRevision(), state.stableRevision(), actor,
+                new Evidence(why, failed));
     }
 
     /** The change a rollout carries, once a reconcile since start-up brought it. */

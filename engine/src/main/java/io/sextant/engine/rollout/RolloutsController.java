@@ -111,7 +111,7 @@ class RolloutsController {
         return new RolloutItem(s.key().kind().apiName(), s.key().namespace(), s.key().name(), s.source(), s.backend(),
                 "canary", s.phase().name(), steps == null ? s.step() + 1 : Math.min(s.step() + 1, steps), steps, stepList,
                 s.weight(), s.stableRevision(), s.canaryRevision(), s.startedAt(), s.message(), ids,
-                rollbacks.status(s.key()).filter(r -> r.reverted().equals(s.canaryRevision())).orElse(null));
+                rollbacks.status(s.key(), s.canaryRevision()).orElse(null));
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
