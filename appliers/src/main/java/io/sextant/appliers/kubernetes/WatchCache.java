@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Shared informers of one backend: a list + watch per object type in the backend's namespace, with watch
  * bookmarks, relisting on 410 Gone (fabric8's reflector), and no resync. Reads are answered from the
- * caches once an informer has listed and is watching; before that, or while a broken watch relists, the
- * answer is "don't know" and {@link KubeApi} sends the GET it always did.
+ * caches once an informer has listed; before that, or while a broken watch relists, the answer is "don't
+ * know" and {@link KubeApi} sends the GET it always did.
  *
  * <p>What Sextant itself writes is put in front of the cache until the watch delivers that version
  * ({@link WriteOverlay}), so an apply is never followed by a stale read of its own object.
@@ -47,7 +47,6 @@ final class WatchCache implements AutoCloseable {
     private final OutOfBand outOfBand;
     /** How long a read waits for the first list of every type before it falls back to a GET. */
     private static final long FIRST_SYNC_WAIT_MILLIS = 3_000;
-    private static final long WATCH_OPEN_POLL_MILLIS = 5;
 
     private volatile CompletableFuture<Void> firstSync = CompletableFuture.completedFuture(null);
     /** Each type's first list: done when it synced, failed, or turned out not served. */
@@ -134,7 +133,13 @@ final class WatchCache implements AutoCloseable {
         synchronized (informers) {
             informer = informers.get(kind);
         }
-        return informer != null && informer.hasSynced() && informer.isWatching() ? informer : null;
+        // Answering once listed, as client-go's listers do once synced: the watch opens after the list and, over an
+        // HTTP stream, fabric8 counts it open only at its first event, which in a quiet namespace may be a minute
+        // away. No event is missed meanwhile (it watches from the list's version). After a watch broke, the cache
+        // answers again only while watching: a relist in progress would answer stale.
+        boolean answers = informer != null && informer.hasSynced()
+                && (informer.isWatching() || !broken.containsKey(kind));
+        return answers ? informer : null;
     }
 
     /** Lazily, on the first read: an applier that is never used (a validate run) opens no watch. */
@@ -179,20 +184,12 @@ final class WatchCache implements AutoCloseable {
     }
 
     /**
-     * The first reads wait for the first lists and the watches after them (milliseconds on an empty cluster), so
-     * a first sync does not send a GET per object while they are under way; a list or watch that fails or hangs
-     * falls back to GETs.
+     * The first reads wait for the first lists (milliseconds on an empty cluster), so a first sync does not send a
+     * GET per object while they are under way; a list that fails or hangs falls back to GETs.
      */
     private void awaitFirstSync() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_SYNC_WAIT_MILLIS);
         try {
             firstSync.get(FIRST_SYNC_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            // An informer's start ends with its list; its watch opens just after (fabric8 tries a WebSocket
-            // first). Until it does the cache cannot answer, and every read in between would be a GET.
-            while (!kinds.stream().allMatch(k -> unserved.containsKey(k) || broken.containsKey(k) || answering(k) != null)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(WATCH_OPEN_POLL_MILLIS);
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
