@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
@@ -189,7 +190,26 @@ final class KubeApi implements AutoCloseable {
             return (ObjectNode) JSON.readTree(answer);
         }
         Status status = status(response.code(), answer);
+        if (response.code() == 429) {
+            retryAfterFromHeader(status, response.header("Retry-After"));
+        }
         throw new KubernetesClientException(status.getMessage(), response.code(), status);
+    }
+
+    /**
+     * API priority and fairness sends its wait both in the Status and as a {@code Retry-After} header; a proxy or
+     * an older server may send only the header, in seconds: {@link #call} waits out what either says.
+     */
+    private static void retryAfterFromHeader(Status status, String header) {
+        if (header == null || !header.trim().matches("\\d{1,4}")) {
+            return;
+        }
+        if (status.getDetails() == null) {
+            status.setDetails(new StatusDetails());
+        }
+        if (status.getDetails().getRetryAfterSeconds() == null) {
+            status.getDetails().setRetryAfterSeconds(Integer.parseInt(header.trim()));
+        }
     }
 
     /** The server's Status from a failed answer, or one made of the HTTP code and the body's text. */

@@ -149,6 +149,35 @@ class KubernetesFaultsTest {
     }
 
     @Test
+    void anApplyAnsweredTooManyRequestsWithOnlyARetryAfterHeaderWaitsThatLongAndIsSentAgainWithTheToken() throws Exception {
+        acceptService();
+        answerGet(404, "NotFound", "deployments.apps \"search--llama\" not found");
+        // A proxy in front of the API server, or an older one: the wait only in the header, the Status without details.
+        api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(status(429, "TooManyRequests", "Too many requests, please try again later.")))
+                .willSetStateTo("served"));
+        api.stubFor(patch(urlPathEqualTo(DEPLOYMENT)).inScenario("busy").whenScenarioStateIs("served")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\",\"metadata\":{\"name\":\"search--llama\","
+                                + "\"namespace\":\"inference\",\"resourceVersion\":\"7\"}}")));
+
+        applier.apply(KubeSpecs.llama(2));
+
+        List<LoggedRequest> applies = api.findAll(patchRequestedFor(urlPathEqualTo(DEPLOYMENT)));
+        assertThat(applies).hasSize(2);
+        assertThat(Duration.between(applies.get(0).getLoggedDate().toInstant(), applies.get(1).getLoggedDate().toInstant()))
+                .as("the apply waited the two seconds Retry-After asks for").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        // Sent on fabric8's HTTP client, so with its authentication: the token file's bearer token.
+        assertThat(applies).allSatisfy(request -> {
+            assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+            assertThat(request.getHeader("Content-Type")).startsWith("application/apply-patch+yaml");
+            assertThat(request.queryParameter("fieldManager").firstValue()).isEqualTo("sextant");
+        });
+    }
+
+    @Test
     void forbiddenIsPermanentWithTheApiServersMessage() {
         String message = "deployments.apps \"search--llama\" is forbidden: User \"system:serviceaccount:sextant:sextant\" "
                 + "cannot get resource \"deployments\" in API group \"apps\" in the namespace \"inference\"";
