@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.sextant.appliers.api.BackendConfig;
 import io.sextant.plugin.DesiredResource;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,9 +59,18 @@ class KubernetesQuietWatchTest {
         assertThat(applier.observe(llama.key())).isEmpty();
         assertThat(applier.observe(mistral.key())).isEmpty();
 
-        // Absent from the listed cache: no GET of either object, none of them waited for the watch.
+        // Absent from the listed cache: no GET of either object, none of them waited for the watch (which opens
+        // after the list, so the reads may even come before it is asked for).
         api.verify(0, getRequestedFor(urlPathMatching(COLLECTION + "/.+")));
+        // The watch is asked for, and answers nothing, while the cache keeps answering.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (api.findAll(getRequestedFor(urlPathMatching("/apis/apps/v1/namespaces/inference/deployments"))
+                .withQueryParam("watch", equalTo("true"))).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         api.verify(getRequestedFor(urlPathMatching("/apis/apps/v1/namespaces/inference/deployments"))
                 .withQueryParam("watch", equalTo("true")));
+        assertThat(applier.observe(llama.key())).isEmpty();
+        api.verify(0, getRequestedFor(urlPathMatching(COLLECTION + "/.+")));
     }
 }
