@@ -36,6 +36,9 @@ final class RevertStore {
     }
 
     private static final String KEY = " WHERE kind = ? AND namespace = ? AND name = ? AND reverted = ?";
+    /** A revert any replica may claim at the moment given twice as parameters: the states {@link State} calls due. */
+    private static final String DUE = "(state = 'PENDING' OR state = 'RETRYING' AND next_attempt_at <= ?"
+            + " OR state = 'CLAIMED' AND claimed_until < ?)";
 
     private final JdbcClient jdbc;
 
@@ -69,9 +72,7 @@ final class RevertStore {
     /** The reverts any replica may claim now. */
     List<Row> due(Instant now) {
         Timestamp at = Timestamp.from(now);
-        return jdbc.sql("SELECT * FROM rollout_revert WHERE state = 'PENDING'"
-                        + " OR state = 'RETRYING' AND next_attempt_at <= ? OR state = 'CLAIMED' AND claimed_until < ?"
-                        + " ORDER BY requested_at")
+        return jdbc.sql("SELECT * FROM rollout_revert WHERE " + DUE + " ORDER BY requested_at")
                 .params(at, at).query(RevertStore::row).list();
     }
 
@@ -82,8 +83,7 @@ final class RevertStore {
     boolean claim(ResourceKey key, String reverted, String by, Instant now, Instant until) {
         Timestamp at = Timestamp.from(now);
         return jdbc.sql("UPDATE rollout_revert SET state = 'CLAIMED', claimed_by = ?, claimed_until = ?" + KEY
-                        + " AND (state = 'PENDING' OR state = 'RETRYING' AND next_attempt_at <= ?"
-                        + " OR state = 'CLAIMED' AND claimed_until < ?)")
+                        + " AND " + DUE)
                 .params(by, Timestamp.from(until), key.kind().apiName(), key.namespace(), key.name(), reverted, at, at)
                 .update() == 1;
     }

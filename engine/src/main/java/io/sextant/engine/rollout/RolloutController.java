@@ -19,7 +19,6 @@ import io.sextant.plugin.KindDefinition;
 import io.sextant.plugin.ResourceKey;
 import io.sextant.plugin.Rollout;
 import io.sextant.spec.api.Kinds;
-import io.sextant.analysis.Measurement;
 import io.sextant.engine.audit.AuditEvent;
 import io.sextant.engine.rollout.plan.CapacityFit;
 import io.sextant.engine.rollback.Evidence;
@@ -28,11 +27,9 @@ import java.time.Clock;
 import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +136,7 @@ public final class RolloutController implements RolloutGate {
                 definition.gpusPlaced(change.desired().manifest()), change.rollout().blueGreen() == null);
         if (fit instanceof CapacityFit.Refused refused) {
             // The stable version serves on; the change waits for GPUs, tried again at each poll.
-            tracker.put(withOperation(live, OperationStatus.BLOCKED));
+            tracker.put(live.withOperation(OperationStatus.BLOCKED));
             return new Hold("canary of " + commit.id().substring(0, 7) + " refused: " + refused.message());
         }
         try {
@@ -151,7 +148,7 @@ public final class RolloutController implements RolloutGate {
             return new Hold("canary of " + commit.id().substring(0, 7) + " could not start: " + e.getMessage());
         }
         if (live.operation() == OperationStatus.BLOCKED) {
-            tracker.put(withOperation(live, OperationStatus.SUCCEEDED)); // the GPUs it waited for were found
+            tracker.put(live.withOperation(OperationStatus.SUCCEEDED)); // the GPUs it waited for were found
         }
         RolloutState started = RolloutState.started(step.key(), source, step.backend(), live.appliedRevision(),
                 step.desired().revision(), clock.instant());
@@ -254,9 +251,8 @@ public final class RolloutController implements RolloutGate {
                             List<Measurement> failed = stored.measurements().stream()
                                     .filter(m -> m.verdict() == Verdict.FAILED).toList();
                             abort(state, change, "rollout of " + state.shortCanary() + " aborted: analysis "
-                                    + stored.id() + " failed: " + (failed.isEmpty() ? stored.message()
-                                    : failed.stream().map(RolloutController::describe)
-                                            .collect(Collectors.joining("; "))), null, failed);
+                                    + stored.id() + " failed: "
+                                    + FailedMeasurements.describe(stored.measurements(), stored.message()), null, failed);
                             return;
                         }
                         default -> {
@@ -278,7 +274,7 @@ public final class RolloutController implements RolloutGate {
                     case SUCCESSFUL -> state = state.next(now);
                     case FAILED -> {
                         abort(state, change, "rollout of " + state.shortCanary() + " aborted: analysis "
-                                + run.get().id() + " failed: " + failures(run.get()), null,
+                                + run.get().id() + " failed: " + FailedMeasurements.describe(run.get()), null,
                                 run.get().measurements().stream().filter(m -> m.verdict() == Verdict.FAILED).toList());
                         return;
                     }
@@ -320,13 +316,6 @@ public final class RolloutController implements RolloutGate {
 
     private static Instant lastActivity(AnalysisService.StoredRun run) {
         return run.measurements().stream().map(Measurement::time).max(Instant::compareTo).orElse(run.startedAt());
-    }
-
-    private static TrackedResource withOperation(TrackedResource live, OperationStatus operation) {
-        return new TrackedResource(live.key(), live.source(), live.backend(), live.sync(), live.health(),
-                operation, live.message(), live.desiredRevision(), live.appliedRevision(),
-                live.lastSyncedAt(), live.desired(), live.observed(), live.diff(), live.driftReported(),
-                live.appliedDigest(), live.failure());
     }
 
     /** A route held shifted by a rollout; a backend that cannot be asked leaves it to the next scan. */
@@ -388,18 +377,6 @@ public final class RolloutController implements RolloutGate {
     private static boolean deadlinePassed(RolloutState state, Change change, Instant now) {
         return change.rollout().progressDeadline() != null
                 && now.isAfter(state.startedAt().plus(change.rollout().progressDeadline()));
-    }
-
-    /** The failing measurements, as a person reads them: metric, condition, canary and stable values. */
-    static String failures(AnalysisRun run) {
-        String failed = run.measurements().stream().filter(m -> m.verdict() == Verdict.FAILED)
-                .map(RolloutController::describe).collect(Collectors.joining("; "));
-        return failed.isEmpty() ? run.message() : failed;
-    }
-
-    private static String describe(Measurement m) {
-        return m.metric() + " (" + m.condition() + ") at " + m.time() + ": canary " + m.canary()
-                + (m.stable() == null ? "" : ", stable " + m.stable()) + " — " + m.message();
     }
 
     private static String progress(RolloutState state, Rollout rollout) {

@@ -86,6 +86,11 @@ public record TrackedResource(
                 appliedRevision, lastSyncedAt, desired, observed, diff, fingerprint, appliedDigest, failure);
     }
 
+    public TrackedResource withOperation(OperationStatus newOperation) {
+        return new TrackedResource(key, source, backend, sync, health, newOperation, message, desiredRevision,
+                appliedRevision, lastSyncedAt, desired, observed, diff, driftReported, appliedDigest, failure);
+    }
+
     public TrackedResource withFailure(Failure newFailure) {
         return new TrackedResource(key, source, backend, sync, health, operation, message, desiredRevision,
                 appliedRevision, lastSyncedAt, desired, observed, diff, driftReported, appliedDigest, newFailure);
