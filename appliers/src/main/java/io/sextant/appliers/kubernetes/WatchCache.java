@@ -47,6 +47,7 @@ final class WatchCache implements AutoCloseable {
     private final OutOfBand outOfBand;
     /** How long a read waits for the first list of every type before it falls back to a GET. */
     private static final long FIRST_SYNC_WAIT_MILLIS = 3_000;
+    private static final long STOP_WAIT_MILLIS = 2_000;
 
     private volatile CompletableFuture<Void> firstSync = CompletableFuture.completedFuture(null);
     /** Each type's first list: done when it synced, failed, or turned out not served. */
@@ -235,9 +236,22 @@ final class WatchCache implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        List<CompletableFuture<Void>> stopped = new ArrayList<>();
         synchronized (informers) {
-            informers.values().forEach(SharedIndexInformer::stop);
+            for (SharedIndexInformer<GenericKubernetesResource> informer : informers.values()) {
+                informer.stop();
+                stopped.add(informer.stopped().toCompletableFuture());
+            }
             informers.clear();
+        }
+        // Until their watches are closed (a relist or reconnect may be under way), so the client closed next leaves
+        // no connection open; bounded, since a stop that hangs must not hold up the engine's shutdown.
+        try {
+            CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).get(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("{}: informers not stopped within {} ms: {}", where, STOP_WAIT_MILLIS, e.toString());
         }
     }
 }
