@@ -79,14 +79,26 @@ public final class SsaCrudDispatcher extends KubernetesCrudDispatcher {
         super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     }
 
-    /** Compacts the watch history: open watches end with 410 Gone, and watches from older versions are refused. */
-    public synchronized void expireWatches() {
+    /**
+     * Compacts the watch history: open watches end with 410 Gone, and watches from older versions are refused.
+     * Not under this dispatcher's lock: a send from a thread outside the server waits for the socket's event
+     * loop, which may itself be waiting for the lock in {@link #dispatch} (a client relisting after the first
+     * 410), and the two would hold each other until the send gives up.
+     */
+    public void expireWatches() {
         watches.expire();
     }
 
     /** Ends every open watch normally (the API server's watch timeout); clients resume from their newest version. */
-    public synchronized void closeWatches() {
+    public void closeWatches() {
         watches.closeAll();
+    }
+
+    /** The server is shutting down: no more bookmarks. */
+    @Override
+    public void shutdown() {
+        watches.close();
+        super.shutdown();
     }
 
     public int openWatches() {

@@ -85,13 +85,13 @@ final class WatchStreams {
             @Override
             public void onClosed(WebSocket socket, int code, String reason) {
                 open.remove(stream);
-                mock.onClosed(socket, code, reason);
+                offTheEventLoop(() -> mock.onClosed(socket, code, reason));
             }
 
             @Override
             public void onFailure(WebSocket socket, Throwable failure, Response response) {
                 open.remove(stream);
-                mock.onFailure(socket, failure, response);
+                offTheEventLoop(() -> mock.onFailure(socket, failure, response));
             }
         });
     }
@@ -117,6 +117,18 @@ final class WatchStreams {
             stream.socket().close(1000, "");
             open.remove(stream);
         }
+    }
+
+    /**
+     * The CRUD mock's watch listener ends by waiting (up to a minute) for its sender thread, and that thread's
+     * send waits (up to 30 s) for the socket's event loop: run on the event loop, an event being sent as the
+     * watch closes held the loop, and the server could not shut down within its 10 s. Each close is handed
+     * to a thread of its own instead.
+     */
+    private static void offTheEventLoop(Runnable closing) {
+        Thread thread = new Thread(closing, "mock-api-watch-closed");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     int openWatches() {
