@@ -1,14 +1,21 @@
 package io.sextant.git.jgit;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -41,7 +48,7 @@ final class LocalClone {
             try {
                 repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
                 checkBranchReadable(repo);
-                return repo;
+                return gcInForeground(repo);
             } catch (IOException | RuntimeException damaged) {
                 if (repo != null) {
                     repo.close();
@@ -62,11 +69,26 @@ final class LocalClone {
 
     private Repository create() throws IOException {
         try {
-            return Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch(branch).call()
-                    .getRepository();
+            return gcInForeground(Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch(branch)
+                    .call().getRepository());
         } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
             throw new IOException("cannot create a repository in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * JGit ends every fetch with an automatic gc, by default on a thread of its own that outlives the fetch,
+     * and even the source's close: the next source opened on this cache found that gc's {@code gc.log.lock}
+     * and took it for a crash's. Run in the fetch, under the source's lock, it is done when the fetch is.
+     * It seldom has work: a pack per fetch, repacked once there are 50.
+     */
+    private static Repository gcInForeground(Repository repo) throws IOException {
+        StoredConfig config = repo.getConfig();
+        if (config.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTODETACH, true)) {
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.save();
+        }
+        return repo;
     }
 
     /** Reads the cached head commit and its tree: a ref to missing objects means a damaged cache. */
@@ -98,10 +120,24 @@ final class LocalClone {
      * The cache belongs to this source alone, so a lock found before we open it is stale.
      */
     private void removeStaleLocks() throws IOException {
-        List<Path> locks;
-        try (Stream<Path> files = Files.walk(dir)) {
-            locks = files.filter(p -> p.getFileName().toString().endsWith(".lock")).toList();
-        }
+        List<Path> locks = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (file.getFileName().toString().endsWith(".lock")) {
+                    locks.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                if (failure instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // gone while we looked: not a lock left behind
+                }
+                throw failure;
+            }
+        });
         for (Path lock : locks) {
             log.warn("Removing stale lock {}", lock);
             Files.deleteIfExists(lock);

@@ -142,6 +142,34 @@ class FetchTest {
     }
 
     @Test
+    void theGcAfterAFetchIsDoneWhenTheFetchIs() throws Exception {
+        try (GitSource source = GitSources.open(spec(upstream.toString(), cache, "main"))) {
+            source.fetch();
+        }
+        // A pack per fetch: the third is one too many, and the old packs may go at once.
+        git(cache, "config", "gc.autoPackLimit", "1");
+        git(cache, "config", "gc.prunePackExpire", "now");
+        String third;
+        try (GitSource source = GitSources.open(spec(upstream.toString(), cache, "main"))) {
+            commitFile(upstream, "deploy/a.yaml", "a: 2\n", "second");
+            source.fetch();
+            third = commitFile(upstream, "deploy/a.yaml", "a: 3\n", "third");
+            assertThat(source.fetch().id()).isEqualTo(third);
+        }
+
+        // Nothing is left running in the cache once its source is closed: the repack has happened.
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(cache)) {
+            files = walk.map(Path::toString).toList();
+        }
+        assertThat(files).filteredOn(f -> f.endsWith(".pack")).hasSize(1);
+        assertThat(files).noneMatch(f -> f.endsWith(".lock"));
+        try (GitSource source = GitSources.open(spec(upstream.toString(), cache, "main"))) {
+            assertThat(source.resolve("main").id()).isEqualTo(third);
+        }
+    }
+
+    @Test
     void reclonesACacheWhoseObjectsAreGone() throws Exception {
         try (GitSource source = GitSources.open(spec(upstream.toString(), cache, "main"))) {
             source.fetch();
