@@ -55,6 +55,44 @@ final class KubeFleet {
                 """.formatted(name, name, replicas);
     }
 
+    /** The label that turns self-heal on, for {@link #labelled}. */
+    static final String SELF_HEAL = "labels: {sextant.io/self-heal: \"true\"}";
+
+    /** Llama 3.1 8B served as {@code chat}: vLLM image tag, GPU type and count (also its tensor parallelism), replicas. */
+    static String deployment(String name, String gpu, int gpus, int replicas, String tag) {
+        return """
+                apiVersion: sextant.io/v1
+                kind: ModelDeployment
+                metadata: {name: %s, namespace: search}
+                spec:
+                  backend: prod-k8s
+                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct, revision: 0e9e39f, servedName: chat}
+                  runtime:
+                    engine: vllm
+                    image: vllm/vllm-openai:%s
+                    args: {max-model-len: 8192, tensor-parallel-size: %d}
+                  resources:
+                    gpu: {type: %s, count: %d}
+                  replicas: %d
+                """.formatted(name, tag, gpus, gpu, gpus, replicas);
+    }
+
+    /** A Qwen deployment on one L4 with the given metadata labels and scaling line ({@code replicas: 1}). */
+    static String labelled(String name, String labels, String scaling) {
+        return """
+                apiVersion: sextant.io/v1
+                kind: ModelDeployment
+                metadata: {name: %s, namespace: search, %s}
+                spec:
+                  backend: prod-k8s
+                  model: {uri: hf://Qwen/Qwen2.5-7B-Instruct}
+                  runtime: {engine: vllm, image: vllm/vllm-openai:v0.11.0}
+                  resources:
+                    gpu: {type: L4-24GB, count: 1}
+                  %s
+                """.formatted(name, labels, scaling);
+    }
+
     /**
      * The settings of source {@code fleet} (specs under {@code teams/}, polled hourly so that only the test
      * triggers syncs) and backend {@code prod-k8s} (the API server, as the caller named by {@code kubeTokenFile}).

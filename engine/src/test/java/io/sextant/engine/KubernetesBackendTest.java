@@ -9,9 +9,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.git.testing.GitCli;
-import io.sextant.git.testing.GitHttpServer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,70 +36,35 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesBackendTest {
 
-    static final String ADMIN_TOKEN = "test-admin-token";
+    static final String ADMIN_TOKEN = KubeEngineFixture.ADMIN_TOKEN;
     static final String BACKEND = "prod-k8s";
-    static final Path ROOT;
-    static final Path WORK;
-    static final GitHttpServer GIT;
-    static final KubeApiServer KUBE = new KubeApiServer(Duration.ZERO);
 
-    static {
-        try {
-            ROOT = Files.createTempDirectory("sextant-k8s");
-            Path repos = Files.createDirectories(ROOT.resolve("server"));
-            GitCli.initBare(repos.resolve("fleet.git"));
-            GIT = GitHttpServer.start(repos, "sextant", "git-token");
-            WORK = GitCli.initRepo(ROOT.resolve("work"));
-            GitCli.writeFile(WORK, "teams/search/llama.yaml", deployment("llama", "H100-80GB", 2, 2, "v0.11.0"));
-            GitCli.writeFile(WORK, "teams/search/llama-canary.yaml", deployment("llama-canary", "L4-24GB", 1, 1, "v0.11.1"));
-            GitCli.writeFile(WORK, "teams/search/qwen.yaml", deployment("qwen", "L4-24GB", 1, 1, "v0.11.0"));
-            GitCli.writeFile(WORK, "teams/search/chat-route.yaml", """
-                    apiVersion: sextant.io/v1
-                    kind: InferenceRoute
-                    metadata: {name: chat, namespace: search}
-                    spec:
-                      modelName: chat
-                      targets:
-                        - {deployment: llama, weight: 90}
-                        - {deployment: llama-canary, weight: 10}
-                    """);
-            commitAll(WORK, "search: llama with a canary behind one route, and qwen");
-            git(WORK, "remote", "add", "origin", GIT.authenticatedUrl("fleet"));
-            git(WORK, "push", "-q", "origin", "main");
-            Files.writeString(ROOT.resolve("git-token"), "git-token\n");
-            Files.writeString(ROOT.resolve("k8s-token"), "k8s-service-account-token\n");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    static String deployment(String name, String gpu, int gpus, int replicas, String tag) {
-        return """
-                apiVersion: sextant.io/v1
-                kind: ModelDeployment
-                metadata: {name: %s, namespace: search}
-                spec:
-                  backend: prod-k8s
-                  model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct, revision: 0e9e39f, servedName: chat}
-                  runtime:
-                    engine: vllm
-                    image: vllm/vllm-openai:%s
-                    args: {max-model-len: 8192, tensor-parallel-size: %d}
-                  resources:
-                    gpu: {type: %s, count: %d}
-                  replicas: %d
-                """.formatted(name, tag, gpus, gpu, gpus, replicas);
-    }
+    static final String CHAT_ROUTE = """
+            apiVersion: sextant.io/v1
+            kind: InferenceRoute
+            metadata: {name: chat, namespace: search}
+            spec:
+              modelName: chat
+              targets:
+                - {deployment: llama, weight: 90}
+                - {deployment: llama-canary, weight: 10}
+            """;
+    static final KubeEngineFixture FLEET = KubeEngineFixture.start("sextant-k8s", Map.of(
+            "teams/search/llama.yaml", KubeFleet.deployment("llama", "H100-80GB", 2, 2, "v0.11.0"),
+            "teams/search/llama-canary.yaml", KubeFleet.deployment("llama-canary", "L4-24GB", 1, 1, "v0.11.1"),
+            "teams/search/qwen.yaml", KubeFleet.deployment("qwen", "L4-24GB", 1, 1, "v0.11.0"),
+            "teams/search/chat-route.yaml", CHAT_ROUTE),
+            "search: llama with a canary behind one route, and qwen");
+    static final Path WORK = FLEET.work();
+    static final KubeApiServer KUBE = FLEET.kube();
 
     @DynamicPropertySource
     static void engine(DynamicPropertyRegistry registry) {
-        Map<String, String> settings = KubeFleet.engineSettings(GIT, ROOT.resolve("git-token"), KUBE, ROOT.resolve("k8s-token"));
-        settings.put("sextant.data-dir", ROOT.resolve("data").toString());
-        settings.put("sextant.api.admin-token", ADMIN_TOKEN);
+        Map<String, String> settings = FLEET.engineSettings();
         settings.put("sextant.drift.interval", "1s");
         settings.put("sextant.backends[0].gateway", "gateway-system/inference");
         settings.put("sextant.backends[0].gpu-products[L4-24GB]", "NVIDIA-L4");
-        settings.forEach((key, value) -> registry.add(key, () -> value));
+        KubeEngineFixture.register(registry, settings);
     }
 
     @Value("${local.server.port}")
@@ -113,8 +75,7 @@ class KubernetesBackendTest {
 
     @AfterAll
     static void stopServers() {
-        GIT.close();
-        KUBE.close();
+        FLEET.close();
     }
 
     EngineClient client() {
@@ -191,7 +152,7 @@ class KubernetesBackendTest {
     @Test
     @Order(2)
     void pushedReplicaChangeUpdatesTheDeploymentWithOneAuditedPatch() throws Exception {
-        GitCli.writeFile(WORK, "teams/search/llama.yaml", deployment("llama", "H100-80GB", 2, 3, "v0.11.0"));
+        GitCli.writeFile(WORK, "teams/search/llama.yaml", KubeFleet.deployment("llama", "H100-80GB", 2, 3, "v0.11.0"));
         push("search: scale llama to 3 replicas");
         String commit = GitCli.head(WORK);
         KUBE.crud.clearRequests();
@@ -323,7 +284,7 @@ class KubernetesBackendTest {
                         .withLabels(selector).endMetadata().withNewSpec().addNewContainer().withName("server")
                         .withImage("vllm/vllm-openai:v0.10.0").endContainer().endSpec().endTemplate().endSpec().build())
                 .create().getMetadata().getUid();
-        GitCli.writeFile(WORK, "teams/search/mistral.yaml", deployment("mistral", "L4-24GB", 1, 1, "v0.11.0"));
+        GitCli.writeFile(WORK, "teams/search/mistral.yaml", KubeFleet.deployment("mistral", "L4-24GB", 1, 1, "v0.11.0"));
         push("search: mistral, now from Git");
         KUBE.crud.clearRequests();
 

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sextant.engine.reconcile.Reconciler;
 import io.sextant.git.testing.GitCli;
-import io.sextant.git.testing.GitHttpServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,45 +35,30 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesLlmInferenceServiceTest {
 
-    static final String ADMIN_TOKEN = "test-admin-token";
+    static final String ADMIN_TOKEN = KubeEngineFixture.ADMIN_TOKEN;
     static final String OBJECT = "search--llama";
-    static final Path ROOT;
-    static final Path WORK;
-    static final GitHttpServer GIT;
-    static final KubeApiServer KUBE = new KubeApiServer(Duration.ZERO);
 
-    static {
-        try {
-            ROOT = Files.createTempDirectory("sextant-llmisvc");
-            Path repos = Files.createDirectories(ROOT.resolve("server"));
-            GitCli.initBare(repos.resolve("fleet.git"));
-            GIT = GitHttpServer.start(repos, "sextant", "git-token");
-            WORK = GitCli.initRepo(ROOT.resolve("work"));
-            GitCli.writeFile(WORK, "teams/search/llama.yaml", """
-                    apiVersion: sextant.io/v1
-                    kind: ModelDeployment
-                    metadata: {name: llama, namespace: search}
-                    spec:
-                      backend: prod-k8s
-                      model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct, servedName: chat}
-                      runtime:
-                        engine: vllm
-                        args: {tensor-parallel-size: 2, enable-lora: true, chat-template-content-format: "open ai"}
-                      resources:
-                        gpu: {type: H100-80GB, count: 2}
-                      replicas: 2
-                    """);
-            GitCli.writeFile(WORK, "teams/search/sql-lora.yaml", adapter("sql-lora"));
-            GitCli.writeFile(WORK, "teams/search/support-lora.yaml", adapter("support-lora"));
-            commitAll(WORK, "search: llama with two adapters");
-            git(WORK, "remote", "add", "origin", GIT.authenticatedUrl("fleet"));
-            git(WORK, "push", "-q", "origin", "main");
-            Files.writeString(ROOT.resolve("git-token"), "git-token\n");
-            Files.writeString(ROOT.resolve("k8s-token"), "k8s-service-account-token\n");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final String LLAMA = """
+            apiVersion: sextant.io/v1
+            kind: ModelDeployment
+            metadata: {name: llama, namespace: search}
+            spec:
+              backend: prod-k8s
+              model: {uri: hf://meta-llama/Llama-3.1-8B-Instruct, servedName: chat}
+              runtime:
+                engine: vllm
+                args: {tensor-parallel-size: 2, enable-lora: true, chat-template-content-format: "open ai"}
+              resources:
+                gpu: {type: H100-80GB, count: 2}
+              replicas: 2
+            """;
+    static final KubeEngineFixture FLEET = KubeEngineFixture.start("sextant-llmisvc", Map.of(
+            "teams/search/llama.yaml", LLAMA,
+            "teams/search/sql-lora.yaml", adapter("sql-lora"),
+            "teams/search/support-lora.yaml", adapter("support-lora")),
+            "search: llama with two adapters");
+    static final Path WORK = FLEET.work();
+    static final KubeApiServer KUBE = FLEET.kube();
 
     static String adapter(String name) {
         return """
@@ -88,12 +71,10 @@ class KubernetesLlmInferenceServiceTest {
 
     @DynamicPropertySource
     static void engine(DynamicPropertyRegistry registry) {
-        Map<String, String> settings = KubeFleet.engineSettings(GIT, ROOT.resolve("git-token"), KUBE, ROOT.resolve("k8s-token"));
-        settings.put("sextant.data-dir", ROOT.resolve("data").toString());
-        settings.put("sextant.api.admin-token", ADMIN_TOKEN);
+        Map<String, String> settings = FLEET.engineSettings();
         settings.put("sextant.backends[0].flavor", "llm-inference-service");
         settings.put("sextant.sources[0].sync.prune", "true");
-        settings.forEach((key, value) -> registry.add(key, () -> value));
+        KubeEngineFixture.register(registry, settings);
     }
 
     @Value("${local.server.port}")
@@ -104,8 +85,7 @@ class KubernetesLlmInferenceServiceTest {
 
     @AfterAll
     static void stopServers() {
-        GIT.close();
-        KUBE.close();
+        FLEET.close();
     }
 
     EngineClient client() {

@@ -8,10 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.sextant.engine.dashboard.Browser;
 import io.sextant.engine.orphans.OrphanScan;
 import io.sextant.engine.reconcile.Reconciler;
-import io.sextant.git.testing.GitCli;
-import io.sextant.git.testing.GitHttpServer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,36 +41,18 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesOrphansTest {
 
-    static final String ADMIN_TOKEN = "test-admin-token";
-    static final Path ROOT;
-    static final Path WORK;
-    static final GitHttpServer GIT;
-    static final KubeApiServer KUBE = new KubeApiServer(Duration.ZERO);
+    static final String ADMIN_TOKEN = KubeEngineFixture.ADMIN_TOKEN;
 
-    static {
-        try {
-            ROOT = Files.createTempDirectory("sextant-orphans");
-            Path repos = Files.createDirectories(ROOT.resolve("server"));
-            GitCli.initBare(repos.resolve("fleet.git"));
-            GIT = GitHttpServer.start(repos, "sextant", "git-token");
-            WORK = GitCli.initRepo(ROOT.resolve("work"));
-            GitCli.writeFile(WORK, "teams/search/llama.yaml", KubernetesBackendTest.deployment("llama", "H100-80GB", 1, 1, "v0.11.0"));
-            GitCli.writeFile(WORK, "legacy/old.yaml", KubernetesBackendTest.deployment("old", "H100-80GB", 1, 1, "v0.11.0"));
-            commitAll(WORK, "llama in fleet, old in legacy");
-            git(WORK, "remote", "add", "origin", GIT.authenticatedUrl("fleet"));
-            git(WORK, "push", "-q", "origin", "main");
-            Files.writeString(ROOT.resolve("git-token"), "git-token\n");
-            Files.writeString(ROOT.resolve("k8s-token"), "k8s-service-account-token\n");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final KubeEngineFixture FLEET = KubeEngineFixture.start("sextant-orphans", Map.of(
+            "teams/search/llama.yaml", KubeFleet.deployment("llama", "H100-80GB", 1, 1, "v0.11.0"),
+            "legacy/old.yaml", KubeFleet.deployment("old", "H100-80GB", 1, 1, "v0.11.0")),
+            "llama in fleet, old in legacy");
+    static final Path WORK = FLEET.work();
+    static final KubeApiServer KUBE = FLEET.kube();
 
     @DynamicPropertySource
     static void engine(DynamicPropertyRegistry registry) {
-        Map<String, String> settings = KubeFleet.engineSettings(GIT, ROOT.resolve("git-token"), KUBE, ROOT.resolve("k8s-token"));
-        settings.put("sextant.data-dir", ROOT.resolve("data").toString());
-        settings.put("sextant.api.admin-token", ADMIN_TOKEN);
+        Map<String, String> settings = FLEET.engineSettings();
         settings.put("sextant.orphans.interval", "1h");
         settings.put("sextant.sources[0].sync.prune", "true");
         Map<String, String> legacy = new LinkedHashMap<>();
@@ -87,7 +65,7 @@ class KubernetesOrphansTest {
         legacy.put("sextant.sources[1].paths[0]", "legacy/");
         legacy.put("sextant.sources[1].sync.prune", "false");
         settings.putAll(legacy);
-        settings.forEach((key, value) -> registry.add(key, () -> value));
+        KubeEngineFixture.register(registry, settings);
     }
 
     @Value("${local.server.port}")
@@ -101,8 +79,7 @@ class KubernetesOrphansTest {
 
     @AfterAll
     static void stopServers() {
-        GIT.close();
-        KUBE.close();
+        FLEET.close();
     }
 
     EngineClient client() {

@@ -1,7 +1,5 @@
 package io.sextant.engine;
 
-import static io.sextant.git.testing.GitCli.commitAll;
-import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -9,11 +7,6 @@ import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.sextant.engine.reconcile.Reconciler;
-import io.sextant.git.testing.GitCli;
-import io.sextant.git.testing.GitHttpServer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,59 +33,24 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesSelfHealTest {
 
-    static final String ADMIN_TOKEN = "test-admin-token";
-    static final String ENGINE_TOKEN = "k8s-service-account-token";
+    static final String ADMIN_TOKEN = KubeEngineFixture.ADMIN_TOKEN;
+    static final String ENGINE_TOKEN = KubeEngineFixture.ENGINE_TOKEN;
     static final String BACKEND = "prod-k8s";
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final Path ROOT;
-    static final GitHttpServer GIT;
-    static final KubeApiServer KUBE = new KubeApiServer(Duration.ZERO);
 
-    static {
-        try {
-            ROOT = Files.createTempDirectory("sextant-k8s-heal");
-            Path repos = Files.createDirectories(ROOT.resolve("server"));
-            GitCli.initBare(repos.resolve("fleet.git"));
-            GIT = GitHttpServer.start(repos, "sextant", "git-token");
-            Path work = GitCli.initRepo(ROOT.resolve("work"));
-            String selfHeal = "labels: {sextant.io/self-heal: \"true\"}";
-            GitCli.writeFile(work, "teams/search/llama.yaml", deployment("llama", selfHeal, "replicas: 1"));
-            GitCli.writeFile(work, "teams/search/qwen.yaml",
-                    deployment("qwen", selfHeal, "autoscaling: {minReplicas: 1, maxReplicas: 3}"));
-            GitCli.writeFile(work, "teams/search/mistral.yaml", deployment("mistral", "labels: {}", "replicas: 1"));
-            commitAll(work, "search: llama and qwen heal themselves, mistral waits for a sync");
-            git(work, "remote", "add", "origin", GIT.authenticatedUrl("fleet"));
-            git(work, "push", "-q", "origin", "main");
-            Files.writeString(ROOT.resolve("git-token"), "git-token\n");
-            Files.writeString(ROOT.resolve("k8s-token"), ENGINE_TOKEN + "\n");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    static String deployment(String name, String labels, String scaling) {
-        return """
-                apiVersion: sextant.io/v1
-                kind: ModelDeployment
-                metadata: {name: %s, namespace: search, %s}
-                spec:
-                  backend: prod-k8s
-                  model: {uri: hf://Qwen/Qwen2.5-7B-Instruct}
-                  runtime: {engine: vllm, image: vllm/vllm-openai:v0.11.0}
-                  resources:
-                    gpu: {type: L4-24GB, count: 1}
-                  %s
-                """.formatted(name, labels, scaling);
-    }
+    static final KubeEngineFixture FLEET = KubeEngineFixture.start("sextant-k8s-heal", Map.of(
+            "teams/search/llama.yaml", KubeFleet.labelled("llama", KubeFleet.SELF_HEAL, "replicas: 1"),
+            "teams/search/qwen.yaml", KubeFleet.labelled("qwen", KubeFleet.SELF_HEAL, "autoscaling: {minReplicas: 1, maxReplicas: 3}"),
+            "teams/search/mistral.yaml", KubeFleet.labelled("mistral", "labels: {}", "replicas: 1")),
+            "search: llama and qwen heal themselves, mistral waits for a sync");
+    static final KubeApiServer KUBE = FLEET.kube();
 
     @DynamicPropertySource
     static void engine(DynamicPropertyRegistry registry) {
-        Map<String, String> settings = KubeFleet.engineSettings(GIT, ROOT.resolve("git-token"), KUBE, ROOT.resolve("k8s-token"));
-        settings.put("sextant.data-dir", ROOT.resolve("data").toString());
-        settings.put("sextant.api.admin-token", ADMIN_TOKEN);
+        Map<String, String> settings = FLEET.engineSettings();
         settings.put("sextant.drift.interval", "1s");
         settings.put("sextant.backends[0].gpu-products[L4-24GB]", "NVIDIA-L4");
-        settings.forEach((key, value) -> registry.add(key, () -> value));
+        KubeEngineFixture.register(registry, settings);
     }
 
     @Value("${local.server.port}")
@@ -103,8 +61,7 @@ class KubernetesSelfHealTest {
 
     @AfterAll
     static void stopServers() {
-        GIT.close();
-        KUBE.close();
+        FLEET.close();
     }
 
     EngineClient client() {

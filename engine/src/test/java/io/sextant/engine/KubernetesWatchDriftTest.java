@@ -1,14 +1,7 @@
 package io.sextant.engine;
 
-import static io.sextant.git.testing.GitCli.commitAll;
-import static io.sextant.git.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.git.testing.GitCli;
-import io.sextant.git.testing.GitHttpServer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,43 +26,23 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesWatchDriftTest {
 
-    static final String ADMIN_TOKEN = "test-admin-token";
-    static final String ENGINE_TOKEN = "k8s-service-account-token";
+    static final String ADMIN_TOKEN = KubeEngineFixture.ADMIN_TOKEN;
+    static final String ENGINE_TOKEN = KubeEngineFixture.ENGINE_TOKEN;
     /** Bounds a wait for the watch; no scan or poll would come within the hour. */
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final Path ROOT;
-    static final GitHttpServer GIT;
-    static final KubeApiServer KUBE = new KubeApiServer(Duration.ZERO);
 
-    static {
-        try {
-            ROOT = Files.createTempDirectory("sextant-k8s-watch");
-            Path repos = Files.createDirectories(ROOT.resolve("server"));
-            GitCli.initBare(repos.resolve("fleet.git"));
-            GIT = GitHttpServer.start(repos, "sextant", "git-token");
-            Path work = GitCli.initRepo(ROOT.resolve("work"));
-            GitCli.writeFile(work, "teams/search/llama.yaml",
-                    KubernetesSelfHealTest.deployment("llama", "labels: {sextant.io/self-heal: \"true\"}", "replicas: 1"));
-            GitCli.writeFile(work, "teams/search/mistral.yaml",
-                    KubernetesSelfHealTest.deployment("mistral", "labels: {}", "replicas: 1"));
-            commitAll(work, "search: llama heals itself, mistral waits for a sync");
-            git(work, "remote", "add", "origin", GIT.authenticatedUrl("fleet"));
-            git(work, "push", "-q", "origin", "main");
-            Files.writeString(ROOT.resolve("git-token"), "git-token\n");
-            Files.writeString(ROOT.resolve("k8s-token"), ENGINE_TOKEN + "\n");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final KubeEngineFixture FLEET = KubeEngineFixture.start("sextant-k8s-watch", Map.of(
+            "teams/search/llama.yaml", KubeFleet.labelled("llama", KubeFleet.SELF_HEAL, "replicas: 1"),
+            "teams/search/mistral.yaml", KubeFleet.labelled("mistral", "labels: {}", "replicas: 1")),
+            "search: llama heals itself, mistral waits for a sync");
+    static final KubeApiServer KUBE = FLEET.kube();
 
     @DynamicPropertySource
     static void engine(DynamicPropertyRegistry registry) {
-        Map<String, String> settings = KubeFleet.engineSettings(GIT, ROOT.resolve("git-token"), KUBE, ROOT.resolve("k8s-token"));
-        settings.put("sextant.data-dir", ROOT.resolve("data").toString());
-        settings.put("sextant.api.admin-token", ADMIN_TOKEN);
+        Map<String, String> settings = FLEET.engineSettings();
         settings.put("sextant.backends[0].watch", "true");
         settings.put("sextant.backends[0].gpu-products[L4-24GB]", "NVIDIA-L4");
-        settings.forEach((key, value) -> registry.add(key, () -> value));
+        KubeEngineFixture.register(registry, settings);
     }
 
     @Value("${local.server.port}")
@@ -77,8 +50,7 @@ class KubernetesWatchDriftTest {
 
     @AfterAll
     static void stopServers() {
-        GIT.close();
-        KUBE.close();
+        FLEET.close();
     }
 
     @Test
