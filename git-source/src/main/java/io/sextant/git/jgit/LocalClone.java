@@ -12,8 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -42,22 +42,26 @@ final class LocalClone {
 
     /** Opens the cached repository, or an empty one when there is none or it is unusable. */
     Repository open() throws IOException {
-        if (hasContent()) {
-            removeStaleLocks();
-            Repository repo = null;
-            try {
-                repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-                checkBranchReadable(repo);
-                return gcInForeground(repo);
-            } catch (IOException | RuntimeException damaged) {
-                if (repo != null) {
-                    repo.close();
-                }
-                log.warn("Git cache {} is unusable ({}); deleting it to clone again", dir, damaged.toString());
-                wipe();
+        Repository cached = hasContent() ? openCached() : null;
+        return cached != null ? gcInForeground(cached) : create();
+    }
+
+    /** The cache as it is, or null once an unusable one is deleted. */
+    private Repository openCached() throws IOException {
+        removeStaleLocks();
+        Repository repo = null;
+        try {
+            repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            checkBranchReadable(repo);
+            return repo;
+        } catch (IOException | RuntimeException damaged) {
+            if (repo != null) {
+                repo.close();
             }
+            log.warn("Git cache {} is unusable ({}); deleting it to clone again", dir, damaged.toString());
+            wipe();
+            return null;
         }
-        return create();
     }
 
     /** Deletes the cache and opens an empty repository in its place. */
@@ -80,7 +84,8 @@ final class LocalClone {
      * JGit ends every fetch with an automatic gc, by default on a thread of its own that outlives the fetch,
      * and even the source's close: the next source opened on this cache found that gc's {@code gc.log.lock}
      * and took it for a crash's. Run in the fetch, under the source's lock, it is done when the fetch is.
-     * It seldom has work: a pack per fetch, repacked once there are 50.
+     * It seldom has work: a fetch adds a pack, and they are repacked once there are more than 51
+     * ({@code gc.autoPackLimit} + 1).
      */
     private static Repository gcInForeground(Repository repo) throws IOException {
         StoredConfig config = repo.getConfig();
